@@ -1,0 +1,210 @@
+import type { ContainerResources } from 'cdk8s-plus-27/lib/container';
+import * as k8s from 'cdk8s-plus-27/lib/imports/k8s';
+import { EnvValue } from './env';
+import { Problems } from './private/errors';
+import { cpuCores, memoryQuantity } from './private/quantities';
+import { Probe } from './probe';
+import { ContainerSecurityProps, toKubeSecurityContext } from './security';
+
+export type { ContainerResources };
+
+/** A port the container listens on. Pods share one network namespace, so ports are unique per pod. */
+export interface ContainerPort {
+  readonly number: number;
+  /** IANA service name (≤ 15 chars) a Service or probe can target instead of the number. @default - unnamed */
+  readonly name?: string;
+  /** @default 'TCP' */
+  readonly protocol?: 'TCP' | 'UDP' | 'SCTP';
+}
+
+/** Mounts one of the pod's shared `volumes` into this container. */
+export interface VolumeMount {
+  /** The `name` of a volume in the pod's `volumes`. */
+  readonly volume: string;
+  /** Absolute path inside the container. */
+  readonly path: string;
+  /** @default false */
+  readonly readOnly?: boolean;
+}
+
+/**
+ * One container. Resources are emitted only as you set them: a container without `resources`
+ * gets no requests or limits (unlike cdk8s-plus, which invents some).
+ */
+export interface ContainerProps {
+  /**
+   * DNS-1123 label, unique in the pod.
+   * @default - the workload's name; required when the pod has more than one container
+   */
+  readonly name?: string;
+  readonly image: string;
+  /** @default - Kubernetes decides (`Always` for `:latest`, else `IfNotPresent`) */
+  readonly imagePullPolicy?: 'Always' | 'IfNotPresent' | 'Never';
+  /** Replaces the image's ENTRYPOINT. @default - the image's */
+  readonly command?: string[];
+  /** Replaces the image's CMD. @default - the image's */
+  readonly args?: string[];
+  /** @default - the image's */
+  readonly workingDir?: string;
+  /** @default - none */
+  readonly ports?: ContainerPort[];
+  /** Plain strings are literal values. @default - none */
+  readonly env?: Record<string, string | EnvValue>;
+  /**
+   * CPU (`Cpu.millis(250)`) and memory (`Size.mebibytes(256)`) requests and limits; request ≤ limit.
+   * @default - none emitted (the scheduler treats the pod as BestEffort)
+   */
+  readonly resources?: ContainerResources;
+  /** Restarts the container when it fails. @default - none */
+  readonly liveness?: Probe;
+  /** Keeps the pod out of Service endpoints until it passes. @default - none */
+  readonly readiness?: Probe;
+  /** Holds liveness and readiness back until a slow start is over. @default - none */
+  readonly startup?: Probe;
+  /** @default - hardened: see `ContainerSecurityProps` */
+  readonly security?: ContainerSecurityProps;
+  /**
+   * Directories that get a private writable `emptyDir`, for apps that write under a read-only root
+   * filesystem (nginx writes to `/tmp`).
+   * @default - none
+   */
+  readonly writablePaths?: string[];
+  /** Shared pod volumes to mount. @default - none */
+  readonly mounts?: VolumeMount[];
+}
+
+/** What a built container contributes to its pod. */
+export interface BuiltContainer {
+  readonly container: k8s.Container;
+  readonly volumes: k8s.Volume[];
+}
+
+const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+const IANA_SVC_NAME = /^(?=.*[a-z])[a-z0-9]+(-[a-z0-9]+)*$/;
+const ENV_NAME = /^[-._a-zA-Z][-._a-zA-Z0-9]*$/;
+
+/** @internal Converts and checks one container; `where` is its prop path, e.g. `containers[1]`. */
+export function buildContainer(
+  props: ContainerProps, name: string, where: string, problems: Problems, sharedVolumes: ReadonlySet<string>,
+): BuiltContainer {
+  if (!DNS_LABEL.test(name) || name.length > 63) {
+    problems.add(`${where}.name`, name, 'is not a DNS-1123 label', 'use at most 63 lower-case letters, digits and \'-\', starting and ending with a letter or digit');
+  }
+  if (!props.image || /\s/.test(props.image)) {
+    problems.add(`${where}.image`, props.image, 'is not an image reference', 'set an image such as "nginxinc/nginx-unprivileged:1.27"');
+  }
+  const portNames = new Set<string>();
+  for (const [i, port] of (props.ports ?? []).entries()) {
+    if (!Number.isInteger(port.number) || port.number < 1 || port.number > 65535) {
+      problems.add(`${where}.ports[${i}].number`, port.number, 'is not a port number', 'use an integer from 1 to 65535');
+    }
+    if (port.name !== undefined) {
+      if (port.name.length > 15 || !IANA_SVC_NAME.test(port.name)) {
+        problems.add(`${where}.ports[${i}].name`, port.name, 'is not an IANA service name', 'use at most 15 lower-case letters, digits and single inner \'-\', with at least one letter');
+      }
+      portNames.add(port.name);
+    }
+  }
+  for (const [key, probe] of [['liveness', props.liveness], ['readiness', props.readiness], ['startup', props.startup]] as const) {
+    if (probe) checkProbe(probe, `${where}.${key}`, key !== 'readiness', portNames, problems);
+  }
+  checkResources(props.resources, `${where}.resources`, problems);
+  for (const envName of Object.keys(props.env ?? {})) {
+    if (!ENV_NAME.test(envName)) {
+      problems.add(`${where}.env`, envName, 'is not a valid environment variable name', 'use letters, digits, \'_\', \'-\' and \'.\', not starting with a digit');
+    }
+  }
+
+  const volumes: k8s.Volume[] = [];
+  const volumeMounts: k8s.VolumeMount[] = [];
+  for (const [i, path] of (props.writablePaths ?? []).entries()) {
+    if (!path.startsWith('/')) {
+      problems.add(`${where}.writablePaths[${i}]`, path, 'is not an absolute path', 'start it with \'/\', e.g. "/tmp"');
+    }
+    const volumeName = writableVolumeName(name, path);
+    volumes.push({ name: volumeName, emptyDir: {} });
+    volumeMounts.push({ name: volumeName, mountPath: path });
+  }
+  for (const [i, mount] of (props.mounts ?? []).entries()) {
+    if (!sharedVolumes.has(mount.volume)) {
+      problems.add(`${where}.mounts[${i}].volume`, mount.volume, 'is not one of the pod\'s volumes', `declare it in volumes, or use one of: ${[...sharedVolumes].join(', ') || '(none declared)'}`);
+    }
+    if (!mount.path.startsWith('/')) {
+      problems.add(`${where}.mounts[${i}].path`, mount.path, 'is not an absolute path', 'start it with \'/\'');
+    }
+    volumeMounts.push({ name: mount.volume, mountPath: mount.path, readOnly: mount.readOnly });
+  }
+
+  const container: k8s.Container = {
+    name,
+    image: props.image,
+    imagePullPolicy: props.imagePullPolicy,
+    command: props.command,
+    args: props.args,
+    workingDir: props.workingDir,
+    ports: props.ports?.map((p) => ({ containerPort: p.number, name: p.name, protocol: p.protocol })),
+    env: props.env && Object.entries(props.env).map(([k, v]) => (typeof v === 'string' ? { name: k, value: v } : v._toKube(k))),
+    resources: toKubeResources(props.resources),
+    livenessProbe: props.liveness?._toKube(),
+    readinessProbe: props.readiness?._toKube(),
+    startupProbe: props.startup?._toKube(),
+    securityContext: toKubeSecurityContext(props.security),
+    volumeMounts: volumeMounts.length > 0 ? volumeMounts : undefined,
+  };
+  return { container, volumes };
+}
+
+function writableVolumeName(container: string, path: string): string {
+  const slug = path.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '') || 'root';
+  return `${container}-${slug}`.slice(0, 63).replace(/-+$/, '');
+}
+
+function checkProbe(probe: Probe, where: string, mustSucceedOnce: boolean, portNames: Set<string>, problems: Problems): void {
+  if (typeof probe.port === 'string' && !portNames.has(probe.port)) {
+    problems.add(`${where}.port`, probe.port, 'is not a named port of this container', `add a port named "${probe.port}" to ports, or probe by number`);
+  }
+  if (typeof probe.port === 'number' && (!Number.isInteger(probe.port) || probe.port < 1 || probe.port > 65535)) {
+    problems.add(`${where}.port`, probe.port, 'is not a port number', 'use an integer from 1 to 65535');
+  }
+  if (probe.path !== undefined && !probe.path.startsWith('/')) {
+    problems.add(`${where}.path`, probe.path, 'does not start with \'/\'', `use "/${probe.path}"`);
+  }
+  const o = probe.options;
+  if (mustSucceedOnce && o.successThreshold !== undefined && o.successThreshold !== 1) {
+    problems.add(`${where}.successThreshold`, o.successThreshold, 'must be 1 for liveness and startup probes', 'remove it or set it to 1');
+  }
+  for (const key of ['failureThreshold', 'successThreshold'] as const) {
+    const v = o[key];
+    if (v !== undefined && (!Number.isInteger(v) || v < 1)) problems.add(`${where}.${key}`, v, 'must be a positive integer', 'use 1 or more');
+  }
+  for (const key of ['period', 'timeout'] as const) {
+    const v = o[key];
+    if (v !== undefined && v.toSeconds() < 1) problems.add(`${where}.${key}`, v, 'must be at least 1 second', 'use Duration.seconds(1) or more');
+  }
+}
+
+function checkResources(resources: ContainerResources | undefined, where: string, problems: Problems): void {
+  const cpu = resources?.cpu;
+  if (cpu?.request && cpu.limit && cpuCores(cpu.request.amount) > cpuCores(cpu.limit.amount)) {
+    problems.add(`${where}.cpu.request`, cpu.request.amount, `is above the limit (${cpu.limit.amount})`, 'lower the request or raise the limit');
+  }
+  const memory = resources?.memory;
+  if (memory?.request && memory.limit && memory.request.toKibibytes() > memory.limit.toKibibytes()) {
+    problems.add(`${where}.memory.request`, memoryQuantity(memory.request), `is above the limit (${memoryQuantity(memory.limit)})`, 'lower the request or raise the limit');
+  }
+}
+
+function toKubeResources(resources?: ContainerResources): k8s.ResourceRequirements | undefined {
+  if (!resources) return undefined;
+  const requests: Record<string, k8s.Quantity> = {};
+  const limits: Record<string, k8s.Quantity> = {};
+  if (resources.cpu?.request) requests.cpu = k8s.Quantity.fromString(resources.cpu.request.amount);
+  if (resources.cpu?.limit) limits.cpu = k8s.Quantity.fromString(resources.cpu.limit.amount);
+  if (resources.memory?.request) requests.memory = k8s.Quantity.fromString(memoryQuantity(resources.memory.request));
+  if (resources.memory?.limit) limits.memory = k8s.Quantity.fromString(memoryQuantity(resources.memory.limit));
+  if (resources.ephemeralStorage?.request) requests['ephemeral-storage'] = k8s.Quantity.fromString(memoryQuantity(resources.ephemeralStorage.request));
+  if (resources.ephemeralStorage?.limit) limits['ephemeral-storage'] = k8s.Quantity.fromString(memoryQuantity(resources.ephemeralStorage.limit));
+  const empty = (o: object) => Object.keys(o).length === 0;
+  if (empty(requests) && empty(limits)) return undefined;
+  return { requests: empty(requests) ? undefined : requests, limits: empty(limits) ? undefined : limits };
+}

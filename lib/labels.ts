@@ -1,0 +1,59 @@
+import { Chart } from 'cdk8s';
+import { IConstruct } from 'constructs';
+import { toDnsLabel } from './private/names';
+
+/** The value of `app.kubernetes.io/managed-by` on every object this library writes. */
+export const MANAGED_BY = 'cdk8s-patterns';
+
+/**
+ * Naming and labelling shared by every construct in this library.
+ * @see https://kubernetes.io/docs/concepts/overview/working-with-objects/common-labels/
+ */
+export interface MetadataProps {
+  /**
+   * `metadata.name` of the object(s) created, and `app.kubernetes.io/name`.
+   * @default - the construct ids below the chart joined with '-' (`api` for `new X(chart, 'api')`)
+   */
+  readonly name?: string;
+  /**
+   * `app.kubernetes.io/component`: the role of this piece in the architecture (`frontend`, `api`, `cache`).
+   * @default - the object name
+   */
+  readonly component?: string;
+  /**
+   * `app.kubernetes.io/part-of`: the higher-level application this belongs to.
+   * @default - the chart's id
+   */
+  readonly partOf?: string;
+  /**
+   * `app.kubernetes.io/version`, also used as the change cause for rollbacks.
+   * @default - no version label
+   */
+  readonly version?: string;
+  /** Extra labels, added after the recommended ones. @default - none */
+  readonly labels?: Record<string, string>;
+  /** Annotations on the object's metadata. @default - none */
+  readonly annotations?: Record<string, string>;
+}
+
+/** The recommended `app.kubernetes.io/*` labels for an object named `name`. */
+export function recommendedLabels(scope: IConstruct, name: string, props: MetadataProps): Record<string, string> {
+  const chartId = Chart.of(scope).node.id;
+  const labels: Record<string, string> = {
+    'app.kubernetes.io/name': name,
+    'app.kubernetes.io/instance': toDnsLabel(`${chartId}-${name}`),
+    'app.kubernetes.io/component': props.component ?? name,
+    'app.kubernetes.io/part-of': props.partOf ?? toDnsLabel(chartId),
+    'app.kubernetes.io/managed-by': MANAGED_BY,
+  };
+  if (props.version !== undefined) labels['app.kubernetes.io/version'] = props.version;
+  return { ...labels, ...props.labels };
+}
+
+/** The immutable subset of the labels that a workload selects its pods by. */
+export function selectorLabels(labels: Record<string, string>): Record<string, string> {
+  return {
+    'app.kubernetes.io/name': labels['app.kubernetes.io/name'],
+    'app.kubernetes.io/instance': labels['app.kubernetes.io/instance'],
+  };
+}

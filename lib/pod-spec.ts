@@ -1,0 +1,150 @@
+import { Duration, Size } from 'cdk8s';
+import * as k8s from 'cdk8s-plus-27/lib/imports/k8s';
+import { IConstruct } from 'constructs';
+import { buildContainer, ContainerProps } from './container';
+import { MetadataProps } from './labels';
+import { Problems } from './private/errors';
+import { memoryQuantity } from './private/quantities';
+import { POD_SECURITY_LEVEL_ANNOTATION, PodSecurityLevel } from './security';
+
+/** An `emptyDir` shared by the containers that mount it: they live and die with the pod. */
+export interface SharedVolume {
+  /** DNS-1123 label that containers' `mounts` refer to. */
+  readonly name: string;
+  /** @default - no limit */
+  readonly sizeLimit?: Size;
+  /** `Memory` backs the volume with tmpfs. @default - node disk */
+  readonly medium?: 'Memory';
+}
+
+/** What every pod this library writes is made of: shared by `MultiContainerPod` and workload templates. */
+export interface PodSpecProps extends MetadataProps {
+  /** The app's containers; they share the pod's network (localhost) and its `volumes`. */
+  readonly containers: ContainerProps[];
+  /** Run to completion, in order, before `containers` start. @default - none */
+  readonly initContainers?: ContainerProps[];
+  /** `emptyDir` volumes that containers mount by name. @default - none */
+  readonly volumes?: SharedVolume[];
+  /** @default - the namespace's `default` service account */
+  readonly serviceAccountName?: string;
+  /** Mount an API token into the pod. Off, because most apps never call the Kubernetes API. @default false */
+  readonly automountServiceAccountToken?: boolean;
+  /**
+   * The Pod Security Standard the pod is checked against at synth. `BASELINE` is the documented
+   * opt-out for workloads that cannot run restricted; it is recorded on the pod template as the
+   * `cdk8s-patterns/pod-security` annotation.
+   * @default PodSecurityLevel.RESTRICTED
+   */
+  readonly podSecurity?: PodSecurityLevel;
+  /** Time between SIGTERM and SIGKILL on shutdown. @default - 30s (Kubernetes default) */
+  readonly terminationGracePeriod?: Duration;
+  /** Annotations on the pods (not the workload). @default - none */
+  readonly podAnnotations?: Record<string, string>;
+}
+
+/** A port some container of a pod listens on. */
+export interface PodPort {
+  readonly container: string;
+  readonly number: number;
+  readonly name?: string;
+  readonly protocol: 'TCP' | 'UDP' | 'SCTP';
+}
+
+/** Something whose pods a Service, PDB or NetworkPolicy can select. */
+export interface IPodWorkload extends IConstruct {
+  /** `metadata.name` of the workload. */
+  readonly name: string;
+  /** The recommended labels of the workload; objects that serve it reuse them. */
+  readonly labels: Record<string, string>;
+  /** Labels that select exactly this workload's pods. */
+  readonly selectorLabels: Record<string, string>;
+  /** Every port declared by the pod's (non-init) containers. */
+  readonly ports: readonly PodPort[];
+  /** The pod's containers, with their resolved names. */
+  readonly containers: readonly (ContainerProps & { readonly name: string })[];
+}
+
+/** @internal */
+export interface BuiltPodSpec {
+  readonly spec: k8s.PodSpec;
+  readonly annotations: Record<string, string> | undefined;
+  readonly ports: PodPort[];
+  readonly containers: (ContainerProps & { readonly name: string })[];
+}
+
+const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+
+/** @internal Converts and checks the pod-level props; container-level checks live in container.ts. */
+export function buildPodSpec(workloadName: string, props: PodSpecProps, problems: Problems): BuiltPodSpec {
+  if (props.containers.length === 0) {
+    problems.add('containers', [], 'is empty', 'add at least one container');
+  }
+  const shared = new Set<string>();
+  for (const [i, volume] of (props.volumes ?? []).entries()) {
+    if (!DNS_LABEL.test(volume.name) || volume.name.length > 63) {
+      problems.add(`volumes[${i}].name`, volume.name, 'is not a DNS-1123 label', 'use lower-case letters, digits and \'-\'');
+    }
+    if (shared.has(volume.name)) problems.add(`volumes[${i}].name`, volume.name, 'is declared twice', 'give each volume its own name');
+    shared.add(volume.name);
+  }
+
+  const single = props.containers.length === 1 && !props.initContainers?.length;
+  const names = new Set<string>();
+  const volumes: k8s.Volume[] = (props.volumes ?? []).map((v) => ({
+    name: v.name,
+    emptyDir: { medium: v.medium, sizeLimit: v.sizeLimit && k8s.Quantity.fromString(memoryQuantity(v.sizeLimit)) },
+  }));
+  const build = (list: ContainerProps[], key: string) => list.map((c, i) => {
+    const where = `${key}[${i}]`;
+    if (c.name === undefined && !single) {
+      problems.add(`${where}.name`, undefined, 'is required when the pod has more than one container', 'give every container a unique name');
+    }
+    const name = c.name ?? (single ? workloadName : `${key === 'containers' ? 'container' : 'init'}-${i}`);
+    if (names.has(name)) problems.add(`${where}.name`, name, 'is used by another container of this pod', 'give every container a unique name');
+    names.add(name);
+    const built = buildContainer(c, name, where, problems, shared);
+    for (const v of built.volumes) {
+      if (shared.has(v.name)) problems.add(`${where}.writablePaths`, v.name, 'clashes with a shared volume name', 'rename the shared volume');
+    }
+    volumes.push(...built.volumes);
+    return { props: { ...c, name }, container: built.container };
+  });
+  const init = build(props.initContainers ?? [], 'initContainers');
+  const main = build(props.containers, 'containers');
+
+  // Containers share one network namespace: two listeners on one port cannot both bind it.
+  const ports: PodPort[] = [];
+  for (const [i, { props: c }] of main.entries()) {
+    for (const [j, p] of (c.ports ?? []).entries()) {
+      const protocol = p.protocol ?? 'TCP';
+      const taken = ports.find((q) => q.number === p.number && q.protocol === protocol);
+      if (taken) {
+        problems.add(`containers[${i}].ports[${j}]`, `${p.number}/${protocol}`, `is also declared by container "${taken.container}", and containers of a pod share one network namespace`, 'give one of them another port');
+      }
+      const named = p.name !== undefined ? ports.find((q) => q.name === p.name) : undefined;
+      if (named) {
+        problems.add(`containers[${i}].ports[${j}].name`, p.name, `is also the name of a port of container "${named.container}"`, 'give every port of the pod a unique name');
+      }
+      ports.push({ container: c.name, number: p.number, name: p.name, protocol });
+    }
+  }
+
+  const level = props.podSecurity ?? PodSecurityLevel.RESTRICTED;
+  const annotations = {
+    ...props.podAnnotations,
+    ...(level === PodSecurityLevel.BASELINE ? { [POD_SECURITY_LEVEL_ANNOTATION]: level } : {}),
+  };
+  return {
+    spec: {
+      containers: main.map((c) => c.container),
+      initContainers: init.length > 0 ? init.map((c) => c.container) : undefined,
+      volumes: volumes.length > 0 ? volumes : undefined,
+      serviceAccountName: props.serviceAccountName,
+      automountServiceAccountToken: props.automountServiceAccountToken ?? false,
+      terminationGracePeriodSeconds: props.terminationGracePeriod?.toSeconds(),
+    },
+    annotations: Object.keys(annotations).length > 0 ? annotations : undefined,
+    ports,
+    containers: main.map((c) => c.props),
+  };
+}

@@ -1,0 +1,65 @@
+import * as k8s from 'cdk8s-plus-27/lib/imports/k8s';
+
+/**
+ * The Pod Security Standards level a workload is held to at synth.
+ * @see https://kubernetes.io/docs/concepts/security/pod-security-standards/
+ */
+export enum PodSecurityLevel {
+  /** Hardened: non-root, no privilege escalation, all capabilities dropped, RuntimeDefault seccomp. */
+  RESTRICTED = 'restricted',
+  /** Minimally restrictive: prevents known privilege escalations only. Marked on the pod template. */
+  BASELINE = 'baseline',
+}
+
+/** Pod template annotation that records a workload's opt-out from `restricted`. */
+export const POD_SECURITY_LEVEL_ANNOTATION = 'cdk8s-patterns/pod-security';
+
+/**
+ * Per-container security settings. Every default is the hardened choice; each is one prop to relax.
+ * @see https://kubernetes.io/docs/tasks/configure-pod-container/security-context/
+ */
+export interface ContainerSecurityProps {
+  /**
+   * Refuse to start if the image would run as root. The kubelet can only verify a numeric user, so
+   * images whose USER is a name need `runAsUser`.
+   * @default true
+   */
+  readonly runAsNonRoot?: boolean;
+  /** Numeric user id to run as. @default - the image's USER */
+  readonly runAsUser?: number;
+  /** Numeric group id to run as. @default - the image's group */
+  readonly runAsGroup?: number;
+  /** @default false */
+  readonly allowPrivilegeEscalation?: boolean;
+  /**
+   * Mount the image read-only. Give the app writable scratch space with the container's `writablePaths`.
+   * @default true
+   */
+  readonly readOnlyRootFilesystem?: boolean;
+  /** Drop every Linux capability; add back the few you need with `addCapabilities`. @default true */
+  readonly dropAllCapabilities?: boolean;
+  /** Capabilities to add, e.g. `NET_BIND_SERVICE` (the only one `restricted` allows). @default - none */
+  readonly addCapabilities?: string[];
+  /** @default 'RuntimeDefault' */
+  readonly seccompProfile?: 'RuntimeDefault' | 'Unconfined';
+  /** Run privileged. Only allowed by neither Pod Security level; here for completeness. @default false */
+  readonly privileged?: boolean;
+}
+
+/** @internal */
+export function toKubeSecurityContext(props: ContainerSecurityProps = {}): k8s.SecurityContext {
+  const drop = props.dropAllCapabilities ?? true;
+  const add = props.addCapabilities ?? [];
+  return {
+    runAsNonRoot: props.runAsNonRoot ?? true,
+    runAsUser: props.runAsUser,
+    runAsGroup: props.runAsGroup,
+    allowPrivilegeEscalation: props.allowPrivilegeEscalation ?? false,
+    readOnlyRootFilesystem: props.readOnlyRootFilesystem ?? true,
+    privileged: props.privileged,
+    capabilities: drop || add.length > 0
+      ? { drop: drop ? ['ALL'] : undefined, add: add.length > 0 ? add : undefined }
+      : undefined,
+    seccompProfile: { type: props.seccompProfile ?? 'RuntimeDefault' },
+  };
+}

@@ -1,0 +1,32 @@
+import { Chart, Testing } from 'cdk8s';
+
+/** A fresh app and chart, named `test`, as every test's starting point. */
+export function newChart(props: { namespace?: string } = {}): Chart {
+  return new Chart(Testing.app(), 'test', props);
+}
+
+/** Synthesizes the chart the same way `cdk8s synth` does (validations included). */
+export function synth(chart: Chart): any[] {
+  return Testing.synth(chart);
+}
+
+/** The one manifest of `kind` named `name`; fails loudly when it is missing or not unique. */
+export function find(manifests: any[], kind: string, name: string): any {
+  const hits = manifests.filter((m) => m.kind === kind && m.metadata?.name === name);
+  if (hits.length !== 1) {
+    const have = manifests.map((m) => `${m.kind}/${m.metadata?.name}`).join(', ');
+    throw new Error(`expected exactly one ${kind}/${name}, found ${hits.length} among: ${have}`);
+  }
+  return hits[0];
+}
+
+export function byKind(manifests: any[], kind: string): any[] {
+  return manifests.filter((m) => m.kind === kind);
+}
+
+/** A container of a pod spec, by name. */
+export function container(podSpec: any, name: string): any {
+  const hit = (podSpec.containers ?? []).find((c: any) => c.name === name);
+  if (!hit) throw new Error(`no container named ${name}`);
+  return hit;
+}
