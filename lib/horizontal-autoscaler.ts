@@ -1,0 +1,130 @@
+import { Duration } from 'cdk8s';
+import * as k8s from 'cdk8s-plus-27/lib/imports/k8s';
+import { Construct } from 'constructs';
+import { RollingDeployment } from './deployment';
+import { MetadataProps } from './labels';
+import { Problems } from './private/errors';
+
+/** One rule limiting how fast replicas change: at most `value` pods (or percent) per `period`. */
+export interface ScalingPolicy {
+  readonly type: 'Pods' | 'Percent';
+  /** Positive whole number of pods or percent. */
+  readonly value: number;
+  /** Window the limit applies to, 1s–1800s. */
+  readonly period: Duration;
+}
+
+/**
+ * How eagerly to scale in one direction.
+ * @see https://kubernetes.io/docs/tasks/run-application/horizontal-pod-autoscale/#configurable-scaling-behavior
+ */
+export interface ScalingBehavior {
+  /** Look back this far and act on the most conservative recommendation, 0s–3600s. @default - 0s up, 300s down (Kubernetes defaults) */
+  readonly stabilizationWindow?: Duration;
+  /** @default - Kubernetes's default policies */
+  readonly policies?: ScalingPolicy[];
+  /** Which policy wins when several apply; `Disabled` turns scaling in this direction off. @default 'Max' */
+  readonly selectPolicy?: 'Max' | 'Min' | 'Disabled';
+}
+
+export interface HorizontalAutoscalerProps extends MetadataProps {
+  /** The deployment to scale. It must not pin `replicas`. */
+  readonly target: RollingDeployment;
+  /** @default 1 */
+  readonly minReplicas?: number;
+  readonly maxReplicas: number;
+  /**
+   * Target average CPU use as a percentage of the containers' CPU requests. Every container of the
+   * target needs a CPU request for this to be computable.
+   * @default - CPU is not a scaling signal
+   */
+  readonly cpuUtilizationPercent?: number;
+  /**
+   * Target average memory use as a percentage of the containers' memory requests; every container
+   * needs a memory request.
+   * @default - memory is not a scaling signal
+   */
+  readonly memoryUtilizationPercent?: number;
+  /** @default - Kubernetes's default scale-up behavior */
+  readonly scaleUp?: ScalingBehavior;
+  /** @default - Kubernetes's default scale-down behavior */
+  readonly scaleDown?: ScalingBehavior;
+}
+
+/** An `autoscaling/v2` HorizontalPodAutoscaler that takes over `spec.replicas` of a `RollingDeployment`. */
+export class HorizontalAutoscaler extends Construct {
+  public static readonly DEFAULTS = { minReplicas: 1 } as const;
+
+  public readonly apiObject: k8s.KubeHorizontalPodAutoscalerV2;
+  public readonly name: string;
+
+  constructor(scope: Construct, id: string, props: HorizontalAutoscalerProps) {
+    super(scope, id);
+    const problems = new Problems(this);
+    const { target } = props;
+    const minReplicas = props.minReplicas ?? HorizontalAutoscaler.DEFAULTS.minReplicas;
+    this.name = props.name ?? target.name;
+
+    if (!Number.isInteger(minReplicas) || minReplicas < 1) {
+      problems.add('minReplicas', minReplicas, 'must be a whole number of at least 1', 'use 1 or more (scale-to-zero needs an alpha feature gate)');
+    }
+    if (!Number.isInteger(props.maxReplicas) || props.maxReplicas < minReplicas) {
+      problems.add('maxReplicas', props.maxReplicas, `must be a whole number >= minReplicas (${minReplicas})`, 'raise maxReplicas or lower minReplicas');
+    }
+    const signals = [['cpu', props.cpuUtilizationPercent], ['memory', props.memoryUtilizationPercent]] as const;
+    if (signals.every(([, v]) => v === undefined)) {
+      problems.add('cpuUtilizationPercent', undefined, 'and memoryUtilizationPercent are both unset, so nothing drives scaling', 'set either or both, e.g. cpuUtilizationPercent: 70');
+    }
+    const metrics: k8s.MetricSpecV2[] = [];
+    for (const [resource, percent] of signals) {
+      if (percent === undefined) continue;
+      const prop = `${resource}UtilizationPercent`;
+      if (!Number.isInteger(percent) || percent < 1) {
+        problems.add(prop, percent, 'must be a whole percentage above 0', 'use e.g. 70 (it may exceed 100: it is relative to the request)');
+      }
+      // Utilization is measured against the request, so a container without one makes it undefined.
+      for (const c of target.containers.filter((c) => c.resources?.[resource]?.request === undefined)) {
+        problems.add(prop, percent, `needs a ${resource} request on every container of "${target.node.path}", and container "${c.name}" has none`, `set resources.${resource}.request on container "${c.name}"`);
+      }
+      metrics.push({ type: 'Resource', resource: { name: resource, target: { type: 'Utilization', averageUtilization: percent } } });
+    }
+    const behavior = {
+      scaleUp: props.scaleUp && toKubeBehavior('scaleUp', props.scaleUp, problems),
+      scaleDown: props.scaleDown && toKubeBehavior('scaleDown', props.scaleDown, problems),
+    };
+    target._attachAutoscaler(this, problems);
+    problems.report();
+
+    this.apiObject = new k8s.KubeHorizontalPodAutoscalerV2(this, 'Resource', {
+      metadata: { name: this.name, labels: { ...target.labels, ...props.labels }, annotations: props.annotations },
+      spec: {
+        scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: target.name },
+        minReplicas,
+        maxReplicas: props.maxReplicas,
+        metrics,
+        behavior: behavior.scaleUp || behavior.scaleDown ? behavior : undefined,
+      },
+    });
+  }
+}
+
+function toKubeBehavior(prop: string, b: ScalingBehavior, problems: Problems): k8s.HpaScalingRulesV2 {
+  const window = b.stabilizationWindow?.toSeconds();
+  if (window !== undefined && (window < 0 || window > 3600)) {
+    problems.add(`${prop}.stabilizationWindow`, `${window}s`, 'is outside 0s–3600s', 'use a window of at most one hour');
+  }
+  for (const [i, p] of (b.policies ?? []).entries()) {
+    if (!Number.isInteger(p.value) || p.value < 1) {
+      problems.add(`${prop}.policies[${i}].value`, p.value, 'must be a whole number above 0', 'use 1 or more');
+    }
+    const period = p.period.toSeconds();
+    if (period < 1 || period > 1800) {
+      problems.add(`${prop}.policies[${i}].period`, `${period}s`, 'is outside 1s–1800s', 'use a period of at most 30 minutes');
+    }
+  }
+  return {
+    stabilizationWindowSeconds: window,
+    selectPolicy: b.selectPolicy,
+    policies: b.policies?.map((p) => ({ type: p.type, value: p.value, periodSeconds: p.period.toSeconds() })),
+  };
+}

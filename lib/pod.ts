@@ -1,0 +1,53 @@
+import * as k8s from 'cdk8s-plus-27/lib/imports/k8s';
+import { Construct } from 'constructs';
+import { ContainerProps } from './container';
+import { recommendedLabels, selectorLabels } from './labels';
+import { Problems } from './private/errors';
+import { objectName } from './private/names';
+import { buildPodSpec, IPodWorkload, PodPort, PodSpecProps } from './pod-spec';
+
+export interface MultiContainerPodProps extends PodSpecProps {
+  /**
+   * What the kubelet does when a container exits.
+   * @default 'Always'
+   */
+  readonly restartPolicy?: 'Always' | 'OnFailure' | 'Never';
+}
+
+/**
+ * A bare Pod of cooperating containers — the app plus its sidecars — that reach each other on
+ * `localhost` and exchange files through shared `emptyDir` volumes.
+ *
+ * A bare Pod is not rescheduled when its node dies; use `RollingDeployment` (which takes the same
+ * `containers`/`volumes` props) for anything that must stay up.
+ */
+export class MultiContainerPod extends Construct implements IPodWorkload {
+  /** The Pod object, for anything this construct does not model. */
+  public readonly apiObject: k8s.KubePod;
+  public readonly name: string;
+  public readonly labels: Record<string, string>;
+  public readonly selectorLabels: Record<string, string>;
+  public readonly ports: readonly PodPort[];
+  public readonly containers: readonly (ContainerProps & { readonly name: string })[];
+
+  constructor(scope: Construct, id: string, props: MultiContainerPodProps) {
+    super(scope, id);
+    const problems = new Problems(this);
+    this.name = props.name ?? objectName(this);
+    this.labels = recommendedLabels(this, this.name, props);
+    this.selectorLabels = selectorLabels(this.labels);
+    const pod = buildPodSpec(this.name, props, problems);
+    problems.report();
+
+    this.ports = pod.ports;
+    this.containers = pod.containers;
+    this.apiObject = new k8s.KubePod(this, 'Resource', {
+      metadata: {
+        name: this.name,
+        labels: this.labels,
+        annotations: { ...props.annotations, ...pod.annotations },
+      },
+      spec: { ...pod.spec, restartPolicy: props.restartPolicy },
+    });
+  }
+}
