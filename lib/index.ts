@@ -1,0 +1,24 @@
+// The public API, by name. Everything else under lib/ (and all of lib/private/) is internal.
+export { Cpu } from 'cdk8s-plus-27/lib/container';
+export { MetadataProps, MANAGED_BY } from './labels';
+export { PodSecurityLevel, POD_SECURITY_LEVEL_ANNOTATION, ContainerSecurityProps } from './security';
+export { Probe, ProbeOptions, ProbePortOptions, HttpProbeOptions, ProbeHandler } from './probe';
+export { EnvValue } from './env';
+export { ContainerProps, ContainerPort, ContainerResources, VolumeMount } from './container';
+export { PodSpecProps, SharedVolume, PodPort, IPodWorkload } from './pod-spec';
+export { AppNamespace, AppNamespaceProps } from './namespace';
+export { MultiContainerPod, MultiContainerPodProps } from './pod';
+export { RollingDeployment, RollingDeploymentProps, IntOrPercent } from './deployment';
+export {
+  ServiceBase, ServiceBaseProps, ServicePortProps, ExternalServicePortProps, ResolvedServicePort,
+  ServiceType, ServiceTypeSpec,
+  ClusterIpService, ClusterIpServiceProps,
+  NodePortService, NodePortServiceProps,
+  LoadBalancerService, LoadBalancerServiceProps,
+} from './service';
+export {
+  RoutingIngress, RoutingIngressProps, IngressRuleProps, PathRuleOptions, IngressTlsProps,
+  IngressBackend, IngressBackendOptions, IngressPathType,
+} from './ingress';
+export { HorizontalAutoscaler, HorizontalAutoscalerProps, ScalingBehavior, ScalingPolicy } from './horizontal-autoscaler';
+export { PropsError, COLLECT_ERRORS_CONTEXT } from './private/errors';

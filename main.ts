@@ -1,0 +1,132 @@
+/**
+ * The example app: a small restaurant.
+ *
+ * - Pods are kitchens: the `frontend` (the dining room's menu, nginx) and the `api` (the order system).
+ * - A Service is the waiter: a stable name that finds whichever kitchen pods are ready.
+ * - The Ingress is the receptionist: it reads the host and path of each guest's request and seats it.
+ * - The autoscalers open more kitchens when it gets busy; probes send a cook home when unwell.
+ * - The `kitchen` pod is a chef and a logger sharing one order book (`/var/log`).
+ *
+ * `npx cdk8s synth` writes it to dist/; `kubectl apply -f dist/` deploys it.
+ */
+import { App, Chart, ChartProps, Duration, Size } from 'cdk8s';
+import { Construct } from 'constructs';
+import {
+  AppNamespace, ClusterIpService, Cpu, EnvValue, HorizontalAutoscaler, IngressBackend, LoadBalancerService,
+  MultiContainerPod, NodePortService, Probe, RollingDeployment, RoutingIngress,
+} from './lib';
+
+export class RestaurantChart extends Chart {
+  constructor(scope: Construct, id: string, props: ChartProps = {}) {
+    super(scope, id, props);
+
+    // Pod Security admission enforces "restricted" for everything below, on the API server too.
+    new AppNamespace(this, 'namespace');
+
+    // nginx-unprivileged runs as uid 101 and listens on 8080; it writes only under /tmp.
+    const frontend = new RollingDeployment(this, 'frontend', {
+      version: '1.27',
+      containers: [{
+        image: 'nginxinc/nginx-unprivileged:1.27-alpine',
+        ports: [{ number: 8080, name: 'http' }],
+        resources: {
+          cpu: { request: Cpu.millis(100), limit: Cpu.millis(500) },
+          memory: { request: Size.mebibytes(64), limit: Size.mebibytes(128) },
+        },
+        liveness: Probe.httpGet('/', { port: 'http', period: Duration.seconds(10) }),
+        readiness: Probe.httpGet('/', { port: 'http', period: Duration.seconds(5) }),
+        writablePaths: ['/tmp'],
+      }],
+    });
+
+    // hello-app is a static Go binary: any numeric non-root user works.
+    const api = new RollingDeployment(this, 'api', {
+      version: '2.0',
+      maxSurge: 1,
+      minReady: Duration.seconds(5),
+      containers: [{
+        image: 'us-docker.pkg.dev/google-samples/containers/gke/hello-app:2.0',
+        ports: [{ number: 8080, name: 'http' }],
+        env: {
+          PORT: '8080',
+          POD_NAMESPACE: EnvValue.fromField('metadata.namespace'),
+        },
+        resources: {
+          cpu: { request: Cpu.millis(100), limit: Cpu.millis(500) },
+          memory: { request: Size.mebibytes(64), limit: Size.mebibytes(128) },
+        },
+        startup: Probe.tcpSocket({ port: 'http', failureThreshold: 30, period: Duration.seconds(2) }),
+        liveness: Probe.httpGet('/', { port: 'http' }),
+        readiness: Probe.httpGet('/', { port: 'http', period: Duration.seconds(5) }),
+        security: { runAsUser: 65532, runAsGroup: 65532 },
+      }],
+    });
+
+    new HorizontalAutoscaler(this, 'frontend-autoscaler', {
+      target: frontend, minReplicas: 2, maxReplicas: 10, cpuUtilizationPercent: 70,
+    });
+    new HorizontalAutoscaler(this, 'api-autoscaler', {
+      target: api,
+      minReplicas: 2,
+      maxReplicas: 20,
+      cpuUtilizationPercent: 70,
+      memoryUtilizationPercent: 80,
+      scaleDown: { stabilizationWindow: Duration.minutes(5), policies: [{ type: 'Pods', value: 1, period: Duration.minutes(1) }] },
+    });
+
+    // The waiters: in-cluster names for each kitchen, plus two ways in from outside.
+    const frontendService = new ClusterIpService(this, 'frontend-service', {
+      name: 'frontend', target: frontend, ports: [{ port: 80, targetPort: 'http' }],
+    });
+    const apiService = new ClusterIpService(this, 'api-service', {
+      name: 'api', target: api, ports: [{ port: 80, targetPort: 'http' }],
+    });
+    new NodePortService(this, 'frontend-nodeport', {
+      target: frontend, ports: [{ port: 80, targetPort: 'http', nodePort: 30007 }],
+    });
+    new LoadBalancerService(this, 'frontend-public', {
+      target: frontend, ports: [{ port: 80, targetPort: 'http' }],
+    });
+
+    // The receptionist: by host name, and by path for clients that only know one address.
+    new RoutingIngress(this, 'reception', {
+      ingressClassName: 'nginx',
+      tls: [{ secretName: 'restaurant-tls', hosts: ['app.example.com', 'api.example.com'] }],
+      rules: [
+        { host: 'app.example.com', backend: IngressBackend.fromService(frontendService) },
+        { host: 'api.example.com', backend: IngressBackend.fromService(apiService) },
+        { path: '/', backend: IngressBackend.fromService(frontendService) },
+        { path: '/api', backend: IngressBackend.fromService(apiService) },
+      ],
+    });
+
+    // The kitchen: the chef writes orders, the logger reads them, over a shared emptyDir.
+    new MultiContainerPod(this, 'kitchen', {
+      volumes: [{ name: 'orders', sizeLimit: Size.mebibytes(64) }],
+      containers: [
+        {
+          name: 'chef',
+          image: 'busybox:1.36',
+          command: ['sh', '-c', 'while true; do echo "$(date) order up" >> /var/log/orders.log; sleep 5; done'],
+          mounts: [{ volume: 'orders', path: '/var/log' }],
+          resources: { cpu: { request: Cpu.millis(10) }, memory: { request: Size.mebibytes(16), limit: Size.mebibytes(32) } },
+          security: { runAsUser: 65534, runAsGroup: 65534 },
+        },
+        {
+          name: 'logger',
+          image: 'busybox:1.36',
+          command: ['sh', '-c', 'touch /var/log/orders.log && tail -n+1 -F /var/log/orders.log'],
+          mounts: [{ volume: 'orders', path: '/var/log', readOnly: false }],
+          resources: { cpu: { request: Cpu.millis(10) }, memory: { request: Size.mebibytes(16), limit: Size.mebibytes(32) } },
+          security: { runAsUser: 65534, runAsGroup: 65534 },
+        },
+      ],
+    });
+  }
+}
+
+if (require.main === module) {
+  const app = new App();
+  new RestaurantChart(app, 'restaurant', { namespace: 'restaurant' });
+  app.synth();
+}
