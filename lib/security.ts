@@ -29,7 +29,7 @@ export interface ContainerSecurityProps {
   readonly runAsUser?: number;
   /** Numeric group id to run as. @default - the image's group */
   readonly runAsGroup?: number;
-  /** @default false */
+  /** @default - false; true when `privileged` (Kubernetes rejects privileged without it) */
   readonly allowPrivilegeEscalation?: boolean;
   /**
    * Mount the image read-only. Give the app writable scratch space with the container's `writablePaths`.
@@ -54,7 +54,7 @@ export function toKubeSecurityContext(props: ContainerSecurityProps = {}): k8s.S
     runAsNonRoot: props.runAsNonRoot ?? true,
     runAsUser: props.runAsUser,
     runAsGroup: props.runAsGroup,
-    allowPrivilegeEscalation: props.allowPrivilegeEscalation ?? false,
+    allowPrivilegeEscalation: props.allowPrivilegeEscalation ?? props.privileged === true,
     readOnlyRootFilesystem: props.readOnlyRootFilesystem ?? true,
     privileged: props.privileged,
     capabilities: drop || add.length > 0
