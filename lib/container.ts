@@ -1,10 +1,11 @@
 import type { ContainerResources } from 'cdk8s-plus-27/lib/container';
 import * as k8s from 'cdk8s-plus-27/lib/imports/k8s';
 import { EnvValue } from './env';
+import { wholeSeconds } from './private/durations';
 import { Problems } from './private/errors';
 import { cpuCores, memoryQuantity } from './private/quantities';
 import { Probe } from './probe';
-import { ContainerSecurityProps, toKubeSecurityContext } from './security';
+import { ContainerSecurityProps, impliesEscalation, toKubeSecurityContext } from './security';
 
 export type { ContainerResources };
 
@@ -115,13 +116,20 @@ export function buildContainer(
     }
   }
 
+  checkSecurity(props.security, `${where}.security`, problems);
+
   const volumes: k8s.Volume[] = [];
   const volumeMounts: k8s.VolumeMount[] = [];
   for (const [i, path] of (props.writablePaths ?? []).entries()) {
     if (!path.startsWith('/')) {
       problems.add(`${where}.writablePaths[${i}]`, path, 'is not an absolute path', 'start it with \'/\', e.g. "/tmp"');
     }
-    const volumeName = writableVolumeName(name, path);
+    if (props.writablePaths!.indexOf(path) !== i) {
+      problems.add(`${where}.writablePaths[${i}]`, path, 'is listed twice', 'list each path once');
+    }
+    // '/var/cache' and '/var-cache' slug alike: number the later one rather than clash.
+    let volumeName = writableVolumeName(name, path);
+    if (volumes.some((v) => v.name === volumeName)) volumeName = `${volumeName.slice(0, 60)}-${i}`;
     volumes.push({ name: volumeName, emptyDir: {} });
     volumeMounts.push({ name: volumeName, mountPath: path });
   }
@@ -154,6 +162,17 @@ export function buildContainer(
   return { container, volumes };
 }
 
+function checkSecurity(security: ContainerSecurityProps | undefined, where: string, problems: Problems): void {
+  // The API server rejects these pairs: escalation is implied by privileged and by CAP_SYS_ADMIN.
+  if (security?.allowPrivilegeEscalation !== false || !impliesEscalation(security)) return;
+  if (security.privileged) {
+    problems.add(`${where}.allowPrivilegeEscalation`, false, 'contradicts privileged: true', 'remove allowPrivilegeEscalation, or drop privileged');
+  }
+  if (security.addCapabilities?.some((c) => c.replace(/^CAP_/, '') === 'SYS_ADMIN')) {
+    problems.add(`${where}.allowPrivilegeEscalation`, false, 'contradicts adding the SYS_ADMIN capability', 'remove allowPrivilegeEscalation, or drop SYS_ADMIN');
+  }
+}
+
 function writableVolumeName(container: string, path: string): string {
   const slug = path.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '') || 'root';
   return `${container}-${slug}`.slice(0, 63).replace(/-+$/, '');
@@ -177,10 +196,9 @@ function checkProbe(probe: Probe, where: string, mustSucceedOnce: boolean, portN
     const v = o[key];
     if (v !== undefined && (!Number.isInteger(v) || v < 1)) problems.add(`${where}.${key}`, v, 'must be a positive integer', 'use 1 or more');
   }
-  for (const key of ['period', 'timeout'] as const) {
-    const v = o[key];
-    if (v !== undefined && v.toSeconds() < 1) problems.add(`${where}.${key}`, v, 'must be at least 1 second', 'use Duration.seconds(1) or more');
-  }
+  wholeSeconds(o.initialDelay, `${where}.initialDelay`, problems);
+  wholeSeconds(o.period, `${where}.period`, problems, { min: 1 });
+  wholeSeconds(o.timeout, `${where}.timeout`, problems, { min: 1 });
 }
 
 function checkResources(resources: ContainerResources | undefined, where: string, problems: Problems): void {

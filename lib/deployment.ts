@@ -3,6 +3,7 @@ import * as k8s from 'cdk8s-plus-27/lib/imports/k8s';
 import { Construct, IConstruct } from 'constructs';
 import { ContainerProps } from './container';
 import { recommendedLabels, selectorLabels } from './labels';
+import { wholeSeconds } from './private/durations';
 import { Problems } from './private/errors';
 import { toIntOrString } from './private/int-or-string';
 import { objectName } from './private/names';
@@ -96,10 +97,11 @@ export class RollingDeployment extends Construct implements IPodWorkload {
     if (isZero(maxSurge) && isZero(maxUnavailable)) {
       problems.add('maxUnavailable', maxUnavailable, 'and maxSurge are both zero, so a rollout could never replace a pod', 'allow at least one extra pod (maxSurge: 1) or one unavailable pod (maxUnavailable: 1)');
     }
-    const progressDeadlineSeconds = props.progressDeadline?.toSeconds() ?? defaults.progressDeadlineSeconds;
-    const minReadySeconds = props.minReady?.toSeconds();
+    const progressDeadlineSeconds = wholeSeconds(props.progressDeadline, 'progressDeadline', problems, { min: 1 })
+      ?? defaults.progressDeadlineSeconds;
+    const minReadySeconds = wholeSeconds(props.minReady, 'minReady', problems);
     if (minReadySeconds !== undefined && progressDeadlineSeconds <= minReadySeconds) {
-      problems.add('progressDeadline', `${progressDeadlineSeconds}s`, `must be longer than minReady (${minReadySeconds}s)`, 'raise progressDeadline or lower minReady');
+      problems.add('progressDeadline', Duration.seconds(progressDeadlineSeconds), `must be longer than minReady (${minReadySeconds}s)`, 'raise progressDeadline or lower minReady');
     }
     const revisionHistoryLimit = props.revisionHistoryLimit ?? defaults.revisionHistoryLimit;
     if (!Number.isInteger(revisionHistoryLimit) || revisionHistoryLimit < 0) {
@@ -141,14 +143,18 @@ export class RollingDeployment extends Construct implements IPodWorkload {
     return this.scaler;
   }
 
-  /** @internal Called by `HorizontalAutoscaler`: from now on the autoscaler owns `spec.replicas`. */
-  public _attachAutoscaler(scaler: IConstruct, problems: Problems): void {
+  /** @internal Called by `HorizontalAutoscaler` before it attaches: can it own `spec.replicas`? */
+  public _checkAutoscaler(problems: Problems): void {
     if (this.replicas !== undefined) {
       problems.add('target', this.node.path, `pins replicas (${this.replicas}), which the autoscaler would fight on every apply`, `remove replicas from "${this.node.path}" and set minReplicas instead`);
     }
     if (this.scaler) {
       problems.add('target', this.node.path, `is already scaled by "${this.scaler.node.path}"`, 'attach one HorizontalAutoscaler per deployment');
     }
+  }
+
+  /** @internal From now on the autoscaler owns `spec.replicas`. */
+  public _attachAutoscaler(scaler: IConstruct): void {
     this.scaler = scaler;
   }
 }

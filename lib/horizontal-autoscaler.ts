@@ -2,7 +2,8 @@ import { Duration } from 'cdk8s';
 import * as k8s from 'cdk8s-plus-27/lib/imports/k8s';
 import { Construct } from 'constructs';
 import { RollingDeployment } from './deployment';
-import { MetadataProps } from './labels';
+import { inheritLabels, MetadataProps } from './labels';
+import { wholeSeconds } from './private/durations';
 import { Problems } from './private/errors';
 
 /** One rule limiting how fast replicas change: at most `value` pods (or percent) per `period`. */
@@ -28,6 +29,11 @@ export interface ScalingBehavior {
 }
 
 export interface HorizontalAutoscalerProps extends MetadataProps {
+  /**
+   * `metadata.name`. Labels are the target's, so the HPA is listed with its deployment.
+   * @default - the target deployment's name
+   */
+  readonly name?: string;
   /** The deployment to scale. It must not pin `replicas`. */
   readonly target: RollingDeployment;
   /** @default 1 */
@@ -92,11 +98,12 @@ export class HorizontalAutoscaler extends Construct {
       scaleUp: props.scaleUp && toKubeBehavior('scaleUp', props.scaleUp, problems),
       scaleDown: props.scaleDown && toKubeBehavior('scaleDown', props.scaleDown, problems),
     };
-    target._attachAutoscaler(this, problems);
+    target._checkAutoscaler(problems);
     problems.report();
+    target._attachAutoscaler(this);
 
     this.apiObject = new k8s.KubeHorizontalPodAutoscalerV2(this, 'Resource', {
-      metadata: { name: this.name, labels: { ...target.labels, ...props.labels }, annotations: props.annotations },
+      metadata: { name: this.name, labels: inheritLabels(target.labels, props), annotations: props.annotations },
       spec: {
         scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: target.name },
         minReplicas,
@@ -109,22 +116,16 @@ export class HorizontalAutoscaler extends Construct {
 }
 
 function toKubeBehavior(prop: string, b: ScalingBehavior, problems: Problems): k8s.HpaScalingRulesV2 {
-  const window = b.stabilizationWindow?.toSeconds();
-  if (window !== undefined && (window < 0 || window > 3600)) {
-    problems.add(`${prop}.stabilizationWindow`, `${window}s`, 'is outside 0s–3600s', 'use a window of at most one hour');
-  }
+  const window = wholeSeconds(b.stabilizationWindow, `${prop}.stabilizationWindow`, problems, { max: 3600 });
   for (const [i, p] of (b.policies ?? []).entries()) {
     if (!Number.isInteger(p.value) || p.value < 1) {
       problems.add(`${prop}.policies[${i}].value`, p.value, 'must be a whole number above 0', 'use 1 or more');
     }
-    const period = p.period.toSeconds();
-    if (period < 1 || period > 1800) {
-      problems.add(`${prop}.policies[${i}].period`, `${period}s`, 'is outside 1s–1800s', 'use a period of at most 30 minutes');
-    }
+    wholeSeconds(p.period, `${prop}.policies[${i}].period`, problems, { min: 1, max: 1800 });
   }
   return {
     stabilizationWindowSeconds: window,
     selectPolicy: b.selectPolicy,
-    policies: b.policies?.map((p) => ({ type: p.type, value: p.value, periodSeconds: p.period.toSeconds() })),
+    policies: b.policies?.map((p) => ({ type: p.type, value: p.value, periodSeconds: p.period.toSeconds({ integral: false }) })),
   };
 }

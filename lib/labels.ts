@@ -50,6 +50,21 @@ export function recommendedLabels(scope: IConstruct, name: string, props: Metada
   return { ...labels, ...props.labels };
 }
 
+/**
+ * Labels of an object that serves a workload (its Service, autoscaler, budget): the workload's own,
+ * so `kubectl get all -l app.kubernetes.io/instance=...` lists them together, with the
+ * object's own `component`, `partOf`, `version` and `labels` on top.
+ */
+export function inheritLabels(workloadLabels: Record<string, string>, props: MetadataProps): Record<string, string> {
+  return {
+    ...workloadLabels,
+    ...(props.component !== undefined ? { 'app.kubernetes.io/component': props.component } : {}),
+    ...(props.partOf !== undefined ? { 'app.kubernetes.io/part-of': props.partOf } : {}),
+    ...(props.version !== undefined ? { 'app.kubernetes.io/version': props.version } : {}),
+    ...props.labels,
+  };
+}
+
 /** The immutable subset of the labels that a workload selects its pods by. */
 export function selectorLabels(labels: Record<string, string>): Record<string, string> {
   return {

@@ -3,6 +3,7 @@ import * as k8s from 'cdk8s-plus-27/lib/imports/k8s';
 import { IConstruct } from 'constructs';
 import { buildContainer, ContainerProps } from './container';
 import { MetadataProps } from './labels';
+import { wholeSeconds } from './private/durations';
 import { Problems } from './private/errors';
 import { memoryQuantity } from './private/quantities';
 import { POD_SECURITY_LEVEL_ANNOTATION, PodSecurityLevel } from './security';
@@ -119,7 +120,8 @@ export function buildPodSpec(workloadName: string, props: PodSpecProps, problems
       const protocol = p.protocol ?? 'TCP';
       const taken = ports.find((q) => q.number === p.number && q.protocol === protocol);
       if (taken) {
-        problems.add(`containers[${i}].ports[${j}]`, `${p.number}/${protocol}`, `is also declared by container "${taken.container}", and containers of a pod share one network namespace`, 'give one of them another port');
+        const other = taken.container === c.name ? 'this container already' : `container "${taken.container}", and containers of a pod share one network namespace`;
+        problems.add(`containers[${i}].ports[${j}]`, `${p.number}/${protocol}`, `is also declared by ${other}`, 'give one of them another port');
       }
       const named = p.name !== undefined ? ports.find((q) => q.name === p.name) : undefined;
       if (named) {
@@ -141,7 +143,7 @@ export function buildPodSpec(workloadName: string, props: PodSpecProps, problems
       volumes: volumes.length > 0 ? volumes : undefined,
       serviceAccountName: props.serviceAccountName,
       automountServiceAccountToken: props.automountServiceAccountToken ?? false,
-      terminationGracePeriodSeconds: props.terminationGracePeriod?.toSeconds(),
+      terminationGracePeriodSeconds: wholeSeconds(props.terminationGracePeriod, 'terminationGracePeriod', problems),
     },
     annotations: Object.keys(annotations).length > 0 ? annotations : undefined,
     ports,

@@ -68,9 +68,9 @@ export class Probe {
       httpGet: this.handler === 'httpGet' ? { path: this.path, port: toIntOrString(this.port!), scheme: this.scheme } : undefined,
       tcpSocket: this.handler === 'tcpSocket' ? { port: toIntOrString(this.port!) } : undefined,
       exec: this.handler === 'exec' ? { command: this.command } : undefined,
-      initialDelaySeconds: o.initialDelay?.toSeconds(),
-      periodSeconds: o.period?.toSeconds(),
-      timeoutSeconds: o.timeout?.toSeconds(),
+      initialDelaySeconds: o.initialDelay?.toSeconds({ integral: false }),
+      periodSeconds: o.period?.toSeconds({ integral: false }),
+      timeoutSeconds: o.timeout?.toSeconds({ integral: false }),
       failureThreshold: o.failureThreshold,
       successThreshold: o.successThreshold,
     };

@@ -29,7 +29,7 @@ export interface ContainerSecurityProps {
   readonly runAsUser?: number;
   /** Numeric group id to run as. @default - the image's group */
   readonly runAsGroup?: number;
-  /** @default - false; true when `privileged` (Kubernetes rejects privileged without it) */
+  /** @default - false; true when `privileged` or adding `SYS_ADMIN` (Kubernetes rejects those without it) */
   readonly allowPrivilegeEscalation?: boolean;
   /**
    * Mount the image read-only. Give the app writable scratch space with the container's `writablePaths`.
@@ -54,7 +54,7 @@ export function toKubeSecurityContext(props: ContainerSecurityProps = {}): k8s.S
     runAsNonRoot: props.runAsNonRoot ?? true,
     runAsUser: props.runAsUser,
     runAsGroup: props.runAsGroup,
-    allowPrivilegeEscalation: props.allowPrivilegeEscalation ?? props.privileged === true,
+    allowPrivilegeEscalation: props.allowPrivilegeEscalation ?? impliesEscalation(props),
     readOnlyRootFilesystem: props.readOnlyRootFilesystem ?? true,
     privileged: props.privileged,
     capabilities: drop || add.length > 0
@@ -62,4 +62,9 @@ export function toKubeSecurityContext(props: ContainerSecurityProps = {}): k8s.S
       : undefined,
     seccompProfile: { type: props.seccompProfile ?? 'RuntimeDefault' },
   };
+}
+
+/** @internal The API server requires escalation for privileged containers and for CAP_SYS_ADMIN. */
+export function impliesEscalation(props: ContainerSecurityProps): boolean {
+  return props.privileged === true || (props.addCapabilities ?? []).some((c) => c.replace(/^CAP_/, '') === 'SYS_ADMIN');
 }

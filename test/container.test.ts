@@ -415,13 +415,43 @@ describe('container errors', () => {
 
   test.each(['period', 'timeout'] as const)('probe %s of 0s', (key) => {
     expect(containerError({ readiness: Probe.httpGet('/ready', { port: 8080, [key]: Duration.seconds(0) }) })).toBe(
-      `[test/api] containers[0].readiness.${key} (0s) must be at least 1 second; use Duration.seconds(1) or more`,
+      `[test/api] containers[0].readiness.${key} (0s) must be a whole number of seconds, at least 1s; use e.g. Duration.seconds(1)`,
     );
   });
 
   test('probe period under a second is reported as a prop error, not a bare Duration conversion error', () => {
     expect(containerError({ readiness: Probe.httpGet('/ready', { port: 8080, period: Duration.millis(500) }) })).toBe(
-      '[test/api] containers[0].readiness.period (0.5s) must be at least 1 second; use Duration.seconds(1) or more',
+      '[test/api] containers[0].readiness.period (0.5s) must be a whole number of seconds, at least 1s; use e.g. Duration.seconds(1)',
+    );
+  });
+
+  test('a fractional probe delay is reported, not rounded', () => {
+    expect(containerError({ liveness: Probe.exec(['true'], { initialDelay: Duration.millis(1500) }) })).toBe(
+      '[test/api] containers[0].liveness.initialDelay (1.5s) must be a whole number of seconds, at least 0s; use e.g. Duration.seconds(2)',
+    );
+  });
+
+  test('privileged with escalation explicitly off is a contradiction the API server rejects', () => {
+    expect(containerError({ security: { privileged: true, allowPrivilegeEscalation: false } })).toBe(
+      '[test/api] containers[0].security.allowPrivilegeEscalation (false) contradicts privileged: true; remove allowPrivilegeEscalation, or drop privileged',
+    );
+  });
+
+  test('SYS_ADMIN with escalation off is a contradiction the API server rejects', () => {
+    expect(containerError({ security: { addCapabilities: ['CAP_SYS_ADMIN'], allowPrivilegeEscalation: false } })).toBe(
+      '[test/api] containers[0].security.allowPrivilegeEscalation (false) contradicts adding the SYS_ADMIN capability; remove allowPrivilegeEscalation, or drop SYS_ADMIN',
+    );
+  });
+
+  test('a writable path listed twice', () => {
+    expect(containerError({ writablePaths: ['/tmp', '/tmp'] })).toBe(
+      '[test/api] containers[0].writablePaths[1] ("/tmp") is listed twice; list each path once',
+    );
+  });
+
+  test('one container declaring a port twice', () => {
+    expect(containerError({ ports: [{ number: 8080 }, { number: 8080 }] })).toBe(
+      '[test/api] containers[0].ports[1] ("8080/TCP") is also declared by this container already; give one of them another port',
     );
   });
 

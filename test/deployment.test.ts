@@ -376,13 +376,13 @@ describe('errors', () => {
 
   test('progressDeadline not longer than minReady', () => {
     expect(deployError({ minReady: Duration.minutes(1), progressDeadline: Duration.seconds(60) })).toBe(
-      '[test/api] progressDeadline ("60s") must be longer than minReady (60s); raise progressDeadline or lower minReady',
+      '[test/api] progressDeadline (60s) must be longer than minReady (60s); raise progressDeadline or lower minReady',
     );
   });
 
   test('minReady against the default progressDeadline', () => {
     expect(deployError({ minReady: Duration.minutes(15) })).toBe(
-      '[test/api] progressDeadline ("600s") must be longer than minReady (900s); raise progressDeadline or lower minReady',
+      '[test/api] progressDeadline (600s) must be longer than minReady (900s); raise progressDeadline or lower minReady',
     );
   });
 
@@ -403,7 +403,7 @@ describe('errors', () => {
     expect(message).toBe([
       '[test/api] replicas (-2) must be a whole number of pods; use 0 or more',
       '[test/api] maxSurge ("200%") is neither a pod count nor a percentage; use a whole number such as 1, or a percentage from "0%" to "100%"',
-      '[test/api] progressDeadline ("600s") must be longer than minReady (700s); raise progressDeadline or lower minReady',
+      '[test/api] progressDeadline (600s) must be longer than minReady (700s); raise progressDeadline or lower minReady',
       '[test/api] revisionHistoryLimit (2.5) must be a whole number; use 0 or more (0 disables rollback)',
       '[test/api] containers[0].ports[0].number (0) is not a port number; use an integer from 1 to 65535',
     ].join('\n'));

@@ -285,7 +285,7 @@ describe('errors', () => {
 
   test('stabilization window above one hour', () => {
     expect(hpaError({ scaleUp: { stabilizationWindow: Duration.minutes(61) } })).toBe(
-      '[test/hpa] scaleUp.stabilizationWindow ("3660s") is outside 0s–3600s; use a window of at most one hour',
+      '[test/hpa] scaleUp.stabilizationWindow (3660s) must be a whole number of seconds, 0s to 3600s; use e.g. Duration.seconds(3600)',
     );
   });
 
@@ -296,11 +296,11 @@ describe('errors', () => {
   });
 
   test.each([
-    [Duration.seconds(0), '0s'],
-    [Duration.minutes(31), '1860s'],
-  ])('policy period %p outside 1s–1800s', (period, shown) => {
+    [Duration.seconds(0), '0s', 1],
+    [Duration.minutes(31), '1860s', 1800],
+  ])('policy period %p outside 1s–1800s', (period, shown, nearest) => {
     expect(hpaError({ scaleUp: { policies: [{ type: 'Percent', value: 50, period }] } })).toBe(
-      `[test/hpa] scaleUp.policies[0].period ("${shown}") is outside 1s–1800s; use a period of at most 30 minutes`,
+      `[test/hpa] scaleUp.policies[0].period (${shown}) must be a whole number of seconds, 1s to 1800s; use e.g. Duration.seconds(${nearest})`,
     );
   });
 
@@ -315,9 +315,9 @@ describe('errors', () => {
       '[test/hpa] minReplicas (0) must be a whole number of at least 1; use 1 or more (scale-to-zero needs an alpha feature gate)',
       '[test/hpa] maxReplicas (-1) must be a whole number >= minReplicas (0); raise maxReplicas or lower minReplicas',
       '[test/hpa] cpuUtilizationPercent (0) must be a whole percentage above 0; use e.g. 70 (it may exceed 100: it is relative to the request)',
-      '[test/hpa] scaleUp.stabilizationWindow ("7200s") is outside 0s–3600s; use a window of at most one hour',
+      '[test/hpa] scaleUp.stabilizationWindow (7200s) must be a whole number of seconds, 0s to 3600s; use e.g. Duration.seconds(3600)',
       '[test/hpa] scaleDown.policies[0].value (1.5) must be a whole number above 0; use 1 or more',
-      '[test/hpa] scaleDown.policies[0].period ("3600s") is outside 1s–1800s; use a period of at most 30 minutes',
+      '[test/hpa] scaleDown.policies[0].period (3600s) must be a whole number of seconds, 1s to 1800s; use e.g. Duration.seconds(1800)',
       '[test/hpa] target ("test/api") pins replicas (2), which the autoscaler would fight on every apply; remove replicas from "test/api" and set minReplicas instead',
     ].join('\n'));
   });

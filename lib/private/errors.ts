@@ -53,7 +53,7 @@ export function show(value: unknown): string {
   if (typeof value === 'string') return JSON.stringify(value);
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
   if (typeof value === 'object' && value !== null && typeof (value as any).toSeconds === 'function') {
-    return `${(value as any).toSeconds()}s`;
+    return `${(value as any).toSeconds({ integral: false })}s`;
   }
   return JSON.stringify(value);
 }
