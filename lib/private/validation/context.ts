@@ -1,0 +1,137 @@
+import type { Finding, FindingSeverity, KubernetesVersion } from '../../validation';
+
+/** A manifest as synthesized or parsed: plain JSON, trusted for nothing. */
+export type Json = Record<string, unknown>;
+
+export interface ResolvedOptions {
+  readonly versions: readonly KubernetesVersion[];
+  readonly podSecurity: 'restricted' | 'baseline';
+  readonly defaultNamespace: string;
+}
+
+/** One manifest with what every check needs to name it. */
+export interface Subject {
+  readonly manifest: Json;
+  readonly apiVersion: string;
+  readonly group: string;
+  readonly kind: string;
+  readonly name: string;
+  readonly namespace: string;
+  readonly clusterScoped: boolean;
+  /** `Kind/namespace/name`, or `Kind/name` when cluster-scoped. */
+  readonly id: string;
+}
+
+export class Findings {
+  public readonly list: Finding[] = [];
+
+  public error(rule: string, subject: Subject | string, path: string, message: string): void {
+    this.add(rule, 'error', subject, path, message);
+  }
+
+  public warning(rule: string, subject: Subject | string, path: string, message: string): void {
+    this.add(rule, 'warning', subject, path, message);
+  }
+
+  public add(rule: string, severity: FindingSeverity, subject: Subject | string, path: string, message: string): void {
+    this.list.push({ rule, severity, object: typeof subject === 'string' ? subject : subject.id, path, message });
+  }
+}
+
+export function isRecord(value: unknown): value is Json {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+export function record(value: unknown): Json | undefined {
+  return isRecord(value) ? value : undefined;
+}
+
+export function records(value: unknown): Json[] {
+  return Array.isArray(value) ? value.filter(isRecord) : [];
+}
+
+export function string(value: unknown): string | undefined {
+  return typeof value === 'string' ? value : undefined;
+}
+
+export function number(value: unknown): number | undefined {
+  return typeof value === 'number' && Number.isFinite(value) ? value : undefined;
+}
+
+/** A `map[string]string` (labels, selectors), ignoring entries of any other type. */
+export function stringMap(value: unknown): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (isRecord(value)) {
+    for (const [k, v] of Object.entries(value)) if (typeof v === 'string') out[k] = v;
+  }
+  return out;
+}
+
+/** Quotes a received value for a message: strings in double quotes, the rest as JSON. */
+export function show(value: unknown): string {
+  return value === undefined ? 'nothing' : JSON.stringify(value);
+}
+
+export function join(path: string, key: string): string {
+  return path ? `${path}.${key}` : key;
+}
+
+/** `containers[name=app]` for named list items (how people find them), `[i]` otherwise. */
+export function itemPath(path: string, key: string, item: unknown, index: number): string {
+  const name = isRecord(item) ? item.name : undefined;
+  return `${join(path, key)}[${typeof name === 'string' && name !== '' ? `name=${name}` : index}]`;
+}
+
+/** Turns an Ajv instancePath (`/spec/template/spec/containers/0`) into a finding path. */
+export function pointerToPath(root: unknown, pointer: string): string {
+  if (!pointer) return '';
+  let path = '';
+  let node: unknown = root;
+  for (const raw of pointer.slice(1).split('/')) {
+    const segment = raw.replace(/~1/g, '/').replace(/~0/g, '~');
+    if (Array.isArray(node)) {
+      const index = Number(segment);
+      const item = node[index];
+      const name = isRecord(item) ? item.name : undefined;
+      path += `[${typeof name === 'string' && name !== '' ? `name=${name}` : index}]`;
+      node = item;
+    } else {
+      path = /^[A-Za-z_$][\w$-]*$/.test(segment) ? join(path, segment) : `${path}[${JSON.stringify(segment)}]`;
+      node = isRecord(node) ? node[segment] : undefined;
+    }
+  }
+  return path;
+}
+
+/** Edit distance counting a swap of two neighbours as one edit (typos: "lables"). */
+export function distance(a: string, b: string): number {
+  const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array<number>(b.length).fill(0)]);
+  for (let j = 1; j <= b.length; j++) d[0][j] = j;
+  for (let i = 1; i <= a.length; i++) {
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+    }
+  }
+  return d[a.length][b.length];
+}
+
+/** The closest candidate, if it is close enough to be a plausible typo. */
+export function closest(input: string, candidates: Iterable<string>): string | undefined {
+  let best: string | undefined;
+  let bestDistance = Infinity;
+  for (const candidate of candidates) {
+    const d = candidate.toLowerCase() === input.toLowerCase() ? 0 : distance(input, candidate);
+    if (d < bestDistance) {
+      best = candidate;
+      bestDistance = d;
+    }
+  }
+  return best !== undefined && bestDistance <= Math.max(1, Math.floor(input.length / 4)) ? best : undefined;
+}
+
+export function didYouMean(input: string, candidates: Iterable<string>): string {
+  const hint = closest(input, candidates);
+  return hint ? `; did you mean ${JSON.stringify(hint)}?` : '';
+}

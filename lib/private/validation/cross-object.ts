@@ -1,0 +1,197 @@
+/*
+ * Checks across the manifest set: what one object names must exist in another. A reference to
+ * something absent from the set is a warning (it may live in the cluster already); a reference
+ * to an object in the set that does not fit (a port it lacks) is an error.
+ */
+import { Findings, Json, number, record, records, show, string, stringMap, Subject } from './context';
+import { containerPorts } from './pod-rules';
+import { splitApiVersion } from './subjects';
+import { containersOf, describeSelector, mapMatches, PodTemplate, podTemplate, selectorMatches } from './workloads';
+
+export function checkCrossObject(subjects: readonly Subject[], findings: Findings): void {
+  const templates = subjects.map(podTemplate).filter((t): t is PodTemplate => t !== undefined);
+  const services = new Map<string, Subject>();
+  for (const s of subjects) if (s.group === '' && s.kind === 'Service') services.set(`${s.namespace}/${s.name}`, s);
+
+  checkDuplicates(subjects, findings);
+  checkIngressConflicts(subjects, findings);
+  for (const subject of subjects) {
+    const spec = record(subject.manifest.spec);
+    if (!spec) continue;
+    const { group, kind } = subject;
+    if (group === '' && kind === 'Service') checkServiceSelector(subject, spec, templates, findings);
+    else if (group === 'networking.k8s.io' && kind === 'Ingress') checkIngressBackends(subject, spec, services, findings);
+    else if (group === 'autoscaling' && kind === 'HorizontalPodAutoscaler') checkHpaTarget(subject, spec, subjects, findings);
+    else if (group === 'policy' && kind === 'PodDisruptionBudget') checkPdbSelector(subject, spec, templates, findings);
+    else if (group === 'gateway.networking.k8s.io' && (kind === 'HTTPRoute' || kind === 'GRPCRoute')) checkRouteBackends(subject, spec, services, findings);
+  }
+}
+
+function checkDuplicates(subjects: readonly Subject[], findings: Findings): void {
+  const seen = new Map<string, Subject>();
+  for (const subject of subjects) {
+    if (!subject.kind) continue;
+    const key = `${subject.group}/${subject.kind}/${subject.namespace}/${subject.name}`;
+    const first = seen.get(key);
+    if (first) {
+      findings.error('duplicate-object', subject, 'metadata.name', `${subject.id} is defined twice (${first.apiVersion} and ${subject.apiVersion}); one would overwrite the other on apply: rename one or remove the duplicate`);
+    } else {
+      seen.set(key, subject);
+    }
+  }
+}
+
+function selectedBy(templates: readonly PodTemplate[], namespace: string, matches: (labels: Record<string, string>) => boolean): PodTemplate[] {
+  return templates.filter((t) => t.subject.namespace === namespace && matches(t.labels));
+}
+
+function checkServiceSelector(subject: Subject, spec: Json, templates: readonly PodTemplate[], findings: Findings): void {
+  const selector = stringMap(spec.selector);
+  if (spec.type === 'ExternalName' || Object.keys(selector).length === 0) return;
+  const selected = selectedBy(templates, subject.namespace, (labels) => mapMatches(selector, labels));
+  if (selected.length === 0) {
+    findings.warning('service-selector', subject, 'spec.selector', `selector ${describeSelector(selector)} matches no pod template in namespace ${show(subject.namespace)} of these manifests; the Service would have no endpoints: make the selector match the workload's pod labels`);
+    return;
+  }
+  const containers = selected.flatMap((t) => containersOf(t).filter((c) => !c.init || c.container.restartPolicy === 'Always'));
+  const ports = containers.map((c) => containerPorts(c.container));
+  const names = new Set(ports.flatMap((p) => [...p.names]));
+  const numbers = new Set(ports.flatMap((p) => [...p.numbers]));
+  const workloads = [...new Set(selected.map((t) => t.subject.id))].join(', ');
+  records(spec.ports).forEach((port, i) => {
+    const target = port.targetPort ?? port.port;
+    const at = `spec.ports[${typeof port.name === 'string' && port.name ? `name=${port.name}` : i}].targetPort`;
+    if (typeof target === 'string' && !/^\d+$/.test(target)) {
+      if (!names.has(target)) {
+        findings.error('service-target-port', subject, at, `targetPort ${show(target)} names no container port of the selected pods (${workloads}; named ports: ${[...names].join(', ') || 'none'}); use one of those names or a port number`);
+      }
+    } else if (typeof target === 'number' || typeof target === 'string') {
+      const n = Number(target);
+      if (numbers.has(n)) return;
+      if (numbers.size === 0) {
+        findings.warning('service-target-port', subject, at, `targetPort ${n} is not declared by the selected pods (${workloads}), which declare no ports; declare containerPort ${n} so the port is visible and nameable`);
+      } else {
+        findings.error('service-target-port', subject, at, `targetPort ${n} is not a container port of the selected pods (${workloads}; ports: ${[...numbers].join(', ')}); point targetPort at a port the containers listen on`);
+      }
+    }
+  });
+}
+
+function backendsOf(spec: Json): { path: string; backend: Json }[] {
+  const out: { path: string; backend: Json }[] = [];
+  const defaultBackend = record(spec.defaultBackend);
+  if (defaultBackend) out.push({ path: 'spec.defaultBackend', backend: defaultBackend });
+  records(spec.rules).forEach((rule, i) => records(record(rule.http)?.paths).forEach((p, j) => {
+    const backend = record(p.backend);
+    if (backend) out.push({ path: `spec.rules[${i}].http.paths[${j}].backend`, backend });
+  }));
+  return out;
+}
+
+function checkIngressBackends(subject: Subject, spec: Json, services: Map<string, Subject>, findings: Findings): void {
+  for (const { path, backend } of backendsOf(spec)) {
+    const ref = record(backend.service);
+    const name = string(ref?.name);
+    if (!ref || !name) continue;
+    const service = services.get(`${subject.namespace}/${name}`);
+    if (!service) {
+      findings.warning('ingress-service', subject, `${path}.service.name`, `Service ${show(name)} is not in namespace ${show(subject.namespace)} of these manifests; make sure it exists, or fix the name`);
+      continue;
+    }
+    const port = record(ref.port);
+    const ports = records(record(service.manifest.spec)?.ports);
+    const wanted = port?.name ?? port?.number;
+    if (wanted === undefined) continue;
+    const found = ports.some((p) => (typeof port?.name === 'string' ? p.name === port.name : p.port === port?.number));
+    if (!found) {
+      const offered = ports.map((p) => (typeof p.name === 'string' ? `${p.name} (${p.port})` : String(p.port))).join(', ');
+      findings.error('ingress-service-port', subject, `${path}.service.port`, `Service ${show(name)} has no port ${show(wanted)} (it has ${offered || 'no ports'}); use one of its ports by ${typeof port?.name === 'string' ? 'name' : 'number'}`);
+    }
+  }
+}
+
+function checkHpaTarget(subject: Subject, spec: Json, subjects: readonly Subject[], findings: Findings): void {
+  const ref = record(spec.scaleTargetRef);
+  const kind = string(ref?.kind);
+  const name = string(ref?.name);
+  if (!ref || !kind || !name) return;
+  const group = splitApiVersion(string(ref.apiVersion) ?? '').group;
+  const target = subjects.find((s) => s.kind === kind && s.name === name && s.namespace === subject.namespace && (!ref.apiVersion || s.group === group));
+  if (!target) {
+    findings.warning('hpa-target', subject, 'spec.scaleTargetRef', `scale target ${kind} ${show(name)} is not in namespace ${show(subject.namespace)} of these manifests; make sure it exists, or fix scaleTargetRef`);
+    return;
+  }
+  const replicas = record(target.manifest.spec)?.replicas;
+  if (replicas !== undefined) {
+    findings.error('hpa-pinned-replicas', target, 'spec.replicas', `spec.replicas (${show(replicas)}) is set although ${subject.id} scales this ${kind}: every apply resets the replica count the HPA chose; remove spec.replicas`);
+  }
+  const template = podTemplate(target);
+  if (!template) return;
+  const containers = containersOf(template).filter((c) => !c.init || c.container.restartPolicy === 'Always');
+  records(spec.metrics).forEach((metric) => {
+    const source = record(metric.resource) ?? record(metric.containerResource);
+    const resource = string(source?.name);
+    if (!source || !resource || record(source.target)?.type !== 'Utilization') return;
+    const only = metric.type === 'ContainerResource' ? string(source.container) : undefined;
+    for (const c of containers) {
+      if (only !== undefined && c.name !== only) continue;
+      const request = record(record(c.container.resources)?.requests)?.[resource];
+      if (request === undefined) {
+        findings.error('hpa-resource-request', target, `${c.path}.resources.requests`, `container ${show(c.name)} has no ${resource} request, but ${subject.id} targets ${resource} utilization, which is a percentage of the request: set resources.requests.${resource}`);
+      }
+    }
+    if (only !== undefined && !containers.some((c) => c.name === only)) {
+      findings.error('hpa-resource-request', subject, 'spec.metrics', `ContainerResource metric names container ${show(only)}, which ${target.id} does not have (containers: ${containers.map((c) => c.name).join(', ')})`);
+    }
+  });
+}
+
+function checkPdbSelector(subject: Subject, spec: Json, templates: readonly PodTemplate[], findings: Findings): void {
+  const selector = record(spec.selector);
+  if (!selector) return;
+  if (selectedBy(templates, subject.namespace, (labels) => selectorMatches(selector, labels)).length === 0) {
+    findings.warning('pdb-selector', subject, 'spec.selector', `selector ${describeSelector(selector)} matches no pod template in namespace ${show(subject.namespace)} of these manifests, so this budget protects nothing: select the workload's pod labels`);
+  }
+}
+
+function checkIngressConflicts(subjects: readonly Subject[], findings: Findings): void {
+  const claims = new Map<string, Subject>();
+  for (const subject of subjects) {
+    if (subject.group !== 'networking.k8s.io' || subject.kind !== 'Ingress') continue;
+    const spec = record(subject.manifest.spec);
+    const className = string(spec?.ingressClassName) ?? string(record(record(subject.manifest.metadata)?.annotations)?.['kubernetes.io/ingress.class']) ?? '';
+    records(spec?.rules).forEach((rule, i) => {
+      const host = string(rule.host) ?? '*';
+      records(record(rule.http)?.paths).forEach((p, j) => {
+        const path = string(p.path) ?? '/';
+        const key = `${className}\u0000${host}\u0000${path}`;
+        const owner = claims.get(key);
+        if (owner) {
+          findings.error('ingress-conflict', subject, `spec.rules[${i}].http.paths[${j}].path`, `host ${show(host)} path ${show(path)} is already claimed by ${owner === subject ? 'an earlier rule of this Ingress' : owner.id}${className ? ` (ingress class ${show(className)})` : ''}; the controller routes it to only one backend: change the host or path, or merge the rules`);
+        } else {
+          claims.set(key, subject);
+        }
+      });
+    });
+  }
+}
+
+function checkRouteBackends(subject: Subject, spec: Json, services: Map<string, Subject>, findings: Findings): void {
+  records(spec.rules).forEach((rule, i) => records(rule.backendRefs).forEach((ref, j) => {
+    if ((ref.group ?? '') !== '' || (ref.kind ?? 'Service') !== 'Service') return;
+    const name = string(ref.name);
+    if (!name) return;
+    const namespace = string(ref.namespace) ?? subject.namespace;
+    const at = `spec.rules[${i}].backendRefs[${j}]`;
+    const service = services.get(`${namespace}/${name}`);
+    if (!service) {
+      findings.warning('httproute-backend', subject, `${at}.name`, `Service ${show(name)} is not in namespace ${show(namespace)} of these manifests; make sure it exists, or fix the backendRef`);
+      return;
+    }
+    const port = number(ref.port);
+    const ports = records(record(service.manifest.spec)?.ports);
+    if (port !== undefined && !ports.some((p) => p.port === port)) {
+      findings.error('httproute-backend', subject, `${at}.port`, `Service ${show(name)} has no port ${port} (it has ${ports.map((p) => String(p.port)).join(', ') || 'no ports'}); backendRef ports are Service ports, not container ports`);
+    }
+  }));
+}

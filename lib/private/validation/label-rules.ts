@@ -1,0 +1,58 @@
+/*
+ * Rules shared by several kinds: label maps, label selectors and count-or-percent values.
+ */
+import { Findings, join, Json, records, show, string, stringMap, Subject } from './context';
+import { labelValue, qualifiedName } from './names';
+
+/** Keys and values of a label map: metadata labels, Service selectors, matchLabels. */
+export function checkLabels(subject: Subject, path: string, labels: unknown, findings: Findings): void {
+  for (const [key, value] of Object.entries(stringMap(labels))) {
+    const keyProblem = qualifiedName(key);
+    if (keyProblem) findings.error('label-key', subject, `${path}[${JSON.stringify(key)}]`, `label key ${show(key)} ${keyProblem}`);
+    const valueProblem = labelValue(value);
+    if (valueProblem) findings.error('label-value', subject, `${path}[${JSON.stringify(key)}]`, `label value ${show(value)} ${valueProblem}`);
+  }
+}
+
+/** matchLabels and matchExpressions of a metav1.LabelSelector. */
+export function checkSelector(subject: Subject, path: string, selector: Json | undefined, findings: Findings): void {
+  if (!selector) return;
+  checkLabels(subject, join(path, 'matchLabels'), selector.matchLabels, findings);
+  records(selector.matchExpressions).forEach((expression, i) => {
+    const at = `${path}.matchExpressions[${i}]`;
+    const key = string(expression.key) ?? '';
+    const keyProblem = qualifiedName(key);
+    if (keyProblem) findings.error('label-key', subject, `${at}.key`, `label key ${show(key)} ${keyProblem}`);
+    const operator = string(expression.operator);
+    const values = Array.isArray(expression.values) ? expression.values : [];
+    if ((operator === 'In' || operator === 'NotIn') && values.length === 0) {
+      findings.error('label-selector', subject, `${at}.values`, `operator ${operator} needs at least one value; add values or use Exists/DoesNotExist`);
+    } else if ((operator === 'Exists' || operator === 'DoesNotExist') && values.length > 0) {
+      findings.error('label-selector', subject, `${at}.values`, `operator ${operator} takes no values, got ${show(values)}; remove values`);
+    } else if (operator !== undefined && !['In', 'NotIn', 'Exists', 'DoesNotExist'].includes(operator)) {
+      findings.error('label-selector', subject, `${at}.operator`, `operator must be In, NotIn, Exists or DoesNotExist, got ${show(operator)}`);
+    }
+    values.forEach((value) => {
+      const problem = typeof value === 'string' ? labelValue(value) : undefined;
+      if (problem) findings.error('label-value', subject, `${at}.values`, `label value ${show(value)} ${problem}`);
+    });
+  });
+}
+
+/** An IntOrString that must be a count or a percentage: its numeric value, or undefined. */
+export function intOrPercent(value: unknown): { value: number; percent: boolean } | undefined {
+  if (typeof value === 'number' && Number.isInteger(value)) return { value, percent: false };
+  const match = typeof value === 'string' ? /^(\d+)%$/.exec(value) : null;
+  return match ? { value: Number(match[1]), percent: true } : undefined;
+}
+
+/** Checks an IntOrString count-or-percent field; returns its parsed value when valid. */
+export function checkIntOrPercent(subject: Subject, rule: string, path: string, value: unknown, findings: Findings): { value: number; percent: boolean } | undefined {
+  if (value === undefined) return undefined;
+  const parsed = intOrPercent(value);
+  if (!parsed || parsed.value < 0 || (parsed.percent && parsed.value > 100)) {
+    findings.error(rule, subject, path, `must be a non-negative integer or a percentage from "0%" to "100%", got ${show(value)}`);
+    return undefined;
+  }
+  return parsed;
+}

@@ -1,0 +1,219 @@
+/*
+ * API-server rules for Service, Ingress, HorizontalPodAutoscaler and PodDisruptionBudget
+ * (pkg/apis/{core,networking,autoscaling,policy}/validation).
+ */
+import { checkIntOrPercent, checkLabels, checkSelector } from './label-rules';
+import { Findings, Json, number, record, records, show, string, Subject } from './context';
+import { dns1035Label, dns1123Label, dns1123Subdomain, ianaServiceName } from './names';
+import { parseQuantity, QUANTITY_FORMAT } from './quantity';
+
+export function checkNetworkRules(subject: Subject, findings: Findings): void {
+  const spec = record(subject.manifest.spec);
+  if (!spec) return;
+  const { group, kind } = subject;
+  if (group === '' && kind === 'Service') checkService(subject, spec, findings);
+  else if (group === 'networking.k8s.io' && kind === 'Ingress') checkIngress(subject, spec, findings);
+  else if (group === 'autoscaling' && kind === 'HorizontalPodAutoscaler') checkHpa(subject, spec, findings);
+  else if (group === 'policy' && kind === 'PodDisruptionBudget') checkPdb(subject, spec, findings);
+}
+
+function checkService(subject: Subject, spec: Json, findings: Findings): void {
+  const type = string(spec.type) ?? 'ClusterIP';
+  checkLabels(subject, 'spec.selector', spec.selector, findings);
+  const ports = records(spec.ports);
+  if (ports.length === 0 && type !== 'ExternalName' && spec.clusterIP !== 'None') {
+    findings.error('service-ports', subject, 'spec.ports', `a ${type} Service needs at least one port, got none; add ports (only headless and ExternalName Services may omit them)`);
+  }
+  const seen = new Map<string, number>();
+  const names = new Set<string>();
+  ports.forEach((port, i) => {
+    const name = string(port.name);
+    const at = `spec.ports[${name ? `name=${name}` : i}]`;
+    const protocol = string(port.protocol) ?? 'TCP';
+    const value = number(port.port);
+    if (value !== undefined && (value < 1 || value > 65535)) findings.error('port-range', subject, `${at}.port`, `port must be from 1 to 65535, got ${value}`);
+    const key = `${value}/${protocol}`;
+    if (value !== undefined && seen.has(key)) {
+      findings.error('service-port-unique', subject, `${at}.port`, `port ${value}/${protocol} is declared twice (also spec.ports[${seen.get(key)}]); each port and protocol pair must be unique`);
+    }
+    seen.set(key, i);
+    if (name === undefined || name === '') {
+      if (ports.length > 1) findings.error('service-port-name', subject, `${at}.name`, `a Service with ${ports.length} ports must name every port; name port ${value} (e.g. ${show(protocol === 'TCP' && value === 443 ? 'https' : value === 80 ? 'http' : `port-${value}`)})`);
+    } else {
+      const problem = dns1123Label(name);
+      if (problem) findings.error('service-port-name', subject, `${at}.name`, `port name ${show(name)} ${problem}`);
+      else if (names.has(name)) findings.error('service-port-name', subject, `${at}.name`, `port name ${show(name)} is used twice; Service port names must be unique`);
+      names.add(name);
+    }
+    const target = port.targetPort;
+    if (typeof target === 'number' && (target < 1 || target > 65535)) {
+      findings.error('port-range', subject, `${at}.targetPort`, `targetPort must be from 1 to 65535, got ${target}`);
+    } else if (typeof target === 'string' && !/^\d+$/.test(target)) {
+      const problem = ianaServiceName(target);
+      if (problem) findings.error('port-name', subject, `${at}.targetPort`, `targetPort name ${show(target)} ${problem}`);
+    }
+    const nodePort = number(port.nodePort);
+    if (nodePort !== undefined && nodePort !== 0) {
+      if (type !== 'NodePort' && type !== 'LoadBalancer') {
+        findings.error('node-port', subject, `${at}.nodePort`, `nodePort ${nodePort} may only be set when type is NodePort or LoadBalancer, got type ${show(type)}; remove nodePort or change the type`);
+      } else if (nodePort < 30000 || nodePort > 32767) {
+        findings.error('node-port', subject, `${at}.nodePort`, `nodePort must be in the node port range 30000-32767 (the API server's default --service-node-port-range), got ${nodePort}; pick a port in range or omit it to get one assigned`);
+      }
+    }
+  });
+}
+
+const PATH_TYPES = ['Exact', 'Prefix', 'ImplementationSpecific'];
+
+function article(word: string): string {
+  return /^[AEIOU]/i.test(word) ? 'an' : 'a';
+}
+
+function checkIngress(subject: Subject, spec: Json, findings: Findings): void {
+  const rules = records(spec.rules);
+  const defaultBackend = record(spec.defaultBackend);
+  if (rules.length === 0 && !defaultBackend) {
+    findings.error('ingress-backend', subject, 'spec', 'an Ingress needs rules or a defaultBackend, got neither; add a rule with a path and backend');
+  }
+  if (defaultBackend) checkIngressBackend(subject, 'spec.defaultBackend', defaultBackend, findings);
+  rules.forEach((rule, i) => {
+    const host = string(rule.host);
+    const at = `spec.rules[${i}]`;
+    if (host !== undefined) {
+      const bare = host.startsWith('*.') ? host.slice(2) : host;
+      const problem = bare.includes('*') ? "may only use a wildcard as its whole first label, as in \"*.example.com\""
+        : /^\d+\.\d+\.\d+\.\d+$/.test(bare) || bare.includes(':') ? 'must be a DNS name, not an IP address or host:port'
+          : dns1123Subdomain(bare);
+      if (problem) findings.error('ingress-host', subject, `${at}.host`, `host ${show(host)} ${problem}`);
+    }
+    records(record(rule.http)?.paths).forEach((p, j) => {
+      const pathAt = `${at}.http.paths[${j}]`;
+      const pathType = string(p.pathType);
+      const path = string(p.path);
+      if (pathType === undefined) {
+        findings.error('ingress-path-type', subject, `${pathAt}.pathType`, `missing pathType for path ${show(path)}; set "Prefix" (matches ${show(path ?? '/')} and everything below it), "Exact" or "ImplementationSpecific"`);
+      } else if (!PATH_TYPES.includes(pathType)) {
+        findings.error('ingress-path-type', subject, `${pathAt}.pathType`, `pathType must be "Exact", "Prefix" or "ImplementationSpecific", got ${show(pathType)}`);
+      }
+      if ((pathType === 'Exact' || pathType === 'Prefix') && !(path ?? '').startsWith('/')) {
+        findings.error('ingress-path', subject, `${pathAt}.path`, `${article(pathType)} ${pathType} path must be absolute (start with '/'), got ${show(path)}; use ${show(`/${path ?? ''}`)}`);
+      }
+      const backend = record(p.backend);
+      if (backend) checkIngressBackend(subject, `${pathAt}.backend`, backend, findings);
+    });
+  });
+}
+
+function checkIngressBackend(subject: Subject, path: string, backend: Json, findings: Findings): void {
+  const service = record(backend.service);
+  if (!!service === !!record(backend.resource)) {
+    findings.error('ingress-backend', subject, path, `a backend must set exactly one of service or resource, got ${service ? 'both' : 'neither'}`);
+  }
+  if (!service) return;
+  const name = string(service.name);
+  const nameProblem = name === undefined ? undefined : dns1035Label(name);
+  if (nameProblem) findings.error('ingress-backend', subject, `${path}.service.name`, `service name ${show(name)} ${nameProblem}`);
+  const port = record(service.port);
+  const hasName = typeof port?.name === 'string' && port.name !== '';
+  const hasNumber = port?.number !== undefined;
+  if (hasName === hasNumber) {
+    findings.error('ingress-backend', subject, `${path}.service.port`, `service port must set exactly one of name or number, got ${hasName ? 'both' : `neither (${show(service.port)})`}`);
+  } else if (hasNumber && (typeof port?.number !== 'number' || port.number < 1 || port.number > 65535)) {
+    findings.error('port-range', subject, `${path}.service.port.number`, `port number must be from 1 to 65535, got ${show(port?.number)}`);
+  } else if (hasName) {
+    const problem = ianaServiceName(String(port?.name));
+    if (problem) findings.error('port-name', subject, `${path}.service.port.name`, `port name ${show(port?.name)} ${problem}`);
+  }
+}
+
+const METRIC_SOURCES: Record<string, string> = { Resource: 'resource', ContainerResource: 'containerResource', Pods: 'pods', Object: 'object', External: 'external' };
+
+function checkHpa(subject: Subject, spec: Json, findings: Findings): void {
+  const min = number(spec.minReplicas) ?? 1;
+  const max = number(spec.maxReplicas);
+  if (min < 1) findings.error('hpa-replicas', subject, 'spec.minReplicas', `minReplicas must be at least 1, got ${min}; an HPA cannot scale a workload to zero`);
+  if (max !== undefined && max < min) {
+    findings.error('hpa-replicas', subject, 'spec.maxReplicas', `maxReplicas (${max}) must be >= minReplicas (${min}); raise maxReplicas or lower minReplicas`);
+  }
+  if (subject.apiVersion === 'autoscaling/v1') {
+    const target = number(spec.targetCPUUtilizationPercentage);
+    if (target !== undefined && target < 1) findings.error('hpa-metric', subject, 'spec.targetCPUUtilizationPercentage', `targetCPUUtilizationPercentage must be at least 1, got ${target}`);
+    return;
+  }
+  records(spec.metrics).forEach((metric, i) => checkMetric(subject, `spec.metrics[${i}]`, metric, findings));
+  const behavior = record(spec.behavior);
+  for (const direction of ['scaleUp', 'scaleDown']) {
+    const rules = record(behavior?.[direction]);
+    if (rules) checkScalingRules(subject, `spec.behavior.${direction}`, rules, findings);
+  }
+}
+
+function checkMetric(subject: Subject, path: string, metric: Json, findings: Findings): void {
+  const type = string(metric.type) ?? '';
+  const field = METRIC_SOURCES[type];
+  if (!field) {
+    findings.error('hpa-metric', subject, `${path}.type`, `metric type must be one of ${Object.keys(METRIC_SOURCES).join(', ')}, got ${show(metric.type)}`);
+    return;
+  }
+  const source = record(metric[field]);
+  const others = Object.values(METRIC_SOURCES).filter((f) => f !== field && metric[f] !== undefined);
+  if (!source || others.length) {
+    findings.error('hpa-metric', subject, path, `${article(type)} ${type} metric must set ${field}${others.length ? ` and nothing else (also got ${others.join(', ')})` : ', got nothing'}`);
+    return;
+  }
+  const target = record(source.target);
+  if (!target) return; // required by the schema
+  const at = `${path}.${field}.target`;
+  const targetType = string(target.type);
+  const resourceLike = type === 'Resource' || type === 'ContainerResource';
+  const allowed = resourceLike ? ['Utilization', 'AverageValue'] : type === 'Pods' ? ['AverageValue'] : ['Value', 'AverageValue'];
+  if (!targetType || !allowed.includes(targetType)) {
+    findings.error('hpa-metric', subject, `${at}.type`, `${article(type)} ${type} metric target type must be ${allowed.map((a) => JSON.stringify(a)).join(' or ')}, got ${show(target.type)}`);
+    return;
+  }
+  const field2 = targetType === 'Utilization' ? 'averageUtilization' : targetType === 'AverageValue' ? 'averageValue' : 'value';
+  const stray = ['averageUtilization', 'averageValue', 'value'].filter((f) => f !== field2 && target[f] !== undefined);
+  if (target[field2] === undefined) {
+    findings.error('hpa-metric', subject, `${at}.${field2}`, `${article(targetType)} ${targetType} target needs ${field2}${stray.length ? `, got ${stray.join(' and ')} instead` : ''}; e.g. ${targetType === 'Utilization' ? 'averageUtilization: 70 (percent of the request)' : `${field2}: "100m"`}`);
+  } else if (stray.length) {
+    findings.error('hpa-metric', subject, `${at}.${stray[0]}`, `${article(targetType)} ${targetType} target uses only ${field2}; remove ${stray.join(' and ')}`);
+  }
+  if (target.averageUtilization !== undefined && !(number(target.averageUtilization)! >= 1)) {
+    findings.error('hpa-metric', subject, `${at}.averageUtilization`, `averageUtilization must be greater than 0, got ${show(target.averageUtilization)}`);
+  }
+  for (const quantityField of ['averageValue', 'value']) {
+    if (target[quantityField] === undefined) continue;
+    const quantity = parseQuantity(target[quantityField]);
+    if (quantity === undefined || quantity <= 0) {
+      findings.error('hpa-metric', subject, `${at}.${quantityField}`, `${quantityField} must be a positive quantity (${QUANTITY_FORMAT}), got ${show(target[quantityField])}`);
+    }
+  }
+}
+
+function checkScalingRules(subject: Subject, path: string, rules: Json, findings: Findings): void {
+  const window = number(rules.stabilizationWindowSeconds);
+  if (window !== undefined && (window < 0 || window > 3600)) {
+    findings.error('hpa-behavior', subject, `${path}.stabilizationWindowSeconds`, `stabilizationWindowSeconds must be from 0 to 3600 (one hour), got ${window}`);
+  }
+  const select = string(rules.selectPolicy);
+  if (select !== undefined && !['Max', 'Min', 'Disabled'].includes(select)) {
+    findings.error('hpa-behavior', subject, `${path}.selectPolicy`, `selectPolicy must be "Max", "Min" or "Disabled", got ${show(select)}`);
+  }
+  records(rules.policies).forEach((policy, i) => {
+    const at = `${path}.policies[${i}]`;
+    if (policy.type !== 'Pods' && policy.type !== 'Percent') findings.error('hpa-behavior', subject, `${at}.type`, `policy type must be "Pods" or "Percent", got ${show(policy.type)}`);
+    const value = number(policy.value);
+    if (value === undefined || value <= 0) findings.error('hpa-behavior', subject, `${at}.value`, `policy value must be greater than 0, got ${show(policy.value)}`);
+    const period = number(policy.periodSeconds);
+    if (period === undefined || period < 1 || period > 1800) findings.error('hpa-behavior', subject, `${at}.periodSeconds`, `policy periodSeconds must be from 1 to 1800 (30 minutes), got ${show(policy.periodSeconds)}`);
+  });
+}
+
+function checkPdb(subject: Subject, spec: Json, findings: Findings): void {
+  checkSelector(subject, 'spec.selector', record(spec.selector), findings);
+  if (spec.minAvailable !== undefined && spec.maxUnavailable !== undefined) {
+    findings.error('pdb-min-max', subject, 'spec', `minAvailable (${show(spec.minAvailable)}) and maxUnavailable (${show(spec.maxUnavailable)}) are mutually exclusive; keep one`);
+  }
+  checkIntOrPercent(subject, 'pdb-min-max', 'spec.minAvailable', spec.minAvailable, findings);
+  checkIntOrPercent(subject, 'pdb-min-max', 'spec.maxUnavailable', spec.maxUnavailable, findings);
+}

@@ -1,0 +1,211 @@
+import { didYouMean, Findings, isRecord, join, pointerToPath, ResolvedOptions, show, Subject } from './context';
+import type { KubernetesVersion } from '../../validation';
+import { CompiledSchema, crdValidator, kubernetesSchemas, SchemaError } from './schema-store';
+import { isSchema } from './schema-walk';
+import { CrdIndex } from './subjects';
+
+/**
+ * APIs removed from Kubernetes, newest removals included, so a manifest that still uses one
+ * gets the replacement instead of a bare "unknown". `*` covers every kind of the apiVersion.
+ * @see https://kubernetes.io/docs/reference/using-api/deprecation-guide/
+ */
+const REMOVED: ReadonlyArray<[apiVersion: string, kinds: string[] | '*', removedIn: string, use: string]> = [
+  ['extensions/v1beta1', ['Deployment', 'DaemonSet', 'ReplicaSet'], '1.16', 'apps/v1'],
+  ['extensions/v1beta1', ['NetworkPolicy'], '1.16', 'networking.k8s.io/v1'],
+  ['extensions/v1beta1', ['Ingress'], '1.22', 'networking.k8s.io/v1'],
+  ['extensions/v1beta1', ['PodSecurityPolicy'], '1.16', 'Pod Security Admission (namespace labels pod-security.kubernetes.io/*)'],
+  ['apps/v1beta1', '*', '1.16', 'apps/v1'],
+  ['apps/v1beta2', '*', '1.16', 'apps/v1'],
+  ['networking.k8s.io/v1beta1', ['Ingress', 'IngressClass'], '1.22', 'networking.k8s.io/v1'],
+  ['rbac.authorization.k8s.io/v1beta1', '*', '1.22', 'rbac.authorization.k8s.io/v1'],
+  ['admissionregistration.k8s.io/v1beta1', '*', '1.22', 'admissionregistration.k8s.io/v1'],
+  ['apiextensions.k8s.io/v1beta1', '*', '1.22', 'apiextensions.k8s.io/v1'],
+  ['apiregistration.k8s.io/v1beta1', '*', '1.22', 'apiregistration.k8s.io/v1'],
+  ['certificates.k8s.io/v1beta1', '*', '1.22', 'certificates.k8s.io/v1'],
+  ['coordination.k8s.io/v1beta1', '*', '1.22', 'coordination.k8s.io/v1'],
+  ['scheduling.k8s.io/v1beta1', '*', '1.22', 'scheduling.k8s.io/v1'],
+  ['storage.k8s.io/v1beta1', ['CSIDriver', 'CSINode', 'StorageClass', 'VolumeAttachment'], '1.22', 'storage.k8s.io/v1'],
+  ['policy/v1beta1', ['PodDisruptionBudget'], '1.25', 'policy/v1'],
+  ['policy/v1beta1', ['PodSecurityPolicy'], '1.25', 'Pod Security Admission (namespace labels pod-security.kubernetes.io/*)'],
+  ['batch/v1beta1', ['CronJob'], '1.25', 'batch/v1'],
+  ['autoscaling/v2beta1', '*', '1.25', 'autoscaling/v2'],
+  ['discovery.k8s.io/v1beta1', '*', '1.25', 'discovery.k8s.io/v1'],
+  ['events.k8s.io/v1beta1', '*', '1.25', 'events.k8s.io/v1'],
+  ['node.k8s.io/v1beta1', '*', '1.25', 'node.k8s.io/v1'],
+  ['autoscaling/v2beta2', '*', '1.26', 'autoscaling/v2'],
+  ['flowcontrol.apiserver.k8s.io/v1beta1', '*', '1.26', 'flowcontrol.apiserver.k8s.io/v1'],
+  ['storage.k8s.io/v1beta1', ['CSIStorageCapacity'], '1.27', 'storage.k8s.io/v1'],
+  ['flowcontrol.apiserver.k8s.io/v1beta2', '*', '1.29', 'flowcontrol.apiserver.k8s.io/v1'],
+  ['flowcontrol.apiserver.k8s.io/v1beta3', '*', '1.32', 'flowcontrol.apiserver.k8s.io/v1'],
+];
+
+/** Placeholder in a message for the versions that produced it (instead of a prefix). */
+const VERSIONS = '{versions}';
+
+interface VersionFinding {
+  readonly rule: string;
+  readonly severity: 'error' | 'warning';
+  readonly path: string;
+  readonly message: string;
+}
+
+type Resolution = { validator: CompiledSchema } | VersionFinding | undefined;
+
+/**
+ * Schema (strict) and API-version findings. Each object is checked against every requested
+ * Kubernetes version; a finding that only some versions produce is prefixed with them.
+ */
+export function checkSchemas(subjects: readonly Subject[], options: ResolvedOptions, crds: CrdIndex, findings: Findings): void {
+  for (const subject of subjects) {
+    const byKey = new Map<string, { finding: VersionFinding; versions: KubernetesVersion[] }>();
+    for (const version of options.versions) {
+      for (const finding of checkOne(subject, version, crds)) {
+        const key = `${finding.rule}\u0000${finding.path}\u0000${finding.message}`;
+        const entry = byKey.get(key) ?? { finding, versions: [] };
+        entry.versions.push(version);
+        byKey.set(key, entry);
+      }
+    }
+    for (const { finding, versions } of byKey.values()) {
+      const { rule, severity, path, message } = finding;
+      if (message.includes(VERSIONS)) {
+        findings.add(rule, severity, subject, path, message.split(VERSIONS).join(versions.join(', ')));
+      } else {
+        const only = versions.length < options.versions.length ? `Kubernetes ${versions.join(', ')}: ` : '';
+        findings.add(rule, severity, subject, path, only + message);
+      }
+    }
+  }
+}
+
+function checkOne(subject: Subject, version: KubernetesVersion, crds: CrdIndex): VersionFinding[] {
+  if (!subject.apiVersion || !subject.kind) {
+    const missing = [!subject.apiVersion && 'apiVersion', !subject.kind && 'kind'].filter(Boolean).join(' and ');
+    return [{ rule: 'schema', severity: 'error', path: subject.apiVersion ? 'kind' : 'apiVersion', message: `missing ${missing}; every object needs both (e.g. apiVersion "apps/v1", kind "Deployment")` }];
+  }
+  const resolution = resolve(subject, version, crds);
+  if (!resolution) return [];
+  if (!('validator' in resolution)) return [resolution];
+  return resolution.validator.validate(subject.manifest, version).map((e) => describe(e, subject.manifest));
+}
+
+function resolve(subject: Subject, version: KubernetesVersion, crds: CrdIndex): Resolution {
+  const { apiVersion, group, kind } = subject;
+  const v = apiVersion.slice(group ? group.length + 1 : 0);
+  const k8s = kubernetesSchemas(version);
+  const definition = k8s.byGvk.get(`${group}/${v}/${kind}`);
+  if (definition) return { validator: k8s.validatorFor(definition) };
+
+  const crd = crds.get(group, v, kind);
+  if (crd) {
+    if (!crd.served) {
+      const served = crds.servedVersions(group, kind);
+      return apiError(`${apiVersion} ${kind} is not served by its CRD (${crd.file})${served.length ? `; use apiVersion ${served.join(' or ')}` : ''}`);
+    }
+    if (!crd.schema) return undefined; // a CRD without a schema accepts anything
+    return { validator: crdValidator(crd.schema) };
+  }
+
+  const removed = REMOVED.find(([av, kinds]) => av === apiVersion && (kinds === '*' || kinds.includes(kind)));
+  if (removed) {
+    const [, , removedIn, use] = removed;
+    return apiError(`${apiVersion} ${kind} was removed in Kubernetes ${removedIn}; use ${use.includes(' ') ? use : `apiVersion ${use}`}`);
+  }
+  if (k8s.groups.has(group)) {
+    const served = k8s.apiVersionsByGroupKind.get(`${group}/${kind}`);
+    if (served) return apiError(`${apiVersion} ${kind} is not served by Kubernetes ${VERSIONS}; use apiVersion ${served.join(' or ')}`);
+    const kinds = [...k8s.byGvk.keys()].filter((key) => key.startsWith(`${group}/${v}/`)).map((key) => key.split('/')[2]);
+    return apiError(`${apiVersion} has no kind ${JSON.stringify(kind)} in Kubernetes ${VERSIONS}${didYouMean(kind, kinds)}`);
+  }
+  if (crds.hasGroup(group)) {
+    const served = crds.servedVersions(group, kind);
+    return apiError(served.length
+      ? `${apiVersion} ${kind} is not served by its CRD; use apiVersion ${served.join(' or ')}`
+      : `group ${group} has no kind ${JSON.stringify(kind)}${didYouMean(kind, crds.kinds(group))}`);
+  }
+  return {
+    rule: 'schema',
+    severity: 'warning',
+    path: '',
+    message: `no schema for ${apiVersion} ${kind}: it is not a Kubernetes ${VERSIONS} API and no CRD for it is vendored in crds/ or included in the manifests, so it was not validated`,
+  };
+}
+
+function apiError(message: string): VersionFinding {
+  return { rule: 'api-version', severity: 'error', path: 'apiVersion', message };
+}
+
+function valueAt(root: unknown, pointer: string): unknown {
+  let node = root;
+  for (const raw of pointer ? pointer.slice(1).split('/') : []) {
+    const key = raw.replace(/~1/g, '/').replace(/~0/g, '~');
+    node = Array.isArray(node) ? node[Number(key)] : isRecord(node) ? node[key] : undefined;
+  }
+  return node;
+}
+
+const ARTICLE: Record<string, string> = {
+  integer: 'an integer', number: 'a number', string: 'a string', boolean: 'a boolean', object: 'an object', array: 'an array', null: 'null',
+};
+
+function typeOf(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'array';
+  return typeof value === 'number' && Number.isInteger(value) ? 'integer' : typeof value;
+}
+
+function shortName(definition: string | undefined): string {
+  return definition ? ` in ${definition.slice(definition.lastIndexOf('.') + 1)}` : '';
+}
+
+/** Turns an Ajv error into a finding: where, what was received, and what would be accepted. */
+function describe(e: SchemaError, manifest: unknown): VersionFinding {
+  const at = pointerToPath(manifest, e.instancePath);
+  const value = valueAt(manifest, e.instancePath);
+  const params = e.params as Record<string, unknown>;
+  const finding = (path: string, message: string): VersionFinding => ({ rule: 'schema', severity: 'error', path, message });
+  switch (e.keyword) {
+    case 'additionalProperties': {
+      const field = String(params.additionalProperty);
+      const known = isSchema(e.node?.properties) ? Object.keys(e.node.properties) : [];
+      const hint = didYouMean(field, known);
+      const list = known.length ? ` (known fields: ${known.slice(0, 12).join(', ')}${known.length > 12 ? ', ...' : ''})` : '';
+      return finding(join(at, field), `unknown field ${JSON.stringify(field)}${shortName(e.definition)}${hint || `; remove it or fix its spelling${list}`}`);
+    }
+    case 'required':
+      return finding(join(at, String(params.missingProperty)), `missing required field ${JSON.stringify(params.missingProperty)}${shortName(e.definition)}`);
+    case 'type': {
+      const wanted = String(params.type).split(',');
+      const got = typeOf(value);
+      let fix = '';
+      if (typeof value === 'string' && value.trim() !== '' && !Number.isNaN(Number(value)) && (wanted.includes('integer') || wanted.includes('number'))) fix = `; write ${value} without quotes`;
+      else if ((typeof value === 'number' || typeof value === 'boolean') && wanted.includes('string')) fix = `; quote it: "${value}"`;
+      return finding(at, `must be ${wanted.map((t) => ARTICLE[t] ?? t).join(' or ')}, got ${ARTICLE[got] ?? got} ${show(value)}${fix}`);
+    }
+    case 'enum': {
+      const allowed = (params.allowedValues as unknown[]).map(String);
+      return finding(at, `must be one of ${allowed.map((a) => JSON.stringify(a)).join(', ')}, got ${show(value)}${typeof value === 'string' ? didYouMean(value, allowed) : ''}`);
+    }
+    case 'const':
+      return finding(at, `must be ${show(params.allowedValue)}, got ${show(value)}`);
+    case 'format':
+      return finding(at, `must be a valid ${params.format}, got ${show(value)}`);
+    case 'minimum': case 'maximum': case 'exclusiveMinimum': case 'exclusiveMaximum':
+      return finding(at, `must be ${params.comparison} ${params.limit}, got ${show(value)}`);
+    case 'minLength': case 'maxLength':
+      return finding(at, `must have ${e.keyword === 'minLength' ? 'at least' : 'at most'} ${params.limit} characters, got ${typeof value === 'string' ? value.length : '?'}: ${show(value)}`);
+    case 'minItems': case 'maxItems':
+      return finding(at, `must have ${e.keyword === 'minItems' ? 'at least' : 'at most'} ${params.limit} items, got ${Array.isArray(value) ? value.length : '?'}`);
+    case 'minProperties': case 'maxProperties':
+      return finding(at, `must have ${e.keyword === 'minProperties' ? 'at least' : 'at most'} ${params.limit} entries, got ${isRecord(value) ? Object.keys(value).length : '?'}`);
+    case 'pattern':
+      return finding(at, `must match /${params.pattern}/, got ${show(value)}`);
+    case 'uniqueItems':
+      return finding(at, `must not repeat items (items ${params.j} and ${params.i} are equal)`);
+    case 'oneOf':
+    case 'anyOf':
+      return finding(at, `must match ${e.keyword === 'oneOf' ? 'exactly one' : 'at least one'} of the forms the schema allows, got ${show(value)}`);
+    default:
+      return finding(at, `fails schema keyword ${JSON.stringify(e.keyword)} ${JSON.stringify(params)}, got ${show(value)}`);
+  }
+}

@@ -1,0 +1,124 @@
+import { checkApiRules } from './private/validation/api-rules';
+import { Findings, isRecord, ResolvedOptions, show, Subject } from './private/validation/context';
+import { checkCrossObject } from './private/validation/cross-object';
+import { checkPodSecurity, PSS_ANNOTATION } from './private/validation/pod-security';
+import { checkSchemas } from './private/validation/schema';
+import { CrdIndex, toSubject } from './private/validation/subjects';
+import { PodTemplate, podTemplate } from './private/validation/workloads';
+
+/**
+ * Pod template (or workload) annotation that sets the Pod Security Standards level the
+ * validator holds that workload to: `baseline` or `restricted`.
+ * @see https://kubernetes.io/docs/concepts/security/pod-security-standards/
+ */
+export const POD_SECURITY_ANNOTATION = PSS_ANNOTATION;
+
+/** Kubernetes versions whose API schemas are vendored (schemas/kubernetes). */
+export const KUBERNETES_VERSIONS = ['1.27', '1.35'] as const;
+export type KubernetesVersion = (typeof KUBERNETES_VERSIONS)[number];
+
+export type FindingSeverity = 'error' | 'warning';
+
+/** One problem in a set of manifests. */
+export interface Finding {
+  /** Stable id of the check, e.g. `schema`, `dns1123-name`, `pss-restricted/run-as-non-root`. */
+  readonly rule: string;
+  /** `error`: the API server rejects it or it cannot work. `warning`: it may be fine, check it. */
+  readonly severity: FindingSeverity;
+  /** `Kind/namespace/name` (`Kind/name` for cluster-scoped kinds). */
+  readonly object: string;
+  /** Where in the object, e.g. `spec.template.spec.containers[name=app].ports[name=http]`. */
+  readonly path: string;
+  /** What is wrong, the value received, and how to fix it. */
+  readonly message: string;
+}
+
+export interface ValidateOptions {
+  /**
+   * Validate against the API of each of these Kubernetes versions. A finding that only some
+   * versions produce says which.
+   * @default ['1.27', '1.35']
+   */
+  readonly kubernetesVersions?: KubernetesVersion[];
+  /**
+   * Pod Security Standards level for every pod template; a workload opts down (or up) with
+   * the `POD_SECURITY_ANNOTATION` annotation.
+   * @default 'restricted'
+   */
+  readonly podSecurity?: 'restricted' | 'baseline';
+  /**
+   * Namespace of objects that set none, when matching objects to each other.
+   * @default 'default'
+   */
+  readonly defaultNamespace?: string;
+}
+
+/**
+ * Checks synthesized manifests (`Testing.synth(chart)`, or objects parsed from YAML) the way
+ * a cluster would: the Kubernetes OpenAPI schema and CRD schemas (strict: unknown fields are
+ * errors), the API server's own validation rules, references between the objects, and the
+ * Pod Security Standards. It reads only the manifests, never the constructs.
+ *
+ * Not covered: CEL rules of CRDs (`x-kubernetes-validations`), admission webhooks, and
+ * anything that needs the live cluster (existing objects, quotas, node port allocation).
+ */
+export function validateManifests(manifests: any[], options: ValidateOptions = {}): Finding[] {
+  const resolved = resolveOptions(options);
+  const findings = new Findings();
+  const crds = new CrdIndex(manifests);
+  const subjects: Subject[] = [];
+  manifests.forEach((manifest, i) => {
+    if (isRecord(manifest)) subjects.push(toSubject(manifest, i, crds, resolved.defaultNamespace));
+    else findings.error('schema', `manifests[${i}]`, '', `expected a manifest object, got ${show(manifest)}`);
+  });
+  checkSchemas(subjects, resolved, crds, findings);
+  checkApiRules(subjects, findings);
+  checkCrossObject(subjects, findings);
+  checkPodSecurity(subjects.map(podTemplate).filter((t): t is PodTemplate => t !== undefined), resolved, findings);
+  return arrange(findings.list, subjects);
+}
+
+function resolveOptions(options: ValidateOptions): ResolvedOptions {
+  const versions = options.kubernetesVersions ?? [...KUBERNETES_VERSIONS];
+  const unknown = versions.filter((v) => !(KUBERNETES_VERSIONS as readonly string[]).includes(v));
+  if (versions.length === 0 || unknown.length > 0) {
+    throw new Error(`validateManifests: kubernetesVersions must list some of ${KUBERNETES_VERSIONS.join(', ')}, got ${JSON.stringify(versions)}`);
+  }
+  const podSecurity = options.podSecurity ?? 'restricted';
+  if (podSecurity !== 'restricted' && podSecurity !== 'baseline') {
+    throw new Error(`validateManifests: podSecurity must be "restricted" or "baseline", got ${JSON.stringify(podSecurity)}`);
+  }
+  return { versions: [...new Set(versions)].sort(), podSecurity, defaultNamespace: options.defaultNamespace ?? 'default' };
+}
+
+/**
+ * Drops exact repeats and schema findings that a more specific rule already reports at the
+ * same place (a missing Ingress pathType is both), then orders findings by object.
+ */
+function arrange(findings: readonly Finding[], subjects: readonly Subject[]): Finding[] {
+  const specific = new Set(findings.filter((f) => f.rule !== 'schema').map((f) => `${f.object}\u0000${f.path}`));
+  const seen = new Set<string>();
+  const kept = findings.filter((f) => {
+    const key = `${f.rule}\u0000${f.object}\u0000${f.path}\u0000${f.message}`;
+    if (seen.has(key) || (f.rule === 'schema' && specific.has(`${f.object}\u0000${f.path}`))) return false;
+    seen.add(key);
+    return true;
+  });
+  const order = new Map<string, number>();
+  subjects.forEach((s, i) => { if (!order.has(s.id)) order.set(s.id, i); });
+  return kept
+    .map((f, i) => ({ f, i }))
+    .sort((a, b) => (order.get(a.f.object) ?? -1) - (order.get(b.f.object) ?? -1) || a.i - b.i)
+    .map(({ f }) => f);
+}
+
+/**
+ * A human-readable report, one line per finding:
+ * `ERROR   Deployment/default/web spec.replica: unknown field "replica" ... [schema]`.
+ * Returns '' when there are no findings.
+ */
+export function formatFindings(findings: Finding[]): string {
+  return findings
+    .map((f) => `${f.severity.toUpperCase().padEnd(7)} ${f.object} ${f.path ? `${f.path}: ` : ''}${f.message} [${f.rule}]`)
+    .join('\n');
+}
