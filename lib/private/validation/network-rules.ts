@@ -66,7 +66,7 @@ function checkService(subject: Subject, spec: Json, findings: Findings): void {
 const PATH_TYPES = ['Exact', 'Prefix', 'ImplementationSpecific'];
 
 function article(word: string): string {
-  return /^[AEIOU]/i.test(word) ? 'an' : 'a';
+  return /^[AEIO]/i.test(word) ? 'an' : 'a'; // "a Utilization": U sounds like "you"
 }
 
 function checkIngress(subject: Subject, spec: Json, findings: Findings): void {

@@ -1,7 +1,7 @@
 /*
  * Pod-spec rules of the API server (pkg/apis/core/validation), applied to every pod template.
  */
-import { Findings, isRecord, Json, number, record, records, show, string } from './context';
+import { Findings, Json, number, record, records, show, string } from './context';
 import { dns1123Label, ianaServiceName } from './names';
 import { parseQuantity, QUANTITY_FORMAT } from './quantity';
 import { ContainerRef, containersOf, PodTemplate } from './workloads';
@@ -174,8 +174,4 @@ export function containerPorts(container: Json): { names: Set<string>; numbers: 
     if (typeof port.containerPort === 'number') numbers.add(port.containerPort);
   }
   return { names, numbers };
-}
-
-export function isNonEmpty(value: unknown): boolean {
-  return isRecord(value) && Object.keys(value).length > 0;
 }

@@ -1,0 +1,348 @@
+/**
+ * One known-bad variant of the known-good app per rule: each proves its rule fires, with its
+ * id and exact message, and that nothing else does.
+ */
+import { Finding, validateManifests, ValidateOptions } from '../lib/validation';
+import { container, goodApp, obj, web } from './fixtures/validation';
+
+const error = (rule: string, object: string, path: string, message: string): Finding => ({ rule, severity: 'error', object, path, message });
+const warning = (rule: string, object: string, path: string, message: string): Finding => ({ rule, severity: 'warning', object, path, message });
+
+const DEP = 'Deployment/shop/web';
+const SVC = 'Service/shop/web';
+const ING = 'Ingress/shop/web';
+const HPA = 'HorizontalPodAutoscaler/shop/web';
+const PDB = 'PodDisruptionBudget/shop/web';
+const CM = 'ConfigMap/shop/web-config';
+const ROUTE = 'HTTPRoute/shop/web';
+const APP = 'spec.template.spec.containers[name=app]';
+
+const svc = (m: any[]) => obj(m, 'Service', 'web');
+const ing = (m: any[]) => obj(m, 'Ingress', 'web');
+const hpa = (m: any[]) => obj(m, 'HorizontalPodAutoscaler', 'web');
+const pdb = (m: any[]) => obj(m, 'PodDisruptionBudget', 'web');
+const configMap = (m: any[]) => obj(m, 'ConfigMap', 'web-config');
+const restrictedPod = (containers: any[]) => ({ securityContext: { runAsNonRoot: true, seccompProfile: { type: 'RuntimeDefault' } }, containers });
+
+interface Case {
+  readonly mutate: (manifests: any[]) => void;
+  readonly expected: Finding[];
+  readonly options?: ValidateOptions;
+}
+
+const API_RULES: Record<string, Case> = {
+  'dns1123-name': {
+    mutate: (m) => { configMap(m).metadata.name = 'Web_Config'; },
+    expected: [error('dns1123-name', 'ConfigMap/shop/Web_Config', 'metadata.name', 'ConfigMap name "Web_Config" must be a DNS-1123 subdomain (at most 253 lowercase alphanumerics, \'-\' or \'.\', starting and ending alphanumeric); e.g. "web-config"')],
+  },
+  'dns1123-name (CronJob names leave room for Job suffixes)': {
+    mutate: (m) => {
+      m.push({
+        apiVersion: 'batch/v1', kind: 'CronJob', metadata: { name: 'a'.repeat(53), namespace: 'shop' },
+        spec: { schedule: '@daily', jobTemplate: { spec: { template: { spec: { restartPolicy: 'Never', ...restrictedPod([container('job')]) } } } } },
+      });
+    },
+    expected: [error('dns1123-name', `CronJob/shop/${'a'.repeat(53)}`, 'metadata.name', `CronJob name "${'a'.repeat(53)}" has 53 characters; it must be at most 52 so that its Jobs' names fit in 63`)],
+  },
+  'dns1035-name': {
+    mutate: (m) => { m.push({ apiVersion: 'v1', kind: 'Service', metadata: { name: '1web', namespace: 'shop' }, spec: { selector: { 'app.kubernetes.io/name': 'web' }, ports: [{ port: 80, targetPort: 'http' }] } }); },
+    expected: [error('dns1035-name', 'Service/shop/1web', 'metadata.name', 'Service name "1web" must be a DNS-1035 label (at most 63 lowercase alphanumerics or \'-\', starting with a letter and ending alphanumeric); e.g. "x-1web"')],
+  },
+  'dns1123-namespace': {
+    mutate: (m) => { configMap(m).metadata.namespace = 'Shop'; },
+    expected: [error('dns1123-namespace', 'ConfigMap/Shop/web-config', 'metadata.namespace', 'namespace "Shop" must be a DNS-1123 label (at most 63 lowercase alphanumerics or \'-\', starting and ending alphanumeric); e.g. "shop"')],
+  },
+  'path-segment-name': {
+    mutate: (m) => { m.push({ apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'Role', metadata: { name: 'a/b', namespace: 'shop' }, rules: [] }); },
+    expected: [error('path-segment-name', 'Role/shop/a/b', 'metadata.name', 'Role name "a/b" may not contain \'/\' or \'%\'')],
+  },
+  'label-key': {
+    mutate: (m) => { configMap(m).metadata.labels = { 'example.com/a/b': 'x' }; },
+    expected: [error('label-key', CM, 'metadata.labels["example.com/a/b"]', 'label key "example.com/a/b" must be a qualified name: an optional DNS subdomain prefix and \'/\', then a name; it has more than one \'/\'')],
+  },
+  'label-value': {
+    mutate: (m) => { configMap(m).metadata.labels = { tier: 'front end' }; },
+    expected: [error('label-value', CM, 'metadata.labels["tier"]', 'label value "front end" must be empty or at most 63 alphanumerics, \'-\', \'_\' or \'.\', starting and ending alphanumeric')],
+  },
+  'annotation-key': {
+    mutate: (m) => { configMap(m).metadata.annotations = { 'bad key': 'x' }; },
+    expected: [error('annotation-key', CM, 'metadata.annotations["bad key"]', 'annotation key "bad key" has name part "bad key", which must be at most 63 alphanumerics, \'-\', \'_\' or \'.\', starting and ending alphanumeric')],
+  },
+  'annotation-size': {
+    mutate: (m) => { configMap(m).metadata.annotations = { big: 'x'.repeat(300 * 1024) }; },
+    expected: [error('annotation-size', CM, 'metadata.annotations', 'annotations total 307203 bytes; the API server accepts at most 262144 (256 KiB): move large data to a ConfigMap')],
+  },
+  'label-selector': {
+    mutate: (m) => { pdb(m).spec.selector = { matchExpressions: [{ key: 'app.kubernetes.io/name', operator: 'Exists', values: ['web'] }] }; },
+    expected: [error('label-selector', PDB, 'spec.selector.matchExpressions[0].values', 'operator Exists takes no values, got ["web"]; remove values')],
+  },
+  'selector-required': {
+    mutate: (m) => { web(m).deployment.spec.selector = {}; },
+    expected: [error('selector-required', DEP, 'spec.selector', 'Deployment spec.selector must have matchLabels or matchExpressions, got {}; select the pod template\'s labels, e.g. matchLabels {"app.kubernetes.io/name":"web","app.kubernetes.io/part-of":"shop"}')],
+  },
+  'selector-matches-template': {
+    mutate: (m) => { web(m).deployment.spec.selector.matchLabels = { 'app.kubernetes.io/name': 'api' }; },
+    expected: [error('selector-matches-template', DEP, 'spec.selector', 'spec.selector (app.kubernetes.io/name=api) does not match the pod template labels (app.kubernetes.io/name=web, app.kubernetes.io/part-of=shop); add the selected labels to spec.template.metadata.labels')],
+  },
+  'rolling-update (both zero)': {
+    mutate: (m) => { web(m).deployment.spec.strategy.rollingUpdate = { maxSurge: 0, maxUnavailable: '0%' }; },
+    expected: [error('rolling-update', DEP, 'spec.strategy.rollingUpdate', 'maxSurge (0) and maxUnavailable ("0%") may not both be zero: the rollout could never make progress; set maxSurge to 1 (or "25%")')],
+  },
+  'rolling-update (over 100%)': {
+    mutate: (m) => { web(m).deployment.spec.strategy.rollingUpdate.maxUnavailable = '150%'; },
+    expected: [error('rolling-update', DEP, 'spec.strategy.rollingUpdate.maxUnavailable', 'must be a non-negative integer or a percentage from "0%" to "100%", got "150%"')],
+  },
+  'rolling-update (with Recreate)': {
+    mutate: (m) => { web(m).deployment.spec.strategy.type = 'Recreate'; },
+    expected: [error('rolling-update', DEP, 'spec.strategy.rollingUpdate', 'rollingUpdate may only be set when spec.strategy.type is "RollingUpdate", got type "Recreate"; remove rollingUpdate')],
+  },
+  'progress-deadline': {
+    mutate: (m) => { web(m).deployment.spec.progressDeadlineSeconds = 5; },
+    expected: [error('progress-deadline', DEP, 'spec.progressDeadlineSeconds', 'progressDeadlineSeconds (5) must be greater than minReadySeconds (5); raise progressDeadlineSeconds or lower minReadySeconds')],
+  },
+  'negative-value': {
+    mutate: (m) => { web(m).deployment.spec.revisionHistoryLimit = -1; },
+    expected: [error('negative-value', DEP, 'spec.revisionHistoryLimit', 'spec.revisionHistoryLimit must be >= 0, got -1')],
+  },
+  'restart-policy (Deployment)': {
+    mutate: (m) => { web(m).pod.restartPolicy = 'Never'; },
+    expected: [error('restart-policy', DEP, 'spec.template.spec.restartPolicy', 'a Deployment\'s pods must use restartPolicy "Always", got "Never"; remove it, or use a Job for run-to-completion work')],
+  },
+  'restart-policy (Job)': {
+    mutate: (m) => { m.push({ apiVersion: 'batch/v1', kind: 'Job', metadata: { name: 'migrate', namespace: 'shop' }, spec: { template: { spec: restrictedPod([container('migrate')]) } } }); },
+    expected: [error('restart-policy', 'Job/shop/migrate', 'spec.template.spec.restartPolicy', 'a Job\'s pods must set restartPolicy "OnFailure" or "Never", got nothing (unset means "Always", which the API server rejects for Jobs)')],
+  },
+  'containers-required': {
+    mutate: (m) => { obj(m, 'Pod', 'worker').spec.containers = []; },
+    expected: [error('containers-required', 'Pod/shop/worker', 'spec.containers', 'a pod needs at least one container, got none; add one to containers')],
+  },
+  'container-name': {
+    mutate: (m) => { web(m).app.name = 'App'; },
+    expected: [error('container-name', DEP, 'spec.template.spec.containers[name=App].name', 'container name "App" must be a DNS-1123 label (at most 63 lowercase alphanumerics or \'-\', starting and ending alphanumeric); e.g. "app"')],
+  },
+  'container-name-unique': {
+    mutate: (m) => { web(m).pod.initContainers = [container('app')]; },
+    expected: [error('container-name-unique', DEP, 'spec.template.spec.initContainers[name=app].name', 'container name "app" is used twice (containers and initContainers share one namespace); rename one')],
+  },
+  'port-name': {
+    mutate: (m) => { web(m).app.ports.push({ name: 'metrics-endpoint', containerPort: 9091 }); },
+    expected: [error('port-name', DEP, `${APP}.ports[name=metrics-endpoint].name`, 'port name "metrics-endpoint" must be an IANA service name: at most 15 lowercase alphanumerics or \'-\' with at least one letter (it has 16 characters)')],
+  },
+  'port-name-unique': {
+    mutate: (m) => { web(m).pod.containers.push(container('sidecar', { ports: [{ name: 'http', containerPort: 8081 }] })); },
+    expected: [error('port-name-unique', DEP, 'spec.template.spec.containers[name=sidecar].ports[name=http].name', 'port name "http" is already used by container "app"; port names must be unique within a pod')],
+  },
+  'port-unique': {
+    mutate: (m) => { web(m).pod.containers.push(container('sidecar', { ports: [{ name: 'admin', containerPort: 8080 }] })); },
+    expected: [error('port-unique', DEP, 'spec.template.spec.containers[name=sidecar].ports[name=admin].containerPort', 'containerPort 8080/TCP is already declared by container "app"; containers of a pod share one network namespace, so only one can listen on it: change one of the ports')],
+  },
+  'port-range': {
+    mutate: (m) => { web(m).app.ports.push({ name: 'debug', containerPort: 70000 }); },
+    expected: [error('port-range', DEP, `${APP}.ports[name=debug].containerPort`, 'containerPort must be from 1 to 65535, got 70000')],
+  },
+  'probe-handler': {
+    mutate: (m) => { web(m).app.readinessProbe.tcpSocket = { port: 8080 }; },
+    expected: [error('probe-handler', DEP, `${APP}.readinessProbe`, 'readinessProbe must have exactly one handler (exec, httpGet, tcpSocket or grpc), got httpGet and tcpSocket')],
+  },
+  'probe-port': {
+    mutate: (m) => { web(m).app.readinessProbe.httpGet.port = 'web'; },
+    expected: [error('probe-port', DEP, `${APP}.readinessProbe.httpGet.port`, 'port "web" names no port of container "app" (it has "http", "metrics"); use one of its port names or a number')],
+  },
+  'probe-success-threshold': {
+    mutate: (m) => { web(m).app.livenessProbe.successThreshold = 2; },
+    expected: [error('probe-success-threshold', DEP, `${APP}.livenessProbe.successThreshold`, 'livenessProbe.successThreshold must be 1, got 2; only readiness probes may require several successes')],
+  },
+  'resource-quantity': {
+    mutate: (m) => { web(m).app.resources.requests.memory = '128MB'; },
+    expected: [error('resource-quantity', DEP, `${APP}.resources.requests["memory"]`, 'requests.memory must be a quantity such as \'250m\', \'0.5\', \'1\', \'128Mi\', \'1Gi\', \'500M\' or \'1e3\', got "128MB"')],
+  },
+  'resource-request-limit (cpu)': {
+    mutate: (m) => { web(m).app.resources.requests.cpu = '1500m'; },
+    expected: [error('resource-request-limit', DEP, `${APP}.resources.requests["cpu"]`, 'cpu request "1500m" is greater than its limit "1"; lower the request or raise the limit')],
+  },
+  'resource-request-limit (memory, across units)': {
+    mutate: (m) => { web(m).app.resources.requests.memory = '0.3Gi'; },
+    expected: [error('resource-request-limit', DEP, `${APP}.resources.requests["memory"]`, 'memory request "0.3Gi" is greater than its limit "256Mi"; lower the request or raise the limit')],
+  },
+  'volume-name': {
+    mutate: (m) => { web(m).pod.volumes[1].name = 'Tmp'; web(m).app.volumeMounts[1].name = 'Tmp'; },
+    expected: [error('volume-name', DEP, 'spec.template.spec.volumes[name=Tmp].name', 'volume name "Tmp" must be a DNS-1123 label (at most 63 lowercase alphanumerics or \'-\', starting and ending alphanumeric); e.g. "tmp"')],
+  },
+  'volume-mount': {
+    mutate: (m) => { web(m).app.volumeMounts[0].name = 'cfg'; },
+    expected: [error('volume-mount', DEP, `${APP}.volumeMounts[name=cfg].name`, 'volumeMount "cfg" names no volume of the pod (volumes: config, tmp); add it to spec.template.spec.volumes or fix the name')],
+  },
+  'service-ports': {
+    mutate: (m) => { m.push({ apiVersion: 'v1', kind: 'Service', metadata: { name: 'empty', namespace: 'shop' }, spec: { selector: { 'app.kubernetes.io/name': 'web' } } }); },
+    expected: [error('service-ports', 'Service/shop/empty', 'spec.ports', 'a ClusterIP Service needs at least one port, got none; add ports (only headless and ExternalName Services may omit them)')],
+  },
+  'service-port-unique': {
+    mutate: (m) => { svc(m).spec.ports.push({ name: 'http-alt', port: 80, targetPort: 'http' }); },
+    expected: [error('service-port-unique', SVC, 'spec.ports[name=http-alt].port', 'port 80/TCP is declared twice (also spec.ports[0]); each port and protocol pair must be unique')],
+  },
+  'service-port-name': {
+    mutate: (m) => { delete svc(m).spec.ports[1].name; },
+    expected: [error('service-port-name', SVC, 'spec.ports[1].name', 'a Service with 2 ports must name every port; name port 9090 (e.g. "port-9090")')],
+  },
+  'node-port (range)': {
+    mutate: (m) => { svc(m).spec.type = 'NodePort'; svc(m).spec.ports[0].nodePort = 8080; },
+    expected: [error('node-port', SVC, 'spec.ports[name=http].nodePort', 'nodePort must be in the node port range 30000-32767 (the API server\'s default --service-node-port-range), got 8080; pick a port in range or omit it to get one assigned')],
+  },
+  'node-port (type)': {
+    mutate: (m) => { svc(m).spec.ports[0].nodePort = 30080; },
+    expected: [error('node-port', SVC, 'spec.ports[name=http].nodePort', 'nodePort 30080 may only be set when type is NodePort or LoadBalancer, got type "ClusterIP"; remove nodePort or change the type')],
+  },
+  'ingress-path-type (missing)': {
+    mutate: (m) => { delete ing(m).spec.rules[0].http.paths[0].pathType; },
+    expected: [error('ingress-path-type', ING, 'spec.rules[0].http.paths[0].pathType', 'missing pathType for path "/"; set "Prefix" (matches "/" and everything below it), "Exact" or "ImplementationSpecific"')],
+  },
+  'ingress-path-type (unknown)': {
+    mutate: (m) => { ing(m).spec.rules[0].http.paths[0].pathType = 'prefix'; },
+    expected: [error('ingress-path-type', ING, 'spec.rules[0].http.paths[0].pathType', 'pathType must be "Exact", "Prefix" or "ImplementationSpecific", got "prefix"')],
+  },
+  'ingress-path': {
+    mutate: (m) => { ing(m).spec.rules[0].http.paths[1].path = 'metrics'; },
+    expected: [error('ingress-path', ING, 'spec.rules[0].http.paths[1].path', 'an Exact path must be absolute (start with \'/\'), got "metrics"; use "/metrics"')],
+  },
+  'ingress-backend': {
+    mutate: (m) => { ing(m).spec.rules[0].http.paths[0].backend.service.port = { name: 'http', number: 80 }; },
+    expected: [error('ingress-backend', ING, 'spec.rules[0].http.paths[0].backend.service.port', 'service port must set exactly one of name or number, got both')],
+  },
+  'ingress-host': {
+    mutate: (m) => { ing(m).spec.rules[0].host = 'shop.*.example.com'; },
+    expected: [error('ingress-host', ING, 'spec.rules[0].host', 'host "shop.*.example.com" may only use a wildcard as its whole first label, as in "*.example.com"')],
+  },
+  'hpa-replicas (max < min)': {
+    mutate: (m) => { hpa(m).spec.minReplicas = 12; },
+    expected: [error('hpa-replicas', HPA, 'spec.maxReplicas', 'maxReplicas (10) must be >= minReplicas (12); raise maxReplicas or lower minReplicas')],
+  },
+  'hpa-replicas (zero)': {
+    mutate: (m) => { hpa(m).spec.minReplicas = 0; },
+    expected: [error('hpa-replicas', HPA, 'spec.minReplicas', 'minReplicas must be at least 1, got 0; an HPA cannot scale a workload to zero')],
+  },
+  'hpa-metric (Utilization without averageUtilization)': {
+    mutate: (m) => { hpa(m).spec.metrics[0].resource.target = { type: 'Utilization', averageValue: '500m' }; },
+    expected: [error('hpa-metric', HPA, 'spec.metrics[0].resource.target.averageUtilization', 'a Utilization target needs averageUtilization, got averageValue instead; e.g. averageUtilization: 70 (percent of the request)')],
+  },
+  'hpa-metric (AverageValue without averageValue)': {
+    mutate: (m) => { hpa(m).spec.metrics[0].resource.target = { type: 'AverageValue' }; },
+    expected: [error('hpa-metric', HPA, 'spec.metrics[0].resource.target.averageValue', 'an AverageValue target needs averageValue; e.g. averageValue: "100m"')],
+  },
+  'hpa-metric (zero utilization)': {
+    mutate: (m) => { hpa(m).spec.metrics[0].resource.target.averageUtilization = 0; },
+    expected: [error('hpa-metric', HPA, 'spec.metrics[0].resource.target.averageUtilization', 'averageUtilization must be greater than 0, got 0')],
+  },
+  'hpa-metric (Value on a Resource metric)': {
+    mutate: (m) => { hpa(m).spec.metrics[0].resource.target = { type: 'Value', value: '1' }; },
+    expected: [error('hpa-metric', HPA, 'spec.metrics[0].resource.target.type', 'a Resource metric target type must be "Utilization" or "AverageValue", got "Value"')],
+  },
+  'hpa-metric (Pods metric)': {
+    mutate: (m) => { hpa(m).spec.metrics.push({ type: 'Pods', pods: { metric: { name: 'rps' }, target: { type: 'Value', value: '10' } } }); },
+    expected: [error('hpa-metric', HPA, 'spec.metrics[1].pods.target.type', 'a Pods metric target type must be "AverageValue", got "Value"')],
+  },
+  'hpa-behavior': {
+    mutate: (m) => {
+      const scaleDown = hpa(m).spec.behavior.scaleDown;
+      scaleDown.stabilizationWindowSeconds = 7200;
+      scaleDown.policies[0].value = 0;
+      scaleDown.policies[0].periodSeconds = 3600;
+    },
+    expected: [
+      error('hpa-behavior', HPA, 'spec.behavior.scaleDown.stabilizationWindowSeconds', 'stabilizationWindowSeconds must be from 0 to 3600 (one hour), got 7200'),
+      error('hpa-behavior', HPA, 'spec.behavior.scaleDown.policies[0].value', 'policy value must be greater than 0, got 0'),
+      error('hpa-behavior', HPA, 'spec.behavior.scaleDown.policies[0].periodSeconds', 'policy periodSeconds must be from 1 to 1800 (30 minutes), got 3600'),
+    ],
+  },
+  'pdb-min-max': {
+    mutate: (m) => { pdb(m).spec.maxUnavailable = '10%'; },
+    expected: [error('pdb-min-max', PDB, 'spec', 'minAvailable (1) and maxUnavailable ("10%") are mutually exclusive; keep one')],
+  },
+};
+
+const CROSS_OBJECT: Record<string, Case> = {
+  'duplicate-object': {
+    mutate: (m) => { m.push(JSON.parse(JSON.stringify(configMap(m)))); },
+    expected: [error('duplicate-object', CM, 'metadata.name', 'ConfigMap/shop/web-config is defined twice (v1 and v1); one would overwrite the other on apply: rename one or remove the duplicate')],
+  },
+  'service-selector': {
+    mutate: (m) => { svc(m).spec.selector = { app: 'nope' }; },
+    expected: [warning('service-selector', SVC, 'spec.selector', 'selector app=nope matches no pod template in namespace "shop" of these manifests; the Service would have no endpoints: make the selector match the workload\'s pod labels')],
+  },
+  'service-target-port (name)': {
+    mutate: (m) => { svc(m).spec.ports[0].targetPort = 'web'; },
+    expected: [error('service-target-port', SVC, 'spec.ports[name=http].targetPort', 'targetPort "web" names no container port of the selected pods (Deployment/shop/web; named ports: http, metrics); use one of those names or a port number')],
+  },
+  'service-target-port (number)': {
+    mutate: (m) => { svc(m).spec.ports[1].targetPort = 9091; },
+    expected: [error('service-target-port', SVC, 'spec.ports[name=metrics].targetPort', 'targetPort 9091 is not a container port of the selected pods (Deployment/shop/web; ports: 8080, 9090); point targetPort at a port the containers listen on')],
+  },
+  'ingress-service': {
+    mutate: (m) => { ing(m).spec.rules[0].http.paths[0].backend.service.name = 'frontend'; },
+    expected: [warning('ingress-service', ING, 'spec.rules[0].http.paths[0].backend.service.name', 'Service "frontend" is not in namespace "shop" of these manifests; make sure it exists, or fix the name')],
+  },
+  'ingress-service-port': {
+    mutate: (m) => { ing(m).spec.rules[0].http.paths[1].backend.service.port = { number: 9091 }; },
+    expected: [error('ingress-service-port', ING, 'spec.rules[0].http.paths[1].backend.service.port', 'Service "web" has no port 9091 (it has http (80), metrics (9090)); use one of its ports by number')],
+  },
+  'ingress-conflict': {
+    mutate: (m) => {
+      const copy = JSON.parse(JSON.stringify(ing(m)));
+      copy.metadata.name = 'web-2';
+      copy.spec.rules[0].http.paths.pop();
+      m.push(copy);
+    },
+    expected: [error('ingress-conflict', 'Ingress/shop/web-2', 'spec.rules[0].http.paths[0].path', 'host "shop.example.com" path "/" is already claimed by Ingress/shop/web (ingress class "nginx"); the controller routes it to only one backend: change the host or path, or merge the rules')],
+  },
+  'hpa-target': {
+    mutate: (m) => { hpa(m).spec.scaleTargetRef.name = 'api'; },
+    expected: [warning('hpa-target', HPA, 'spec.scaleTargetRef', 'scale target Deployment "api" is not in namespace "shop" of these manifests; make sure it exists, or fix scaleTargetRef')],
+  },
+  'hpa-resource-request': {
+    mutate: (m) => { web(m).pod.containers.push(container('sidecar', { resources: { requests: { memory: '16Mi' } } })); },
+    expected: [error('hpa-resource-request', DEP, 'spec.template.spec.containers[name=sidecar].resources.requests', 'container "sidecar" has no cpu request, but HorizontalPodAutoscaler/shop/web targets cpu utilization, which is a percentage of the request: set resources.requests.cpu')],
+  },
+  'hpa-pinned-replicas': {
+    mutate: (m) => { web(m).deployment.spec.replicas = 3; },
+    expected: [error('hpa-pinned-replicas', DEP, 'spec.replicas', 'spec.replicas (3) is set although HorizontalPodAutoscaler/shop/web scales this Deployment: every apply resets the replica count the HPA chose; remove spec.replicas')],
+  },
+  'pdb-selector': {
+    mutate: (m) => { pdb(m).spec.selector.matchLabels = { app: 'nope' }; },
+    expected: [warning('pdb-selector', PDB, 'spec.selector', 'selector app=nope matches no pod template in namespace "shop" of these manifests, so this budget protects nothing: select the workload\'s pod labels')],
+  },
+  'httproute-backend (port)': {
+    mutate: (m) => { obj(m, 'HTTPRoute', 'web').spec.rules[0].backendRefs[0].port = 8080; },
+    expected: [error('httproute-backend', ROUTE, 'spec.rules[0].backendRefs[0].port', 'Service "web" has no port 8080 (it has 80, 9090); backendRef ports are Service ports, not container ports')],
+  },
+  'httproute-backend (missing Service)': {
+    mutate: (m) => { obj(m, 'HTTPRoute', 'web').spec.rules[0].backendRefs[0].name = 'api'; },
+    expected: [warning('httproute-backend', ROUTE, 'spec.rules[0].backendRefs[0].name', 'Service "api" is not in namespace "shop" of these manifests; make sure it exists, or fix the backendRef')],
+  },
+};
+
+function check({ mutate, expected, options }: Case): void {
+  const manifests = goodApp();
+  mutate(manifests);
+  expect(validateManifests(manifests, options)).toEqual(expected);
+}
+
+describe('API-server rules', () => {
+  test.each(Object.entries(API_RULES))('%s', (_, c) => check(c));
+});
+
+describe('cross-object rules', () => {
+  test.each(Object.entries(CROSS_OBJECT))('%s', (_, c) => check(c));
+});
+
+test('a Service without selector (ExternalName) is not matched to pods', () => {
+  const manifests = goodApp();
+  manifests.push({ apiVersion: 'v1', kind: 'Service', metadata: { name: 'payments', namespace: 'shop' }, spec: { type: 'ExternalName', externalName: 'payments.example.com' } });
+  expect(validateManifests(manifests)).toEqual([]);
+});
+
+test('a sidecar init container (restartPolicy Always) shares the pod\'s ports', () => {
+  const manifests = goodApp();
+  web(manifests).pod.initContainers = [container('proxy', { restartPolicy: 'Always', ports: [{ name: 'proxy', containerPort: 8080 }] })];
+  expect(validateManifests(manifests, { kubernetesVersions: ['1.35'] })).toEqual([
+    error('port-unique', DEP, 'spec.template.spec.initContainers[name=proxy].ports[name=proxy].containerPort', 'containerPort 8080/TCP is already declared by container "app"; containers of a pod share one network namespace, so only one can listen on it: change one of the ports'),
+  ]);
+});
