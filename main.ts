@@ -12,8 +12,8 @@
 import { App, Chart, ChartProps, Duration, Size } from 'cdk8s';
 import { Construct } from 'constructs';
 import {
-  AppNamespace, ClusterIpService, Cpu, EnvValue, HorizontalAutoscaler, IngressBackend, LoadBalancerService,
-  MultiContainerPod, NodePortService, Probe, RollingDeployment, RoutingIngress,
+  AppNamespace, ClusterIpService, Cpu, EnvValue, Gateway, HorizontalAutoscaler, HttpRoute, IngressBackend, LoadBalancerService,
+  MultiContainerPod, NetworkPolicy, NodePortService, Peer, Probe, RollingDeployment, RoutingIngress,
 } from './lib';
 
 export class RestaurantChart extends Chart {
@@ -99,6 +99,34 @@ export class RestaurantChart extends Chart {
         { path: '/api', backend: IngressBackend.fromService(apiService) },
       ],
     });
+
+    // The same reception in Gateway API form, Ingress's successor. Plain HTTP only redirects to HTTPS,
+    // so every route is per host name (a client without one cannot get a certificate match).
+    const gateway = new Gateway(this, 'gateway', {
+      gatewayClassName: 'eg',
+      tls: [{ secretName: 'restaurant-tls', hosts: ['app.example.com', 'api.example.com'] }],
+    });
+    new HttpRoute(this, 'app-route', {
+      gateway,
+      hostnames: ['app.example.com'],
+      rules: [
+        { backends: [{ service: frontendService }] },
+        { path: '/api', backends: [{ service: apiService }] },
+      ],
+    });
+    new HttpRoute(this, 'api-route', { gateway, hostnames: ['api.example.com'], rules: [{ backends: [{ service: apiService }] }] });
+
+    // The doors: nothing gets in or out of the namespace's pods unless allowed below (DNS stays open).
+    // Traffic arrives from the ingress controller's and the gateway's namespaces.
+    NetworkPolicy.denyAll(this, 'default-deny');
+    const edge = [Peer.namespace('ingress-nginx'), Peer.namespace('envoy-gateway-system')];
+    const frontendPolicy = new NetworkPolicy(this, 'frontend-policy', { target: frontend });
+    for (const peer of edge) frontendPolicy.allowFrom(peer, 'http');
+    // The NodePort and LoadBalancer services bring clients from outside the cluster straight to the pods.
+    frontendPolicy.allowFrom(Peer.ipBlock('0.0.0.0/0'), 'http');
+    frontendPolicy.allowTo(Peer.workload(api), 'http');
+    const apiPolicy = new NetworkPolicy(this, 'api-policy', { target: api });
+    for (const peer of [...edge, Peer.workload(frontend)]) apiPolicy.allowFrom(peer, 'http');
 
     // The kitchen: the chef writes orders, the logger reads them, over a shared emptyDir.
     new MultiContainerPod(this, 'kitchen', {

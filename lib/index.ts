@@ -22,3 +22,9 @@ export {
 } from './ingress';
 export { HorizontalAutoscaler, HorizontalAutoscalerProps, ScalingBehavior, ScalingPolicy } from './horizontal-autoscaler';
 export { PropsError, COLLECT_ERRORS_CONTEXT } from './private/errors';
+export {
+  Gateway, GatewayProps, GatewayTlsProps, GatewayListener, IGateway, ExistingGatewayOptions, AllowedRoutes,
+  GATEWAY_API_LIMITS, NAMESPACE_NAME_LABEL,
+} from './gateway';
+export { HttpRoute, HttpRouteProps, HttpRouteRuleProps, HttpRouteBackend, HttpPathMatchType } from './http-route';
+export { NetworkPolicy, NetworkPolicyProps, NetworkPolicyType, NetworkPolicyPortOptions, DenyAllOptions, Peer } from './network-policy';

@@ -1,0 +1,277 @@
+import { Lazy } from 'cdk8s';
+import { Construct, IConstruct } from 'constructs';
+import * as routeapi from '../imports/httproute-gateway.networking.k8s.io';
+import { checkHostname, GATEWAY_API_LIMITS, IGateway, isDnsSubdomain } from './gateway';
+import { MetadataProps, recommendedLabels } from './labels';
+import { Problems, show } from './private/errors';
+import { namespaceOf, objectName } from './private/names';
+import { ServiceBase } from './service';
+
+/**
+ * How a rule's `path` matches the request path.
+ * - `PathPrefix`: whole `/`-separated elements (`/api` matches `/api` and `/api/v1`, not `/apis`); a
+ *   trailing slash makes no difference. Ingress calls this `Prefix`.
+ * - `Exact`: the whole path, case-sensitively; beats a `PathPrefix` rule for the same path.
+ * - `RegularExpression`: in the controller's regex dialect (implementation-specific support).
+ * @see https://gateway-api.sigs.k8s.io/reference/spec/#pathmatchtype
+ */
+export type HttpPathMatchType = 'PathPrefix' | 'Exact' | 'RegularExpression';
+
+/** One Service a rule forwards to, and its share of the rule's requests. */
+export interface HttpRouteBackend {
+  /** A Service of this library, in the route's namespace. */
+  readonly service: ServiceBase;
+  /**
+   * The Service port, by number or name; always emitted as the number (backendRefs take numbers).
+   * @default - the service's only TCP port
+   */
+  readonly port?: number | string;
+  /**
+   * Share of the rule's requests, relative to the sum of its backends' weights (90 and 10 send
+   * 90% and 10%). `0` sends this backend nothing, which is how a canary starts.
+   * @default - Gateway API's 1 (omitted from the manifest)
+   * @see https://gateway-api.sigs.k8s.io/guides/traffic-splitting/
+   */
+  readonly weight?: number;
+}
+
+/** Requests whose path matches `path` go to `backends`. */
+export interface HttpRouteRuleProps {
+  /** @default '/' */
+  readonly path?: string;
+  /** @default 'PathPrefix' */
+  readonly pathType?: HttpPathMatchType;
+  /** At least one, at most 16; traffic is split between them by `weight`. */
+  readonly backends: HttpRouteBackend[];
+}
+
+export interface HttpRouteProps extends MetadataProps {
+  /** The Gateway the route attaches to (`parentRefs`). */
+  readonly gateway: IGateway;
+  /**
+   * Host headers this route serves: DNS names or `*.example.com` (any labels in front); no IPs, no ports.
+   * @default - every hostname the gateway's listeners accept
+   */
+  readonly hostnames?: string[];
+  /** @default - none: add them with `addRule` */
+  readonly rules?: HttpRouteRuleProps[];
+}
+
+interface Rule {
+  readonly path: string;
+  readonly pathType: HttpPathMatchType;
+  readonly backendRefs: routeapi.HttpRouteSpecRulesBackendRefs[];
+}
+
+// Invalid in Exact and PathPrefix values, per the CEL rules of the HTTPRoute CRD (crds/gateway-api-v1.6.1/httproutes.yaml).
+const INVALID_PATH_PARTS = ['//', '/./', '/../', '%2f', '%2F', '#'];
+const INVALID_PATH_ENDINGS = ['/..', '/.'];
+const VALID_PATH = /^(?:[-A-Za-z0-9/._~!$&'()*+,;=:@]|[%][0-9a-fA-F]{2})+$/;
+
+/** Routes claimed on each Gateway, per app, so that two HttpRoutes cannot take the same host and path. */
+const CLAIMS = new WeakMap<IConstruct, Map<string, { route: string; path: string }>>();
+
+/**
+ * A Gateway API v1 `HTTPRoute`: for its `hostnames`, requests are matched by path and forwarded to
+ * weighted Services. The same host and path on two routes of one Gateway is an error, because the
+ * Gateway API would pick one by creation time.
+ * @see https://gateway-api.sigs.k8s.io/api-types/httproute/
+ */
+export class HttpRoute extends Construct {
+  /** Defaults of the props above; the docs and the tests read these too. */
+  public static readonly DEFAULTS = {
+    path: '/',
+    pathType: 'PathPrefix' as HttpPathMatchType,
+  } as const;
+
+  /** The HTTPRoute object, for anything this construct does not model. */
+  public readonly apiObject: routeapi.HttpRoute;
+  public readonly name: string;
+  public readonly namespace?: string;
+  public readonly gateway: IGateway;
+  public readonly hostnames: readonly string[];
+  private readonly rules: Rule[] = [];
+  private readonly gatewayKey: string;
+
+  constructor(scope: Construct, id: string, props: HttpRouteProps) {
+    super(scope, id);
+    const problems = new Problems(this);
+    this.name = props.name ?? objectName(this);
+    this.namespace = namespaceOf(this);
+    this.gateway = props.gateway;
+    this.hostnames = props.hostnames ?? [];
+    this.gatewayKey = `${props.gateway.namespace ?? this.namespace ?? ''}/${props.gateway.name}`;
+
+    if (!isDnsSubdomain(this.name)) {
+      problems.add('name', this.name, 'is not a DNS-1123 subdomain', 'use lower-case letters, digits, \'-\' and \'.\'');
+    }
+    if (this.hostnames.length > GATEWAY_API_LIMITS.hostnames) {
+      problems.add('hostnames', `${this.hostnames.length} hostnames`, `are more than the ${GATEWAY_API_LIMITS.hostnames} an HTTPRoute allows`, 'split them over several routes, or use a wildcard');
+    }
+    let hostsOk = true;
+    for (const [i, host] of this.hostnames.entries()) {
+      hostsOk = checkHostname(host, `hostnames[${i}]`, problems) && hostsOk;
+      const first = this.hostnames.indexOf(host);
+      if (first < i) problems.add(`hostnames[${i}]`, host, `is also hostnames[${first}]`, 'list each hostname once');
+    }
+    const parentRefs = hostsOk ? props.gateway._bindRoute(this, this.hostnames, problems) : undefined;
+    for (const rule of props.rules ?? []) this.checkAndAdd(rule, problems);
+    problems.report();
+
+    this.apiObject = new routeapi.HttpRoute(this, 'Resource', {
+      metadata: {
+        name: this.name,
+        labels: recommendedLabels(this, this.name, props),
+        annotations: props.annotations,
+      },
+      spec: {
+        parentRefs,
+        hostnames: this.hostnames.length > 0 ? [...this.hostnames] : undefined,
+        rules: Lazy.any({ produce: () => this.renderRules() }),
+      },
+    });
+
+    this.node.addValidation({
+      validate: () => this.rules.length > 0 ? [] : [`rules (${show([])}) is empty, so this HTTPRoute routes nothing; add a rule with addRule()`],
+    });
+  }
+
+  /** Routes requests under `path` to `backends`. Throws at once if the rule is invalid or clashes with an earlier one. */
+  public addRule(rule: HttpRouteRuleProps): void {
+    const problems = new Problems(this);
+    this.checkAndAdd(rule, problems);
+    problems.report();
+  }
+
+  private checkAndAdd(rule: HttpRouteRuleProps, problems: Problems): void {
+    const defaults = HttpRoute.DEFAULTS;
+    const path = rule.path ?? defaults.path;
+    const pathType = rule.pathType ?? defaults.pathType;
+    const where = `rules[path=${path}]`;
+    let ok = checkPath(path, pathType, `${where}.path`, problems);
+    if (this.rules.length >= GATEWAY_API_LIMITS.rules) {
+      problems.add(where, path, `would be rule ${this.rules.length + 1}, more than the ${GATEWAY_API_LIMITS.rules} an HTTPRoute allows`, 'move some rules to another HttpRoute');
+      ok = false;
+    }
+    const key = matchKey(path, pathType);
+    const same = this.rules.find((r) => matchKey(r.path, r.pathType) === key);
+    if (same) {
+      problems.add(where, pathType, `matches the same requests as the earlier rule for path "${same.path}" (${same.pathType})`, 'give the rule several backends instead, or change its path');
+      ok = false;
+    }
+    const backendRefs = this.bindBackends(rule.backends, `${where}.backends`, problems);
+    // Claimed last, so that a rule rejected for another reason claims nothing.
+    if (!ok || !backendRefs || !this.claim(key, path, where, problems)) return;
+    this.rules.push({ path, pathType, backendRefs });
+  }
+
+  /** Claims host and path on the Gateway for this route; another route with the same claim is a problem. */
+  private claim(key: string, path: string, where: string, problems: Problems): boolean {
+    const root = this.node.root;
+    const claims = CLAIMS.get(root) ?? new Map<string, { route: string; path: string }>();
+    CLAIMS.set(root, claims);
+    const hosts = this.hostnames.length > 0 ? this.hostnames : [''];
+    const taken = hosts.map((h) => ({ host: h, owner: claims.get(`${this.gatewayKey}|${h}|${key}`) })).find((c) => c.owner && c.owner.route !== this.node.path);
+    if (taken?.owner) {
+      const host = taken.host === '' ? 'every host' : `host "${taken.host}"`;
+      problems.add(where, path, `is already routed for ${host} on gateway "${this.gateway.name}" by ${taken.owner.route} (path "${taken.owner.path}")`, 'route it in one HttpRoute, with several backends if it needs them');
+      return false;
+    }
+    for (const h of hosts) claims.set(`${this.gatewayKey}|${h}|${key}`, { route: this.node.path, path });
+    return true;
+  }
+
+  private bindBackends(backends: readonly HttpRouteBackend[], where: string, problems: Problems): routeapi.HttpRouteSpecRulesBackendRefs[] | undefined {
+    if (backends.length === 0) {
+      problems.add(where, [], 'is empty, so every matching request would get a 500', 'add at least one backend');
+      return undefined;
+    }
+    if (backends.length > GATEWAY_API_LIMITS.backendRefs) {
+      problems.add(where, `${backends.length} backends`, `are more than the ${GATEWAY_API_LIMITS.backendRefs} a rule allows`, 'remove some');
+      return undefined;
+    }
+    const refs = backends.map((b, i) => this.bindBackend(b, `${where}[${i}]`, problems));
+    if (refs.some((r) => r === undefined)) return undefined;
+    const bound = refs as routeapi.HttpRouteSpecRulesBackendRefs[];
+    let ok = true;
+    for (const [i, ref] of bound.entries()) {
+      const first = bound.findIndex((r) => r.name === ref.name && r.port === ref.port);
+      if (first < i) {
+        problems.add(`${where}[${i}]`, `${ref.name}:${ref.port}`, `is also ${where}[${first}]`, 'list each Service port once, with the sum of the weights');
+        ok = false;
+      }
+    }
+    if (bound.length > 0 && bound.every((r) => r.weight === 0)) {
+      problems.add(`${where}[*].weight`, 0, 'is 0 for every backend, so the rule would send its requests nowhere', 'give at least one backend a weight above 0');
+      ok = false;
+    }
+    return ok ? bound : undefined;
+  }
+
+  private bindBackend(backend: HttpRouteBackend, where: string, problems: Problems): routeapi.HttpRouteSpecRulesBackendRefs | undefined {
+    const { service, weight } = backend;
+    let ok = true;
+    if (weight !== undefined && (!Number.isInteger(weight) || weight < 0 || weight > GATEWAY_API_LIMITS.weight)) {
+      problems.add(`${where}.weight`, weight, `must be an integer from 0 to ${GATEWAY_API_LIMITS.weight}`, 'weights are relative: 90 and 10 split 90%/10%');
+      ok = false;
+    }
+    // The HTTPRoute CRD: "Implementations SHOULD NOT support ExternalName Services" (CVE-2021-25740).
+    if ((service.type as string) === 'ExternalName') {
+      problems.add(`${where}.service`, service.node.path, 'is an ExternalName Service, which Gateway API implementations should not forward to', 'route to a Service that selects pods');
+      return undefined;
+    }
+    if (this.namespace !== undefined && service.namespace !== undefined && service.namespace !== this.namespace) {
+      problems.add(`${where}.service`, service.node.path, `is in namespace "${service.namespace}" but this HTTPRoute is in "${this.namespace}", and a backendRef to another namespace needs a ReferenceGrant there`, 'create the HttpRoute in the Service\'s namespace');
+      return undefined;
+    }
+    const port = service.findPort(backend.port, 'TCP');
+    if (!port) {
+      const tcp = service.ports.filter((p) => p.protocol === 'TCP');
+      const has = tcp.length > 0 ? `it has ${tcp.map((p) => `${p.port} ("${p.name}")`).join(', ')}` : 'it has none';
+      const rule = backend.port === undefined
+        ? `picks no port: service "${service.name}" needs exactly one TCP port for the default (${has})`
+        : `is not a TCP port of service "${service.name}" (${has})`;
+      const fix = tcp.length > 0 ? 'pass port: one of those numbers or names' : 'route to a Service with a TCP port: HTTPRoute forwards HTTP';
+      problems.add(`${where}.port`, backend.port, rule, fix);
+      return undefined;
+    }
+    return ok ? { name: service.name, port: port.port, weight } : undefined;
+  }
+
+  private renderRules(): routeapi.HttpRouteSpecRules[] {
+    return this.rules.map((r) => ({
+      matches: [{ path: { type: r.pathType as routeapi.HttpRouteSpecRulesMatchesPathType, value: r.path } }],
+      backendRefs: r.backendRefs,
+    }));
+  }
+}
+
+/** Paths that match the same requests get the same key: a PathPrefix ignores a trailing slash. */
+function matchKey(path: string, pathType: HttpPathMatchType): string {
+  const value = pathType === 'PathPrefix' && path.length > 1 ? path.replace(/\/+$/, '') : path;
+  return `${pathType}:${value}`;
+}
+
+function checkPath(path: string, pathType: HttpPathMatchType, where: string, problems: Problems): boolean {
+  if (path.length === 0 || path.length > GATEWAY_API_LIMITS.pathLength) {
+    problems.add(where, path, `must be 1 to ${GATEWAY_API_LIMITS.pathLength} characters long`, 'use "/" to match every path');
+    return false;
+  }
+  if (pathType === 'RegularExpression') return true;
+  if (!path.startsWith('/')) {
+    problems.add(where, path, `must start with '/' for pathType ${pathType}`, `write "/${path}"`);
+    return false;
+  }
+  const part = INVALID_PATH_PARTS.find((s) => path.includes(s));
+  const ending = INVALID_PATH_ENDINGS.find((s) => path.endsWith(s));
+  if (part || ending) {
+    const what = part ? `contains "${part}"` : `ends with "${ending}"`;
+    problems.add(where, path, `${what}, which the Gateway API rejects in ${pathType} paths`, 'write the path in its normalized form, without a query or fragment');
+    return false;
+  }
+  if (!VALID_PATH.test(path)) {
+    problems.add(where, path, `has characters the Gateway API rejects in ${pathType} paths`, 'percent-encode them (a space is "%20")');
+    return false;
+  }
+  return true;
+}

@@ -1,0 +1,358 @@
+import { Lazy } from 'cdk8s';
+import * as k8s from 'cdk8s-plus-27/lib/imports/k8s';
+import { Construct } from 'constructs';
+import { isIP } from 'net';
+import { NAMESPACE_NAME_LABEL } from './gateway';
+import { inheritLabels, MetadataProps, recommendedLabels } from './labels';
+import { Problems, show } from './private/errors';
+import { toIntOrString } from './private/int-or-string';
+import { namespaceOf, objectName } from './private/names';
+import { IPodWorkload } from './pod-spec';
+
+/** The directions a NetworkPolicy restricts for the pods it selects (`spec.policyTypes`). */
+export type NetworkPolicyType = 'Ingress' | 'Egress';
+
+/**
+ * The other end of an allowed connection.
+ * @see https://kubernetes.io/docs/concepts/services-networking/network-policies/#behavior-of-to-and-from-selectors
+ */
+export class Peer {
+  /** The pods of a workload of this library, selected by its `selectorLabels` (in its namespace, if another). */
+  public static workload(workload: IPodWorkload): Peer {
+    return new Peer(`workload:${workload.name}`, { workload });
+  }
+
+  /**
+   * Every pod of a namespace (selected by its `kubernetes.io/metadata.name` label), or only those with
+   * `podLabels`: the ingress controller's or gateway's namespace, a monitoring namespace.
+   */
+  public static namespace(name: string, options: { readonly podLabels?: Record<string, string> } = {}): Peer {
+    return new Peer(`namespace:${name}`, { namespace: name, podLabels: options.podLabels });
+  }
+
+  /**
+   * Addresses in `cidr` except those in `except`; for endpoints outside the cluster (pod IPs change).
+   * Each `except` must lie strictly inside `cidr`.
+   */
+  public static ipBlock(cidr: string, except: string[] = []): Peer {
+    return new Peer(`ipBlock:${cidr}`, { cidr, except });
+  }
+
+  private constructor(
+    /** How errors name this peer: `workload:api`, `namespace:ingress-nginx`, `ipBlock:10.0.0.0/8`. */
+    public readonly description: string,
+    private readonly spec: {
+      readonly workload?: IPodWorkload;
+      readonly namespace?: string;
+      readonly podLabels?: Record<string, string>;
+      readonly cidr?: string;
+      readonly except?: readonly string[];
+    },
+  ) {}
+
+  /** The workload, for `Peer.workload`: its declared ports are what `allowTo` ports are checked against. */
+  public get workload(): IPodWorkload | undefined {
+    return this.spec.workload;
+  }
+
+  /** @internal The `from`/`to` entry for a policy in `policyNamespace`; `undefined` when it added a problem. */
+  public _render(policyNamespace: string | undefined, where: string, problems: Problems): k8s.NetworkPolicyPeer | undefined {
+    const { workload, namespace, podLabels, cidr, except } = this.spec;
+    if (workload) {
+      const ns = namespaceOf(workload);
+      return {
+        podSelector: { matchLabels: workload.selectorLabels },
+        // Without a namespaceSelector a podSelector only selects pods of the policy's own namespace.
+        namespaceSelector: ns !== undefined && ns !== policyNamespace ? { matchLabels: { [NAMESPACE_NAME_LABEL]: ns } } : undefined,
+      };
+    }
+    if (namespace !== undefined) {
+      if (namespace.length > 63 || !DNS_1123_LABEL.test(namespace)) {
+        problems.add(`${where}.namespaceSelector`, namespace, 'is not a namespace name', 'use a DNS-1123 label, as `kubectl get namespaces` lists them');
+        return undefined;
+      }
+      return {
+        namespaceSelector: { matchLabels: { [NAMESPACE_NAME_LABEL]: namespace } },
+        podSelector: podLabels !== undefined ? { matchLabels: podLabels } : undefined,
+      };
+    }
+    const block = checkCidr(cidr!, `${where}.ipBlock.cidr`, problems);
+    if (!block) return undefined;
+    let ok = true;
+    for (const [i, e] of except!.entries()) {
+      const inner = checkCidr(e, `${where}.ipBlock.except[${i}]`, problems);
+      if (inner && !(inner.family === block.family && inner.prefix > block.prefix && (inner.bits >> BigInt(inner.size - block.prefix)) === (block.bits >> BigInt(block.size - block.prefix)))) {
+        problems.add(`${where}.ipBlock.except[${i}]`, e, `is not strictly inside cidr "${cidr}"`, 'list only smaller blocks within cidr, or widen cidr');
+        ok = false;
+      }
+      ok = ok && inner !== undefined;
+    }
+    return ok ? { ipBlock: { cidr: cidr!, except: except!.length > 0 ? [...except!] : undefined } } : undefined;
+  }
+}
+
+/** Options of `allowFrom` and `allowTo`. */
+export interface NetworkPolicyPortOptions {
+  /** @default - the protocol the workload declares the port with, else 'TCP' */
+  readonly protocol?: 'TCP' | 'UDP' | 'SCTP';
+}
+
+export interface NetworkPolicyProps extends MetadataProps {
+  /**
+   * The workload whose pods the policy applies to.
+   * @default - every pod in the policy's namespace (an empty podSelector)
+   */
+  readonly target?: IPodWorkload;
+  /**
+   * The directions in which everything not allowed by a rule (of this or another policy selecting the
+   * same pods) is denied. Listing a direction without rules denies it entirely.
+   * @default - 'Ingress' once `allowFrom` is used, 'Egress' once `allowTo` is used
+   */
+  readonly policyTypes?: NetworkPolicyType[];
+  /**
+   * When egress is restricted, allow DNS (UDP and TCP 53) to the `k8s-app: kube-dns` pods in
+   * `kube-system`, without which every name lookup times out.
+   * @default true
+   */
+  readonly allowDns?: boolean;
+}
+
+/** Options of `NetworkPolicy.denyAll`. */
+export interface DenyAllOptions extends MetadataProps {
+  /** Deny every incoming connection no other policy allows. @default true */
+  readonly ingress?: boolean;
+  /** Deny every outgoing connection no other policy allows, except DNS (see `allowDns`). @default true */
+  readonly egress?: boolean;
+  /** @default true */
+  readonly allowDns?: boolean;
+}
+
+interface Rule {
+  readonly peer: k8s.NetworkPolicyPeer;
+  ports: k8s.NetworkPolicyPort[] | undefined;
+}
+
+const DNS_1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+// IANA_SVC_NAME, which Kubernetes requires of named ports: at most 15 characters, at least one letter, no '--'.
+const IANA_SVC_NAME = /^(?=.*[a-z])(?!.*--)[a-z0-9]([-a-z0-9]{0,13}[a-z0-9])?$/;
+
+/**
+ * A `networking.k8s.io/v1` NetworkPolicy. Policies only add allowances: a pod is restricted in a
+ * direction once any policy selecting it lists that direction, and then accepts what any of them allows.
+ * Enforcement needs a CNI that implements NetworkPolicy (Calico, Cilium, the cloud ones); others ignore it.
+ * @see https://kubernetes.io/docs/concepts/services-networking/network-policies/
+ */
+export class NetworkPolicy extends Construct {
+  /** Defaults of the props above; the docs and the tests read these too. */
+  public static readonly DEFAULTS = {
+    allowDns: true,
+    /** Where cluster DNS runs on kubeadm, EKS, GKE and AKS clusters (CoreDNS keeps the kube-dns label). */
+    dns: { namespace: 'kube-system', podLabels: { 'k8s-app': 'kube-dns' }, port: 53 },
+  } as const;
+
+  /**
+   * Default-deny for every pod of the namespace (an empty podSelector, so pods without this app's
+   * labels are covered too), with DNS still allowed. Allow what the app needs with more policies.
+   */
+  public static denyAll(scope: Construct, id: string, options: DenyAllOptions = {}): NetworkPolicy {
+    const { ingress = true, egress = true, ...rest } = options;
+    const policyTypes: NetworkPolicyType[] = [...(ingress ? ['Ingress' as const] : []), ...(egress ? ['Egress' as const] : [])];
+    return new NetworkPolicy(scope, id, { ...rest, policyTypes });
+  }
+
+  /** The NetworkPolicy object, for anything this construct does not model (port ranges, `endPort`). */
+  public readonly apiObject: k8s.KubeNetworkPolicy;
+  public readonly name: string;
+  public readonly namespace?: string;
+  /** `undefined`: every pod in the namespace. */
+  public readonly target?: IPodWorkload;
+  private readonly ingress: Rule[] = [];
+  private readonly egress: Rule[] = [];
+  private readonly explicitTypes?: readonly NetworkPolicyType[];
+  private readonly allowDns: boolean;
+
+  constructor(scope: Construct, id: string, props: NetworkPolicyProps = {}) {
+    super(scope, id);
+    const problems = new Problems(this);
+    this.name = props.name ?? objectName(this);
+    this.namespace = namespaceOf(this);
+    this.target = props.target;
+    this.explicitTypes = props.policyTypes;
+    this.allowDns = props.allowDns ?? NetworkPolicy.DEFAULTS.allowDns;
+
+    if (this.name.length > 253 || !this.name.split('.').every((l) => l.length <= 63 && DNS_1123_LABEL.test(l))) {
+      problems.add('name', this.name, 'is not a DNS-1123 subdomain', 'use lower-case letters, digits, \'-\' and \'.\'');
+    }
+    const targetNamespace = props.target && namespaceOf(props.target);
+    if (this.namespace !== undefined && targetNamespace !== undefined && targetNamespace !== this.namespace) {
+      problems.add('target', props.target!.node.path, `is in namespace "${targetNamespace}" but this NetworkPolicy is in "${this.namespace}", and a policy only selects pods of its own namespace`, 'create the policy in a chart with the target\'s namespace');
+    }
+    const types = props.policyTypes ?? [];
+    for (const [i, t] of types.entries()) {
+      if (types.indexOf(t) < i) problems.add(`policyTypes[${i}]`, t, 'is listed twice', 'list each direction once');
+    }
+    problems.report();
+
+    this.apiObject = new k8s.KubeNetworkPolicy(this, 'Resource', {
+      metadata: {
+        name: this.name,
+        labels: props.target ? inheritLabels(props.target.labels, props) : recommendedLabels(this, this.name, props),
+        annotations: props.annotations,
+      },
+      spec: {
+        podSelector: props.target ? { matchLabels: props.target.selectorLabels } : {},
+        policyTypes: Lazy.any({ produce: () => this.policyTypes }),
+        ingress: Lazy.any({ produce: () => this.renderRules(this.ingress, 'from') }),
+        egress: Lazy.any({ produce: () => this.renderEgress() }),
+      },
+    });
+
+    this.node.addValidation({
+      validate: () => {
+        const found: string[] = [];
+        const add = (prop: string, value: unknown, rule: string, fix: string) => found.push(`${prop} (${show(value)}) ${rule}; ${fix}`);
+        const types = this.policyTypes;
+        if (types.length === 0) add('policyTypes', [], 'is empty and there are no rules, so this policy restricts nothing', 'call allowFrom() or allowTo(), or set policyTypes');
+        if (this.ingress.length > 0 && !types.includes('Ingress')) add('policyTypes', types, 'leaves out Ingress, so the allowFrom() rules would be ignored', 'add \'Ingress\' to policyTypes, or remove the rules');
+        if (this.egress.length > 0 && !types.includes('Egress')) add('policyTypes', types, 'leaves out Egress, so the allowTo() rules would be ignored', 'add \'Egress\' to policyTypes, or remove the rules');
+        return found;
+      },
+    });
+  }
+
+  /** `spec.policyTypes` as emitted: the explicit ones, else the directions that have rules. */
+  public get policyTypes(): NetworkPolicyType[] {
+    if (this.explicitTypes) return [...this.explicitTypes];
+    return [...(this.ingress.length > 0 ? ['Ingress' as const] : []), ...(this.egress.length > 0 ? ['Egress' as const] : [])];
+  }
+
+  /**
+   * Allows connections from `peer` to the selected pods, on `port` (a number or a named container
+   * port of the target) or on every port. A port the target workload does not declare is an error.
+   */
+  public allowFrom(peer: Peer, port?: number | string, options: NetworkPolicyPortOptions = {}): void {
+    this.addRule(this.ingress, `ingress[from=${peer.description}]`, peer, this.target, port, options);
+  }
+
+  /**
+   * Allows connections from the selected pods to `peer`, on `port` or on every port. For a workload
+   * peer the port is checked against the ports it declares. The peer must also allow the connection in
+   * (an `allowFrom` on its policy) if its ingress is restricted.
+   */
+  public allowTo(peer: Peer, port?: number | string, options: NetworkPolicyPortOptions = {}): void {
+    this.addRule(this.egress, `egress[to=${peer.description}]`, peer, peer.workload, port, options);
+  }
+
+  private addRule(rules: Rule[], where: string, peer: Peer, receiver: IPodWorkload | undefined, port: number | string | undefined, options: NetworkPolicyPortOptions): void {
+    const problems = new Problems(this);
+    const rendered = peer._render(this.namespace, where, problems);
+    const resolved = port === undefined ? undefined : resolvePort(receiver, port, options.protocol, `${where}.ports`, problems);
+    problems.report();
+    if (!rendered || (port !== undefined && !resolved)) return;
+
+    // Calls for the same peer share one rule, so the manifest lists each peer once with all its ports.
+    const key = JSON.stringify(rendered);
+    const rule = rules.find((r) => JSON.stringify(r.peer) === key);
+    if (!rule) {
+      rules.push({ peer: rendered, ports: resolved && [resolved] });
+    } else if (rule.ports && !resolved) {
+      rule.ports = undefined;
+    } else if (rule.ports && resolved && !rule.ports.some((p) => p.port?.value === resolved.port?.value && p.protocol === resolved.protocol)) {
+      rule.ports.push(resolved);
+    }
+  }
+
+  private renderRules(rules: readonly Rule[], field: 'from' | 'to'): any[] | undefined {
+    return rules.length > 0 ? rules.map((r) => ({ [field]: [r.peer], ports: r.ports })) : undefined;
+  }
+
+  private renderEgress(): k8s.NetworkPolicyEgressRule[] | undefined {
+    const rules = this.renderRules(this.egress, 'to') ?? [];
+    if (this.allowDns && this.policyTypes.includes('Egress')) {
+      const dns = NetworkPolicy.DEFAULTS.dns;
+      rules.push({
+        to: [{
+          namespaceSelector: { matchLabels: { [NAMESPACE_NAME_LABEL]: dns.namespace } },
+          podSelector: { matchLabels: { ...dns.podLabels } },
+        }],
+        ports: (['UDP', 'TCP'] as const).map((protocol) => ({ port: k8s.IntOrString.fromNumber(dns.port), protocol })),
+      });
+    }
+    return rules.length > 0 ? rules : undefined;
+  }
+}
+
+/** The policy port for `port` on `receiver`'s pods; checked against the ports the workload declares. */
+function resolvePort(receiver: IPodWorkload | undefined, port: number | string, protocol: 'TCP' | 'UDP' | 'SCTP' | undefined, where: string, problems: Problems): k8s.NetworkPolicyPort | undefined {
+  if (typeof port === 'number' && (!Number.isInteger(port) || port < 1 || port > 65535)) {
+    problems.add(where, port, 'is not a port number', 'use an integer from 1 to 65535');
+    return undefined;
+  }
+  if (typeof port === 'string' && !IANA_SVC_NAME.test(port)) {
+    problems.add(where, port, 'is not a port name', 'use the name of a container port (at most 15 lower-case letters, digits and \'-\')');
+    return undefined;
+  }
+  // Like a Service's targetPort: a workload that declares no ports cannot be checked by number.
+  if (!receiver || (receiver.ports.length === 0 && typeof port === 'number')) {
+    return { port: toIntOrString(port), protocol: protocol ?? 'TCP' };
+  }
+  const declared = receiver.ports.filter((p) => (typeof port === 'string' ? p.name === port : p.number === port));
+  const matching = declared.filter((p) => protocol === undefined || p.protocol === protocol);
+  const protocols = [...new Set(matching.map((p) => p.protocol))];
+  if (protocols.length !== 1) {
+    const has = receiver.ports.map((p) => `${p.number}/${p.protocol}${p.name ? ` ("${p.name}")` : ''}`).join(', ') || 'none';
+    const rule = protocols.length === 0
+      ? `is not a ${protocol ? `${protocol} ` : ''}port declared by workload "${receiver.node.path}" (it declares ${has})`
+      : `is declared by workload "${receiver.node.path}" for ${protocols.join(' and ')}`;
+    const fix = protocols.length === 0 ? 'use one of its ports, or declare the port on its container' : 'pass protocol to pick one';
+    problems.add(where, port, rule, fix);
+    return undefined;
+  }
+  return { port: toIntOrString(port), protocol: protocols[0] };
+}
+
+interface Cidr { readonly family: 4 | 6; readonly size: number; readonly bits: bigint; readonly prefix: number }
+
+/** Parses `address/prefix`; a CIDR with host bits set (`10.0.0.1/8`) is a problem, since it reads as one host. */
+function checkCidr(value: string, where: string, problems: Problems): Cidr | undefined {
+  const [address, prefixText, ...rest] = value.split('/');
+  const family = isIP(address);
+  const size = family === 4 ? 32 : 128;
+  const prefix = Number(prefixText);
+  if (rest.length > 0 || family === 0 || address.includes('%') || !/^\d{1,3}$/.test(prefixText ?? '') || prefix > size) {
+    problems.add(where, value, 'is not a CIDR', 'write an address and a prefix length, like "10.0.0.0/8" or "2001:db8::/32"');
+    return undefined;
+  }
+  const bits = toBits(address, family as 4 | 6);
+  const hostBits = BigInt(size - prefix);
+  const network = (bits >> hostBits) << hostBits;
+  if (network !== bits) {
+    problems.add(where, value, 'has host bits set after the prefix', `write the network address "${fromBits(network, family as 4 | 6)}/${prefix}", or /${size} for one host`);
+    return undefined;
+  }
+  return { family: family as 4 | 6, size, bits, prefix };
+}
+
+function toBits(address: string, family: 4 | 6): bigint {
+  if (family === 4) return address.split('.').reduce((acc, octet) => (acc << 8n) + BigInt(Number(octet)), 0n);
+  const groups = (part: string): number[] => part === '' ? [] : part.split(':').flatMap((g) => {
+    if (!g.includes('.')) return [parseInt(g, 16)];
+    const v4 = Number(toBits(g, 4));
+    return [Math.floor(v4 / 65536), v4 % 65536];
+  });
+  const [head, tail] = address.split('::');
+  const h = groups(head);
+  const t = tail === undefined ? [] : groups(tail);
+  const all = tail === undefined ? h : [...h, ...new Array(8 - h.length - t.length).fill(0), ...t];
+  return all.reduce((acc, g) => (acc << 16n) + BigInt(g), 0n);
+}
+
+function fromBits(bits: bigint, family: 4 | 6): string {
+  if (family === 4) return [24n, 16n, 8n, 0n].map((s) => String((bits >> s) & 255n)).join('.');
+  const groups = [112n, 96n, 80n, 64n, 48n, 32n, 16n, 0n].map((s) => ((bits >> s) & 0xffffn).toString(16));
+  // The longest run of zero groups collapses to '::', as RFC 5952 writes it.
+  const text = groups.join(':');
+  const runs = text.match(/(^|:)0(:0)+(:|$)/g) ?? [];
+  const longest = runs.reduce((a, b) => (b.length > a.length ? b : a), '');
+  return longest ? text.replace(longest, '::') : text;
+}
