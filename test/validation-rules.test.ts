@@ -333,6 +333,22 @@ describe('cross-object rules', () => {
   test.each(Object.entries(CROSS_OBJECT))('%s', (_, c) => check(c));
 });
 
+test('resource quantities are read in every form the API server accepts', () => {
+  const manifests = goodApp();
+  const { app } = web(manifests);
+  app.resources = { requests: { cpu: '0.5', memory: '1e8', 'ephemeral-storage': '500M' }, limits: { cpu: '500m', memory: '100M', 'ephemeral-storage': '0.5G' } };
+  expect(validateManifests(manifests)).toEqual([]);
+  app.resources = { requests: { cpu: 1, memory: '1.5Gi' }, limits: { cpu: '999m', memory: '1536Mi' } };
+  expect(validateManifests(manifests)).toEqual([
+    error('resource-request-limit', DEP, `${APP}.resources.requests["cpu"]`, 'cpu request 1 is greater than its limit "999m"; lower the request or raise the limit'),
+  ]);
+  app.resources = { requests: { cpu: '1.2.3', memory: '5 Mi' } };
+  expect(validateManifests(manifests).map((f) => `${f.rule} ${f.path}`)).toEqual([
+    `resource-quantity ${APP}.resources.requests["cpu"]`,
+    `resource-quantity ${APP}.resources.requests["memory"]`,
+  ]);
+});
+
 test('a Service without selector (ExternalName) is not matched to pods', () => {
   const manifests = goodApp();
   manifests.push({ apiVersion: 'v1', kind: 'Service', metadata: { name: 'payments', namespace: 'shop' }, spec: { type: 'ExternalName', externalName: 'payments.example.com' } });

@@ -109,12 +109,30 @@ describe('schema (strict)', () => {
     expect(validateManifests([crd, widget])).toEqual([
       error('schema', 'Widget/shop/w', 'spec.colour', 'unknown field "colour"; remove it or fix its spelling (known fields: size)'),
     ]);
+
+    crd.spec.versions.push({ ...crd.spec.versions[0], name: 'v1beta1', storage: false, deprecated: true } as any);
+    const old = { ...widget, apiVersion: 'example.com/v1beta1', spec: { size: 3 } };
+    expect(validateManifests([crd, old])).toEqual([
+      warning('api-version', 'Widget/shop/w', 'apiVersion', 'example.com/v1beta1 Widget is deprecated by its CRD (CustomResourceDefinition widgets.example.com); use apiVersion example.com/v1'),
+    ]);
   });
 
   test('a kind without any known schema is a warning, not silently accepted', () => {
     const certificate = { apiVersion: 'cert-manager.io/v1', kind: 'Certificate', metadata: { name: 'tls', namespace: 'shop' }, spec: {} };
     expect(validateManifests([certificate])).toEqual([
       warning('schema', 'Certificate/shop/tls', '', 'no schema for cert-manager.io/v1 Certificate: it is not a Kubernetes 1.27, 1.35 API and no CRD for it is vendored in crds/ or included in the manifests, so it was not validated'),
+    ]);
+  });
+
+  test('null fields count as absent, as on the API server (and as YAML writes "key:")', () => {
+    const manifests = goodApp();
+    obj(manifests, 'ConfigMap', 'web-config').metadata.creationTimestamp = null;
+    web(manifests).app.ports[0].hostPort = null;
+    obj(manifests, 'HTTPRoute', 'web').spec.hostnames = null;
+    expect(validateManifests(manifests)).toEqual([]);
+    obj(manifests, 'Pod', 'worker').spec.containers = null;
+    expect(validateManifests(manifests)).toEqual([
+      error('containers-required', 'Pod/shop/worker', 'spec.containers', 'a pod needs at least one container, got none; add one to containers'),
     ]);
   });
 

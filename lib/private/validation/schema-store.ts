@@ -1,12 +1,8 @@
-import * as fs from 'fs';
-import * as path from 'path';
 import Ajv, { ErrorObject, ValidateFunction } from 'ajv';
 import type { DataValidateFunction, DataValidationCxt } from 'ajv/dist/types';
 import type { KubernetesVersion } from '../../validation';
 import { isSchema, JsonSchema, mapSchema } from './schema-walk';
-
-/** The vendored schema file (under schemas/kubernetes) of each supported version. */
-const SCHEMA_FILES: Record<KubernetesVersion, string> = { '1.27': 'v1.27.0', '1.35': 'v1.35.0' };
+import { kubernetesSchemas, NEWEST_VERSION } from './vendored';
 
 const OBJECT_META = 'io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta';
 const LAZY = 'x-cdk8s-lazy';
@@ -24,42 +20,6 @@ export interface CompiledSchema {
   validate(object: unknown, version: KubernetesVersion): SchemaError[];
 }
 
-export interface KubernetesSchemas {
-  readonly version: KubernetesVersion;
-  /** `group/version/Kind` (core group: `/v1/Pod`) → definition name. */
-  readonly byGvk: ReadonlyMap<string, string>;
-  /** `group/Kind` → every apiVersion this version serves for it. */
-  readonly apiVersionsByGroupKind: ReadonlyMap<string, string[]>;
-  /** Groups this version serves at all, to tell a removed built-in API from a custom one. */
-  readonly groups: ReadonlySet<string>;
-  validatorFor(definition: string): CompiledSchema;
-}
-
-export interface CrdVersion {
-  readonly file: string;
-  readonly scope: string;
-  readonly served: boolean;
-  readonly deprecated?: boolean;
-  readonly schema?: JsonSchema;
-}
-
-// The package root holds schemas/; lib/ sits one level deeper when run from source (ts-node,
-// jest) and two levels deeper when run from build/.
-let root: string | undefined;
-function packageRoot(): string {
-  if (root) return root;
-  let dir = __dirname;
-  for (let i = 0; i < 8; i++) {
-    if (fs.existsSync(path.join(dir, 'schemas', 'crds.json'))) return (root = dir);
-    dir = path.dirname(dir);
-  }
-  throw new Error(`cdk8s-patterns: cannot find the vendored schemas/ directory above ${__dirname}`);
-}
-
-function readJson(relative: string): unknown {
-  return JSON.parse(fs.readFileSync(path.join(packageRoot(), relative), 'utf8'));
-}
-
 /*
  * Compile cost is what the synth-time budget is spent on, so nothing is compiled before data
  * reaches it. Every object schema (a definition, or an inline object of a CRD) becomes a
@@ -73,7 +33,7 @@ const units: JsonSchema[] = [];
 const unitByContent = new Map<string, number>();
 const unitDefinition = new Map<number, string>();
 const compiledUnits = new Map<number, ValidateFunction>();
-let activeVersion: KubernetesVersion = '1.35';
+let activeVersion: KubernetesVersion = NEWEST_VERSION;
 
 interface TaggedError extends ErrorObject {
   unit?: number;
@@ -91,23 +51,35 @@ function registerUnit(node: JsonSchema): number {
 }
 
 /**
+ * A definition that is a plain value (Quantity, IntOrString, Time): inlined where it is used,
+ * since a unit of its own would cost a compile and a call for one type check.
+ */
+function isPrimitive(schema: JsonSchema | undefined): schema is JsonSchema {
+  return schema !== undefined && schema.properties === undefined && !JSON.stringify(schema).includes('"$ref"');
+}
+
+/**
  * Makes a vendored schema strict and lazy: `$ref` → lazy definition reference; objects with
  * `properties` reject unknown fields (kubeconform -strict; for CRDs this is what structural
  * pruning would silently drop) and become units; int-or-string and `oneOf` of plain types
- * become a type list, for one clear error instead of one per branch.
+ * become a type list, for one clear error instead of one per branch. `version` only picks the
+ * primitive definitions to inline (they are the same in every version).
  */
-function unitFor(schema: JsonSchema): number {
-  const top = mapSchema(schema, (node) => {
-    const out: JsonSchema = { ...node };
+function unitFor(schema: JsonSchema, version: KubernetesVersion): number {
+  const transform = (node: JsonSchema): JsonSchema => {
+    let out: JsonSchema = { ...node };
     if (typeof out.$ref === 'string') {
-      out[LAZY] = `d:${out.$ref.replace('#/definitions/', '')}`;
+      const name = out.$ref.replace('#/definitions/', '');
       delete out.$ref;
+      const target = kubernetesSchemas(version).definitions[name];
+      if (isPrimitive(target)) return mapSchema({ ...target, ...out }, transform);
+      out[LAZY] = `d:${name}`;
     }
     for (const key of ['oneOf', 'anyOf']) {
       const branches = out[key];
       if (Array.isArray(branches) && branches.every((b) => isSchema(b) && Object.keys(b).length === 1 && typeof b.type === 'string')) {
-        out.type = branches.map((b: JsonSchema) => b.type);
-        delete out[key];
+        const { [key]: _branches, ...rest } = out;
+        out = { ...rest, type: branches.map((b: JsonSchema) => b.type) };
       }
     }
     if (out['x-kubernetes-int-or-string'] === true && out.type === undefined) {
@@ -119,7 +91,8 @@ function unitFor(schema: JsonSchema): number {
     }
     foldReferences(out);
     return { [LAZY]: `u:${registerUnit(out)}` };
-  });
+  };
+  const top = mapSchema(schema, transform);
   const lazy = top[LAZY];
   return Object.keys(top).length === 1 && typeof lazy === 'string' && lazy.startsWith('u:')
     ? Number(lazy.slice(2))
@@ -162,19 +135,49 @@ function foldReferences(node: JsonSchema): void {
   }
 }
 
-const definitionUnits = new Map<string, number>();
+/**
+ * How a definition of one version is validated: by its own unit, or — when the newest version's
+ * definition only adds fields to it (PodSpec, Container, SecurityContext... gained fields since
+ * 1.27) — by the newest unit plus a check that none of the added fields is used. That compiles
+ * one unit for both versions instead of two.
+ */
+interface Binding {
+  readonly unit: number;
+  /** Fields of the shared unit that this version does not have. */
+  readonly absent?: readonly string[];
+  /** This version's own (uncompiled) unit: named in messages about `absent` fields. */
+  readonly own?: number;
+}
 
-function definitionUnit(version: KubernetesVersion, name: string): number {
+const bindings = new Map<string, Binding>();
+
+function binding(version: KubernetesVersion, name: string): Binding {
   const key = `${version}#${name}`;
-  let id = definitionUnits.get(key);
-  if (id === undefined) {
-    const schema = kubernetesSchemas(version).definition(name);
-    if (!schema) throw new Error(`cdk8s-patterns: the ${version} schema references a missing definition ${name}`);
-    id = unitFor(schema);
-    definitionUnits.set(key, id);
-    if (!unitDefinition.has(id)) unitDefinition.set(id, name);
+  const cached = bindings.get(key);
+  if (cached) return cached;
+  const schema = kubernetesSchemas(version).definitions[name];
+  if (!schema) throw new Error(`cdk8s-patterns: the ${version} schema references a missing definition ${name}`);
+  const newest = version === NEWEST_VERSION ? undefined : kubernetesSchemas(NEWEST_VERSION).definitions[name];
+  const added = newest ? addedFields(schema, newest) : undefined;
+  const result: Binding = added?.length
+    ? { unit: binding(NEWEST_VERSION, name).unit, absent: added, own: unitFor(schema, version) }
+    : { unit: unitFor(schema, version) };
+  for (const unit of [result.unit, result.own]) {
+    if (unit !== undefined && !unitDefinition.has(unit)) unitDefinition.set(unit, name);
   }
-  return id;
+  bindings.set(key, result);
+  return result;
+}
+
+/** The fields `newer` adds to `older`, if it differs from it in nothing else; else undefined. */
+function addedFields(older: JsonSchema, newer: JsonSchema): string[] | undefined {
+  const { properties: oldProperties, ...oldRest } = older;
+  const { properties: newProperties, ...newRest } = newer;
+  if (!isSchema(oldProperties) || !isSchema(newProperties) || JSON.stringify(oldRest) !== JSON.stringify(newRest)) return undefined;
+  for (const [field, schema] of Object.entries(oldProperties)) {
+    if (JSON.stringify(schema) !== JSON.stringify(newProperties[field])) return undefined;
+  }
+  return Object.keys(newProperties).filter((field) => !(field in oldProperties));
 }
 
 function compiledUnit(id: number): ValidateFunction {
@@ -186,6 +189,10 @@ function compiledUnit(id: number): ValidateFunction {
   return fn;
 }
 
+function escapePointer(key: string): string {
+  return key.replace(/~/g, '~0').replace(/\//g, '~1');
+}
+
 function context(
   instancePath: string, parentData: unknown, parentDataProperty: string | number, rootData: unknown,
 ): DataValidationCxt {
@@ -194,9 +201,20 @@ function context(
 
 /** Validates `data` against a lazy reference (`d:Definition` or `u:unit`); undefined when valid. */
 function runRef(ref: string, data: unknown, cxt: DataValidationCxt): ErrorObject[] | undefined {
-  const unit = ref.startsWith('u:') ? Number(ref.slice(2)) : definitionUnit(activeVersion, ref.slice(2));
-  const target = compiledUnit(unit);
-  return target(data, cxt) ? undefined : tag(target.errors, unit);
+  const bound: Binding = ref.startsWith('u:') ? { unit: Number(ref.slice(2)) } : binding(activeVersion, ref.slice(2));
+  const target = compiledUnit(bound.unit);
+  let errors = target(data, cxt) ? undefined : tag(target.errors, bound.unit);
+  if (bound.absent && isSchema(data)) {
+    for (const field of bound.absent) {
+      if (data[field] === undefined) continue;
+      const error: TaggedError = {
+        instancePath: cxt.instancePath, schemaPath: '#/additionalProperties', keyword: 'additionalProperties',
+        params: { additionalProperty: field }, unit: bound.own,
+      };
+      errors = [...(errors ?? []), error];
+    }
+  }
+  return errors;
 }
 
 /** Marks each error with the unit it came from (the innermost unit tags it first). */
@@ -245,30 +263,29 @@ function ajv(): Ajv {
     compile: (folded: Record<string, string>): DataValidateFunction => {
       const entries = Object.entries(folded).map(([name, ref]) => ({
         name,
-        pointer: `/${name.replace(/~/g, '~0').replace(/\//g, '~1')}`,
+        pointer: `/${escapePointer(name)}`,
         shape: ref.slice(0, 2),
         ref: ref.startsWith('[]') || ref.startsWith('{}') ? ref.slice(2) : ref,
       }));
       const folder: DataValidateFunction = (data, cxt) => {
         if (!isSchema(data)) return true; // `type: object` reports it
-        const base = cxt ?? context('', undefined, '', data);
+        const rootData = (cxt ?? context('', undefined, '', data)).rootData;
+        const base = cxt?.instancePath ?? '';
         let errors: ErrorObject[] | undefined;
-        const run = (value: unknown, instancePath: string, parentData: unknown, parentDataProperty: string | number): void => {
-          const found = runRef(ref, value, context(instancePath, parentData, parentDataProperty, base.rootData));
+        const run = (ref: string, value: unknown, instancePath: string, parent: unknown, key: string | number): void => {
+          const found = runRef(ref, value, context(instancePath, parent, key, rootData));
           if (found) errors = errors ? errors.concat(found) : found;
         };
-        let ref = '';
-        for (const entry of entries) {
-          const value = data[entry.name];
+        for (const { name, pointer, shape, ref } of entries) {
+          const value = data[name];
           if (value === undefined) continue;
-          ref = entry.ref;
-          const path = base.instancePath + entry.pointer;
-          if (entry.shape === '[]') {
-            if (Array.isArray(value)) value.forEach((item, i) => run(item, `${path}/${i}`, value, i));
-          } else if (entry.shape === '{}') {
-            if (isSchema(value)) for (const [k, v] of Object.entries(value)) run(v, `${path}/${k.replace(/~/g, '~0').replace(/\//g, '~1')}`, value, k);
+          const at = base + pointer;
+          if (shape === '[]') {
+            if (Array.isArray(value)) value.forEach((item, i) => run(ref, item, `${at}/${i}`, value, i));
+          } else if (shape === '{}') {
+            if (isSchema(value)) for (const [k, v] of Object.entries(value)) run(ref, v, `${at}/${escapePointer(k)}`, value, k);
           } else {
-            run(value, path, data, entry.name);
+            run(ref, value, at, data, name);
           }
         }
         folder.errors = errors;
@@ -280,20 +297,18 @@ function ajv(): Ajv {
   return (ajvInstance = instance);
 }
 
-function compiledSchema(unitOf: (version: KubernetesVersion) => number): CompiledSchema {
+function compiledSchema(ref: string): CompiledSchema {
   return {
     validate(object, version) {
       const previous = activeVersion;
       activeVersion = version;
       try {
-        const unit = unitOf(version);
-        const fn = compiledUnit(unit);
-        if (fn(object)) return [];
-        return (tag(fn.errors, unit) as TaggedError[]).map((e) => {
-          const node = e.unit === undefined ? undefined : units[e.unit];
-          const definition = e.unit === undefined ? undefined : unitDefinition.get(e.unit);
-          return { ...e, node, definition };
-        });
+        const errors = (runRef(ref, object, context('', undefined, '', object)) ?? []) as TaggedError[];
+        return errors.map((e) => ({
+          ...e,
+          node: e.unit === undefined ? undefined : units[e.unit],
+          definition: e.unit === undefined ? undefined : unitDefinition.get(e.unit),
+        }));
       } finally {
         activeVersion = previous;
       }
@@ -301,48 +316,9 @@ function compiledSchema(unitOf: (version: KubernetesVersion) => number): Compile
   };
 }
 
-interface LoadedSchemas extends KubernetesSchemas {
-  definition(name: string): JsonSchema | undefined;
-}
-
-const loaded = new Map<KubernetesVersion, LoadedSchemas>();
-
-export function kubernetesSchemas(version: KubernetesVersion): LoadedSchemas {
-  const cached = loaded.get(version);
-  if (cached) return cached;
-  const file = readJson(`schemas/kubernetes/${SCHEMA_FILES[version]}.json`) as { definitions: Record<string, JsonSchema> };
-  const definitions = file.definitions;
-  const byGvk = new Map<string, string>();
-  const apiVersionsByGroupKind = new Map<string, string[]>();
-  const groups = new Set<string>();
-  for (const [name, def] of Object.entries(definitions)) {
-    const gvks = def['x-kubernetes-group-version-kind'];
-    // DeleteOptions, WatchEvent... list every group: they are not objects one applies.
-    if (!Array.isArray(gvks) || gvks.length !== 1) continue;
-    const { group, version: v, kind } = gvks[0] as { group: string; version: string; kind: string };
-    byGvk.set(`${group}/${v}/${kind}`, name);
-    groups.add(group);
-    const list = apiVersionsByGroupKind.get(`${group}/${kind}`) ?? [];
-    list.push(group ? `${group}/${v}` : v);
-    apiVersionsByGroupKind.set(`${group}/${kind}`, list);
-  }
-  const schemas: LoadedSchemas = {
-    version,
-    byGvk,
-    apiVersionsByGroupKind,
-    groups,
-    definition: (name) => definitions[name],
-    validatorFor: (definition) => compiledSchema((v) => definitionUnit(v, definition)),
-  };
-  loaded.set(version, schemas);
-  return schemas;
-}
-
-let crds: Record<string, CrdVersion> | undefined;
-
-/** The CRDs vendored from crds/ (see schemas/vendor.ts), keyed by `group/version/Kind`. */
-export function vendoredCrds(): Readonly<Record<string, CrdVersion>> {
-  return (crds ??= readJson('schemas/crds.json') as Record<string, CrdVersion>);
+/** The validator of a Kubernetes definition, e.g. `io.k8s.api.apps.v1.Deployment`. */
+export function kubernetesValidator(definition: string): CompiledSchema {
+  return compiledSchema(`d:${definition}`);
 }
 
 const crdValidators = new WeakMap<JsonSchema, CompiledSchema>();
@@ -359,8 +335,8 @@ export function crdValidator(schema: JsonSchema): CompiledSchema {
     const unit = unitFor({
       ...schema,
       properties: { apiVersion: { type: 'string' }, kind: { type: 'string' }, ...properties, metadata: { $ref: `#/definitions/${OBJECT_META}` } },
-    });
-    compiled = compiledSchema(() => unit);
+    }, NEWEST_VERSION);
+    compiled = compiledSchema(`u:${unit}`);
     crdValidators.set(schema, compiled);
   }
   return compiled;

@@ -1,8 +1,9 @@
 import { didYouMean, Findings, isRecord, join, pointerToPath, ResolvedOptions, show, Subject } from './context';
 import type { KubernetesVersion } from '../../validation';
-import { CompiledSchema, crdValidator, kubernetesSchemas, SchemaError } from './schema-store';
+import { CompiledSchema, crdValidator, kubernetesValidator, SchemaError } from './schema-store';
 import { isSchema } from './schema-walk';
 import { CrdIndex } from './subjects';
+import { kubernetesSchemas } from './vendored';
 
 /**
  * APIs removed from Kubernetes, newest removals included, so a manifest that still uses one
@@ -58,8 +59,9 @@ type Resolution = { validator: CompiledSchema } | VersionFinding | undefined;
 export function checkSchemas(subjects: readonly Subject[], options: ResolvedOptions, crds: CrdIndex, findings: Findings): void {
   for (const subject of subjects) {
     const byKey = new Map<string, { finding: VersionFinding; versions: KubernetesVersion[] }>();
+    const data = withoutNulls(subject.manifest);
     for (const version of options.versions) {
-      for (const finding of checkOne(subject, version, crds)) {
+      for (const finding of checkOne(subject, data, version, crds)) {
         const key = `${finding.rule}\u0000${finding.path}\u0000${finding.message}`;
         const entry = byKey.get(key) ?? { finding, versions: [] };
         entry.versions.push(version);
@@ -78,7 +80,20 @@ export function checkSchemas(subjects: readonly Subject[], options: ResolvedOpti
   }
 }
 
-function checkOne(subject: Subject, version: KubernetesVersion, crds: CrdIndex): VersionFinding[] {
+/**
+ * The API server reads a null field as an absent one (built-in types decode it to the zero
+ * value; CRD schemas prune it), and YAML writes `key:` as null, so nulls are not schema errors.
+ * A required field that is null is then reported as missing, as the server would.
+ */
+function withoutNulls(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(withoutNulls);
+  if (!isRecord(value)) return value;
+  const out: Record<string, unknown> = {};
+  for (const [key, child] of Object.entries(value)) if (child !== null) out[key] = withoutNulls(child);
+  return out;
+}
+
+function checkOne(subject: Subject, data: unknown, version: KubernetesVersion, crds: CrdIndex): VersionFinding[] {
   if (!subject.apiVersion || !subject.kind) {
     const missing = [!subject.apiVersion && 'apiVersion', !subject.kind && 'kind'].filter(Boolean).join(' and ');
     return [{ rule: 'schema', severity: 'error', path: subject.apiVersion ? 'kind' : 'apiVersion', message: `missing ${missing}; every object needs both (e.g. apiVersion "apps/v1", kind "Deployment")` }];
@@ -86,7 +101,7 @@ function checkOne(subject: Subject, version: KubernetesVersion, crds: CrdIndex):
   const resolution = resolve(subject, version, crds);
   if (!resolution) return [];
   if (!('validator' in resolution)) return [resolution];
-  return resolution.validator.validate(subject.manifest, version).map((e) => describe(e, subject.manifest));
+  return resolution.validator.validate(data, version).map((e) => describe(e, data));
 }
 
 function resolve(subject: Subject, version: KubernetesVersion, crds: CrdIndex): Resolution {
@@ -94,13 +109,17 @@ function resolve(subject: Subject, version: KubernetesVersion, crds: CrdIndex): 
   const v = apiVersion.slice(group ? group.length + 1 : 0);
   const k8s = kubernetesSchemas(version);
   const definition = k8s.byGvk.get(`${group}/${v}/${kind}`);
-  if (definition) return { validator: k8s.validatorFor(definition) };
+  if (definition) return { validator: kubernetesValidator(definition) };
 
   const crd = crds.get(group, v, kind);
   if (crd) {
     if (!crd.served) {
       const served = crds.servedVersions(group, kind);
       return apiError(`${apiVersion} ${kind} is not served by its CRD (${crd.file})${served.length ? `; use apiVersion ${served.join(' or ')}` : ''}`);
+    }
+    if (crd.deprecated) {
+      const served = crds.servedVersions(group, kind).filter((gv) => !crds.get(group, gv.slice(group.length + 1), kind)?.deprecated);
+      return { rule: 'api-version', severity: 'warning', path: 'apiVersion', message: `${apiVersion} ${kind} is deprecated by its CRD (${crd.file})${served.length ? `; use apiVersion ${served.join(' or ')}` : ''}` };
     }
     if (!crd.schema) return undefined; // a CRD without a schema accepts anything
     return { validator: crdValidator(crd.schema) };

@@ -1,5 +1,5 @@
 import { isRecord, Json, record, records, string, Subject } from './context';
-import { CrdVersion, vendoredCrds } from './schema-store';
+import { CrdVersion, vendoredCrds } from './vendored';
 import { isSchema } from './schema-walk';
 
 /** Built-in kinds without a namespace (kubectl api-resources --namespaced=false). */
