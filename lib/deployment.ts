@@ -1,16 +1,66 @@
 import { Duration, Lazy } from 'cdk8s';
 import * as k8s from 'cdk8s-plus-27/lib/imports/k8s';
 import { Construct, IConstruct } from 'constructs';
+import { SAFE_TO_EVICT_ANNOTATION } from './cluster-autoscaler';
 import { ContainerProps } from './container';
+import { DisruptionBudgetOptions, IReplicatedWorkload, PodDisruptionBudget } from './disruption-budget';
 import { recommendedLabels, selectorLabels } from './labels';
 import { wholeSeconds } from './private/durations';
 import { Problems } from './private/errors';
 import { toIntOrString } from './private/int-or-string';
 import { objectName } from './private/names';
-import { buildPodSpec, IPodWorkload, PodPort, PodSpecProps } from './pod-spec';
+import { buildPodSpec, PodPort, PodSpecProps } from './pod-spec';
 
 /** A pod count (`1`) or a share of the desired replicas (`'25%'`). */
 export type IntOrPercent = number | `${number}%`;
+
+/**
+ * One topology spread constraint: how unevenly the replicas may sit across zones or nodes.
+ * @see https://kubernetes.io/docs/concepts/scheduling-eviction/topology-spread-constraints/
+ */
+export interface TopologySpreadOptions {
+  /** Largest allowed difference in pod count between two zones (or nodes). @default 1 */
+  readonly maxSkew?: number;
+  /**
+   * `ScheduleAnyway` makes the spread a strong preference; `DoNotSchedule` makes it a rule, and
+   * pods stay Pending rather than break it (also on nodes that lack the topology label, as in
+   * many local and single-zone clusters).
+   * @default 'ScheduleAnyway'
+   */
+  readonly whenUnsatisfiable?: 'ScheduleAnyway' | 'DoNotSchedule';
+  /**
+   * With `DoNotSchedule` only: the number of domains (e.g. zones) the scheduler assumes exist, so
+   * it spreads into an empty zone instead of treating the busy ones as balanced.
+   * @default - Kubernetes default (1)
+   */
+  readonly minDomains?: number;
+}
+
+/** Zone and node spread of a workload's replicas; `false` turns one off. */
+export interface TopologySpreadProps {
+  /** Across `topology.kubernetes.io/zone`. @default - maxSkew 1, ScheduleAnyway */
+  readonly zone?: TopologySpreadOptions | false;
+  /** Across `kubernetes.io/hostname`. @default - maxSkew 1, ScheduleAnyway */
+  readonly node?: TopologySpreadOptions | false;
+}
+
+/** A resource an autoscaler acts on. */
+type ScaledResource = 'cpu' | 'memory';
+
+/** @internal What a deployment needs to know of the HorizontalAutoscaler that owns its replicas. */
+export interface ReplicaScaler extends IConstruct {
+  readonly minReplicas: number;
+  readonly maxReplicas: number;
+}
+
+/** @internal A metric of a HorizontalAutoscaler, for the VPA conflict check. */
+export interface ScalingSignal {
+  readonly resource: ScaledResource;
+  readonly prop: string;
+  readonly value: number;
+}
+
+const TOPOLOGY_KEYS = { zone: 'topology.kubernetes.io/zone', node: 'kubernetes.io/hostname' } as const;
 
 export interface RollingDeploymentProps extends PodSpecProps {
   /**
@@ -49,6 +99,29 @@ export interface RollingDeploymentProps extends PodSpecProps {
    * @default - "<version>" when `version` is set, else the container images
    */
   readonly changeCause?: string;
+  /**
+   * The PodDisruptionBudget of the pods, exposed as `disruptionBudget`. By default one with
+   * `maxUnavailable: 1` is created when the deployment runs 2 or more pods: pinned `replicas` ≥ 2,
+   * or (created when the autoscaler attaches) a `HorizontalAutoscaler` with `minReplicas` ≥ 2.
+   * Options create a budget whatever the replicas; `false` creates none.
+   * @default - maxUnavailable 1 when 2 or more pods run, else none
+   */
+  readonly disruptionBudget?: DisruptionBudgetOptions | false;
+  /**
+   * Spread the replicas across zones and nodes (`topologySpreadConstraints`, selecting this
+   * deployment's pods of the same revision). By default both spreads are preferences
+   * (`ScheduleAnyway`), so clusters with one zone, or nodes without zone labels, still schedule.
+   * @default - zone and node, maxSkew 1, ScheduleAnyway, when 2 or more pods may run (replicas ≥ 2 or an autoscaler's maxReplicas ≥ 2); `false` turns both off
+   */
+  readonly topologySpread?: TopologySpreadProps | false;
+  /**
+   * Sets `cluster-autoscaler.kubernetes.io/safe-to-evict` on the pods. `true` lets the cluster
+   * autoscaler remove a node despite these pods' local storage (`writablePaths` and shared
+   * volumes are emptyDirs, which otherwise keep a node alive); `false` pins the node.
+   * @default - no annotation (the cluster autoscaler decides by its own rules)
+   * @see https://github.com/kubernetes/autoscaler/blob/master/cluster-autoscaler/FAQ.md#what-types-of-pods-can-prevent-ca-from-removing-a-node
+   */
+  readonly safeToEvict?: boolean;
 }
 
 const PERCENT = /^\d+%$/;
@@ -57,7 +130,7 @@ const PERCENT = /^\d+%$/;
  * A Deployment that replaces pods gradually, heals them with probes, and keeps the history
  * `kubectl rollout undo` needs.
  */
-export class RollingDeployment extends Construct implements IPodWorkload {
+export class RollingDeployment extends Construct implements IReplicatedWorkload {
   /** Defaults of the props above; the docs and the tests read these too. */
   public static readonly DEFAULTS = {
     replicas: 1,
@@ -65,6 +138,9 @@ export class RollingDeployment extends Construct implements IPodWorkload {
     maxUnavailable: 0 as IntOrPercent,
     progressDeadlineSeconds: 600,
     revisionHistoryLimit: 10,
+    /** Pod count from which the default PodDisruptionBudget and topology spread apply. */
+    availabilityFromReplicas: 2,
+    topologySpread: { maxSkew: 1, whenUnsatisfiable: 'ScheduleAnyway' },
   } as const;
 
   /** The Deployment object, for anything this construct does not model. */
@@ -76,7 +152,11 @@ export class RollingDeployment extends Construct implements IPodWorkload {
   public readonly containers: readonly (ContainerProps & { readonly name: string })[];
   /** The replica count the user pinned, if any. */
   public readonly replicas?: number;
-  private scaler?: IConstruct;
+  private scaler?: ReplicaScaler;
+  private scalerSignals: readonly ScalingSignal[] = [];
+  private resizer?: { readonly construct: IConstruct; readonly resources: readonly ScaledResource[] };
+  private budget?: PodDisruptionBudget;
+  private readonly budgetProps?: DisruptionBudgetOptions | false;
 
   constructor(scope: Construct, id: string, props: RollingDeploymentProps) {
     super(scope, id);
@@ -108,6 +188,15 @@ export class RollingDeployment extends Construct implements IPodWorkload {
       problems.add('revisionHistoryLimit', revisionHistoryLimit, 'must be a whole number', 'use 0 or more (0 disables rollback)');
     }
     const pod = buildPodSpec(this.name, props, problems);
+    const spread = props.topologySpread === false ? [] : checkSpread(props.topologySpread ?? {}, problems);
+    const podAnnotations = { ...pod.annotations };
+    if (props.safeToEvict !== undefined) {
+      const given = props.podAnnotations?.[SAFE_TO_EVICT_ANNOTATION];
+      if (given !== undefined && given !== String(props.safeToEvict)) {
+        problems.add('safeToEvict', props.safeToEvict, `contradicts podAnnotations["${SAFE_TO_EVICT_ANNOTATION}"] (${JSON.stringify(given)})`, 'set it in one place');
+      }
+      podAnnotations[SAFE_TO_EVICT_ANNOTATION] = String(props.safeToEvict);
+    }
     problems.report();
 
     this.ports = pod.ports;
@@ -131,11 +220,45 @@ export class RollingDeployment extends Construct implements IPodWorkload {
         progressDeadlineSeconds,
         revisionHistoryLimit,
         template: {
-          metadata: { labels: this.labels, annotations: pod.annotations },
-          spec: pod.spec,
+          metadata: { labels: this.labels, annotations: Object.keys(podAnnotations).length > 0 ? podAnnotations : undefined },
+          spec: {
+            ...pod.spec,
+            // An autoscaler attached later decides whether more than one pod can run.
+            topologySpreadConstraints: Lazy.any({
+              produce: () => (spread.length > 0 && (props.topologySpread !== undefined || this.maxReplicas >= RollingDeployment.DEFAULTS.availabilityFromReplicas)
+                ? spread.map((c) => ({ ...c, labelSelector: { matchLabels: this.selectorLabels } }))
+                : undefined),
+            }),
+          },
         },
       },
     });
+
+    this.budgetProps = props.disruptionBudget;
+    if (props.disruptionBudget !== false
+      && (props.disruptionBudget !== undefined || (props.replicas ?? defaults.replicas) >= RollingDeployment.DEFAULTS.availabilityFromReplicas)) {
+      this.createBudget();
+    }
+  }
+
+  /** The fewest pods this deployment runs: `replicas`, or its autoscaler's `minReplicas`. */
+  public get minReplicas(): number {
+    return this.scaler ? this.scaler.minReplicas : this.replicas ?? RollingDeployment.DEFAULTS.replicas;
+  }
+
+  /** The most pods this deployment runs: `replicas`, or its autoscaler's `maxReplicas`. */
+  public get maxReplicas(): number {
+    return this.scaler ? this.scaler.maxReplicas : this.replicas ?? RollingDeployment.DEFAULTS.replicas;
+  }
+
+  /** The PodDisruptionBudget protecting the pods: the default one or one created on this deployment. */
+  public get disruptionBudget(): PodDisruptionBudget | undefined {
+    return this.budget;
+  }
+
+  /** The VerticalAutoscaler resizing the pods, if one was attached. */
+  public get verticalAutoscaler(): IConstruct | undefined {
+    return this.resizer?.construct;
   }
 
   /** The autoscaler managing `spec.replicas`, if one was attached. */
@@ -144,19 +267,89 @@ export class RollingDeployment extends Construct implements IPodWorkload {
   }
 
   /** @internal Called by `HorizontalAutoscaler` before it attaches: can it own `spec.replicas`? */
-  public _checkAutoscaler(problems: Problems): void {
+  public _checkAutoscaler(problems: Problems, signals: readonly ScalingSignal[] = []): void {
     if (this.replicas !== undefined) {
       problems.add('target', this.node.path, `pins replicas (${this.replicas}), which the autoscaler would fight on every apply`, `remove replicas from "${this.node.path}" and set minReplicas instead`);
     }
     if (this.scaler) {
       problems.add('target', this.node.path, `is already scaled by "${this.scaler.node.path}"`, 'attach one HorizontalAutoscaler per deployment');
     }
+    const resizer = this.resizer;
+    for (const signal of resizer ? signals.filter((s) => resizer.resources.includes(s.resource)) : []) {
+      problems.add(signal.prop, signal.value, `scales on ${signal.resource}, which VerticalAutoscaler "${resizer?.construct.node.path}" also resizes on "${this.node.path}", and the two would fight (${FIGHT})`, `remove ${signal.resource} from the VerticalAutoscaler's controlledResources, set its updateMode to 'Off', or drop ${signal.prop}`);
+    }
   }
 
   /** @internal From now on the autoscaler owns `spec.replicas`. */
-  public _attachAutoscaler(scaler: IConstruct): void {
+  public _attachAutoscaler(scaler: ReplicaScaler, signals: readonly ScalingSignal[] = []): void {
     this.scaler = scaler;
+    this.scalerSignals = signals;
+    if (this.budgetProps === undefined && !this.budget && scaler.minReplicas >= RollingDeployment.DEFAULTS.availabilityFromReplicas) {
+      this.createBudget();
+    }
   }
+
+  /** @internal Called by `VerticalAutoscaler` before it attaches; `resources` are those it resizes. */
+  public _checkVerticalAutoscaler(problems: Problems, resources: readonly ScaledResource[]): void {
+    if (this.resizer) {
+      problems.add('target', this.node.path, `is already resized by VerticalAutoscaler "${this.resizer.construct.node.path}"`, 'attach one VerticalAutoscaler per deployment');
+    }
+    const overlap = resources.filter((r) => this.scalerSignals.some((s) => s.resource === r));
+    if (this.scaler && overlap.length > 0) {
+      const other = overlap.length === 1 ? `, or scale the HorizontalAutoscaler on ${overlap[0] === 'cpu' ? 'memory' : 'cpu'} only` : '';
+      problems.add('controlledResources', resources, `overlap ${overlap.join(' and ')}, which HorizontalAutoscaler "${this.scaler.node.path}" scales "${this.node.path}" on, and the two would fight (${FIGHT})`, `remove ${overlap.join(' and ')} from controlledResources, set updateMode: 'Off' to keep only recommendations${other}`);
+    }
+  }
+
+  /** @internal */
+  public _attachVerticalAutoscaler(resizer: IConstruct, resources: readonly ScaledResource[]): void {
+    this.resizer = { construct: resizer, resources };
+  }
+
+  /** @internal */
+  public _attachDisruptionBudget(budget: PodDisruptionBudget): void {
+    this.budget = budget;
+  }
+
+  private createBudget(): void {
+    new PodDisruptionBudget(this, 'DisruptionBudget', { ...(this.budgetProps || {}), target: this });
+  }
+}
+
+const FIGHT = 'the VPA resizes the requests that HPA utilization is measured against';
+
+/** Checks the spread props and builds the constraints, without their label selector. */
+function checkSpread(props: TopologySpreadProps, problems: Problems): Omit<k8s.TopologySpreadConstraint, 'labelSelector'>[] {
+  const defaults = RollingDeployment.DEFAULTS.topologySpread;
+  const constraints: Omit<k8s.TopologySpreadConstraint, 'labelSelector'>[] = [];
+  for (const key of ['zone', 'node'] as const) {
+    const options = props[key];
+    if (options === false) continue;
+    const where = `topologySpread.${key}`;
+    const maxSkew = options?.maxSkew ?? defaults.maxSkew;
+    const whenUnsatisfiable = options?.whenUnsatisfiable ?? defaults.whenUnsatisfiable;
+    if (!Number.isInteger(maxSkew) || maxSkew < 1) {
+      problems.add(`${where}.maxSkew`, maxSkew, 'must be a whole number of at least 1', 'use 1 for the most even spread');
+    }
+    if (whenUnsatisfiable !== 'ScheduleAnyway' && whenUnsatisfiable !== 'DoNotSchedule') {
+      problems.add(`${where}.whenUnsatisfiable`, whenUnsatisfiable, 'is not a policy Kubernetes knows', 'use \'ScheduleAnyway\' or \'DoNotSchedule\'');
+    }
+    const minDomains = options?.minDomains;
+    if (minDomains !== undefined && (!Number.isInteger(minDomains) || minDomains < 1)) {
+      problems.add(`${where}.minDomains`, minDomains, 'must be a whole number of at least 1', 'use the number of zones (or nodes) you expect, e.g. 3');
+    } else if (minDomains !== undefined && whenUnsatisfiable !== 'DoNotSchedule') {
+      problems.add(`${where}.minDomains`, minDomains, 'only applies with whenUnsatisfiable \'DoNotSchedule\'', 'set whenUnsatisfiable: \'DoNotSchedule\' or remove minDomains');
+    }
+    constraints.push({
+      topologyKey: TOPOLOGY_KEYS[key],
+      maxSkew,
+      whenUnsatisfiable,
+      minDomains,
+      // Count only pods of the same revision: during a rollout the old ReplicaSet's pods would skew it.
+      matchLabelKeys: ['pod-template-hash'],
+    });
+  }
+  return constraints;
 }
 
 function checkIntOrPercent(prop: string, value: IntOrPercent, problems: Problems): void {

@@ -1,7 +1,7 @@
 import { Duration } from 'cdk8s';
 import * as k8s from 'cdk8s-plus-27/lib/imports/k8s';
 import { Construct } from 'constructs';
-import { RollingDeployment } from './deployment';
+import { RollingDeployment, ScalingSignal } from './deployment';
 import { inheritLabels, MetadataProps } from './labels';
 import { wholeSeconds } from './private/durations';
 import { Problems } from './private/errors';
@@ -63,6 +63,9 @@ export class HorizontalAutoscaler extends Construct {
 
   public readonly apiObject: k8s.KubeHorizontalPodAutoscalerV2;
   public readonly name: string;
+  /** The replica range the autoscaler keeps the target in (its PDB and topology spread follow it). */
+  public readonly minReplicas: number;
+  public readonly maxReplicas: number;
 
   constructor(scope: Construct, id: string, props: HorizontalAutoscalerProps) {
     super(scope, id);
@@ -70,6 +73,8 @@ export class HorizontalAutoscaler extends Construct {
     const { target } = props;
     const minReplicas = props.minReplicas ?? HorizontalAutoscaler.DEFAULTS.minReplicas;
     this.name = props.name ?? target.name;
+    this.minReplicas = minReplicas;
+    this.maxReplicas = props.maxReplicas;
 
     if (!Number.isInteger(minReplicas) || minReplicas < 1) {
       problems.add('minReplicas', minReplicas, 'must be a whole number of at least 1', 'use 1 or more (scale-to-zero needs an alpha feature gate)');
@@ -82,9 +87,11 @@ export class HorizontalAutoscaler extends Construct {
       problems.add('cpuUtilizationPercent', undefined, 'and memoryUtilizationPercent are both unset, so nothing drives scaling', 'set either or both, e.g. cpuUtilizationPercent: 70');
     }
     const metrics: k8s.MetricSpecV2[] = [];
+    const used: ScalingSignal[] = [];
     for (const [resource, percent] of signals) {
       if (percent === undefined) continue;
       const prop = `${resource}UtilizationPercent`;
+      used.push({ resource, prop, value: percent });
       if (!Number.isInteger(percent) || percent < 1) {
         problems.add(prop, percent, 'must be a whole percentage above 0', 'use e.g. 70 (it may exceed 100: it is relative to the request)');
       }
@@ -98,9 +105,9 @@ export class HorizontalAutoscaler extends Construct {
       scaleUp: props.scaleUp && toKubeBehavior('scaleUp', props.scaleUp, problems),
       scaleDown: props.scaleDown && toKubeBehavior('scaleDown', props.scaleDown, problems),
     };
-    target._checkAutoscaler(problems);
+    target._checkAutoscaler(problems, used);
     problems.report();
-    target._attachAutoscaler(this);
+    target._attachAutoscaler(this, used);
 
     this.apiObject = new k8s.KubeHorizontalPodAutoscalerV2(this, 'Resource', {
       metadata: { name: this.name, labels: inheritLabels(target.labels, props), annotations: props.annotations },

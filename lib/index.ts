@@ -28,3 +28,15 @@ export {
 } from './gateway';
 export { HttpRoute, HttpRouteProps, HttpRouteRuleProps, HttpRouteBackend, HttpPathMatchType } from './http-route';
 export { NetworkPolicy, NetworkPolicyProps, NetworkPolicyType, NetworkPolicyPortOptions, DenyAllOptions, Peer } from './network-policy';
+export { TopologySpreadProps, TopologySpreadOptions } from './deployment';
+export {
+  PodDisruptionBudget, PodDisruptionBudgetProps, DisruptionBudgetOptions, IReplicatedWorkload,
+} from './disruption-budget';
+export {
+  VerticalAutoscaler, VerticalAutoscalerProps, VerticalScalingOptions, ContainerScalingPolicy, ResourceBounds,
+  VerticalUpdateMode, VerticalResource,
+} from './vertical-autoscaler';
+export {
+  ClusterAutoscaler, ClusterAutoscalerProps, ClusterAutoscalerExpander, ClusterAutoscalerKubernetesVersion,
+  CLUSTER_AUTOSCALER_IMAGE_TAGS, SAFE_TO_EVICT_ANNOTATION,
+} from './cluster-autoscaler';

@@ -1,0 +1,158 @@
+import * as k8s from 'cdk8s-plus-27/lib/imports/k8s';
+import { Construct, IConstruct } from 'constructs';
+import type { IntOrPercent } from './deployment';
+import { inheritLabels, MetadataProps } from './labels';
+import { Problems } from './private/errors';
+import { toIntOrString } from './private/int-or-string';
+import type { IPodWorkload } from './pod-spec';
+
+/**
+ * How many of a workload's pods voluntary disruptions (node drains, cluster-autoscaler scale-down,
+ * VPA evictions) may take down at once. Set one of `minAvailable` and `maxUnavailable`.
+ * @see https://kubernetes.io/docs/tasks/run-application/configure-pdb/
+ */
+export interface DisruptionBudgetOptions {
+  /**
+   * Pods that must stay available: a count (`2`) or a share of the replicas (`'50%'`, rounded up).
+   * @default - unset: `maxUnavailable` applies
+   */
+  readonly minAvailable?: IntOrPercent;
+  /**
+   * Pods that may be unavailable at once: a count or a share of the replicas (rounded up).
+   * @default 1 (when `minAvailable` is unset)
+   */
+  readonly maxUnavailable?: IntOrPercent;
+  /**
+   * Whether pods that run but are not Ready may be evicted even when the budget is exhausted.
+   * `AlwaysAllow` lets a drain get past a crash-looping app, which Kubernetes recommends for most
+   * workloads; `IfHealthyBudget` (the API default) holds them while the app is disrupted.
+   * @default 'AlwaysAllow'
+   * @see https://kubernetes.io/docs/tasks/run-application/configure-pdb/#unhealthy-pod-eviction-policy
+   */
+  readonly unhealthyPodEvictionPolicy?: 'AlwaysAllow' | 'IfHealthyBudget';
+}
+
+export interface PodDisruptionBudgetProps extends DisruptionBudgetOptions, MetadataProps {
+  /**
+   * `metadata.name`. Labels are the target's, so the budget is listed with its workload.
+   * @default - the target's name
+   */
+  readonly name?: string;
+  /** The workload whose pods the budget protects; it selects them by the workload's selector labels. */
+  readonly target: IPodWorkload;
+}
+
+/**
+ * A workload whose pod count is known at synth and that keeps track of the one budget protecting
+ * it (`RollingDeployment` is one). Budgets on other workloads skip the replica-count checks.
+ */
+export interface IReplicatedWorkload extends IPodWorkload {
+  /** The fewest pods the workload runs: its pinned replicas, or its autoscaler's minReplicas. */
+  readonly minReplicas: number;
+  /** The budget already protecting the workload's pods, if any. */
+  readonly disruptionBudget?: PodDisruptionBudget;
+  /** @internal */
+  _attachDisruptionBudget(budget: PodDisruptionBudget): void;
+}
+
+/** Whether `workload` reports its replica count (see `IReplicatedWorkload`). */
+export function isReplicatedWorkload(workload: IConstruct): workload is IReplicatedWorkload {
+  return typeof (workload as Partial<IReplicatedWorkload>)._attachDisruptionBudget === 'function';
+}
+
+const PERCENT = /^\d+%$/;
+
+/**
+ * A `policy/v1` PodDisruptionBudget for one workload's pods. Budgets that could never allow an
+ * eviction are errors: they block node drains and cluster-autoscaler scale-down forever.
+ *
+ * `RollingDeployment` creates one by default when it runs 2 or more pods (see its `disruptionBudget`
+ * prop); create this construct yourself for other workloads or with `disruptionBudget: false`.
+ */
+export class PodDisruptionBudget extends Construct {
+  /** Defaults of the props above; the docs and the tests read these too. */
+  public static readonly DEFAULTS = {
+    maxUnavailable: 1 as IntOrPercent,
+    unhealthyPodEvictionPolicy: 'AlwaysAllow',
+  } as const;
+
+  public readonly apiObject: k8s.KubePodDisruptionBudget;
+  public readonly name: string;
+  public readonly target: IPodWorkload;
+  /** What the budget emits: exactly one of the two is set. */
+  public readonly minAvailable?: IntOrPercent;
+  public readonly maxUnavailable?: IntOrPercent;
+
+  constructor(scope: Construct, id: string, props: PodDisruptionBudgetProps) {
+    super(scope, id);
+    const problems = new Problems(this);
+    const { target } = props;
+    this.name = props.name ?? target.name;
+    this.target = target;
+
+    if (props.minAvailable !== undefined && props.maxUnavailable !== undefined) {
+      problems.add('minAvailable', props.minAvailable, `and maxUnavailable (${JSON.stringify(props.maxUnavailable)}) are both set, and a budget takes only one`, 'keep minAvailable or maxUnavailable');
+    }
+    this.minAvailable = props.minAvailable;
+    this.maxUnavailable = props.minAvailable === undefined
+      ? props.maxUnavailable ?? PodDisruptionBudget.DEFAULTS.maxUnavailable
+      : undefined;
+    if (this.minAvailable !== undefined && checkIntOrPercent('minAvailable', this.minAvailable, problems) && this.minAvailable === '100%') {
+      problems.add('minAvailable', this.minAvailable, 'keeps every pod, so no eviction is ever allowed and node drains hang', 'use a count below the replicas, a lower percentage, or maxUnavailable: 1');
+    }
+    if (this.maxUnavailable !== undefined && checkIntOrPercent('maxUnavailable', this.maxUnavailable, problems)
+      && (this.maxUnavailable === 0 || this.maxUnavailable === '0%')) {
+      problems.add('maxUnavailable', this.maxUnavailable, 'allows no eviction, so node drains hang', 'allow at least one pod (maxUnavailable: 1)');
+    }
+    const policy = props.unhealthyPodEvictionPolicy ?? PodDisruptionBudget.DEFAULTS.unhealthyPodEvictionPolicy;
+    if (policy !== 'AlwaysAllow' && policy !== 'IfHealthyBudget') {
+      problems.add('unhealthyPodEvictionPolicy', policy, 'is not a policy Kubernetes knows', 'use \'AlwaysAllow\' or \'IfHealthyBudget\'');
+    }
+    const replicated = isReplicatedWorkload(target) ? target : undefined;
+    const existing = replicated?.disruptionBudget;
+    if (existing) {
+      // The eviction API answers 500 for a pod that more than one budget selects.
+      const fix = existing.node.scope === target
+        ? `configure the default budget through disruptionBudget on "${target.node.path}", or pass disruptionBudget: false to it`
+        : 'keep one budget per workload';
+      problems.add('target', target.node.path, `is already protected by PodDisruptionBudget "${existing.node.path}", and the eviction API refuses pods that two budgets select`, fix);
+    }
+    problems.report();
+    replicated?._attachDisruptionBudget(this);
+
+    // The replica count may be decided by an autoscaler attached after this budget: check at synth.
+    if (replicated) this.node.addValidation({ validate: () => this.checkAgainstReplicas(replicated.minReplicas) });
+
+    this.apiObject = new k8s.KubePodDisruptionBudget(this, 'Resource', {
+      metadata: { name: this.name, labels: inheritLabels(target.labels, props), annotations: props.annotations },
+      spec: {
+        selector: { matchLabels: target.selectorLabels },
+        minAvailable: this.minAvailable === undefined ? undefined : toIntOrString(this.minAvailable),
+        maxUnavailable: this.maxUnavailable === undefined ? undefined : toIntOrString(this.maxUnavailable),
+        unhealthyPodEvictionPolicy: policy,
+      },
+    });
+  }
+
+  /** With `replicas` pods, would `minAvailable` leave nothing to evict? Kubernetes rounds percentages up. */
+  private checkAgainstReplicas(replicas: number): string[] {
+    const min = this.minAvailable;
+    if (min === undefined || replicas < 1 || !isIntOrPercent(min)) return [];
+    const kept = typeof min === 'number' ? min : Math.ceil((Number(min.slice(0, -1)) * replicas) / 100);
+    if (kept < replicas) return [];
+    const keptText = typeof min === 'number' ? '' : ` (${kept} of ${replicas} pods)`;
+    return [`minAvailable (${JSON.stringify(min)}) keeps all ${replicas} pod${replicas === 1 ? '' : 's'} of "${this.target.node.path}"${keptText}, so no eviction is ever allowed and node drains hang; lower minAvailable below ${replicas}, run more replicas, or use maxUnavailable: 1`];
+  }
+}
+
+function isIntOrPercent(value: IntOrPercent): boolean {
+  return typeof value === 'number'
+    ? Number.isInteger(value) && value >= 0
+    : PERCENT.test(value) && Number(value.slice(0, -1)) <= 100;
+}
+
+function checkIntOrPercent(prop: string, value: IntOrPercent, problems: Problems): boolean {
+  if (isIntOrPercent(value)) return true;
+  problems.add(prop, value, 'is neither a pod count nor a percentage', 'use a whole number such as 1, or a percentage from "0%" to "100%"');
+  return false;
+}
