@@ -28,6 +28,12 @@ export {
 } from './gateway';
 export { HttpRoute, HttpRouteProps, HttpRouteRuleProps, HttpRouteBackend, HttpPathMatchType } from './http-route';
 export { NetworkPolicy, NetworkPolicyProps, NetworkPolicyType, NetworkPolicyPortOptions, DenyAllOptions, Peer } from './network-policy';
+export {
+  BlueGreenDeployment, BlueGreenDeploymentProps, BlueGreenVersionProps, ReleaseVersionProps, DeploymentColor, COLOR_LABEL,
+} from './blue-green-deployment';
+export {
+  CanaryDeployment, CanaryDeploymentProps, CanaryHttpRouteOptions, CanaryStage, CanaryTrack, TRACK_LABEL,
+} from './canary-deployment';
 export { TopologySpreadProps, TopologySpreadOptions } from './deployment';
 export {
   PodDisruptionBudget, PodDisruptionBudgetProps, DisruptionBudgetOptions, IReplicatedWorkload,

@@ -1,0 +1,112 @@
+import type { ContainerProps } from '../container';
+import { RollingDeployment, RollingDeploymentProps } from '../deployment';
+import type { IPodWorkload } from '../pod-spec';
+import { Problems } from './errors';
+
+/** @internal The per-version props that `BlueGreenDeployment` and `CanaryDeployment` share. */
+export interface VersionOverrides {
+  readonly version: string;
+  readonly image?: string;
+  readonly containers?: ContainerProps[];
+}
+
+// https://kubernetes.io/docs/concepts/overview/working-with-objects/labels/#syntax-and-character-set
+const LABEL_VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/;
+const MAX_NAME = 63;
+
+/**
+ * @internal The containers one version runs: its own `containers`, or the shared ones with its `image`.
+ * `prop` is where the version sits in the props (`blue`, `canary`).
+ */
+export function versionContainers(shared: readonly ContainerProps[], v: VersionOverrides, prop: string, problems: Problems): ContainerProps[] {
+  if (v.version === '' || v.version.length > MAX_NAME || !LABEL_VALUE.test(v.version)) {
+    problems.add(`${prop}.version`, v.version, 'is not a valid label value', 'use 1 to 63 letters, digits, \'-\', \'_\' and \'.\', starting and ending with a letter or digit');
+  }
+  if (v.containers !== undefined) {
+    if (v.image !== undefined) {
+      problems.add(`${prop}.image`, v.image, `is set together with ${prop}.containers, which replaces every container`, `set the image inside ${prop}.containers, or drop ${prop}.containers`);
+    }
+    return v.containers;
+  }
+  if (v.image === undefined) return [...shared];
+  if (shared.length !== 1) {
+    problems.add(`${prop}.image`, v.image, `is ambiguous: the shared pod has ${shared.length} containers`, `set ${prop}.containers instead`);
+    return [...shared];
+  }
+  return [{ ...shared[0], image: v.image }];
+}
+
+/** @internal The ports a pod declares, as comparable strings (`http=8080/TCP`), sorted. */
+export function portSignature(containers: readonly ContainerProps[]): string[] {
+  return containers
+    .flatMap((c) => c.ports ?? [])
+    .map((p) => `${p.name !== undefined ? `${p.name}=` : ''}${p.number}/${p.protocol ?? 'TCP'}`)
+    .sort();
+}
+
+/**
+ * @internal Both versions sit behind the same Service ports, which resolve their target ports from the
+ * pod's ports: if these differ, moving traffic from one version to the other would change more than
+ * the selector, or break the Service for one of them.
+ */
+export function checkSamePorts(
+  first: { prop: string; containers: readonly ContainerProps[] },
+  second: { prop: string; containers: readonly ContainerProps[] },
+  why: string,
+  problems: Problems,
+): void {
+  const a = portSignature(first.containers);
+  const b = portSignature(second.containers);
+  if (a.join(',') !== b.join(',')) {
+    problems.add(`${second.prop}.containers`, b, `declare other ports than ${first.prop} (${JSON.stringify(a)}), so ${why}`, `give ${first.prop} and ${second.prop} the same container ports`);
+  }
+}
+
+/** @internal `<name><suffix>` must stay a 63-character object name for every suffix. */
+export function checkNameRoom(name: string, suffixes: readonly string[], problems: Problems): void {
+  const longest = suffixes.reduce((a, b) => (b.length > a.length ? b : a), '');
+  if (name.length + longest.length > MAX_NAME) {
+    problems.add('name', name, `is too long: "${name}${longest}" would pass ${MAX_NAME} characters`, `use a name of at most ${MAX_NAME - longest.length} characters`);
+  }
+}
+
+/** @internal A label key this construct sets itself may not come in through `labels`. */
+export function checkOwnLabel(labels: Record<string, string> | undefined, key: string, owner: string, problems: Problems): void {
+  if (labels?.[key] !== undefined) {
+    problems.add(`labels["${key}"]`, labels[key], `is set by ${owner} on each Deployment`, 'remove it from labels');
+  }
+}
+
+/**
+ * @internal What a Service in front of a release targets: the pods `selectorLabels` selects, described
+ * by `labels` that do not depend on which version is behind it, so that moving traffic changes only
+ * the Service's selector. Errors about the target name `workload`.
+ */
+export function releaseTarget(workload: IPodWorkload, labels: Record<string, string>, selectorLabels: Record<string, string>): IPodWorkload {
+  return {
+    node: workload.node,
+    name: workload.name,
+    labels,
+    selectorLabels,
+    ports: workload.ports,
+    containers: workload.containers,
+    with: (...mixins) => workload.with(...mixins),
+  };
+}
+
+/**
+ * @internal The budget and spread of both versions, decided once from the shared replica count.
+ * Left to each Deployment, they would follow its own count, and moving pods between the versions
+ * (a canary's 1 pod becoming 2, an idle colour scaled to 0) would add or remove a budget and change
+ * the pod template, restarting pods that did not change. `undefined`: an autoscaler decides.
+ */
+export function sharedAvailability(
+  props: Pick<RollingDeploymentProps, 'topologySpread' | 'disruptionBudget'>,
+  replicas: number | undefined,
+): Pick<RollingDeploymentProps, 'topologySpread' | 'disruptionBudget'> {
+  // Below the threshold no version ever reaches it, so each Deployment's own default (none) holds.
+  if (replicas === undefined || replicas < RollingDeployment.DEFAULTS.availabilityFromReplicas) {
+    return { topologySpread: props.topologySpread, disruptionBudget: props.disruptionBudget };
+  }
+  return { topologySpread: props.topologySpread ?? {}, disruptionBudget: props.disruptionBudget ?? {} };
+}
