@@ -7,6 +7,11 @@ import { kubernetesSchemas, NEWEST_VERSION } from './vendored';
 const OBJECT_META = 'io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta';
 const LAZY = 'x-cdk8s-lazy';
 const FOLDED = 'x-cdk8s-folded';
+/**
+ * Each compile costs Ajv ~0.5 ms however small the schema, so nested objects of a CRD smaller
+ * than this (serialized, their own units excluded) are compiled with their parent.
+ */
+const INLINE_BELOW = 400;
 
 export interface SchemaError extends ErrorObject {
   /** The schema node whose keyword failed (`properties` lists the known fields). */
@@ -36,7 +41,9 @@ const compiledUnits = new Map<number, ValidateFunction>();
 let activeVersion: KubernetesVersion = NEWEST_VERSION;
 
 interface TaggedError extends ErrorObject {
+  /** The unit whose code reported the error, and the keyword's path in it (Ajv rewrites schemaPath). */
   unit?: number;
+  unitPath?: string;
 }
 
 function registerUnit(node: JsonSchema): number {
@@ -52,7 +59,8 @@ function registerUnit(node: JsonSchema): number {
 
 /**
  * A definition that is a plain value (Quantity, IntOrString, Time): inlined where it is used,
- * since a unit of its own would cost a compile and a call for one type check.
+ * since a unit of its own would cost a compile and a call for one type check. (Inlining small
+ * object definitions too was measured slower: most of them go unused but get compiled.)
  */
 function isPrimitive(schema: JsonSchema | undefined): schema is JsonSchema {
   return schema !== undefined && schema.properties === undefined && !JSON.stringify(schema).includes('"$ref"');
@@ -61,9 +69,9 @@ function isPrimitive(schema: JsonSchema | undefined): schema is JsonSchema {
 /**
  * Makes a vendored schema strict and lazy: `$ref` → lazy definition reference; objects with
  * `properties` reject unknown fields (kubeconform -strict; for CRDs this is what structural
- * pruning would silently drop) and become units; int-or-string and `oneOf` of plain types
- * become a type list, for one clear error instead of one per branch. `version` only picks the
- * primitive definitions to inline (they are the same in every version).
+ * pruning would silently drop) and become units unless small; int-or-string and `oneOf` of
+ * plain types become a type list, for one clear error instead of one per branch. `version`
+ * only picks the primitive definitions to inline.
  */
 function unitFor(schema: JsonSchema, version: KubernetesVersion): number {
   const transform = (node: JsonSchema): JsonSchema => {
@@ -90,7 +98,7 @@ function unitFor(schema: JsonSchema, version: KubernetesVersion): number {
       out.additionalProperties = false;
     }
     foldReferences(out);
-    return { [LAZY]: `u:${registerUnit(out)}` };
+    return JSON.stringify(out).length < INLINE_BELOW ? out : { [LAZY]: `u:${registerUnit(out)}` };
   };
   const top = mapSchema(schema, transform);
   const lazy = top[LAZY];
@@ -209,7 +217,7 @@ function runRef(ref: string, data: unknown, cxt: DataValidationCxt): ErrorObject
       if (data[field] === undefined) continue;
       const error: TaggedError = {
         instancePath: cxt.instancePath, schemaPath: '#/additionalProperties', keyword: 'additionalProperties',
-        params: { additionalProperty: field }, unit: bound.own,
+        params: { additionalProperty: field }, unit: bound.own, unitPath: '#/additionalProperties',
       };
       errors = [...(errors ?? []), error];
     }
@@ -220,8 +228,22 @@ function runRef(ref: string, data: unknown, cxt: DataValidationCxt): ErrorObject
 /** Marks each error with the unit it came from (the innermost unit tags it first). */
 function tag(errors: ErrorObject[] | null | undefined, unit: number): ErrorObject[] | undefined {
   if (!errors) return undefined;
-  for (const e of errors as TaggedError[]) e.unit ??= unit;
+  for (const e of errors as TaggedError[]) {
+    if (e.unit !== undefined) continue;
+    e.unit = unit;
+    e.unitPath = e.schemaPath;
+  }
   return errors;
+}
+
+/** The schema node whose keyword reported an error, and its definition's name if it is one. */
+function origin(e: TaggedError): { node?: JsonSchema; definition?: string } {
+  if (e.unit === undefined) return {};
+  let node: unknown = units[e.unit];
+  const segments = (e.unitPath ?? '#').split('/').slice(1, -1); // drop '#' and the keyword
+  for (const segment of segments) node = isSchema(node) ? node[segment.replace(/~1/g, '/').replace(/~0/g, '~')] : undefined;
+  if (!isSchema(node)) return {};
+  return { node, definition: segments.length === 0 ? unitDefinition.get(e.unit) : undefined };
 }
 
 let ajvInstance: Ajv | undefined;
@@ -304,11 +326,7 @@ function compiledSchema(ref: string): CompiledSchema {
       activeVersion = version;
       try {
         const errors = (runRef(ref, object, context('', undefined, '', object)) ?? []) as TaggedError[];
-        return errors.map((e) => ({
-          ...e,
-          node: e.unit === undefined ? undefined : units[e.unit],
-          definition: e.unit === undefined ? undefined : unitDefinition.get(e.unit),
-        }));
+        return errors.map((e) => ({ ...e, ...origin(e) }));
       } finally {
         activeVersion = previous;
       }
