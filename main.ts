@@ -7,18 +7,26 @@
  * - The autoscalers open more kitchens when it gets busy; probes send a cook home when unwell.
  * - The `kitchen` pod is a chef and a logger sharing one order book (`/var/log`).
  *
- * `npx cdk8s synth` writes it to dist/; `kubectl apply -f dist/` deploys it.
+ * `npx cdk8s synth` writes it to dist/; `kubectl apply -f dist/` deploys it. `CLOUD_PROVIDER=eks|gke|aks|generic`
+ * (default generic) picks the cloud profile: load balancer annotations and the Ingress controller.
  */
 import { App, Chart, ChartProps, Duration, Size } from 'cdk8s';
 import { Construct } from 'constructs';
 import {
-  AppNamespace, ClusterIpService, Cpu, EnvValue, Gateway, HorizontalAutoscaler, HttpRoute, IngressBackend, LoadBalancerService,
-  MultiContainerPod, NetworkPolicy, NodePortService, Peer, Probe, RollingDeployment, RoutingIngress,
+  AppNamespace, CloudProvider, ClusterIpService, Cpu, EnvValue, Gateway, HorizontalAutoscaler, HttpRoute, IngressBackend,
+  IngressController, LoadBalancerService, MultiContainerPod, NetworkPolicy, NodePortService, Peer, Probe, RollingDeployment, RoutingIngress,
 } from './lib';
 
+export interface RestaurantChartProps extends ChartProps {
+  /** @default CloudProvider.GENERIC */
+  readonly cloudProvider?: CloudProvider;
+}
+
 export class RestaurantChart extends Chart {
-  constructor(scope: Construct, id: string, props: ChartProps = {}) {
+  constructor(scope: Construct, id: string, props: RestaurantChartProps = {}) {
     super(scope, id, props);
+    // First, before any construct: the profile shapes the load balancer and the Ingress below.
+    if (props.cloudProvider) CloudProvider.use(this, props.cloudProvider);
 
     // Pod Security admission enforces "restricted" for everything below, on the API server too.
     new AppNamespace(this, 'namespace');
@@ -85,13 +93,21 @@ export class RestaurantChart extends Chart {
       target: frontend, ports: [{ port: 80, targetPort: 'http', nodePort: 30007 }],
     });
     new LoadBalancerService(this, 'frontend-public', {
-      target: frontend, ports: [{ port: 80, targetPort: 'http' }],
+      target: frontend, ports: [{ port: 80, targetPort: 'http' }], scheme: 'internet-facing',
     });
 
-    // The receptionist: by host name, and by path for clients that only know one address.
+    // The receptionist: by host name, and by path for clients that only know one address. It is the
+    // cloud's own controller; on a generic cluster, F5 NGINX Ingress Controller (class nginx). Each
+    // feature is asked for only where the controller can express it: the others would refuse it.
+    const provider = CloudProvider.of(this);
+    const controller = provider === CloudProvider.GENERIC ? IngressController.F5_NGINX : provider.ingressController;
     new RoutingIngress(this, 'reception', {
-      ingressClassName: 'nginx',
-      tls: [{ secretName: 'restaurant-tls', hosts: ['app.example.com', 'api.example.com'] }],
+      controller,
+      // ALB finds an ACM certificate for the hosts itself; the other controllers read the Secret.
+      tls: [{ secretName: controller.supports('tlsSecret') ? 'restaurant-tls' : undefined, hosts: ['app.example.com', 'api.example.com'] }],
+      httpsRedirect: controller.supports('httpsRedirect') ? true : undefined,
+      rateLimit: controller.supports('rateLimit') ? { requestsPerSecond: 20 } : undefined,
+      maxBodySize: controller.supports('maxBodySize') ? Size.mebibytes(1) : undefined,
       rules: [
         { host: 'app.example.com', backend: IngressBackend.fromService(frontendService) },
         { host: 'api.example.com', backend: IngressBackend.fromService(apiService) },
@@ -135,7 +151,9 @@ export class RestaurantChart extends Chart {
         {
           name: 'chef',
           image: 'busybox:1.36',
-          command: ['sh', '-c', 'while true; do echo "$(date) order up" >> /var/log/orders.log; sleep 5; done'],
+          command: ['sh', '-c', 'while true; do echo "$(date) order up for $ORDERS_URL" >> /var/log/orders.log; sleep 5; done'],
+          // Service discovery: the order system's address comes from its Service, not a typed string.
+          env: { ORDERS_URL: EnvValue.fromServiceUrl(apiService) },
           mounts: [{ volume: 'orders', path: '/var/log' }],
           resources: { cpu: { request: Cpu.millis(10) }, memory: { request: Size.mebibytes(16), limit: Size.mebibytes(32) } },
           security: { runAsUser: 65534, runAsGroup: 65534 },
@@ -155,6 +173,7 @@ export class RestaurantChart extends Chart {
 
 if (require.main === module) {
   const app = new App();
-  new RestaurantChart(app, 'restaurant', { namespace: 'restaurant' });
+  const cloudProvider = CloudProvider.fromName(process.env.CLOUD_PROVIDER ?? 'generic');
+  new RestaurantChart(app, 'restaurant', { namespace: 'restaurant', cloudProvider });
   app.synth();
 }

@@ -1,4 +1,6 @@
 import * as k8s from 'cdk8s-plus-27/lib/imports/k8s';
+// Types only: service.ts depends on this file through the pod spec, so a runtime import would be a cycle.
+import type { IService, ServiceUrlOptions } from './service';
 
 /** Where an environment variable's value comes from. Plain strings in `env` are literal values. */
 export class EnvValue {
@@ -18,6 +20,29 @@ export class EnvValue {
   /** A field of the pod itself (downward API), e.g. `metadata.namespace` or `status.podIP`. */
   public static fromField(fieldPath: string): EnvValue {
     return new EnvValue({ valueFrom: { fieldRef: { fieldPath } } });
+  }
+
+  /**
+   * Service discovery: the URL of a Service, from the Service object, e.g.
+   * `env: { API_URL: EnvValue.fromServiceUrl(apiService) }` gives `http://api.shop.svc.cluster.local:80`.
+   * The fully qualified name works from any namespace. Throws when `port` names no port of the
+   * Service, or is unset and the Service has several.
+   */
+  public static fromServiceUrl(service: IService, options: ServiceUrlOptions = {}): EnvValue {
+    return new EnvValue({ value: service.url(options) });
+  }
+
+  /** Service discovery: the Service's DNS name, `<name>.<namespace>.svc.cluster.local`. */
+  public static fromServiceHost(service: IService): EnvValue {
+    return new EnvValue({ value: service.dnsName });
+  }
+
+  /**
+   * Service discovery: one port number of the Service, by number or name (`'5432'`).
+   * @param port @default - the Service's only port
+   */
+  public static fromServicePort(service: IService, port?: number | string): EnvValue {
+    return new EnvValue({ value: String(service.pickPort(port)?.port ?? '') });
   }
 
   private constructor(private readonly source: Omit<k8s.EnvVar, 'name'>) {}

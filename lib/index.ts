@@ -46,3 +46,11 @@ export {
   ClusterAutoscaler, ClusterAutoscalerProps, ClusterAutoscalerExpander, ClusterAutoscalerKubernetesVersion,
   CLUSTER_AUTOSCALER_IMAGE_TAGS, SAFE_TO_EVICT_ANNOTATION,
 } from './cluster-autoscaler';
+export {
+  HeadlessService, HeadlessServiceProps, ExternalNameService, ExternalNameServiceProps, ExternalNamePortProps,
+  IService, ServiceEndpointPort, ServiceUrlOptions,
+} from './service';
+export { CloudProvider, CloudProviderName, LoadBalancerScheme, CLOUD_PROVIDER_CONTEXT } from './cloud-provider';
+export {
+  IngressController, IngressFeature, RateLimit, BasicAuth, ExternalAuth, CertManagerIssuer, AwsAlbOptions,
+} from './ingress-controller';

@@ -1,8 +1,11 @@
-import { Lazy } from 'cdk8s';
+import { Lazy, Size } from 'cdk8s';
 import * as k8s from 'cdk8s-plus-27/lib/imports/k8s';
 import { Construct, IConstruct } from 'constructs';
 import { isIP } from 'net';
+import { CloudProvider, LoadBalancerScheme } from './cloud-provider';
+import { BasicAuth, CertManagerIssuer, ExternalAuth, IngressController, RateLimit } from './ingress-controller';
 import { MetadataProps, recommendedLabels } from './labels';
+import { mergeAnnotations } from './private/annotations';
 import { Problems, show } from './private/errors';
 import { namespaceOf, objectName } from './private/names';
 import { ServiceBase } from './service';
@@ -86,18 +89,59 @@ export interface PathRuleOptions {
 
 /** A certificate, and the hosts it terminates TLS for. */
 export interface IngressTlsProps {
-  /** A `kubernetes.io/tls` Secret in the Ingress's namespace. */
-  readonly secretName: string;
+  /**
+   * A `kubernetes.io/tls` Secret in the Ingress's namespace (with `certManager`, cert-manager writes it).
+   * Required by every controller that reads Secrets; the AWS ALB refuses it and finds an ACM
+   * certificate for `hosts` instead.
+   * @default - none: only for controllers that find certificates themselves (ALB)
+   */
+  readonly secretName?: string;
   /** Each must be served by a rule (or the catch-all rule or `defaultBackend`). */
   readonly hosts: string[];
 }
 
 export interface RoutingIngressProps extends MetadataProps {
   /**
-   * The IngressClass (controller) that serves this Ingress.
-   * @default - the cluster's default IngressClass
+   * The controller that serves this Ingress, and so the dialect (class and annotations) the props
+   * below are written in. A prop the controller cannot express is an error, never dropped.
+   * @default - `IngressController.GENERIC` when `ingressClassName` is set (a class this library cannot
+   * interpret), else the chart's `CloudProvider` controller (EKS: ALB, GKE: GCE, AKS: AGIC, generic: GENERIC)
+   */
+  readonly controller?: IngressController;
+  /**
+   * The IngressClass that serves this Ingress: overrides the controller's usual class, e.g. for a
+   * second installation. GKE reads no class field (it is chosen by `scheme`).
+   * @default - the controller's class (`nginx`, `alb`, ...); GENERIC: the cluster's default IngressClass
    */
   readonly ingressClassName?: string;
+  /**
+   * Whether the controller's load balancer is public or private. Cloud controllers set it per
+   * Ingress (ALB `scheme`, GKE `gce-internal`, AGIC `use-private-ip`); NGINX controllers cannot:
+   * their own Service decides.
+   * @default 'internet-facing'
+   */
+  readonly scheme?: LoadBalancerScheme;
+  /**
+   * Issue the `tls` certificates with cert-manager (`cert-manager.io/cluster-issuer` or `issuer`):
+   * it writes each `tls[].secretName` for that entry's hosts.
+   * @see https://cert-manager.io/docs/usage/ingress/
+   * @default - the Secrets exist already
+   */
+  readonly certManager?: CertManagerIssuer;
+  /**
+   * Redirect plain HTTP to HTTPS (`true`), or serve both (`false`). Without TLS on the Ingress, NGINX
+   * controllers redirect on the `X-Forwarded-Proto` of a load balancer in front that terminated TLS.
+   * @default - the controller's behaviour: NGINX controllers redirect when the Ingress has TLS; ALB and AGIC do not
+   */
+  readonly httpsRedirect?: boolean;
+  /** Limit the requests each client IP may send. @default - no limit */
+  readonly rateLimit?: RateLimit;
+  /** Require HTTP basic authentication with users from a Secret. @default - none */
+  readonly basicAuth?: BasicAuth;
+  /** Let an authentication service accept or reject each request first. @default - none */
+  readonly externalAuth?: ExternalAuth;
+  /** Reject request bodies larger than this (HTTP 413). @default - the controller's (1 MiB for NGINX) */
+  readonly maxBodySize?: Size;
   /** @default - none: add them with `addRule`, `addHostRule` or `addPathRule` */
   readonly rules?: IngressRuleProps[];
   /** @default - plain HTTP only */
@@ -137,6 +181,8 @@ export class RoutingIngress extends Construct {
   /** The Ingress object, for anything this construct does not model. */
   public readonly apiObject: k8s.KubeIngress;
   public readonly name: string;
+  /** The controller whose dialect this Ingress is written in. */
+  public readonly controller: IngressController;
   private readonly routes: Route[] = [];
   private readonly hasDefaultBackend: boolean;
 
@@ -145,6 +191,8 @@ export class RoutingIngress extends Construct {
     const problems = new Problems(this);
     this.name = props.name ?? objectName(this);
     this.hasDefaultBackend = props.defaultBackend !== undefined;
+    this.controller = props.controller
+      ?? (props.ingressClassName !== undefined ? IngressController.GENERIC : CloudProvider.of(this).ingressController);
 
     if (!isDnsSubdomain(this.name)) {
       problems.add('name', this.name, 'is not a DNS-1123 subdomain', 'use lower-case letters, digits, \'-\' and \'.\'');
@@ -153,9 +201,10 @@ export class RoutingIngress extends Construct {
       problems.add('ingressClassName', props.ingressClassName, 'is not a DNS-1123 subdomain', 'use the name of an IngressClass (`kubectl get ingressclass`)');
     }
     const defaultBackend = props.defaultBackend?._bind(this, 'defaultBackend', problems);
+    if (props.defaultBackend) this.controller._checkBackend(props.defaultBackend.service, 'defaultBackend', problems);
     const tlsHosts = new Map<string, string>();
     for (const [i, tls] of (props.tls ?? []).entries()) {
-      if (!isDnsSubdomain(tls.secretName)) {
+      if (tls.secretName !== undefined && !isDnsSubdomain(tls.secretName)) {
         problems.add(`tls[${i}].secretName`, tls.secretName, 'is not a Secret name', 'use lower-case letters, digits, \'-\' and \'.\'');
       }
       if (tls.hosts.length === 0) {
@@ -170,21 +219,44 @@ export class RoutingIngress extends Construct {
       }
     }
     for (const rule of props.rules ?? []) this.checkAndAdd(rule, problems);
+    checkFeatures(props, problems);
+    const dialect = this.controller._translate({
+      ingressClassName: props.ingressClassName,
+      scheme: props.scheme,
+      tls: props.tls ?? [],
+      certManager: props.certManager,
+      httpsRedirect: props.httpsRedirect,
+      rateLimit: props.rateLimit,
+      basicAuth: props.basicAuth,
+      externalAuth: props.externalAuth,
+      maxBodySize: props.maxBodySize,
+    }, problems);
+    const annotations = mergeAnnotations(dialect.annotations, props.annotations, problems);
+    const legacyClass = props.annotations?.['kubernetes.io/ingress.class'];
+    if (legacyClass !== undefined && dialect.ingressClassName !== undefined) {
+      problems.add('annotations["kubernetes.io/ingress.class"]', legacyClass, `is set together with ingressClassName ("${dialect.ingressClassName}"), which the API server rejects`, 'remove the annotation: ingressClassName (or the controller) selects the class');
+    }
     problems.report();
 
     this.apiObject = new k8s.KubeIngress(this, 'Resource', {
       metadata: {
         name: this.name,
         labels: recommendedLabels(this, this.name, props),
-        annotations: props.annotations,
+        annotations,
       },
       spec: {
-        ingressClassName: props.ingressClassName,
+        ingressClassName: dialect.ingressClassName,
         defaultBackend,
         rules: Lazy.any({ produce: () => this.renderRules() }),
         tls: props.tls?.map((t) => ({ secretName: t.secretName, hosts: t.hosts })),
       },
     });
+
+    const deprecation = this.controller.deprecation;
+    if (deprecation !== undefined) {
+      // cdk8s has no synth-time warnings of its own: a validation that only prints, once per Ingress.
+      this.node.addValidation({ validate: () => { warnOnce(this, `[${this.node.path}] warning: ${deprecation}`); return []; } });
+    }
 
     // Rules may be added after construction, so these can only be judged at synth.
     this.node.addValidation({
@@ -230,6 +302,7 @@ export class RoutingIngress extends Construct {
     let ok = true;
     if (rule.host !== undefined) ok = checkHost(rule.host, `${where}.host`, problems) && ok;
     ok = checkPath(path, pathType, `${where}.path`, problems) && ok;
+    ok = ok && this.controller._checkPath(path, pathType, `${where}.path`, problems);
     const clash = this.routes.find((r) => r.host === rule.host && conflicts(r, path, pathType));
     if (clash) {
       const to = clash.backend.service?.name;
@@ -237,6 +310,7 @@ export class RoutingIngress extends Construct {
       ok = false;
     }
     const backend = rule.backend._bind(this, `${where}.backend`, problems);
+    this.controller._checkBackend(rule.backend.service, `${where}.backend`, problems);
     if (!ok || !backend) return;
     this.routes.push({ host: rule.host, path, pathType, backend });
   }
@@ -257,6 +331,55 @@ export class RoutingIngress extends Construct {
     }
     const rules = [...byHost].map(([host, paths]) => ({ host, http: { paths } }));
     return rules.length > 0 ? rules : undefined;
+  }
+}
+
+const warned = new WeakSet<IConstruct>();
+
+function warnOnce(scope: IConstruct, message: string): void {
+  if (warned.has(scope)) return;
+  warned.add(scope);
+  console.warn(message);
+}
+
+/** The controller-independent checks of the typed features; the dialect then checks what it can express. */
+function checkFeatures(props: RoutingIngressProps, problems: Problems): void {
+  const { certManager, rateLimit, basicAuth, externalAuth } = props;
+  if (certManager) {
+    const given = [certManager.clusterIssuer, certManager.issuer].filter((n) => n !== undefined);
+    if (given.length !== 1) {
+      problems.add('certManager', certManager, 'must name exactly one of clusterIssuer and issuer', 'set clusterIssuer for a ClusterIssuer, or issuer for an Issuer in this namespace');
+    }
+    for (const name of given) {
+      if (!isDnsSubdomain(name!)) problems.add('certManager', certManager, `names "${name}", which is not an issuer name`, 'use the name of a cert-manager Issuer or ClusterIssuer (`kubectl get clusterissuers`)');
+    }
+    if ((props.tls ?? []).length === 0) {
+      problems.add('certManager', certManager, 'issues the certificates of tls entries, and there are none', 'add tls: [{ hosts, secretName }]: cert-manager writes that Secret');
+    }
+  }
+  if (rateLimit && (!Number.isInteger(rateLimit.requestsPerSecond) || rateLimit.requestsPerSecond < 1)) {
+    problems.add('rateLimit.requestsPerSecond', rateLimit.requestsPerSecond, 'must be a whole number of requests per second, at least 1', `use e.g. ${Math.max(1, Math.round(rateLimit.requestsPerSecond) || 1)}`);
+  }
+  if (basicAuth && !isDnsSubdomain(basicAuth.secretName)) {
+    problems.add('basicAuth.secretName', basicAuth.secretName, 'is not a Secret name', 'use lower-case letters, digits, \'-\' and \'.\'');
+  }
+  if (basicAuth?.realm !== undefined && /["\\\x00-\x1f]/.test(basicAuth.realm)) {
+    problems.add('basicAuth.realm', basicAuth.realm, 'contains a quote, backslash or control character, which breaks the nginx configuration', 'use plain text');
+  }
+  if (externalAuth && !isHttpUrl(externalAuth.url)) {
+    problems.add('externalAuth.url', externalAuth.url, 'is not an absolute http(s) URL', 'write e.g. "http://auth.auth.svc.cluster.local:80/verify" (or use service.url({ path: \'/verify\' }))');
+  }
+  if (basicAuth && externalAuth) {
+    problems.add('externalAuth', externalAuth, 'and basicAuth are both set, and controllers combine them differently', 'choose one: move the basic auth users into the external auth service, or drop externalAuth');
+  }
+}
+
+function isHttpUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return (url.protocol === 'http:' || url.protocol === 'https:') && url.hostname !== '';
+  } catch {
+    return false;
   }
 }
 

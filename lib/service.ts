@@ -1,11 +1,13 @@
 import * as k8s from 'cdk8s-plus-27/lib/imports/k8s';
-import { Construct } from 'constructs';
+import { Construct, IConstruct } from 'constructs';
 import { isIP } from 'net';
-import { MetadataProps } from './labels';
+import { CloudProvider, LoadBalancerScheme } from './cloud-provider';
+import { MetadataProps, recommendedLabels } from './labels';
 import { Problems } from './private/errors';
 import { toIntOrString } from './private/int-or-string';
 import { namespaceOf, objectName } from './private/names';
-import { IPodWorkload, PodPort } from './pod-spec';
+import { DNS_1035_LABEL, isCidr, pickPort, resolveExternalNamePorts, resolvePorts, serviceUrl } from './private/service-ports';
+import { IPodWorkload } from './pod-spec';
 
 /** One port a Service listens on, and the pod port it forwards to. */
 export interface ServicePortProps {
@@ -36,13 +38,54 @@ export interface ExternalServicePortProps extends ServicePortProps {
   readonly nodePort?: number;
 }
 
-/** A Service port after defaults are applied, as written to the manifest. */
-export interface ResolvedServicePort {
+/** What clients of a Service need to know of one of its ports. */
+export interface ServiceEndpointPort {
   readonly name: string;
   readonly port: number;
-  readonly targetPort: number | string;
   readonly protocol: 'TCP' | 'UDP' | 'SCTP';
+}
+
+/** A Service port after defaults are applied, as written to the manifest. */
+export interface ResolvedServicePort extends ServiceEndpointPort {
+  readonly targetPort: number | string;
   readonly nodePort?: number;
+}
+
+/** Options of `IService.url()`. */
+export interface ServiceUrlOptions {
+  /** @default 'http' */
+  readonly scheme?: string;
+  /**
+   * The Service port, by number or name.
+   * @default - the Service's only port
+   */
+  readonly port?: number | string;
+  /** Appended after the port; starts with '/'. @default - none */
+  readonly path?: string;
+}
+
+/**
+ * Anything reachable by a Service's DNS name: what service discovery (`EnvValue.fromServiceUrl`)
+ * reads, so that consumers get the name and port from the Service object, never from a typed string.
+ */
+export interface IService extends IConstruct {
+  /** `metadata.name`. */
+  readonly name: string;
+  /** The chart's namespace; `undefined` means whichever namespace the manifest is applied to. */
+  readonly namespace?: string;
+  /** `<name>.<namespace>.svc.cluster.local` (the `default` namespace when the chart sets none). */
+  readonly dnsName: string;
+  readonly ports: readonly ServiceEndpointPort[];
+  /**
+   * `<scheme>://<dnsName>:<port><path>`, e.g. `http://api.shop.svc.cluster.local:80`. Throws (or, in
+   * collect mode, fails the synth) when `port` names no port, or is unset and the Service has several.
+   */
+  url(options?: ServiceUrlOptions): string;
+  /**
+   * The port `port` names (by number or name), or the only port. Throws (in collect mode: fails the
+   * synth and returns `undefined`) when none or several match.
+   */
+  pickPort(port?: number | string): ServiceEndpointPort | undefined;
 }
 
 /**
@@ -76,14 +119,11 @@ export interface ServiceTypeSpec {
   readonly annotations?: Record<string, string>;
 }
 
-const DNS_1035_LABEL = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;
-const DNS_1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
-
 /**
  * A Service in front of one workload's pods. One subclass per `spec.type`, so that fields only one
  * type accepts (`nodePort`, `loadBalancerSourceRanges`) are only typed where Kubernetes accepts them.
  */
-export abstract class ServiceBase extends Construct {
+export abstract class ServiceBase extends Construct implements IService {
   /** Defaults of the props above; the docs and the tests read these too. */
   public static readonly DEFAULTS = {
     protocol: 'TCP' as const,
@@ -92,6 +132,8 @@ export abstract class ServiceBase extends Construct {
     /** Used by `dnsName` when the chart sets no namespace. */
     namespace: 'default',
     clusterDomain: 'cluster.local',
+    /** `LoadBalancerService.scheme`: a LoadBalancer Service exists to be reached from outside. */
+    loadBalancerScheme: 'internet-facing' as LoadBalancerScheme,
   } as const;
 
   /** The Service object, for anything this construct does not model. */
@@ -134,7 +176,7 @@ export abstract class ServiceBase extends Construct {
     if (this.namespace !== undefined && targetNamespace !== undefined && targetNamespace !== this.namespace) {
       problems.add('target', props.target.node.path, `is in namespace "${targetNamespace}" but this Service is in "${this.namespace}", and a Service only selects pods of its own namespace`, 'create the Service in a chart with the target\'s namespace');
     }
-    this.ports = resolvePorts(props.target, props.ports, type !== 'ClusterIP', problems);
+    this.ports = resolvePorts(props.target, props.ports, type !== 'ClusterIP', problems, defaults);
     const extra = this.typeSpec(props, problems);
     problems.report();
 
@@ -171,6 +213,14 @@ export abstract class ServiceBase extends Construct {
       .filter((p) => protocol === undefined || p.protocol === protocol)
       .filter((p) => nameOrNumber === undefined || (typeof nameOrNumber === 'string' ? p.name === nameOrNumber : p.port === nameOrNumber));
     return hits.length === 1 ? hits[0] : undefined;
+  }
+
+  public url(options: ServiceUrlOptions = {}): string {
+    return serviceUrl(this, options);
+  }
+
+  public pickPort(port?: number | string): ServiceEndpointPort | undefined {
+    return pickPort(this, port);
   }
 
   /**
@@ -226,15 +276,34 @@ export interface LoadBalancerServiceProps extends ServiceBaseProps {
    * @default - every address
    */
   readonly loadBalancerSourceRanges?: string[];
+  /**
+   * Who can reach the load balancer. The cloud profile turns it into its own annotations (EKS:
+   * `aws-load-balancer-scheme`, GKE: `networking.gke.io/load-balancer-type: Internal`, AKS:
+   * `azure-load-balancer-internal`); on a `GENERIC` cluster only `internet-facing` can be asked for.
+   * @default 'internet-facing'
+   */
+  readonly scheme?: LoadBalancerScheme;
+  /**
+   * The cloud whose load balancer annotations to write. Your own `annotations` override the profile's,
+   * except those that decide the scheme, which must agree with `scheme`.
+   * @default - `CloudProvider.of(this)`: the chart's, else `GENERIC`
+   */
+  readonly cloudProvider?: CloudProvider;
 }
 
 /**
- * A Service exposed through the cloud provider's load balancer. Provider settings are plain
- * `annotations` for now; provider-specific subclasses override `typeSpec` to compute them.
+ * A Service exposed through the cloud's load balancer, shaped by the cloud profile (`CloudProvider`):
+ * on EKS an NLB with IP targets through the AWS Load Balancer Controller, on GKE a passthrough NLB
+ * (backend-service-based when external), on AKS the Azure Load Balancer; public or internal by `scheme`.
  */
 export class LoadBalancerService extends ServiceBase {
+  public readonly scheme: LoadBalancerScheme;
+  public readonly cloudProvider: CloudProvider;
+
   constructor(scope: Construct, id: string, props: LoadBalancerServiceProps) {
     super(scope, id, 'LoadBalancer', props);
+    this.scheme = props.scheme ?? ServiceBase.DEFAULTS.loadBalancerScheme;
+    this.cloudProvider = props.cloudProvider ?? CloudProvider.of(this);
   }
 
   protected typeSpec(props: LoadBalancerServiceProps, problems: Problems): ServiceTypeSpec {
@@ -244,106 +313,122 @@ export class LoadBalancerService extends ServiceBase {
         problems.add(`loadBalancerSourceRanges[${i}]`, range, 'is not a CIDR', 'write an address and a prefix length, like "203.0.113.0/24" or "2001:db8::/32"');
       }
     }
+    // Runs before this class's fields are set, hence the props and `this.node` only.
+    const provider = props.cloudProvider ?? CloudProvider.of(this);
+    const scheme = props.scheme ?? ServiceBase.DEFAULTS.loadBalancerScheme;
     return {
       ...super.typeSpec(props, problems),
       spec: {
         externalTrafficPolicy: props.externalTrafficPolicy,
         loadBalancerSourceRanges: ranges.length > 0 ? ranges : undefined,
       },
+      annotations: provider._loadBalancerAnnotations(scheme, props.annotations, problems),
     };
   }
 }
 
-function resolvePorts(
-  target: IPodWorkload,
-  ports: readonly ExternalServicePortProps[],
-  nodePortsAllowed: boolean,
-  problems: Problems,
-): ResolvedServicePort[] {
-  const { protocol: defaultProtocol, nodePortRange } = ServiceBase.DEFAULTS;
-  if (ports.length === 0) problems.add('ports', [], 'is empty', 'add at least one port');
+export interface HeadlessServiceProps extends ServiceBaseProps {
+  /**
+   * Publish pods in DNS before they are ready: what StatefulSet members need to find each other
+   * while they start.
+   * @default false
+   */
+  readonly publishNotReadyAddresses?: boolean;
+}
 
-  const resolved = ports.map((p, i) => {
-    const where = `ports[${i}]`;
-    const protocol = p.protocol ?? defaultProtocol;
-    if (!isPortNumber(p.port)) problems.add(`${where}.port`, p.port, 'is not a port number', 'use an integer from 1 to 65535');
-
-    const sameProtocol = target.ports.filter((t) => t.protocol === protocol);
-    const targetPort = p.targetPort ?? (sameProtocol.length === 1 ? sameProtocol[0].number : p.port);
-    let podPort: PodPort | undefined;
-    if (typeof targetPort === 'string') {
-      podPort = sameProtocol.find((t) => t.name === targetPort);
-      if (!podPort) {
-        const names = sameProtocol.filter((t) => t.name !== undefined).map((t) => `"${t.name}"`);
-        const has = names.length > 0 ? `it has ${names.join(', ')}` : 'it names none';
-        problems.add(`${where}.targetPort`, targetPort, `is not a named ${protocol} port of target "${target.node.path}" (${has})`, 'use one of its port names, or a port number');
-      }
-    } else if (!isPortNumber(targetPort)) {
-      problems.add(`${where}.targetPort`, targetPort, 'is not a port number', 'use an integer from 1 to 65535');
-    } else if (target.ports.length > 0) {
-      // A target that declares ports documents what it listens on; forwarding elsewhere is a typo.
-      podPort = sameProtocol.find((t) => t.number === targetPort);
-      if (!podPort) {
-        const declared = target.ports.map((t) => `${t.number}/${t.protocol}`).join(', ');
-        problems.add(`${where}.targetPort`, targetPort, `is not a ${protocol} port declared by target "${target.node.path}" (it declares ${declared})`, 'set targetPort to one of them, or add the port to its container');
-      }
-    }
-
-    if (p.nodePort !== undefined) {
-      if (!nodePortsAllowed) {
-        problems.add(`${where}.nodePort`, p.nodePort, 'is only allowed on NodePort and LoadBalancer services', 'remove nodePort, or use a NodePortService');
-      } else if (!Number.isInteger(p.nodePort) || p.nodePort < nodePortRange.min || p.nodePort > nodePortRange.max) {
-        problems.add(`${where}.nodePort`, p.nodePort, `must be within ${nodePortRange.min}-${nodePortRange.max}, the default node port range`, 'use a port in that range, or omit nodePort to let Kubernetes pick one');
-      }
-    }
-    return { props: p, protocol, targetPort, podPortName: podPort?.name };
-  });
-
-  for (const [i, p] of resolved.entries()) {
-    const clash = resolved.slice(0, i).findIndex((q) => q.props.port === p.props.port && q.protocol === p.protocol);
-    if (clash >= 0) {
-      problems.add(`ports[${i}].port`, p.props.port, `is also ports[${clash}].port for ${p.protocol}`, 'give each port its own number, or another protocol');
-    }
-    const nodeClash = p.props.nodePort === undefined ? -1
-      : resolved.slice(0, i).findIndex((q) => q.props.nodePort === p.props.nodePort && q.protocol === p.protocol);
-    if (nodeClash >= 0) {
-      problems.add(`ports[${i}].nodePort`, p.props.nodePort, `is also ports[${nodeClash}].nodePort for ${p.protocol}`, 'give each port its own nodePort');
-    }
+/**
+ * A Service without a cluster IP (`clusterIP: None`): its DNS name resolves to the ready pods' own
+ * IPs, and a StatefulSet's pods get stable names under it (`<pod>.<name>.<namespace>.svc.cluster.local`).
+ * For clients that pick or pin pods themselves (databases, peer discovery); no load balancing.
+ */
+export class HeadlessService extends ServiceBase {
+  constructor(scope: Construct, id: string, props: HeadlessServiceProps) {
+    super(scope, id, 'ClusterIP', props);
   }
 
-  // Explicit names are claimed first so that a derived name never takes one the user chose.
-  const taken = new Set(ports.map((p) => p.name).filter((n): n is string => n !== undefined));
-  const names = resolved.map((p) => {
-    if (p.props.name !== undefined) return p.props.name;
-    const fallback = `${p.protocol.toLowerCase()}-${p.props.port}`;
-    const name = p.podPortName !== undefined && !taken.has(p.podPortName) ? p.podPortName : fallback;
-    taken.add(name);
-    return name;
-  });
-  for (const [i, name] of names.entries()) {
-    if (ports[i].name !== undefined && (name.length > 63 || !DNS_1123_LABEL.test(name))) {
-      problems.add(`ports[${i}].name`, name, 'is not a DNS-1123 label', 'use at most 63 lower-case letters, digits and \'-\'');
+  protected typeSpec(props: HeadlessServiceProps, problems: Problems): ServiceTypeSpec {
+    const base = super.typeSpec(props, problems);
+    return { ...base, spec: { ...base.spec, clusterIp: 'None', publishNotReadyAddresses: props.publishNotReadyAddresses } };
+  }
+}
+
+/** A port an ExternalName Service documents for its clients. */
+export interface ExternalNamePortProps {
+  /** The port the external service listens on. */
+  readonly port: number;
+  /** @default - `<protocol>-<port>` (`tcp-5432`) */
+  readonly name?: string;
+  /** @default 'TCP' */
+  readonly protocol?: 'TCP' | 'UDP' | 'SCTP';
+}
+
+export interface ExternalNameServiceProps extends MetadataProps {
+  /**
+   * The DNS name the Service is an alias (CNAME) for, e.g. `orders.abc123.eu-west-1.rds.amazonaws.com`.
+   * Not an IP address: for those use a Service without selector and an EndpointSlice.
+   */
+  readonly externalName: string;
+  /**
+   * Informational (the CNAME carries no port), but `url()` and discovery read them.
+   * @default - none
+   */
+  readonly ports?: ExternalNamePortProps[];
+}
+
+/**
+ * An in-cluster name for something outside the cluster (`type: ExternalName`): cluster DNS answers
+ * `dnsName` with a CNAME to `externalName`, so consumers keep one stable name when the target moves.
+ * It has no selector, no cluster IP and no proxying: clients connect to the external host directly
+ * (so TLS certificates must be valid for `externalName`, and HTTP `Host` headers carry this Service's name).
+ */
+export class ExternalNameService extends Construct implements IService {
+  /** The Service object, for anything this construct does not model. */
+  public readonly apiObject: k8s.KubeService;
+  public readonly name: string;
+  public readonly namespace?: string;
+  public readonly dnsName: string;
+  public readonly externalName: string;
+  public readonly labels: Record<string, string>;
+  public readonly ports: readonly ServiceEndpointPort[];
+
+  constructor(scope: Construct, id: string, props: ExternalNameServiceProps) {
+    super(scope, id);
+    const problems = new Problems(this);
+    const defaults = ServiceBase.DEFAULTS;
+    this.name = props.name ?? objectName(this);
+    this.namespace = namespaceOf(this);
+    this.dnsName = `${this.name}.${this.namespace ?? defaults.namespace}.svc.${defaults.clusterDomain}`;
+    this.externalName = props.externalName;
+    this.labels = recommendedLabels(this, this.name, props);
+
+    if (this.name.length > 63 || !DNS_1035_LABEL.test(this.name)) {
+      problems.add('name', this.name, 'is not a DNS-1035 label', 'use at most 63 lower-case letters, digits and \'-\', starting with a letter (pass name, or change the construct id)');
     }
-    const clash = names.indexOf(name);
-    if (clash < i) problems.add(`ports[${i}].name`, name, `is also the name of ports[${clash}]`, 'give each port its own name');
+    const external = props.externalName;
+    if (isIP(external) !== 0) {
+      problems.add('externalName', external, 'is an IP address, which cluster DNS would treat as a host name', 'use a DNS name, or for an IP a Service without selector plus an EndpointSlice');
+    } else if (external.length > 253 || !external.split('.').every((l) => l.length <= 63 && /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(l))) {
+      problems.add('externalName', external, 'is not a lower-case DNS name', 'write the host name only, like "db.example.com" (no scheme, port, path or trailing dot)');
+    }
+    this.ports = resolveExternalNamePorts(props.ports ?? [], problems, defaults.protocol);
+    problems.report();
+
+    this.apiObject = new k8s.KubeService(this, 'Resource', {
+      metadata: { name: this.name, labels: this.labels, annotations: props.annotations },
+      spec: {
+        type: 'ExternalName',
+        externalName: external,
+        ports: this.ports.length > 0 ? this.ports.map((p) => ({ name: p.name, port: p.port, protocol: p.protocol })) : undefined,
+      },
+    });
   }
 
-  return resolved.map((p, i) => ({
-    name: names[i],
-    port: p.props.port,
-    targetPort: p.targetPort,
-    protocol: p.protocol,
-    nodePort: p.props.nodePort,
-  }));
+  public url(options: ServiceUrlOptions = {}): string {
+    return serviceUrl(this, options);
+  }
+
+  public pickPort(port?: number | string): ServiceEndpointPort | undefined {
+    return pickPort(this, port);
+  }
 }
 
-function isPortNumber(n: number): boolean {
-  return Number.isInteger(n) && n >= 1 && n <= 65535;
-}
-
-function isCidr(value: string): boolean {
-  const [address, prefix, ...rest] = value.split('/');
-  if (rest.length > 0 || prefix === undefined || !/^\d{1,3}$/.test(prefix)) return false;
-  const family = isIP(address);
-  return family !== 0 && Number(prefix) <= (family === 4 ? 32 : 128);
-}

@@ -1,7 +1,10 @@
-import { Chart, Testing } from 'cdk8s';
+import { Chart, Size, Testing } from 'cdk8s';
 import { ContainerPort } from '../lib/container';
 import { RollingDeployment } from '../lib/deployment';
-import { IngressBackend, RoutingIngress } from '../lib/ingress';
+import { IngressBackend, RoutingIngress, RoutingIngressProps } from '../lib/ingress';
+import { IngressController } from '../lib/ingress-controller';
+import { COLLECT_ERRORS_CONTEXT } from '../lib/private/errors';
+import { validateManifests } from '../lib/validation';
 import { recommendedLabels } from '../lib/labels';
 import { ClusterIpService, ServicePortProps } from '../lib/service';
 import { find, newChart, synth } from './util';
@@ -324,5 +327,96 @@ describe('RoutingIngress errors', () => {
       '[test/ingress] rules[host=Docs.example.com,path=docs].path ("docs") must start with \'/\' for pathType Prefix; write "/docs"',
       '[test/ingress] rules[host=Docs.example.com,path=docs].backend.port (undefined) picks no port: service "web" needs exactly one TCP port for the default (it has 80 ("http"), 81 ("tcp-81")); pass port: one of those numbers or names',
     ]);
+  });
+});
+
+describe('RoutingIngress typed features: checks shared by every controller', () => {
+  const TLS = [{ secretName: 'shop-tls', hosts: ['shop.example.com'] }];
+  /** The message an F5 NGINX Ingress (which can express every feature checked here) throws for `props`. */
+  function errorOf(props: RoutingIngressProps): string {
+    const chart = newChart();
+    const backend = IngressBackend.fromService(service(chart, 'web'));
+    try {
+      new RoutingIngress(chart, 'ingress', { controller: IngressController.F5_NGINX, rules: [{ host: 'shop.example.com', backend }], ...props });
+    } catch (e) {
+      return (e as Error).message;
+    }
+    throw new Error('expected an error, but nothing was thrown');
+  }
+
+  test('without them, an Ingress is what it was: no annotations, GENERIC, validation clean', () => {
+    const chart = newChart();
+    const r = new RoutingIngress(chart, 'ingress', { rules: [{ backend: IngressBackend.fromService(service(chart, 'web')) }] });
+    expect(r.controller).toBe(IngressController.GENERIC);
+    const manifests = synth(chart);
+    expect(find(manifests, 'Ingress', 'ingress').metadata.annotations).toBeUndefined();
+    expect(validateManifests(manifests)).toEqual([]);
+  });
+
+  test('certManager names exactly one issuer, and issues the certificates of tls entries', () => {
+    expect(errorOf({ tls: TLS, certManager: {} }))
+      .toBe('[test/ingress] certManager ({}) must name exactly one of clusterIssuer and issuer; set clusterIssuer for a ClusterIssuer, or issuer for an Issuer in this namespace');
+    expect(errorOf({ tls: TLS, certManager: { clusterIssuer: 'a', issuer: 'b' } }))
+      .toBe('[test/ingress] certManager ({"clusterIssuer":"a","issuer":"b"}) must name exactly one of clusterIssuer and issuer; set clusterIssuer for a ClusterIssuer, or issuer for an Issuer in this namespace');
+    expect(errorOf({ tls: TLS, certManager: { clusterIssuer: 'Lets_Encrypt' } }))
+      .toBe('[test/ingress] certManager ({"clusterIssuer":"Lets_Encrypt"}) names "Lets_Encrypt", which is not an issuer name; use the name of a cert-manager Issuer or ClusterIssuer (`kubectl get clusterissuers`)');
+    expect(errorOf({ certManager: { clusterIssuer: 'letsencrypt' } }))
+      .toBe('[test/ingress] certManager ({"clusterIssuer":"letsencrypt"}) issues the certificates of tls entries, and there are none; add tls: [{ hosts, secretName }]: cert-manager writes that Secret');
+  });
+
+  test('rateLimit is whole requests per second', () => {
+    expect(errorOf({ rateLimit: { requestsPerSecond: 0 } }))
+      .toBe('[test/ingress] rateLimit.requestsPerSecond (0) must be a whole number of requests per second, at least 1; use e.g. 1');
+    expect(errorOf({ rateLimit: { requestsPerSecond: 2.5 } }))
+      .toBe('[test/ingress] rateLimit.requestsPerSecond (2.5) must be a whole number of requests per second, at least 1; use e.g. 3');
+  });
+
+  test('basicAuth: a Secret name, and a realm nginx can quote', () => {
+    expect(errorOf({ basicAuth: { secretName: 'Users' } }))
+      .toBe('[test/ingress] basicAuth.secretName ("Users") is not a Secret name; use lower-case letters, digits, \'-\' and \'.\'');
+    expect(errorOf({ basicAuth: { secretName: 'users', realm: 'say "hi"' } }))
+      .toBe('[test/ingress] basicAuth.realm ("say \\"hi\\"") contains a quote, backslash or control character, which breaks the nginx configuration; use plain text');
+  });
+
+  test('externalAuth: an absolute http(s) URL, and not together with basicAuth', () => {
+    for (const bad of ['auth.example.com/verify', 'ftp://auth.example.com/', '/verify']) {
+      expect(errorOf({ controller: IngressController.INGRESS_NGINX, externalAuth: { url: bad } }))
+        .toBe(`[test/ingress] externalAuth.url (${JSON.stringify(bad)}) is not an absolute http(s) URL; write e.g. "http://auth.auth.svc.cluster.local:80/verify" (or use service.url({ path: '/verify' }))`);
+    }
+    expect(errorOf({ controller: IngressController.INGRESS_NGINX, basicAuth: { secretName: 'users' }, externalAuth: { url: 'http://auth/' } }))
+      .toBe('[test/ingress] externalAuth ({"url":"http://auth/"}) and basicAuth are both set, and controllers combine them differently; choose one: move the basic auth users into the external auth service, or drop externalAuth');
+  });
+
+  test('an external auth URL can come from a Service', () => {
+    const chart = newChart({ namespace: 'shop' });
+    const auth = service(chart, 'auth');
+    const backend = IngressBackend.fromService(service(chart, 'web'));
+    new RoutingIngress(chart, 'ingress', {
+      controller: IngressController.INGRESS_NGINX,
+      externalAuth: { url: auth.url({ path: '/verify' }) },
+      rules: [{ backend }],
+    });
+    const warn = jest.spyOn(console, 'warn').mockImplementation(() => undefined); // ingress-nginx is retired
+    expect(find(synth(chart), 'Ingress', 'ingress').metadata.annotations['nginx.ingress.kubernetes.io/auth-url']).toBe('http://auth.shop.svc.cluster.local:80/verify');
+    warn.mockRestore();
+  });
+
+  test('in collect mode every problem, the controller\'s included, fails the synth together', () => {
+    const app = Testing.app();
+    app.node.setContext(COLLECT_ERRORS_CONTEXT, true);
+    const chart = new Chart(app, 'test');
+    const backend = IngressBackend.fromService(service(chart, 'web'));
+    new RoutingIngress(chart, 'ingress', {
+      controller: IngressController.GCE,
+      rateLimit: { requestsPerSecond: 0 },
+      maxBodySize: Size.mebibytes(1),
+      rules: [{ backend }],
+    });
+    expect(() => synth(chart)).toThrow([
+      'Validation failed with the following errors:',
+      '  [test/ingress] rateLimit.requestsPerSecond (0) must be a whole number of requests per second, at least 1; use e.g. 1',
+      '  [test/ingress] rateLimit ({"requestsPerSecond":0}) cannot be expressed with the GKE Ingress controller (gce); rate-limit with a Cloud Armor security policy attached through a BackendConfig, or remove rateLimit',
+      '  [test/ingress] maxBodySize ("1Mi") cannot be expressed with the GKE Ingress controller (gce); the Application Load Balancer has no request body limit setting; enforce it in the application',
+    ].join('\n'));
   });
 });

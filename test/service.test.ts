@@ -1,11 +1,13 @@
 import { Chart, Testing } from 'cdk8s';
+import { CloudProvider } from '../lib/cloud-provider';
 import { ContainerPort } from '../lib/container';
 import { RollingDeployment } from '../lib/deployment';
-import { Problems } from '../lib/private/errors';
+import { COLLECT_ERRORS_CONTEXT, Problems } from '../lib/private/errors';
 import {
-  ClusterIpService, ExternalServicePortProps, LoadBalancerService, LoadBalancerServiceProps, NodePortService,
-  ServiceBase, ServiceTypeSpec,
+  ClusterIpService, ExternalNameService, ExternalServicePortProps, HeadlessService, LoadBalancerService, LoadBalancerServiceProps,
+  NodePortService, ServiceBase, ServiceTypeSpec,
 } from '../lib/service';
+import { validateManifests } from '../lib/validation';
 import { find, newChart, synth } from './util';
 
 function deployment(chart: Chart, ports: ContainerPort[] = [{ number: 8080, name: 'http' }], id = 'api'): RollingDeployment {
@@ -236,6 +238,235 @@ describe('LoadBalancerService', () => {
     expect(svc.spec.loadBalancerClass).toBe('example.com/internal');
     expect(svc.spec.externalTrafficPolicy).toBe('Local');
     expect(svc.metadata.annotations).toEqual({ 'example.com/internal': 'true', 'example.com/tier': 'user' });
+  });
+});
+
+describe('LoadBalancerService and the cloud profile', () => {
+  test('the chart\'s profile, and scheme internet-facing, by default', () => {
+    const chart = newChart();
+    CloudProvider.use(chart, CloudProvider.EKS);
+    const lb = new LoadBalancerService(chart, 'public', { target: deployment(chart), ports: [{ port: 80 }] });
+    expect(lb.scheme).toBe(ServiceBase.DEFAULTS.loadBalancerScheme);
+    expect(lb.scheme).toBe('internet-facing');
+    expect(lb.cloudProvider).toBe(CloudProvider.EKS);
+    const manifests = synth(chart);
+    expect(find(manifests, 'Service', 'public').metadata.annotations['service.beta.kubernetes.io/aws-load-balancer-scheme']).toBe('internet-facing');
+    expect(validateManifests(manifests)).toEqual([]);
+  });
+
+  test('all props: cloudProvider overrides the chart\'s; the user\'s annotations override the profile\'s, scheme aside', () => {
+    const chart = newChart({ namespace: 'shop' });
+    CloudProvider.use(chart, CloudProvider.GKE);
+    new LoadBalancerService(chart, 'private', {
+      target: deployment(chart),
+      cloudProvider: CloudProvider.EKS,
+      scheme: 'internal',
+      externalTrafficPolicy: 'Local',
+      loadBalancerSourceRanges: ['10.0.0.0/8'],
+      annotations: {
+        'service.beta.kubernetes.io/aws-load-balancer-nlb-target-type': 'instance',
+        'service.beta.kubernetes.io/aws-load-balancer-scheme': 'internal',
+      },
+      ports: [{ port: 443, targetPort: 'http', name: 'https' }],
+    });
+    const manifests = synth(chart);
+    const svc = find(manifests, 'Service', 'private');
+    expect(svc).toMatchSnapshot();
+    expect(svc.metadata.annotations).toEqual({
+      'service.beta.kubernetes.io/aws-load-balancer-type': 'external',
+      'service.beta.kubernetes.io/aws-load-balancer-nlb-target-type': 'instance',
+      'service.beta.kubernetes.io/aws-load-balancer-scheme': 'internal',
+    });
+    expect(svc.spec.loadBalancerSourceRanges).toEqual(['10.0.0.0/8']);
+    expect(validateManifests(manifests)).toEqual([]);
+  });
+
+  test('a generic cluster cannot be asked for an internal load balancer', () => {
+    const chart = newChart();
+    expect(() => new LoadBalancerService(chart, 'private', { target: deployment(chart), ports: [{ port: 80 }], scheme: 'internal' }))
+      .toThrow('[test/private] scheme ("internal") cannot be requested on a generic cluster: only the cloud\'s own annotations make a load balancer internal; call CloudProvider.use(chart, CloudProvider.EKS | GKE | AKS) for your cloud, or leave scheme unset and pass your cloud\'s annotation in annotations');
+  });
+
+  test('an annotation that decides the scheme must agree with scheme', () => {
+    const chart = newChart();
+    const api = deployment(chart);
+    expect(() => new LoadBalancerService(chart, 'eks', {
+      target: api, ports: [{ port: 80 }], cloudProvider: CloudProvider.EKS,
+      annotations: { 'service.beta.kubernetes.io/aws-load-balancer-scheme': 'internal' },
+    })).toThrow('[test/eks] annotations["service.beta.kubernetes.io/aws-load-balancer-scheme"] ("internal") contradicts scheme ("internet-facing"), which sets it to "internet-facing"; remove the annotation, and set scheme instead');
+    expect(() => new LoadBalancerService(chart, 'eks-legacy', {
+      target: api, ports: [{ port: 80 }], cloudProvider: CloudProvider.EKS, scheme: 'internal',
+      annotations: { 'service.beta.kubernetes.io/aws-load-balancer-internal': 'false' },
+    })).toThrow('[test/eks-legacy] annotations["service.beta.kubernetes.io/aws-load-balancer-internal"] ("false") contradicts scheme ("internal"), which EKS expresses without this annotation; remove the annotation, and set scheme instead');
+    expect(() => new LoadBalancerService(chart, 'gke', {
+      target: api, ports: [{ port: 80 }], cloudProvider: CloudProvider.GKE,
+      annotations: { 'networking.gke.io/load-balancer-type': 'Internal' },
+    })).toThrow('[test/gke] annotations["networking.gke.io/load-balancer-type"] ("Internal") contradicts scheme ("internet-facing"), which GKE expresses without this annotation; remove the annotation, and set scheme instead');
+    expect(() => new LoadBalancerService(chart, 'aks', {
+      target: api, ports: [{ port: 80 }], cloudProvider: CloudProvider.AKS,
+      annotations: { 'service.beta.kubernetes.io/azure-load-balancer-internal': 'true' },
+    })).toThrow('[test/aks] annotations["service.beta.kubernetes.io/azure-load-balancer-internal"] ("true") contradicts scheme ("internet-facing"), which sets it to "false"; remove the annotation, and set scheme instead');
+  });
+
+  test('an agreeing scheme annotation is accepted', () => {
+    const chart = newChart();
+    new LoadBalancerService(chart, 'aks', {
+      target: deployment(chart), ports: [{ port: 80 }], cloudProvider: CloudProvider.AKS, scheme: 'internal',
+      annotations: { 'service.beta.kubernetes.io/azure-load-balancer-internal': 'true' },
+    });
+    expect(find(synth(chart), 'Service', 'aks').metadata.annotations).toEqual({ 'service.beta.kubernetes.io/azure-load-balancer-internal': 'true' });
+  });
+});
+
+describe('HeadlessService', () => {
+  test('minimal props', () => {
+    const chart = newChart();
+    const api = deployment(chart);
+    const svc = new HeadlessService(chart, 'peers', { target: api, ports: [{ port: 8080 }] });
+    const manifests = synth(chart);
+    expect(find(manifests, 'Service', 'peers')).toMatchSnapshot();
+    const obj = find(manifests, 'Service', 'peers');
+    expect(obj.spec.clusterIP).toBe('None');
+    expect(obj.spec.type).toBe('ClusterIP');
+    expect(obj.spec.selector).toEqual(api.selectorLabels);
+    expect(obj.spec.publishNotReadyAddresses).toBeUndefined();
+    expect(svc.dnsName).toBe('peers.default.svc.cluster.local');
+    expect(validateManifests(manifests)).toEqual([]);
+  });
+
+  test('all props', () => {
+    const chart = newChart({ namespace: 'db' });
+    new HeadlessService(chart, 'peers', {
+      target: deployment(chart, [{ number: 5432, name: 'postgres' }], 'postgres'),
+      name: 'postgres-peers',
+      component: 'database',
+      labels: { tier: 'data' },
+      annotations: { 'example.com/owner': 'data' },
+      publishNotReadyAddresses: true,
+      ports: [{ port: 5432, targetPort: 'postgres' }],
+    });
+    const manifests = synth(chart);
+    const obj = find(manifests, 'Service', 'postgres-peers');
+    expect(obj).toMatchSnapshot();
+    expect(obj.spec.publishNotReadyAddresses).toBe(true);
+    expect(obj.spec.clusterIP).toBe('None');
+    expect(obj.spec.ports).toEqual([{ name: 'postgres', port: 5432, targetPort: 'postgres', protocol: 'TCP' }]);
+    expect(validateManifests(manifests)).toEqual([]);
+  });
+});
+
+describe('ExternalNameService', () => {
+  test('minimal props: an alias with no selector, no cluster IP and no ports', () => {
+    const chart = newChart();
+    const svc = new ExternalNameService(chart, 'payments', { externalName: 'api.payments.example.com' });
+    const manifests = synth(chart);
+    const obj = find(manifests, 'Service', 'payments');
+    expect(obj).toMatchSnapshot();
+    expect(obj.spec).toEqual({ type: 'ExternalName', externalName: 'api.payments.example.com' });
+    expect(svc.dnsName).toBe('payments.default.svc.cluster.local');
+    expect(svc.ports).toEqual([]);
+    expect(validateManifests(manifests)).toEqual([]);
+  });
+
+  test('all props', () => {
+    const chart = newChart({ namespace: 'shop' });
+    const svc = new ExternalNameService(chart, 'db', {
+      name: 'orders-db',
+      externalName: 'orders.abc123.eu-west-1.rds.amazonaws.com',
+      component: 'database',
+      partOf: 'shop',
+      version: '16',
+      labels: { team: 'orders' },
+      annotations: { 'example.com/owner': 'orders' },
+      ports: [{ port: 5432, name: 'postgres' }, { port: 5353, protocol: 'UDP' }],
+    });
+    const manifests = synth(chart);
+    const obj = find(manifests, 'Service', 'orders-db');
+    expect(obj).toMatchSnapshot();
+    expect(obj.spec.ports).toEqual([{ name: 'postgres', port: 5432, protocol: 'TCP' }, { name: 'udp-5353', port: 5353, protocol: 'UDP' }]);
+    expect(obj.spec.selector).toBeUndefined();
+    expect(obj.metadata.labels['app.kubernetes.io/name']).toBe('orders-db');
+    expect(obj.metadata.labels.team).toBe('orders');
+    expect(svc.dnsName).toBe('orders-db.shop.svc.cluster.local');
+    expect(svc.externalName).toBe('orders.abc123.eu-west-1.rds.amazonaws.com');
+    expect(validateManifests(manifests)).toEqual([]);
+  });
+
+  test('externalName is a lower-case DNS name, not an IP', () => {
+    const chart = newChart();
+    expect(() => new ExternalNameService(chart, 'ip', { externalName: '10.0.0.7' }))
+      .toThrow('[test/ip] externalName ("10.0.0.7") is an IP address, which cluster DNS would treat as a host name; use a DNS name, or for an IP a Service without selector plus an EndpointSlice');
+    for (const [i, bad] of ['https://db.example.com', 'db.example.com:5432', 'DB.example.com', 'db.example.com.', ''].entries()) {
+      expect(() => new ExternalNameService(chart, `bad${i}`, { externalName: bad }))
+        .toThrow(`[test/bad${i}] externalName (${JSON.stringify(bad)}) is not a lower-case DNS name; write the host name only, like "db.example.com" (no scheme, port, path or trailing dot)`);
+    }
+  });
+
+  test('name and ports are checked like other Services\'', () => {
+    const chart = newChart();
+    let error: any;
+    try {
+      new ExternalNameService(chart, '9db', {
+        externalName: 'db.example.com',
+        ports: [{ port: 0 }, { port: 5432, name: 'Pg' }, { port: 5432 }, { port: 5433, name: 'tcp-5432' }],
+      });
+    } catch (e) {
+      error = e;
+    }
+    expect(error.problems).toEqual([
+      '[test/9db] name ("9db") is not a DNS-1035 label; use at most 63 lower-case letters, digits and \'-\', starting with a letter (pass name, or change the construct id)',
+      '[test/9db] ports[0].port (0) is not a port number; use an integer from 1 to 65535',
+      '[test/9db] ports[1].name ("Pg") is not a DNS-1123 label; use at most 63 lower-case letters, digits and \'-\'',
+      '[test/9db] ports[2].port (5432) is also ports[1].port for TCP; give each port its own number, or another protocol',
+      '[test/9db] ports[3].name ("tcp-5432") is also the name of ports[2]; give each port its own name',
+    ]);
+  });
+});
+
+describe('url()', () => {
+  test('scheme, DNS name and port of the Service; scheme, port and path are options', () => {
+    const chart = newChart({ namespace: 'shop' });
+    const api = deployment(chart, [{ number: 8080, name: 'http' }, { number: 9090, name: 'metrics' }]);
+    const svc = new ClusterIpService(chart, 'api-service', { name: 'api', target: api, ports: [{ port: 80, targetPort: 'http' }, { port: 9090, targetPort: 'metrics' }] });
+    expect(svc.url({ port: 80 })).toBe('http://api.shop.svc.cluster.local:80');
+    expect(svc.url({ port: 'metrics', path: '/metrics' })).toBe('http://api.shop.svc.cluster.local:9090/metrics');
+    expect(svc.url({ scheme: 'grpc', port: 'http' })).toBe('grpc://api.shop.svc.cluster.local:80');
+    expect(svc.pickPort('metrics')).toEqual({ name: 'metrics', port: 9090, targetPort: 'metrics', protocol: 'TCP' });
+    const db = new ExternalNameService(chart, 'db', { externalName: 'db.example.com', ports: [{ port: 5432 }] });
+    expect(db.url({ scheme: 'postgres', path: '/orders' })).toBe('postgres://db.shop.svc.cluster.local:5432/orders');
+  });
+
+  test('a port that matches none, or several, is an error naming the Service', () => {
+    const chart = newChart();
+    const api = deployment(chart, [{ number: 8080, name: 'http' }, { number: 9090, name: 'metrics' }]);
+    const svc = new ClusterIpService(chart, 'api-service', { name: 'api', target: api, ports: [{ port: 80, targetPort: 'http' }, { port: 9090, targetPort: 'metrics' }] });
+    expect(() => svc.url())
+      .toThrow('[test/api-service] url.port (undefined) picks no port: service "api" has several (80 ("http"), 9090 ("metrics")); pass port: one of those numbers or names');
+    expect(() => svc.url({ port: 8080 }))
+      .toThrow('[test/api-service] url.port (8080) is not a port of service "api" (it has 80 ("http"), 9090 ("metrics")); pass one of its port numbers or names');
+    expect(() => svc.pickPort('web'))
+      .toThrow('[test/api-service] port ("web") is not a port of service "api" (it has 80 ("http"), 9090 ("metrics")); pass one of its port numbers or names');
+    const db = new ExternalNameService(chart, 'db', { externalName: 'db.example.com' });
+    expect(() => db.url())
+      .toThrow('[test/db] url.port (undefined) picks no port: service "db" declares none; add the port to the Service\'s ports');
+  });
+
+  test('scheme and path are checked', () => {
+    const chart = newChart();
+    const svc = new ClusterIpService(chart, 'api-service', { name: 'api', target: deployment(chart), ports: [{ port: 80 }] });
+    expect(() => svc.url({ scheme: 'HTTP://' }))
+      .toThrow('[test/api-service] url.scheme ("HTTP://") is not a URL scheme; use lower-case letters, digits, \'+\', \'-\' and \'.\', starting with a letter, like "http"');
+    expect(() => svc.url({ path: 'v1' }))
+      .toThrow('[test/api-service] url.path ("v1") must start with \'/\'; write "/v1"');
+  });
+
+  test('in collect mode a bad port fails the synth instead', () => {
+    const app = Testing.app();
+    app.node.setContext(COLLECT_ERRORS_CONTEXT, true);
+    const chart = new Chart(app, 'test');
+    const svc = new ClusterIpService(chart, 'api-service', { name: 'api', target: deployment(chart), ports: [{ port: 80 }] });
+    expect(svc.url({ port: 81 })).toBe('http://api.default.svc.cluster.local');
+    expect(() => synth(chart)).toThrow('[test/api-service] url.port (81) is not a port of service "api" (it has 80 ("http")); pass one of its port numbers or names');
   });
 });
 

@@ -1,0 +1,178 @@
+import { IConstruct } from 'constructs';
+import { isIP } from 'net';
+import type { IPodWorkload, PodPort } from '../pod-spec';
+import type { ExternalNamePortProps, ExternalServicePortProps, ResolvedServicePort, ServiceEndpointPort, ServiceUrlOptions } from '../service';
+import { Problems } from './errors';
+
+export const DNS_1035_LABEL = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;
+export const DNS_1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+
+/** The defaults `resolvePorts` applies (ServiceBase.DEFAULTS, passed in to keep this file free of it). */
+export interface PortDefaults {
+  readonly protocol: 'TCP' | 'UDP' | 'SCTP';
+  readonly nodePortRange: { readonly min: number; readonly max: number };
+}
+
+/** What `serviceUrl` needs of a Service. */
+interface UrlTarget extends IConstruct {
+  readonly name: string;
+  readonly dnsName: string;
+  readonly ports: readonly ServiceEndpointPort[];
+}
+
+/**
+ * `<scheme>://<dnsName>:<port><path>` for one port of `service`. Problems are reported against the
+ * Service (the caller's mistake names the Service it asked); in collect mode the URL lacks the port.
+ */
+export function serviceUrl(service: UrlTarget, options: ServiceUrlOptions): string {
+  const problems = new Problems(service);
+  const scheme = options.scheme ?? 'http';
+  if (!/^[a-z][a-z0-9+.-]*$/.test(scheme)) {
+    problems.add('url.scheme', scheme, 'is not a URL scheme', 'use lower-case letters, digits, \'+\', \'-\' and \'.\', starting with a letter, like "http"');
+  }
+  const path = options.path ?? '';
+  if (path !== '' && !path.startsWith('/')) problems.add('url.path', path, 'must start with \'/\'', `write "/${path}"`);
+  const port = choosePort(service, options.port, 'url.port', problems);
+  problems.report();
+  return `${scheme}://${service.dnsName}${port ? `:${port.port}` : ''}${path}`;
+}
+
+/** The port `wanted` names (number or name), else the only port; reported and thrown when none or several match. */
+export function pickPort(service: UrlTarget, wanted: number | string | undefined): ServiceEndpointPort | undefined {
+  const problems = new Problems(service);
+  const port = choosePort(service, wanted, 'port', problems);
+  problems.report();
+  return port;
+}
+
+function choosePort(service: UrlTarget, wanted: number | string | undefined, prop: string, problems: Problems): ServiceEndpointPort | undefined {
+  const hits = service.ports.filter((p) => wanted === undefined || (typeof wanted === 'string' ? p.name === wanted : p.port === wanted));
+  if (hits.length === 1) return hits[0];
+  const has = service.ports.map((p) => `${p.port} ("${p.name}")`).join(', ');
+  if (service.ports.length === 0) {
+    problems.add(prop, wanted, `picks no port: service "${service.name}" declares none`, 'add the port to the Service\'s ports');
+  } else if (wanted === undefined) {
+    problems.add(prop, wanted, `picks no port: service "${service.name}" has several (${has})`, 'pass port: one of those numbers or names');
+  } else {
+    problems.add(prop, wanted, `is not a port of service "${service.name}" (it has ${has})`, 'pass one of its port numbers or names');
+  }
+  return undefined;
+}
+
+export function resolvePorts(
+  target: IPodWorkload,
+  ports: readonly ExternalServicePortProps[],
+  nodePortsAllowed: boolean,
+  problems: Problems,
+  defaults: PortDefaults,
+): ResolvedServicePort[] {
+  const { protocol: defaultProtocol, nodePortRange } = defaults;
+  if (ports.length === 0) problems.add('ports', [], 'is empty', 'add at least one port');
+
+  const resolved = ports.map((p, i) => {
+    const where = `ports[${i}]`;
+    const protocol = p.protocol ?? defaultProtocol;
+    if (!isPortNumber(p.port)) problems.add(`${where}.port`, p.port, 'is not a port number', 'use an integer from 1 to 65535');
+
+    const sameProtocol = target.ports.filter((t) => t.protocol === protocol);
+    const targetPort = p.targetPort ?? (sameProtocol.length === 1 ? sameProtocol[0].number : p.port);
+    let podPort: PodPort | undefined;
+    if (typeof targetPort === 'string') {
+      podPort = sameProtocol.find((t) => t.name === targetPort);
+      if (!podPort) {
+        const names = sameProtocol.filter((t) => t.name !== undefined).map((t) => `"${t.name}"`);
+        const has = names.length > 0 ? `it has ${names.join(', ')}` : 'it names none';
+        problems.add(`${where}.targetPort`, targetPort, `is not a named ${protocol} port of target "${target.node.path}" (${has})`, 'use one of its port names, or a port number');
+      }
+    } else if (!isPortNumber(targetPort)) {
+      problems.add(`${where}.targetPort`, targetPort, 'is not a port number', 'use an integer from 1 to 65535');
+    } else if (target.ports.length > 0) {
+      // A target that declares ports documents what it listens on; forwarding elsewhere is a typo.
+      podPort = sameProtocol.find((t) => t.number === targetPort);
+      if (!podPort) {
+        const declared = target.ports.map((t) => `${t.number}/${t.protocol}`).join(', ');
+        problems.add(`${where}.targetPort`, targetPort, `is not a ${protocol} port declared by target "${target.node.path}" (it declares ${declared})`, 'set targetPort to one of them, or add the port to its container');
+      }
+    }
+
+    if (p.nodePort !== undefined) {
+      if (!nodePortsAllowed) {
+        problems.add(`${where}.nodePort`, p.nodePort, 'is only allowed on NodePort and LoadBalancer services', 'remove nodePort, or use a NodePortService');
+      } else if (!Number.isInteger(p.nodePort) || p.nodePort < nodePortRange.min || p.nodePort > nodePortRange.max) {
+        problems.add(`${where}.nodePort`, p.nodePort, `must be within ${nodePortRange.min}-${nodePortRange.max}, the default node port range`, 'use a port in that range, or omit nodePort to let Kubernetes pick one');
+      }
+    }
+    return { props: p, protocol, targetPort, podPortName: podPort?.name };
+  });
+
+  for (const [i, p] of resolved.entries()) {
+    const clash = resolved.slice(0, i).findIndex((q) => q.props.port === p.props.port && q.protocol === p.protocol);
+    if (clash >= 0) {
+      problems.add(`ports[${i}].port`, p.props.port, `is also ports[${clash}].port for ${p.protocol}`, 'give each port its own number, or another protocol');
+    }
+    const nodeClash = p.props.nodePort === undefined ? -1
+      : resolved.slice(0, i).findIndex((q) => q.props.nodePort === p.props.nodePort && q.protocol === p.protocol);
+    if (nodeClash >= 0) {
+      problems.add(`ports[${i}].nodePort`, p.props.nodePort, `is also ports[${nodeClash}].nodePort for ${p.protocol}`, 'give each port its own nodePort');
+    }
+  }
+
+  // Explicit names are claimed first so that a derived name never takes one the user chose.
+  const taken = new Set(ports.map((p) => p.name).filter((n): n is string => n !== undefined));
+  const names = resolved.map((p) => {
+    if (p.props.name !== undefined) return p.props.name;
+    const fallback = `${p.protocol.toLowerCase()}-${p.props.port}`;
+    const name = p.podPortName !== undefined && !taken.has(p.podPortName) ? p.podPortName : fallback;
+    taken.add(name);
+    return name;
+  });
+  for (const [i, name] of names.entries()) {
+    if (ports[i].name !== undefined && (name.length > 63 || !DNS_1123_LABEL.test(name))) {
+      problems.add(`ports[${i}].name`, name, 'is not a DNS-1123 label', 'use at most 63 lower-case letters, digits and \'-\'');
+    }
+    const clash = names.indexOf(name);
+    if (clash < i) problems.add(`ports[${i}].name`, name, `is also the name of ports[${clash}]`, 'give each port its own name');
+  }
+
+  return resolved.map((p, i) => ({
+    name: names[i],
+    port: p.props.port,
+    targetPort: p.targetPort,
+    protocol: p.protocol,
+    nodePort: p.props.nodePort,
+  }));
+}
+
+export function isPortNumber(n: number): boolean {
+  return Number.isInteger(n) && n >= 1 && n <= 65535;
+}
+
+export function isCidr(value: string): boolean {
+  const [address, prefix, ...rest] = value.split('/');
+  if (rest.length > 0 || prefix === undefined || !/^\d{1,3}$/.test(prefix)) return false;
+  const family = isIP(address);
+  return family !== 0 && Number(prefix) <= (family === 4 ? 32 : 128);
+}
+
+/**
+ * The ports of an ExternalName Service: informational (traffic goes wherever the CNAME points), but
+ * they are what `url()` and discovery read, so they get the same checks and names as other Services.
+ */
+export function resolveExternalNamePorts(ports: readonly ExternalNamePortProps[], problems: Problems, defaultProtocol: 'TCP' | 'UDP' | 'SCTP'): ServiceEndpointPort[] {
+  const resolved = ports.map((p, i) => {
+    const protocol = p.protocol ?? defaultProtocol;
+    if (!isPortNumber(p.port)) problems.add(`ports[${i}].port`, p.port, 'is not a port number', 'use an integer from 1 to 65535');
+    const name = p.name ?? `${protocol.toLowerCase()}-${p.port}`;
+    if (p.name !== undefined && (name.length > 63 || !DNS_1123_LABEL.test(name))) {
+      problems.add(`ports[${i}].name`, name, 'is not a DNS-1123 label', 'use at most 63 lower-case letters, digits and \'-\'');
+    }
+    return { name, port: p.port, protocol };
+  });
+  resolved.forEach((p, i) => {
+    const clash = resolved.slice(0, i).findIndex((q) => q.port === p.port && q.protocol === p.protocol);
+    if (clash >= 0) problems.add(`ports[${i}].port`, p.port, `is also ports[${clash}].port for ${p.protocol}`, 'give each port its own number, or another protocol');
+    const named = resolved.slice(0, i).findIndex((q) => q.name === p.name);
+    if (named >= 0) problems.add(`ports[${i}].name`, p.name, `is also the name of ports[${named}]`, 'give each port its own name');
+  });
+  return resolved;
+}
