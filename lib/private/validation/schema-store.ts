@@ -7,11 +7,6 @@ import { kubernetesSchemas, NEWEST_VERSION } from './vendored';
 const OBJECT_META = 'io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta';
 const LAZY = 'x-cdk8s-lazy';
 const FOLDED = 'x-cdk8s-folded';
-/**
- * Each compile costs Ajv ~0.5 ms however small the schema, so nested objects of a CRD smaller
- * than this (serialized, their own units excluded) are compiled with their parent.
- */
-const INLINE_BELOW = 400;
 
 export interface SchemaError extends ErrorObject {
   /** The schema node whose keyword failed (`properties` lists the known fields). */
@@ -59,8 +54,7 @@ function registerUnit(node: JsonSchema): number {
 
 /**
  * A definition that is a plain value (Quantity, IntOrString, Time): inlined where it is used,
- * since a unit of its own would cost a compile and a call for one type check. (Inlining small
- * object definitions too was measured slower: most of them go unused but get compiled.)
+ * since a unit of its own would cost a compile and a call for one type check.
  */
 function isPrimitive(schema: JsonSchema | undefined): schema is JsonSchema {
   return schema !== undefined && schema.properties === undefined && !JSON.stringify(schema).includes('"$ref"');
@@ -69,9 +63,10 @@ function isPrimitive(schema: JsonSchema | undefined): schema is JsonSchema {
 /**
  * Makes a vendored schema strict and lazy: `$ref` → lazy definition reference; objects with
  * `properties` reject unknown fields (kubeconform -strict; for CRDs this is what structural
- * pruning would silently drop) and become units unless small; int-or-string and `oneOf` of
- * plain types become a type list, for one clear error instead of one per branch. `version`
- * only picks the primitive definitions to inline.
+ * pruning would silently drop) and become units; int-or-string and `oneOf` of plain types
+ * become a type list, for one clear error instead of one per branch. `version` only picks the
+ * primitive definitions to inline. (Compiling small objects with their parent instead was
+ * measured slower: most go unused, but get compiled.)
  */
 function unitFor(schema: JsonSchema, version: KubernetesVersion): number {
   const transform = (node: JsonSchema): JsonSchema => {
@@ -98,7 +93,7 @@ function unitFor(schema: JsonSchema, version: KubernetesVersion): number {
       out.additionalProperties = false;
     }
     foldReferences(out);
-    return JSON.stringify(out).length < INLINE_BELOW ? out : { [LAZY]: `u:${registerUnit(out)}` };
+    return { [LAZY]: `u:${registerUnit(out)}` };
   };
   const top = mapSchema(schema, transform);
   const lazy = top[LAZY];
