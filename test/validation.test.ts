@@ -111,9 +111,10 @@ describe('schema (strict)', () => {
     ]);
 
     crd.spec.versions.push({ ...crd.spec.versions[0], name: 'v1beta1', storage: false, deprecated: true } as any);
-    const old = { ...widget, apiVersion: 'example.com/v1beta1', spec: { size: 3 } };
+    const old = { ...widget, apiVersion: 'example.com/v1beta1', spec: { size: '3' } };
     expect(validateManifests([crd, old])).toEqual([
       warning('api-version', 'Widget/shop/w', 'apiVersion', 'example.com/v1beta1 Widget is deprecated by its CRD (CustomResourceDefinition widgets.example.com); use apiVersion example.com/v1'),
+      error('schema', 'Widget/shop/w', 'spec.size', 'must be an integer, got a string "3"; write 3 without quotes'),
     ]);
   });
 

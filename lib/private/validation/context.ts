@@ -76,12 +76,6 @@ export function join(path: string, key: string): string {
   return path ? `${path}.${key}` : key;
 }
 
-/** `containers[name=app]` for named list items (how people find them), `[i]` otherwise. */
-export function itemPath(path: string, key: string, item: unknown, index: number): string {
-  const name = isRecord(item) ? item.name : undefined;
-  return `${join(path, key)}[${typeof name === 'string' && name !== '' ? `name=${name}` : index}]`;
-}
-
 /** Turns an Ajv instancePath (`/spec/template/spec/containers/0`) into a finding path. */
 export function pointerToPath(root: unknown, pointer: string): string {
   if (!pointer) return '';
@@ -104,7 +98,7 @@ export function pointerToPath(root: unknown, pointer: string): string {
 }
 
 /** Edit distance counting a swap of two neighbours as one edit (typos: "lables"). */
-export function distance(a: string, b: string): number {
+function distance(a: string, b: string): number {
   const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array<number>(b.length).fill(0)]);
   for (let j = 1; j <= b.length; j++) d[0][j] = j;
   for (let i = 1; i <= a.length; i++) {
@@ -118,7 +112,7 @@ export function distance(a: string, b: string): number {
 }
 
 /** The closest candidate, if it is close enough to be a plausible typo. */
-export function closest(input: string, candidates: Iterable<string>): string | undefined {
+function closest(input: string, candidates: Iterable<string>): string | undefined {
   let best: string | undefined;
   let bestDistance = Infinity;
   for (const candidate of candidates) {

@@ -10,7 +10,7 @@ const QUALIFIED_NAME = /^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$/;
 const IANA_SVC_NAME = /^[a-z0-9]([a-z0-9-]*[a-z0-9])?$/;
 
 /** A best-effort valid spelling of `value`, offered in messages as the fix. */
-export function sanitize(value: string, max = 63): string {
+function sanitize(value: string, max = 63): string {
   const cleaned = value
     .toLowerCase()
     .replace(/[^a-z0-9-]+/g, '-')

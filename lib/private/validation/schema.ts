@@ -50,7 +50,8 @@ interface VersionFinding {
   readonly message: string;
 }
 
-type Resolution = { validator: CompiledSchema } | VersionFinding | undefined;
+/** How an object is validated: a schema (plus, say, a deprecation notice), or only a finding. */
+type Resolution = { validator: CompiledSchema; notice?: VersionFinding } | VersionFinding | undefined;
 
 /**
  * Schema (strict) and API-version findings. Each object is checked against every requested
@@ -101,7 +102,8 @@ function checkOne(subject: Subject, data: unknown, version: KubernetesVersion, c
   const resolution = resolve(subject, version, crds);
   if (!resolution) return [];
   if (!('validator' in resolution)) return [resolution];
-  return resolution.validator.validate(data, version).map((e) => describe(e, data));
+  const errors = resolution.validator.validate(data, version).map((e) => describe(e, data));
+  return resolution.notice ? [resolution.notice, ...errors] : errors;
 }
 
 function resolve(subject: Subject, version: KubernetesVersion, crds: CrdIndex): Resolution {
@@ -117,12 +119,13 @@ function resolve(subject: Subject, version: KubernetesVersion, crds: CrdIndex): 
       const served = crds.servedVersions(group, kind);
       return apiError(`${apiVersion} ${kind} is not served by its CRD (${crd.file})${served.length ? `; use apiVersion ${served.join(' or ')}` : ''}`);
     }
+    let notice: VersionFinding | undefined;
     if (crd.deprecated) {
       const served = crds.servedVersions(group, kind).filter((gv) => !crds.get(group, gv.slice(group.length + 1), kind)?.deprecated);
-      return { rule: 'api-version', severity: 'warning', path: 'apiVersion', message: `${apiVersion} ${kind} is deprecated by its CRD (${crd.file})${served.length ? `; use apiVersion ${served.join(' or ')}` : ''}` };
+      notice = { rule: 'api-version', severity: 'warning', path: 'apiVersion', message: `${apiVersion} ${kind} is deprecated by its CRD (${crd.file})${served.length ? `; use apiVersion ${served.join(' or ')}` : ''}` };
     }
-    if (!crd.schema) return undefined; // a CRD without a schema accepts anything
-    return { validator: crdValidator(crd.schema) };
+    if (!crd.schema) return notice; // a CRD without a schema accepts anything
+    return { validator: crdValidator(crd.schema), notice };
   }
 
   const removed = REMOVED.find(([av, kinds]) => av === apiVersion && (kinds === '*' || kinds.includes(kind)));
