@@ -119,6 +119,8 @@ describe('defaults', () => {
       maxUnavailable: 0,
       progressDeadlineSeconds: 600,
       revisionHistoryLimit: 10,
+      availabilityFromReplicas: 2,
+      topologySpread: { maxSkew: 1, whenUnsatisfiable: 'ScheduleAnyway' },
     });
   });
 
