@@ -22,12 +22,13 @@ export interface CompiledSchema {
 
 /*
  * Compile cost is what the synth-time budget is spent on, so nothing is compiled before data
- * reaches it. Every object schema (a definition, or an inline object of a CRD) becomes a
- * "unit", keyed by its content, and every reference to one is a lazy keyword. Eagerly
- * compiling a Deployment pulls in ~150 definitions (~170 ms per Kubernetes version); this way a
- * Deployment compiles the dozen it uses. Definition references name no version: they resolve
- * against `activeVersion`, set for the duration of one validate call, so a definition that is
- * identical in 1.27 and 1.35 (most are) is compiled once for both.
+ * reaches it. Every object schema (a definition, or an inline object of a CRD) and every
+ * property schema becomes a "unit", keyed by its content, and every reference to one is a lazy
+ * keyword. Eagerly compiling a Deployment pulls in ~150 definitions (~170 ms per Kubernetes
+ * version); this way a Deployment compiles the few dozen small units its data reaches.
+ * Definition references name no version: they resolve against `activeVersion`, set for the
+ * duration of one validate call, so a definition that is identical in 1.27 and 1.35 (most
+ * are) is compiled once for both.
  */
 const units: JsonSchema[] = [];
 const unitByContent = new Map<string, number>();
@@ -92,7 +93,7 @@ function unitFor(schema: JsonSchema, version: KubernetesVersion): number {
     if (out.additionalProperties === undefined && out['x-kubernetes-preserve-unknown-fields'] !== true) {
       out.additionalProperties = false;
     }
-    foldReferences(out);
+    foldProperties(out);
     return { [LAZY]: `u:${registerUnit(out)}` };
   };
   const top = mapSchema(schema, transform);
@@ -107,35 +108,43 @@ function lazyRef(schema: unknown): string | undefined {
 }
 
 /**
- * Moves the references of an object's properties (`x: Ref`, `x: Ref[]`, `x: {[k]: Ref}`) into
- * one FOLDED keyword. Ajv then generates one call for the object instead of a call plus
- * error-merging code per property, which roughly halves compile time for PodSpec or Container.
+ * Moves the validation of every property into one FOLDED keyword that calls a separately
+ * compiled unit per property: the property's own schema (`{type: string}`, an enum, an array
+ * check...) and, for references, the referenced unit (`x: Ref`, `x: Ref[]`, `x: {[k]: Ref}`).
+ * Property schemas repeat across definitions and are keyed by content, so each distinct one is
+ * compiled once per process, and only when data has the property; an object's own unit is
+ * left with its type, required fields and known-field list. Ajv's compile time grows with the
+ * properties it generates code for (PodSpec has 40+, mostly unused), so this keeps it small.
  */
-function foldReferences(node: JsonSchema): void {
-  const properties = { ...(node.properties as JsonSchema) };
-  const folded: Record<string, string> = {};
-  for (const [name, child] of Object.entries(properties)) {
-    if (!isSchema(child)) continue;
+function foldProperties(node: JsonSchema): void {
+  const properties: JsonSchema = {};
+  const folded: Record<string, string[]> = {};
+  for (const [name, child] of Object.entries(node.properties as JsonSchema)) {
+    properties[name] = {};
+    if (!isSchema(child) || Object.keys(child).length === 0) continue;
     const direct = lazyRef(child);
     const item = lazyRef(child.items);
     const value = lazyRef(child.additionalProperties);
+    let own: JsonSchema = {};
+    const refs: string[] = [];
     if (direct) {
-      folded[name] = direct;
-      properties[name] = {};
+      refs.push(direct);
     } else if (item) {
-      folded[name] = `[]${item}`;
       const { items: _items, ...rest } = child;
-      properties[name] = rest;
+      own = rest;
+      refs.push(`[]${item}`);
     } else if (value) {
-      folded[name] = `{}${value}`;
       const { additionalProperties: _values, ...rest } = child;
-      properties[name] = rest;
+      own = rest;
+      refs.push(`{}${value}`);
+    } else {
+      own = child;
     }
+    if (Object.keys(own).length > 0) refs.unshift(`u:${registerUnit(own)}`);
+    folded[name] = refs;
   }
-  if (Object.keys(folded).length > 0) {
-    node.properties = properties;
-    node[FOLDED] = folded;
-  }
+  node.properties = properties;
+  if (Object.keys(folded).length > 0) node[FOLDED] = folded;
 }
 
 /**
@@ -277,13 +286,13 @@ function ajv(): Ajv {
     keyword: FOLDED,
     schemaType: 'object',
     errors: 'full',
-    compile: (folded: Record<string, string>): DataValidateFunction => {
-      const entries = Object.entries(folded).map(([name, ref]) => ({
+    compile: (folded: Record<string, string[]>): DataValidateFunction => {
+      const entries = Object.entries(folded).flatMap(([name, refs]) => refs.map((ref) => ({
         name,
         pointer: `/${escapePointer(name)}`,
         shape: ref.slice(0, 2),
         ref: ref.startsWith('[]') || ref.startsWith('{}') ? ref.slice(2) : ref,
-      }));
+      })));
       const folder: DataValidateFunction = (data, cxt) => {
         if (!isSchema(data)) return true; // `type: object` reports it
         const rootData = (cxt ?? context('', undefined, '', data)).rootData;
