@@ -87,10 +87,20 @@ export function checkSchemas(subjects: readonly Subject[], options: ResolvedOpti
  * A required field that is null is then reported as missing, as the server would.
  */
 function withoutNulls(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(withoutNulls);
+  return hasNull(value) ? copyWithoutNulls(value) : value;
+}
+
+function hasNull(value: unknown): boolean {
+  if (value === null) return true;
+  if (typeof value !== 'object') return false;
+  return (Array.isArray(value) ? value : Object.values(value as object)).some(hasNull);
+}
+
+function copyWithoutNulls(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(copyWithoutNulls);
   if (!isRecord(value)) return value;
   const out: Record<string, unknown> = {};
-  for (const [key, child] of Object.entries(value)) if (child !== null) out[key] = withoutNulls(child);
+  for (const [key, child] of Object.entries(value)) if (child !== null) out[key] = copyWithoutNulls(child);
   return out;
 }
 
