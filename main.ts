@@ -1,5 +1,5 @@
 /**
- * The example app: a small restaurant.
+ * The example app: a small restaurant, synthesized for two environments from one typed config.
  *
  * - Pods are kitchens: the `frontend` (the dining room's menu, nginx) and the `api` (the order system).
  * - A Service is the waiter: a stable name that finds whichever kitchen pods are ready.
@@ -7,51 +7,165 @@
  * - The autoscalers open more kitchens when it gets busy; probes send a cook home when unwell.
  * - The `kitchen` pod is a chef and a logger sharing one order book (`/var/log`).
  *
- * `npx cdk8s synth` writes it to dist/; `kubectl apply -f dist/` deploys it. `CLOUD_PROVIDER=eks|gke|aks|generic`
- * (default generic) picks the cloud profile: load balancer annotations and the Ingress controller.
+ * `npx cdk8s synth` writes one file per environment (`dist/restaurant-dev.k8s.yaml`,
+ * `dist/restaurant-prod.k8s.yaml`); `kubectl apply -f dist/restaurant-prod.k8s.yaml` deploys one.
+ * `CLOUD_PROVIDER=eks|gke|aks|generic` (default generic) picks the cloud profile: load balancer
+ * annotations, the Ingress controller and where its requests come from.
  */
 import { App, Chart, ChartProps, Duration, Size } from 'cdk8s';
 import { Construct } from 'constructs';
 import {
-  AppNamespace, CloudProvider, ClusterIpService, Cpu, EnvValue, Gateway, HorizontalAutoscaler, HttpRoute, IngressBackend,
-  IngressController, LoadBalancerService, MultiContainerPod, NetworkPolicy, NodePortService, Peer, Probe, RollingDeployment, RoutingIngress,
+  AppNamespace, CloudProvider, CloudProviderName, ContainerResources, Cpu, EnvValue, Gateway, HttpRoute, IngressController,
+  LoadBalancerService, MultiContainerPod, NetworkPolicy, NodePortService, Peer, Probe, RoutingIngress, WebService, WebServiceProps,
 } from './lib';
+
+/** How many pods a service runs, and how big they are. */
+export interface ServiceSize {
+  /** A fixed pod count; not with `autoscaling`. @default - 1, or the autoscaler's */
+  readonly replicas?: number;
+  /** Let a HorizontalAutoscaler keep the pod count in this range. @default - a fixed count */
+  readonly autoscaling?: { readonly minReplicas: number; readonly maxReplicas: number };
+  readonly resources: ContainerResources;
+}
+
+/** What differs between the environments. Everything else is the same code, so dev runs what prod runs. */
+export interface RestaurantEnvironment {
+  /** The namespace, and the chart id: `cdk8s synth` writes `dist/<namespace>.k8s.yaml`. */
+  readonly namespace: string;
+  /** The public host names; the Ingress, the Gateway and the certificate (`restaurant-tls`) serve these. */
+  readonly hosts: { readonly app: string; readonly api: string };
+  /** Node ports are cluster-wide, so environments sharing a cluster each need their own. */
+  readonly frontendNodePort: number;
+  readonly frontend: ServiceSize;
+  readonly api: ServiceSize;
+}
+
+export type EnvironmentName = 'dev' | 'prod';
+
+const SMALL: ContainerResources = {
+  cpu: { request: Cpu.millis(50), limit: Cpu.millis(250) },
+  memory: { request: Size.mebibytes(32), limit: Size.mebibytes(64) },
+};
+const STANDARD: ContainerResources = {
+  cpu: { request: Cpu.millis(100), limit: Cpu.millis(500) },
+  memory: { request: Size.mebibytes(64), limit: Size.mebibytes(128) },
+};
+
+/** The one config both environments are synthesized from. */
+export const ENVIRONMENTS: Readonly<Record<EnvironmentName, RestaurantEnvironment>> = {
+  dev: {
+    namespace: 'restaurant-dev',
+    hosts: { app: 'app.dev.example.com', api: 'api.dev.example.com' },
+    frontendNodePort: 30008,
+    frontend: { replicas: 1, resources: SMALL },
+    api: { replicas: 1, resources: SMALL },
+  },
+  prod: {
+    namespace: 'restaurant-prod',
+    hosts: { app: 'app.example.com', api: 'api.example.com' },
+    frontendNodePort: 30007,
+    frontend: { autoscaling: { minReplicas: 2, maxReplicas: 10 }, resources: STANDARD },
+    api: { autoscaling: { minReplicas: 2, maxReplicas: 20 }, resources: STANDARD },
+  },
+};
+
+/**
+ * Where each cloud's Ingress controller connects to the pods from, for the network policies. The
+ * CIDRs are the documented defaults; replace them with your VPC's (EKS) or Application Gateway subnet's (AKS).
+ * - generic (F5 NGINX Ingress Controller): its manifests install it into namespace `nginx-ingress`,
+ *   https://docs.nginx.com/nginx-ingress-controller/install/manifests/
+ * - EKS (ALB, target-type ip): the load balancer's nodes in the VPC; eksctl's default VPC CIDR,
+ *   https://docs.aws.amazon.com/eks/latest/eksctl/vpc-configuration.html
+ * - GKE (GCE Ingress, container-native): Google Front Ends and health checks,
+ *   https://cloud.google.com/load-balancing/docs/firewall-rules
+ * - AKS (AGIC add-on): the Application Gateway's subnet, as in
+ *   https://learn.microsoft.com/azure/application-gateway/tutorial-ingress-controller-add-on-new
+ */
+const INGRESS_SOURCES: Record<CloudProviderName, () => Peer[]> = {
+  generic: () => [Peer.namespace('nginx-ingress')],
+  eks: () => [Peer.ipBlock('192.168.0.0/16')],
+  gke: () => [Peer.ipBlock('35.191.0.0/16'), Peer.ipBlock('130.211.0.0/22')],
+  aks: () => [Peer.ipBlock('10.225.0.0/16')],
+};
+/** Envoy Gateway (GatewayClass `eg`) runs each Gateway's proxies in its own namespace, `envoy-gateway-system`. */
+const GATEWAY_PROXIES = 'envoy-gateway-system';
 
 export interface RestaurantChartProps extends ChartProps {
   /** @default CloudProvider.GENERIC */
   readonly cloudProvider?: CloudProvider;
+  /** @default ENVIRONMENTS.prod */
+  readonly environment?: RestaurantEnvironment;
+  /** @default - `environment.namespace` */
+  readonly namespace?: string;
 }
 
 export class RestaurantChart extends Chart {
+  public readonly environment: RestaurantEnvironment;
+  public readonly frontend: WebService;
+  public readonly api: WebService;
+
   constructor(scope: Construct, id: string, props: RestaurantChartProps = {}) {
-    super(scope, id, props);
+    const environment = props.environment ?? ENVIRONMENTS.prod;
+    super(scope, id, { ...props, namespace: props.namespace ?? environment.namespace });
+    this.environment = environment;
     // First, before any construct: the profile shapes the load balancer and the Ingress below.
     if (props.cloudProvider) CloudProvider.use(this, props.cloudProvider);
+    const { hosts } = environment;
 
     // Pod Security admission enforces "restricted" for everything below, on the API server too.
     new AppNamespace(this, 'namespace');
 
+    // The receptionist: by host name, then by path. It is the cloud's own controller; on a generic
+    // cluster, F5 NGINX Ingress Controller (class nginx). Each feature is asked for only where the
+    // controller can express it: the others would refuse it.
+    const provider = CloudProvider.of(this);
+    const controller = provider === CloudProvider.GENERIC ? IngressController.F5_NGINX : provider.ingressController;
+    const reception = new RoutingIngress(this, 'reception', {
+      controller,
+      // ALB finds an ACM certificate for the hosts itself; the other controllers read the Secret.
+      tls: [{ secretName: controller.supports('tlsSecret') ? 'restaurant-tls' : undefined, hosts: [hosts.app, hosts.api] }],
+      httpsRedirect: controller.supports('httpsRedirect') ? true : undefined,
+      rateLimit: controller.supports('rateLimit') ? { requestsPerSecond: 20 } : undefined,
+      maxBodySize: controller.supports('maxBodySize') ? Size.mebibytes(1) : undefined,
+    });
+
+    // The same reception in Gateway API form, Ingress's successor. Plain HTTP only redirects to HTTPS,
+    // so every route is per host name (a client without one cannot get a certificate match).
+    const gateway = new Gateway(this, 'gateway', {
+      gatewayClassName: 'eg',
+      tls: [{ secretName: 'restaurant-tls', hosts: [hosts.app, hosts.api] }],
+    });
+    const appRoute = new HttpRoute(this, 'app-route', { gateway, hostnames: [hosts.app] });
+    const apiRoute = new HttpRoute(this, 'api-route', { gateway, hostnames: [hosts.api] });
+    const fromIngress = INGRESS_SOURCES[provider.name]();
+    const fromGateway = [Peer.namespace(GATEWAY_PROXIES)];
+
     // nginx-unprivileged runs as uid 101 and listens on 8080; it writes only under /tmp.
-    const frontend = new RollingDeployment(this, 'frontend', {
+    this.frontend = new WebService(this, 'frontend', {
       version: '1.27',
+      ...replicaProps(environment.frontend, { cpuUtilizationPercent: 70 }),
       containers: [{
         image: 'nginxinc/nginx-unprivileged:1.27-alpine',
         ports: [{ number: 8080, name: 'http' }],
-        resources: {
-          cpu: { request: Cpu.millis(100), limit: Cpu.millis(500) },
-          memory: { request: Size.mebibytes(64), limit: Size.mebibytes(128) },
-        },
+        resources: environment.frontend.resources,
         liveness: Probe.httpGet('/', { port: 'http', period: Duration.seconds(10) }),
         readiness: Probe.httpGet('/', { port: 'http', period: Duration.seconds(5) }),
         writablePaths: ['/tmp'],
       }],
+      ingress: { ingress: reception, host: hosts.app, from: fromIngress },
+      httpRoute: { route: appRoute, from: fromGateway },
     });
 
     // hello-app is a static Go binary: any numeric non-root user works.
-    const api = new RollingDeployment(this, 'api', {
+    this.api = new WebService(this, 'api', {
       version: '2.0',
       maxSurge: 1,
       minReady: Duration.seconds(5),
+      ...replicaProps(environment.api, {
+        cpuUtilizationPercent: 70,
+        memoryUtilizationPercent: 80,
+        scaleDown: { stabilizationWindow: Duration.minutes(5), policies: [{ type: 'Pods', value: 1, period: Duration.minutes(1) }] },
+      }),
       containers: [{
         image: 'us-docker.pkg.dev/google-samples/containers/gke/hello-app:2.0',
         ports: [{ number: 8080, name: 'http' }],
@@ -59,90 +173,36 @@ export class RestaurantChart extends Chart {
           PORT: '8080',
           POD_NAMESPACE: EnvValue.fromField('metadata.namespace'),
         },
-        resources: {
-          cpu: { request: Cpu.millis(100), limit: Cpu.millis(500) },
-          memory: { request: Size.mebibytes(64), limit: Size.mebibytes(128) },
-        },
+        resources: environment.api.resources,
         startup: Probe.tcpSocket({ port: 'http', failureThreshold: 30, period: Duration.seconds(2) }),
         liveness: Probe.httpGet('/', { port: 'http' }),
         readiness: Probe.httpGet('/', { port: 'http', period: Duration.seconds(5) }),
         security: { runAsUser: 65532, runAsGroup: 65532 },
       }],
+      ingress: { ingress: reception, host: hosts.api, from: fromIngress },
+      httpRoute: { route: apiRoute, from: fromGateway },
     });
+    const { frontend, api } = this;
 
-    new HorizontalAutoscaler(this, 'frontend-autoscaler', {
-      target: frontend, minReplicas: 2, maxReplicas: 10, cpuUtilizationPercent: 70,
-    });
-    new HorizontalAutoscaler(this, 'api-autoscaler', {
-      target: api,
-      minReplicas: 2,
-      maxReplicas: 20,
-      cpuUtilizationPercent: 70,
-      memoryUtilizationPercent: 80,
-      scaleDown: { stabilizationWindow: Duration.minutes(5), policies: [{ type: 'Pods', value: 1, period: Duration.minutes(1) }] },
-    });
+    // The app's host also serves the api under /api, for browsers that stay on one origin (the same
+    // peers as the host rules). Every rule names its host: a catch-all rule would claim every host
+    // of the ingress class, and the two environments sharing a cluster would fight over it.
+    api.exposeViaIngress(reception, { host: hosts.app, path: '/api' });
+    api.exposeViaHttpRoute(appRoute, { path: '/api' });
 
-    // The waiters: in-cluster names for each kitchen, plus two ways in from outside.
-    const frontendService = new ClusterIpService(this, 'frontend-service', {
-      name: 'frontend', target: frontend, ports: [{ port: 80, targetPort: 'http' }],
-    });
-    const apiService = new ClusterIpService(this, 'api-service', {
-      name: 'api', target: api, ports: [{ port: 80, targetPort: 'http' }],
-    });
+    // The doors: nothing gets in or out of the namespace's pods unless allowed (DNS stays open). The
+    // routes above let their controller's requests in; frontend → api is allowed on both sides.
+    NetworkPolicy.denyAll(this, 'default-deny');
+    api.allowFrom(frontend);
+
+    // Two ways in from outside, straight to the frontend pods, so clients from anywhere may connect.
     new NodePortService(this, 'frontend-nodeport', {
-      target: frontend, ports: [{ port: 80, targetPort: 'http', nodePort: 30007 }],
+      target: frontend.deployment, ports: [{ port: 80, targetPort: 'http', nodePort: environment.frontendNodePort }],
     });
     new LoadBalancerService(this, 'frontend-public', {
-      target: frontend, ports: [{ port: 80, targetPort: 'http' }], scheme: 'internet-facing',
+      target: frontend.deployment, ports: [{ port: 80, targetPort: 'http' }], scheme: 'internet-facing',
     });
-
-    // The receptionist: by host name, and by path for clients that only know one address. It is the
-    // cloud's own controller; on a generic cluster, F5 NGINX Ingress Controller (class nginx). Each
-    // feature is asked for only where the controller can express it: the others would refuse it.
-    const provider = CloudProvider.of(this);
-    const controller = provider === CloudProvider.GENERIC ? IngressController.F5_NGINX : provider.ingressController;
-    new RoutingIngress(this, 'reception', {
-      controller,
-      // ALB finds an ACM certificate for the hosts itself; the other controllers read the Secret.
-      tls: [{ secretName: controller.supports('tlsSecret') ? 'restaurant-tls' : undefined, hosts: ['app.example.com', 'api.example.com'] }],
-      httpsRedirect: controller.supports('httpsRedirect') ? true : undefined,
-      rateLimit: controller.supports('rateLimit') ? { requestsPerSecond: 20 } : undefined,
-      maxBodySize: controller.supports('maxBodySize') ? Size.mebibytes(1) : undefined,
-      rules: [
-        { host: 'app.example.com', backend: IngressBackend.fromService(frontendService) },
-        { host: 'api.example.com', backend: IngressBackend.fromService(apiService) },
-        { path: '/', backend: IngressBackend.fromService(frontendService) },
-        { path: '/api', backend: IngressBackend.fromService(apiService) },
-      ],
-    });
-
-    // The same reception in Gateway API form, Ingress's successor. Plain HTTP only redirects to HTTPS,
-    // so every route is per host name (a client without one cannot get a certificate match).
-    const gateway = new Gateway(this, 'gateway', {
-      gatewayClassName: 'eg',
-      tls: [{ secretName: 'restaurant-tls', hosts: ['app.example.com', 'api.example.com'] }],
-    });
-    new HttpRoute(this, 'app-route', {
-      gateway,
-      hostnames: ['app.example.com'],
-      rules: [
-        { backends: [{ service: frontendService }] },
-        { path: '/api', backends: [{ service: apiService }] },
-      ],
-    });
-    new HttpRoute(this, 'api-route', { gateway, hostnames: ['api.example.com'], rules: [{ backends: [{ service: apiService }] }] });
-
-    // The doors: nothing gets in or out of the namespace's pods unless allowed below (DNS stays open).
-    // Traffic arrives from the ingress controller's and the gateway's namespaces.
-    NetworkPolicy.denyAll(this, 'default-deny');
-    const edge = [Peer.namespace('ingress-nginx'), Peer.namespace('envoy-gateway-system')];
-    const frontendPolicy = new NetworkPolicy(this, 'frontend-policy', { target: frontend });
-    for (const peer of edge) frontendPolicy.allowFrom(peer, 'http');
-    // The NodePort and LoadBalancer services bring clients from outside the cluster straight to the pods.
-    frontendPolicy.allowFrom(Peer.ipBlock('0.0.0.0/0'), 'http');
-    frontendPolicy.allowTo(Peer.workload(api), 'http');
-    const apiPolicy = new NetworkPolicy(this, 'api-policy', { target: api });
-    for (const peer of [...edge, Peer.workload(frontend)]) apiPolicy.allowFrom(peer, 'http');
+    frontend.allowFrom(Peer.ipBlock('0.0.0.0/0'));
 
     // The kitchen: the chef writes orders, the logger reads them, over a shared emptyDir.
     new MultiContainerPod(this, 'kitchen', {
@@ -153,7 +213,7 @@ export class RestaurantChart extends Chart {
           image: 'busybox:1.36',
           command: ['sh', '-c', 'while true; do echo "$(date) order up for $ORDERS_URL" >> /var/log/orders.log; sleep 5; done'],
           // Service discovery: the order system's address comes from its Service, not a typed string.
-          env: { ORDERS_URL: EnvValue.fromServiceUrl(apiService) },
+          env: { ORDERS_URL: EnvValue.fromServiceUrl(api.service) },
           mounts: [{ volume: 'orders', path: '/var/log' }],
           resources: { cpu: { request: Cpu.millis(10) }, memory: { request: Size.mebibytes(16), limit: Size.mebibytes(32) } },
           security: { runAsUser: 65534, runAsGroup: 65534 },
@@ -171,9 +231,19 @@ export class RestaurantChart extends Chart {
   }
 }
 
+/** The replica props of a WebService for `size`: a fixed count, or the autoscaler with these `metrics`. */
+function replicaProps(size: ServiceSize, metrics: Omit<NonNullable<WebServiceProps['autoscaling']>, 'minReplicas' | 'maxReplicas'>): Pick<WebServiceProps, 'replicas' | 'autoscaling'> {
+  return { replicas: size.replicas, autoscaling: size.autoscaling && { ...metrics, ...size.autoscaling } };
+}
+
+/** One chart per environment, each its own file in dist/, for the cloud `cloudProvider`. */
+export function restaurantCharts(app: App, cloudProvider?: CloudProvider): RestaurantChart[] {
+  return Object.values(ENVIRONMENTS).map((environment) => new RestaurantChart(app, environment.namespace, { environment, cloudProvider }));
+}
+
 if (require.main === module) {
   const app = new App();
   const cloudProvider = CloudProvider.fromName(process.env.CLOUD_PROVIDER ?? 'generic');
-  new RestaurantChart(app, 'restaurant', { namespace: 'restaurant', cloudProvider });
+  restaurantCharts(app, cloudProvider);
   app.synth();
 }

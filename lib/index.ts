@@ -54,3 +54,7 @@ export { CloudProvider, CloudProviderName, LoadBalancerScheme, CLOUD_PROVIDER_CO
 export {
   IngressController, IngressFeature, RateLimit, BasicAuth, ExternalAuth, CertManagerIssuer, AwsAlbOptions,
 } from './ingress-controller';
+export {
+  WebService, WebServiceProps, WebServiceIngressProps, WebServiceHttpRouteProps, WebServiceNetworkPolicyProps,
+  IngressExposeOptions, HttpRouteExposeOptions,
+} from './web-service';

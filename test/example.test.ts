@@ -1,0 +1,153 @@
+/**
+ * The example app (main.ts): two environments from one typed config, on every cloud profile of the
+ * CLOUD_PROVIDER switch. Every object must pass the validator, and dev and prod may differ only where
+ * the config says so.
+ */
+import { App, Testing } from 'cdk8s';
+import { CloudProvider } from '../lib/cloud-provider';
+import { formatFindings, validateManifests } from '../lib/validation';
+import { ENVIRONMENTS, RestaurantChart, restaurantCharts } from '../main';
+import { byKind, container, find } from './util';
+
+/** `CLOUD_PROVIDER=<name> npx cdk8s synth`, in memory: the manifests of each chart, by chart id. */
+function example(provider: CloudProvider = CloudProvider.GENERIC): Record<string, any[]> {
+  const charts = restaurantCharts(Testing.app(), provider);
+  return Object.fromEntries(charts.map((c) => [c.node.id, Testing.synth(c)]));
+}
+
+const key = (m: any) => `${m.kind}/${m.metadata.name}`;
+const generic = example();
+const dev = generic['restaurant-dev'];
+const prod = generic['restaurant-prod'];
+
+describe('the example app', () => {
+  test('one chart per environment, each in its own namespace (and dist/ file)', () => {
+    const charts = restaurantCharts(Testing.app());
+    expect(charts.map((c) => [c.node.id, c.namespace, c.environment])).toEqual([
+      ['restaurant-dev', 'restaurant-dev', ENVIRONMENTS.dev],
+      ['restaurant-prod', 'restaurant-prod', ENVIRONMENTS.prod],
+    ]);
+  });
+
+  test.each(CloudProvider.ALL.map((p) => [p.name, p] as const))('%s: every object of every environment passes validation', (_, provider) => {
+    const charts = example(provider);
+    for (const [id, manifests] of Object.entries(charts)) {
+      expect([id, formatFindings(validateManifests(manifests))]).toEqual([id, '']);
+    }
+    // Together too: the environments can share a cluster (no clashing node ports, hosts or names).
+    expect(formatFindings(validateManifests(Object.values(charts).flat()))).toBe('');
+  });
+
+  test('every namespaced object is in its environment\'s namespace, which enforces restricted Pod Security', () => {
+    for (const [manifests, ns] of [[dev, 'restaurant-dev'], [prod, 'restaurant-prod']] as const) {
+      const namespace = find(manifests, 'Namespace', ns);
+      expect(namespace.metadata.namespace).toBeUndefined();
+      expect(namespace.metadata.labels['pod-security.kubernetes.io/enforce']).toBe('restricted');
+      const others = manifests.filter((m) => m.kind !== 'Namespace');
+      expect(others.filter((m) => m.metadata.namespace !== ns).map(key)).toEqual([]);
+    }
+  });
+
+  test('dev and prod have the same objects, except that only prod autoscales and so has budgets', () => {
+    const scaling = ['HorizontalPodAutoscaler/frontend', 'PodDisruptionBudget/frontend', 'HorizontalPodAutoscaler/api', 'PodDisruptionBudget/api'];
+    const named = (manifests: any[]) => manifests.map(key).filter((k) => !k.startsWith('Namespace/'));
+    expect(named(prod).filter((k) => !scaling.includes(k))).toEqual(named(dev));
+    expect(named(prod).filter((k) => scaling.includes(k)).sort()).toEqual([...scaling].sort());
+    expect(dev.map(key).filter((k) => k.startsWith('HorizontalPodAutoscaler/') || k.startsWith('PodDisruptionBudget/'))).toEqual([]);
+  });
+
+  test('dev runs one small pod per service; prod autoscales standard ones, with budgets and spread', () => {
+    for (const name of ['frontend', 'api']) {
+      const devDeployment = find(dev, 'Deployment', name);
+      expect(devDeployment.spec.replicas).toBe(1);
+      expect(devDeployment.spec.template.spec.topologySpreadConstraints).toBeUndefined();
+      expect(container(devDeployment.spec.template.spec, name).resources).toEqual({
+        requests: { cpu: '50m', memory: '32Mi' }, limits: { cpu: '250m', memory: '64Mi' },
+      });
+
+      const prodDeployment = find(prod, 'Deployment', name);
+      // The autoscaler owns the replica count.
+      expect(prodDeployment.spec.replicas).toBeUndefined();
+      expect(prodDeployment.spec.template.spec.topologySpreadConstraints.map((c: any) => c.topologyKey))
+        .toEqual(['topology.kubernetes.io/zone', 'kubernetes.io/hostname']);
+      expect(container(prodDeployment.spec.template.spec, name).resources).toEqual({
+        requests: { cpu: '100m', memory: '64Mi' }, limits: { cpu: '500m', memory: '128Mi' },
+      });
+      expect(find(prod, 'PodDisruptionBudget', name).spec).toMatchObject({ maxUnavailable: 1, selector: { matchLabels: prodDeployment.spec.selector.matchLabels } });
+    }
+    expect(find(prod, 'HorizontalPodAutoscaler', 'frontend').spec).toMatchObject({ minReplicas: 2, maxReplicas: 10 });
+    const api = find(prod, 'HorizontalPodAutoscaler', 'api').spec;
+    expect(api).toMatchObject({ minReplicas: 2, maxReplicas: 20 });
+    expect(api.metrics.map((m: any) => [m.resource.name, m.resource.target.averageUtilization])).toEqual([['cpu', 70], ['memory', 80]]);
+  });
+
+  test('each environment serves its own hosts, through the Ingress and the Gateway', () => {
+    for (const [manifests, app, api] of [[dev, 'app.dev.example.com', 'api.dev.example.com'], [prod, 'app.example.com', 'api.example.com']] as const) {
+      const ingress = find(manifests, 'Ingress', 'reception');
+      expect(ingress.spec.tls).toEqual([{ secretName: 'restaurant-tls', hosts: [app, api] }]);
+      expect(ingress.spec.rules.map((r: any) => [r.host, r.http.paths.map((p: any) => `${p.path} -> ${p.backend.service.name}`)])).toEqual([
+        [app, ['/ -> frontend', '/api -> api']],
+        [api, ['/ -> api']],
+      ]);
+      const listeners = find(manifests, 'Gateway', 'gateway').spec.listeners;
+      expect(listeners.map((l: any) => l.hostname)).toEqual([undefined, app, api]);
+      expect(find(manifests, 'HTTPRoute', 'app-route').spec.hostnames).toEqual([app]);
+      expect(find(manifests, 'HTTPRoute', 'app-route').spec.rules.map((r: any) => `${r.matches[0].path.value} -> ${r.backendRefs[0].name}`))
+        .toEqual(['/ -> frontend', '/api -> api']);
+      expect(find(manifests, 'HTTPRoute', 'api-route').spec.hostnames).toEqual([api]);
+    }
+  });
+
+  test('each environment has its own node port, and the kitchen finds its own environment\'s api', () => {
+    expect(find(prod, 'Service', 'frontend-nodeport').spec.ports[0].nodePort).toBe(30007);
+    expect(find(dev, 'Service', 'frontend-nodeport').spec.ports[0].nodePort).toBe(30008);
+    for (const [manifests, ns] of [[dev, 'restaurant-dev'], [prod, 'restaurant-prod']] as const) {
+      const chef = container(find(manifests, 'Pod', 'kitchen').spec, 'chef');
+      expect(chef.env).toEqual([{ name: 'ORDERS_URL', value: `http://api.${ns}.svc.cluster.local:80` }]);
+    }
+  });
+
+  test('network policies: the routes\' controllers and the frontend reach the api; the frontend may only reach the api', () => {
+    const peers = (manifests: any[], name: string) => find(manifests, 'NetworkPolicy', name).spec.ingress.map((r: any) => {
+      const from = r.from[0];
+      return from.ipBlock?.cidr ?? from.namespaceSelector?.matchLabels['kubernetes.io/metadata.name'] ?? from.podSelector.matchLabels['app.kubernetes.io/name'];
+    });
+    for (const manifests of [dev, prod]) {
+      expect(peers(manifests, 'api')).toEqual(['nginx-ingress', 'envoy-gateway-system', 'frontend']);
+      expect(peers(manifests, 'frontend')).toEqual(['nginx-ingress', 'envoy-gateway-system', '0.0.0.0/0']);
+      const egress = find(manifests, 'NetworkPolicy', 'frontend').spec.egress;
+      expect(egress[0]).toEqual({ to: [{ podSelector: { matchLabels: find(manifests, 'Deployment', 'api').spec.selector.matchLabels } }], ports: [{ port: 'http', protocol: 'TCP' }] });
+      expect(find(manifests, 'NetworkPolicy', 'default-deny').spec.podSelector).toEqual({});
+    }
+    // On a cloud, the Ingress's requests come from its load balancer's addresses.
+    const gke = example(CloudProvider.GKE)['restaurant-prod'];
+    expect(peers(gke, 'api')).toEqual(['35.191.0.0/16', '130.211.0.0/22', 'envoy-gateway-system', 'frontend']);
+    const eks = example(CloudProvider.EKS)['restaurant-dev'];
+    expect(peers(eks, 'api')).toEqual(['192.168.0.0/16', 'envoy-gateway-system', 'frontend']);
+  });
+
+  test('the cloud profile applies to both environments', () => {
+    for (const manifests of Object.values(example(CloudProvider.EKS))) {
+      expect(find(manifests, 'Ingress', 'reception').spec.ingressClassName).toBe('alb');
+      expect(find(manifests, 'Service', 'frontend-public').metadata.annotations['service.beta.kubernetes.io/aws-load-balancer-scheme']).toBe('internet-facing');
+    }
+    expect(byKind(dev, 'Ingress').map((i) => i.spec.ingressClassName)).toEqual(['nginx']);
+  });
+
+  test('RestaurantChart alone is prod, in the namespace it is given', () => {
+    const chart = new RestaurantChart(Testing.app(), 'restaurant', { namespace: 'restaurant' });
+    expect(chart.environment).toBe(ENVIRONMENTS.prod);
+    expect(find(Testing.synth(chart), 'Namespace', 'restaurant').metadata.name).toBe('restaurant');
+    expect(chart.api.service.dnsName).toBe('api.restaurant.svc.cluster.local');
+  });
+
+  test('importing main.ts synthesizes nothing: the charts are importable without side effects', () => {
+    const synth = jest.spyOn(App.prototype, 'synth');
+    try {
+      jest.isolateModules(() => require('../main'));
+      expect(synth).not.toHaveBeenCalled();
+    } finally {
+      synth.mockRestore();
+    }
+  });
+});
