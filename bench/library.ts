@@ -1,0 +1,37 @@
+/**
+ * Workload "library": N web services written with this library, one Chart, one file.
+ * Each service: RollingDeployment + ClusterIpService + one host rule in a shared RoutingIngress +
+ * HorizontalAutoscaler (minReplicas 2, so the deployment creates its default PodDisruptionBudget).
+ */
+import { Chart, Duration, Size } from 'cdk8s';
+import {
+  ClusterIpService, Cpu, HorizontalAutoscaler, IngressBackend, IngressController, Probe, RollingDeployment, RoutingIngress,
+} from '../lib';
+import { runWorkload, service } from './workload';
+
+runWorkload((chart: Chart, n: number) => {
+  const ingress = new RoutingIngress(chart, 'ingress', { controller: IngressController.GENERIC, ingressClassName: 'nginx' });
+  for (let i = 0; i < n; i++) {
+    const s = service(i);
+    const deployment = new RollingDeployment(chart, s.name, {
+      containers: [{
+        name: 'app',
+        image: s.image,
+        ports: [{ number: s.containerPort, name: 'http' }],
+        resources: {
+          cpu: { request: Cpu.millis(s.cpuMillis), limit: Cpu.millis(s.cpuMillis * 5) },
+          memory: { request: Size.mebibytes(s.memoryMiB), limit: Size.mebibytes(s.memoryMiB * 2) },
+        },
+        liveness: Probe.httpGet('/healthz', { port: 'http', period: Duration.seconds(10) }),
+        readiness: Probe.httpGet('/ready', { port: 'http', period: Duration.seconds(5) }),
+      }],
+    });
+    const svc = new ClusterIpService(chart, `${s.name}-service`, {
+      name: s.name, target: deployment, ports: [{ port: 80, targetPort: 'http' }],
+    });
+    new HorizontalAutoscaler(chart, `${s.name}-autoscaler`, {
+      target: deployment, minReplicas: s.minReplicas, maxReplicas: s.maxReplicas, cpuUtilizationPercent: s.cpuPercent,
+    });
+    ingress.addHostRule(s.host, IngressBackend.fromService(svc));
+  }
+});

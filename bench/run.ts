@@ -1,0 +1,199 @@
+/**
+ * `npm run bench`: the numbers behind the README's "Performance" section, in one run.
+ *
+ *   npm run bench                         # everything (~8 min on 2 cores)
+ *   npm run bench -- --quick              # one run each of N = 100 and 1000, for a smoke test
+ *   npm run bench -- --runs 7 --sizes 1000 --skip cli,runners
+ *   npm run bench -- --only runners       # compare the candidate `app:` commands for cdk8s.yaml
+ *
+ * Parts: `synth` (in-process synth of N web services, three ways, each run a fresh `node` process of
+ * the tsc output in .bench/build), `cli` (`npx cdk8s synth` of the example app against the CLI floor),
+ * `require` (what loading each module costs), and `runners` (the app-command options; not in the
+ * default run). Prints medians with [min–max] and ratios; writes .bench/results-<git sha>.json.
+ */
+import { execFileSync, spawnSync } from 'child_process';
+import * as crypto from 'crypto';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { CliRow, requireRows, RequireRow, runnerRows, synthRows } from './cli';
+import { load, mb, ms, ratio, show, Spread, spread, table, timed } from './measure';
+import { WorkloadSample } from './workload';
+
+const REPO = path.resolve(__dirname, '..');
+const BUILD = path.join(REPO, '.bench', 'build');
+const OUT = path.join(REPO, '.bench', 'out');
+
+interface Variant {
+  readonly name: string;
+  readonly script: string;
+  readonly args: string[];
+}
+
+const VARIANTS: Variant[] = [
+  { name: 'plain ApiObject (floor)', script: 'plain', args: [] },
+  { name: 'cdk8s-plus-27 by hand', script: 'cdk8s-plus', args: [] },
+  { name: 'cdk8s-patterns', script: 'library', args: [] },
+  { name: 'cdk8s-patterns + validateManifests', script: 'library', args: ['--validate'] },
+];
+
+interface SynthResult {
+  readonly variant: string;
+  readonly n: number;
+  readonly wallMs: Spread;
+  readonly loadMs: Spread;
+  readonly buildMs: Spread;
+  readonly validateMs: Spread;
+  readonly writeMs: Spread;
+  readonly maxRssBytes: Spread;
+  readonly bytes: number;
+  readonly objects: number;
+  readonly findings?: number;
+  readonly outputSha256: string;
+}
+
+function option(name: string): string | undefined {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? process.argv[i + 1] : undefined;
+}
+
+function compile(): void {
+  // tsc writes its JS even when another engineer's unfinished file has a type error; say so, go on.
+  const result = spawnSync(path.join(REPO, 'node_modules', '.bin', 'tsc'), ['-p', path.join(REPO, 'bench', 'tsconfig.json')], { encoding: 'utf8' });
+  if (result.status !== 0) {
+    const errors = result.stdout.split('\n').filter((l) => l.includes('error TS'));
+    if (!fs.existsSync(path.join(BUILD, 'bench', 'library.js'))) throw new Error(result.stdout);
+    process.stderr.write(`note: tsc reported ${errors.length} type error(s), JS emitted anyway:\n${errors.slice(0, 5).join('\n')}\n`);
+  }
+}
+
+function sha256OfDir(dir: string): string {
+  const hash = crypto.createHash('sha256');
+  for (const f of fs.readdirSync(dir).sort()) hash.update(f).update(fs.readFileSync(path.join(dir, f)));
+  return hash.digest('hex').slice(0, 16);
+}
+
+function synthBench(sizes: number[], runsFor: (n: number) => number): SynthResult[] {
+  const results: SynthResult[] = [];
+  for (const n of sizes) {
+    const samples = VARIANTS.map(() => [] as (WorkloadSample & { wallMs: number })[]);
+    const shas = VARIANTS.map(() => '');
+    // Variants take turns within each repetition, so a change of machine load hits all of them alike.
+    for (let rep = 0; rep < runsFor(n); rep++) {
+      VARIANTS.forEach((v, i) => {
+        const outdir = path.join(OUT, `${v.script}${v.args.join('')}-${n}`);
+        fs.rmSync(outdir, { recursive: true, force: true });
+        const run = timed(process.execPath, [path.join(BUILD, 'bench', `${v.script}.js`), String(n), outdir, ...v.args], { cwd: REPO });
+        samples[i].push({ ...(JSON.parse(run.stdout.trim().split('\n').pop()!) as WorkloadSample), wallMs: run.wallMs });
+        shas[i] = sha256OfDir(outdir);
+        fs.rmSync(outdir, { recursive: true, force: true });
+      });
+      process.stderr.write('.');
+    }
+    VARIANTS.forEach((v, i) => {
+      const s = samples[i];
+      const pick = (f: (x: WorkloadSample & { wallMs: number }) => number) => spread(s.map(f));
+      results.push({
+        variant: v.name,
+        n,
+        wallMs: pick((x) => x.wallMs),
+        loadMs: pick((x) => x.loadedMs),
+        buildMs: pick((x) => x.builtMs - x.loadedMs),
+        validateMs: pick((x) => x.validatedMs - x.builtMs),
+        writeMs: pick((x) => x.synthesizedMs - x.validatedMs),
+        maxRssBytes: pick((x) => x.maxRssBytes),
+        bytes: s[0].bytes,
+        objects: s[0].objects,
+        findings: s[0].findings,
+        outputSha256: shas[i],
+      });
+    });
+  }
+  process.stderr.write('\n');
+  return results;
+}
+
+function printSynth(results: SynthResult[], sizes: number[]): string[] {
+  const lines: string[] = [];
+  for (const n of sizes) {
+    const rows = results.filter((r) => r.n === n);
+    lines.push(`\nIn-process synth of N = ${n} web services (${rows[0].objects} objects), fresh process per run, median [min–max] of ${rows[0].wallMs.samples.length}`);
+    lines.push(table([
+      ['variant', 'wall', 'load', 'build', 'validate', 'write YAML', 'peak RSS', 'bytes'],
+      ...rows.map((r) => [r.variant, show(r.wallMs), ms(r.loadMs.median), ms(r.buildMs.median), ms(r.validateMs.median), ms(r.writeMs.median), show(r.maxRssBytes, mb), String(r.bytes)]),
+    ]));
+    const lib = rows.find((r) => r.variant === 'cdk8s-patterns')!;
+    const plus = rows.find((r) => r.variant === 'cdk8s-plus-27 by hand')!;
+    const plain = rows.find((r) => r.variant === 'plain ApiObject (floor)')!;
+    const validated = rows.find((r) => r.variant === 'cdk8s-patterns + validateManifests')!;
+    lines.push(`  cdk8s-patterns / cdk8s-plus-27: ${ratio(lib.wallMs.median, plus.wallMs.median)} wall, ${ratio(lib.maxRssBytes.median, plus.maxRssBytes.median)} RSS`
+      + ` · / plain: ${ratio(lib.wallMs.median, plain.wallMs.median)} wall · validation adds ${ms(validated.wallMs.median - lib.wallMs.median)} wall (${validated.findings} findings)`
+      + ` · library output ${lib.outputSha256 === plain.outputSha256 ? '==' : '!='} plain output`);
+  }
+  if (sizes.includes(1000) && sizes.includes(3000)) {
+    lines.push('\nGrowth N = 3000 / N = 1000 (target ≤ 3.3× in time and in peak RSS)');
+    for (const v of VARIANTS) {
+      const [a, b] = [1000, 3000].map((n) => results.find((r) => r.n === n && r.variant === v.name)!);
+      lines.push(`  ${v.name.padEnd(36)} wall ${ratio(b.wallMs.median, a.wallMs.median)}  RSS ${ratio(b.maxRssBytes.median, a.maxRssBytes.median)}`);
+    }
+  }
+  return lines;
+}
+
+function printCli(title: string, rows: CliRow[]): string[] {
+  return [`\n${title}, median [min–max] of ${rows[0]?.wallMs.samples.length ?? 0}`,
+    table([['', 'wall'], ...rows.map((r) => [r.label, show(r.wallMs)])])];
+}
+
+function printRequire(rows: RequireRow[]): string[] {
+  return ['\nModule load cost (compiled JS, fresh process, each on top of the previous row), median [min–max]',
+    table([['module', 'require'], ...rows.map((r) => [r.module, show(r.ms)])])];
+}
+
+function main(): void {
+  const quick = process.argv.includes('--quick');
+  const sizes = (option('sizes') ?? (quick ? '100,1000' : '100,1000,3000')).split(',').map(Number);
+  const runsOption = option('runs');
+  const runsFor = (n: number): number => (runsOption ? Number(runsOption) : quick ? 1 : n >= 3000 ? 3 : 5);
+  const only = option('only')?.split(',');
+  const skip = option('skip')?.split(',') ?? [];
+  const wanted = (part: string): boolean => (only ? only.includes(part) : part !== 'runners' && !skip.includes(part));
+  const before = load();
+  const sha = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: REPO, encoding: 'utf8' }).trim();
+  const dirty = execFileSync('git', ['status', '--porcelain', '--', 'lib', 'main.ts', 'imports', 'package.json', 'cdk8s.yaml'], { cwd: REPO, encoding: 'utf8' }).trim() !== '';
+  const lines = [`cdk8s-patterns bench @ ${sha}${dirty ? ' (uncommitted changes)' : ''} · node ${process.version} · ${before.cpus} cores · load ${before.loadavg1} at start`];
+  process.stderr.write('compiling lib/, main.ts and bench/ with tsc into .bench/build ...\n');
+  compile();
+
+  const json: Record<string, unknown> = { sha, dirty, node: process.version, cpus: before.cpus, cpuModel: os.cpus()[0]?.model, date: new Date().toISOString(), loadAtStart: before.loadavg1 };
+  if (wanted('synth')) {
+    const results = synthBench(sizes, runsFor);
+    json.synth = results;
+    lines.push(...printSynth(results, sizes));
+  }
+  if (wanted('cli')) {
+    const rows = synthRows(REPO, BUILD, runsOption ? Number(runsOption) : quick ? 1 : 7);
+    json.cli = rows;
+    lines.push(...printCli('End-to-end `npx cdk8s synth` (app command from cdk8s.yaml)', rows));
+    lines.push(`  example − floor: ${ms(rows[0].wallMs.median - rows[1].wallMs.median)} (with upgrade check), ${ms(rows[2].wallMs.median - rows[3].wallMs.median)} (without)`);
+  }
+  if (wanted('require')) {
+    const rows = requireRows(REPO, BUILD, runsOption ? Number(runsOption) : quick ? 1 : 7);
+    json.require = rows;
+    lines.push(...printRequire(rows));
+  }
+  if (wanted('runners')) {
+    const rows = runnerRows(REPO, BUILD, runsOption ? Number(runsOption) : quick ? 1 : 5);
+    json.runners = rows;
+    lines.push(...printCli('`cdk8s synth --app <command>` of the example app, by app command (no upgrade check)', rows));
+  }
+  const after = load();
+  json.loadAtEnd = after.loadavg1;
+  lines.push(`\nload ${before.loadavg1} at start, ${after.loadavg1} at end (1-min average, ${after.cpus} cores)`);
+  const file = path.join(REPO, '.bench', `results-${sha}${dirty ? '-dirty' : ''}.json`);
+  fs.writeFileSync(file, `${JSON.stringify(json, null, 2)}\n`);
+  lines.push(`wrote ${path.relative(REPO, file)}`);
+  process.stdout.write(`${lines.join('\n')}\n`);
+}
+
+main();
