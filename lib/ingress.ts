@@ -183,7 +183,12 @@ export class RoutingIngress extends Construct {
   public readonly name: string;
   /** The controller whose dialect this Ingress is written in. */
   public readonly controller: IngressController;
-  private readonly routes: Route[] = [];
+  /**
+   * The routes by host, in the order each host's first rule was added (`undefined` is the
+   * catch-all): `spec.rules` is rendered in that order, and a new rule is checked for clashes
+   * against its own host's routes only, so an Ingress of thousands of hosts stays linear.
+   */
+  private readonly routesByHost = new Map<string | undefined, Route[]>();
   private readonly hasDefaultBackend: boolean;
 
   constructor(scope: Construct, id: string, props: RoutingIngressProps = {}) {
@@ -264,7 +269,7 @@ export class RoutingIngress extends Construct {
         // Same shape as `Problems`; cdk8s puts the construct path in front of validation messages.
         const found: string[] = [];
         const add = (prop: string, value: unknown, rule: string, fix: string) => found.push(`${prop} (${show(value)}) ${rule}; ${fix}`);
-        if (this.routes.length === 0 && !this.hasDefaultBackend) {
+        if (this.routesByHost.size === 0 && !this.hasDefaultBackend) {
           add('rules', [], 'is empty and there is no defaultBackend, so this Ingress routes nothing', 'add a rule with addRule(), or set defaultBackend');
         }
         for (const [host, where] of tlsHosts) {
@@ -303,7 +308,8 @@ export class RoutingIngress extends Construct {
     if (rule.host !== undefined) ok = checkHost(rule.host, `${where}.host`, problems) && ok;
     ok = checkPath(path, pathType, `${where}.path`, problems) && ok;
     ok = ok && this.controller._checkPath(path, pathType, `${where}.path`, problems);
-    const clash = this.routes.find((r) => r.host === rule.host && conflicts(r, path, pathType));
+    const sameHost = this.routesByHost.get(rule.host) ?? [];
+    const clash = sameHost.find((r) => conflicts(r, path, pathType));
     if (clash) {
       const to = clash.backend.service?.name;
       problems.add(where, pathType, `matches the same requests as the earlier rule for path "${clash.path}" (${clash.pathType}, to service "${to}")`, 'remove one of the two rules, or change its path');
@@ -312,24 +318,22 @@ export class RoutingIngress extends Construct {
     const backend = rule.backend._bind(this, `${where}.backend`, problems);
     this.controller._checkBackend(rule.backend.service, `${where}.backend`, problems);
     if (!ok || !backend) return;
-    this.routes.push({ host: rule.host, path, pathType, backend });
+    sameHost.push({ host: rule.host, path, pathType, backend });
+    this.routesByHost.set(rule.host, sameHost);
   }
 
   private serves(host: string): boolean {
     if (this.hasDefaultBackend) return true;
-    return this.routes.some((r) => r.host === undefined || r.host === host
-      || (r.host.startsWith('*.') && !host.startsWith('*.') && host.slice(host.indexOf('.')) === r.host.slice(1)));
+    if (this.routesByHost.has(undefined) || this.routesByHost.has(host)) return true;
+    const wildcard = `*${host.slice(host.indexOf('.'))}`;
+    return !host.startsWith('*.') && host.includes('.') && this.routesByHost.has(wildcard);
   }
 
   private renderRules(): k8s.IngressRule[] | undefined {
-    // A Map keeps hosts in the order their first rule was added; `undefined` is the catch-all.
-    const byHost = new Map<string | undefined, k8s.HttpIngressPath[]>();
-    for (const r of this.routes) {
-      const paths = byHost.get(r.host) ?? [];
-      paths.push({ path: r.path === '' ? undefined : r.path, pathType: r.pathType, backend: r.backend });
-      byHost.set(r.host, paths);
-    }
-    const rules = [...byHost].map(([host, paths]) => ({ host, http: { paths } }));
+    const rules = [...this.routesByHost].map(([host, routes]) => ({
+      host,
+      http: { paths: routes.map((r) => ({ path: r.path === '' ? undefined : r.path, pathType: r.pathType, backend: r.backend })) },
+    }));
     return rules.length > 0 ? rules : undefined;
   }
 }
