@@ -10,9 +10,9 @@
 import { ApiObject, Chart, Duration, JsonPatch, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import * as k8s from 'cdk8s-plus-27/lib/imports/k8s';
-import { runWorkload, service } from './workload';
+import { oneChart, runWorkload, service } from './workload';
 
-runWorkload((chart: Chart, n: number) => {
+runWorkload(oneChart((chart: Chart, n: number) => {
   const ingress = new kplus.Ingress(chart, 'ingress', { className: 'nginx' });
   for (let i = 0; i < n; i++) {
     const s = service(i);
@@ -80,4 +80,4 @@ runWorkload((chart: Chart, n: number) => {
     });
     ingress.addHostRule(s.host, '/', kplus.IngressBackend.fromService(svc), kplus.HttpIngressPathType.PREFIX);
   }
-});
+}));

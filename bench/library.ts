@@ -7,9 +7,9 @@ import { Chart, Duration, Size } from 'cdk8s';
 import {
   ClusterIpService, Cpu, HorizontalAutoscaler, IngressBackend, IngressController, Probe, RollingDeployment, RoutingIngress,
 } from '../lib';
-import { runWorkload, service } from './workload';
+import { oneChart, runWorkload, service } from './workload';
 
-runWorkload((chart: Chart, n: number) => {
+runWorkload(oneChart((chart: Chart, n: number) => {
   const ingress = new RoutingIngress(chart, 'ingress', { controller: IngressController.GENERIC, ingressClassName: 'nginx' });
   for (let i = 0; i < n; i++) {
     const s = service(i);
@@ -34,4 +34,4 @@ runWorkload((chart: Chart, n: number) => {
     });
     ingress.addHostRule(s.host, IngressBackend.fromService(svc));
   }
-});
+}));

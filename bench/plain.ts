@@ -4,9 +4,9 @@
  * no checks, no defaults logic, no L1 classes (so cdk8s-plus-27's k8s bindings are not loaded).
  */
 import { ApiObject, Chart } from 'cdk8s';
-import { runWorkload, service } from './workload';
+import { oneChart, runWorkload, service } from './workload';
 
-runWorkload((chart: Chart, n: number) => {
+runWorkload(oneChart((chart: Chart, n: number) => {
   const labelsOf = (name: string, component: string) => ({
     'app.kubernetes.io/component': component,
     'app.kubernetes.io/instance': `services-${component}`,
@@ -96,4 +96,4 @@ runWorkload((chart: Chart, n: number) => {
       http: { paths: [{ backend: { service: { name: s.name, port: { number: 80 } } }, path: '/', pathType: 'Prefix' }] },
     });
   }
-});
+}));

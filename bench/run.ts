@@ -6,7 +6,8 @@
  *   npm run bench -- --runs 7 --sizes 1000 --skip cli,runners
  *   npm run bench -- --only runners       # compare the candidate `app:` commands for cdk8s.yaml
  *
- * Parts: `synth` (in-process synth of N web services, three ways, each run a fresh `node` process of
+ * Parts: `example` (the example app with and without validation: what validation adds to a synth),
+ * `synth` (in-process synth of N web services, three ways, each run a fresh `node` process of
  * the tsc output in .bench/build), `cli` (`npx cdk8s synth` of the example app against the CLI floor),
  * `require` (what loading each module costs), and `runners` (the app-command options; not in the
  * default run). Prints medians with [min–max] and ratios; writes .bench/results-<git sha>.json.
@@ -73,14 +74,19 @@ function sha256OfDir(dir: string): string {
   return hash.digest('hex').slice(0, 16);
 }
 
-function synthBench(sizes: number[], runsFor: (n: number) => number): SynthResult[] {
+const EXAMPLE: Variant[] = [
+  { name: 'example app', script: 'example', args: [] },
+  { name: 'example app + validateManifests', script: 'example', args: ['--validate'] },
+];
+
+function synthBench(variants: Variant[], sizes: number[], runsFor: (n: number) => number): SynthResult[] {
   const results: SynthResult[] = [];
   for (const n of sizes) {
-    const samples = VARIANTS.map(() => [] as (WorkloadSample & { wallMs: number })[]);
-    const shas = VARIANTS.map(() => '');
+    const samples = variants.map(() => [] as (WorkloadSample & { wallMs: number })[]);
+    const shas = variants.map(() => '');
     // Variants take turns within each repetition, so a change of machine load hits all of them alike.
     for (let rep = 0; rep < runsFor(n); rep++) {
-      VARIANTS.forEach((v, i) => {
+      variants.forEach((v, i) => {
         const outdir = path.join(OUT, `${v.script}${v.args.join('')}-${n}`);
         fs.rmSync(outdir, { recursive: true, force: true });
         const run = timed(process.execPath, [path.join(BUILD, 'bench', `${v.script}.js`), String(n), outdir, ...v.args], { cwd: REPO });
@@ -90,7 +96,7 @@ function synthBench(sizes: number[], runsFor: (n: number) => number): SynthResul
       });
       process.stderr.write('.');
     }
-    VARIANTS.forEach((v, i) => {
+    variants.forEach((v, i) => {
       const s = samples[i];
       const pick = (f: (x: WorkloadSample & { wallMs: number }) => number) => spread(s.map(f));
       results.push({
@@ -113,15 +119,27 @@ function synthBench(sizes: number[], runsFor: (n: number) => number): SynthResul
   return results;
 }
 
+function phaseTable(rows: SynthResult[]): string {
+  return table([
+    ['variant', 'wall', 'load', 'build', 'validate', 'write YAML', 'peak RSS', 'bytes'],
+    ...rows.map((r) => [r.variant, show(r.wallMs), ms(r.loadMs.median), ms(r.buildMs.median), ms(r.validateMs.median), ms(r.writeMs.median), show(r.maxRssBytes, mb), String(r.bytes)]),
+  ]);
+}
+
+function printExample(results: SynthResult[]): string[] {
+  const [plain, validated] = results;
+  const added = validated.wallMs.median - plain.wallMs.median;
+  return [`\nThe example app (main.ts, ${plain.objects} objects), built and written in a fresh process, median [min–max] of ${plain.wallMs.samples.length}`,
+    phaseTable(results),
+    `  validation adds ${ms(added)} wall (validate phase ${ms(validated.validateMs.median)}, ${validated.findings} findings; budget 300 ms: ${added <= 300 ? 'met' : 'MISSED'})`];
+}
+
 function printSynth(results: SynthResult[], sizes: number[]): string[] {
   const lines: string[] = [];
   for (const n of sizes) {
     const rows = results.filter((r) => r.n === n);
     lines.push(`\nIn-process synth of N = ${n} web services (${rows[0].objects} objects), fresh process per run, median [min–max] of ${rows[0].wallMs.samples.length}`);
-    lines.push(table([
-      ['variant', 'wall', 'load', 'build', 'validate', 'write YAML', 'peak RSS', 'bytes'],
-      ...rows.map((r) => [r.variant, show(r.wallMs), ms(r.loadMs.median), ms(r.buildMs.median), ms(r.validateMs.median), ms(r.writeMs.median), show(r.maxRssBytes, mb), String(r.bytes)]),
-    ]));
+    lines.push(phaseTable(rows));
     const lib = rows.find((r) => r.variant === 'cdk8s-patterns')!;
     const plus = rows.find((r) => r.variant === 'cdk8s-plus-27 by hand')!;
     const plain = rows.find((r) => r.variant === 'plain ApiObject (floor)')!;
@@ -166,8 +184,13 @@ function main(): void {
   compile();
 
   const json: Record<string, unknown> = { sha, dirty, node: process.version, cpus: before.cpus, cpuModel: os.cpus()[0]?.model, date: new Date().toISOString(), loadAtStart: before.loadavg1 };
+  if (wanted('example')) {
+    const results = synthBench(EXAMPLE, [1], () => (runsOption ? Number(runsOption) : quick ? 1 : 9));
+    json.example = results;
+    lines.push(...printExample(results));
+  }
   if (wanted('synth')) {
-    const results = synthBench(sizes, runsFor);
+    const results = synthBench(VARIANTS, sizes, runsFor);
     json.synth = results;
     lines.push(...printSynth(results, sizes));
   }

@@ -57,9 +57,23 @@ export interface WorkloadSample {
   readonly maxRssBytes: number;
 }
 
-export type Build = (chart: Chart, n: number) => void;
+/** Builds the workload's constructs into `app`: N services in one chart, or the charts of an app. */
+export type Build = (app: App, n: number) => Chart[];
 
-/** `validate` gets the chart's manifests and returns how many findings it reported. */
+/** Builds N web services into one chart, `services`, in namespace `shop`. */
+export function oneChart(build: (chart: Chart, n: number) => void): Build {
+  return (app, n) => {
+    const chart = new Chart(app, 'services', { namespace: 'shop' });
+    build(chart, n);
+    return [chart];
+  };
+}
+
+/**
+ * With `--validate`, the manifests go through `validateManifests` before they are written. The
+ * validator needs them before `app.synth()` writes them, so that phase includes one extra
+ * `chart.toJson()` per chart.
+ */
 export function runWorkload(build: Build): void {
   const loadedMs = performance.now();
   const [nArg, outdir] = process.argv.slice(2);
@@ -67,15 +81,14 @@ export function runWorkload(build: Build): void {
   if (!Number.isInteger(n) || n < 1 || !outdir) throw new Error('usage: <workload>.js N OUTDIR [--validate]');
   const validate = process.argv.includes('--validate');
   const app = new App({ outdir });
-  const chart = new Chart(app, 'services', { namespace: 'shop' });
-  build(chart, n);
+  const charts = build(app, n);
   const builtMs = performance.now();
   let findings: number | undefined;
   if (validate) {
     // Loaded here, not at the top: the unvalidated run must not pay for the validator's modules.
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const { validateManifests } = require('../lib/validation') as typeof import('../lib/validation');
-    findings = validateManifests(chart.toJson()).length;
+    findings = validateManifests(charts.flatMap((c) => c.toJson())).length;
   }
   const validatedMs = performance.now();
   app.synth();
