@@ -1,4 +1,5 @@
 import * as k8s from 'cdk8s-plus-27/lib/imports/k8s';
+import { PSS_ANNOTATION } from './private/validation/pod-security';
 
 /**
  * The Pod Security Standards level a workload is held to at synth.
@@ -12,7 +13,7 @@ export enum PodSecurityLevel {
 }
 
 /** Pod template annotation that records a workload's opt-out from `restricted`. */
-export const POD_SECURITY_LEVEL_ANNOTATION = 'cdk8s-patterns/pod-security';
+export const POD_SECURITY_LEVEL_ANNOTATION = PSS_ANNOTATION;
 
 /**
  * Per-container security settings. Every default is the hardened choice; each is one prop to relax.

@@ -16,15 +16,15 @@ import { container, find, newChart, synth } from './util';
 const IMAGE = 'nginxinc/nginx-unprivileged:1.27';
 
 /** Synthesizes `new RollingDeployment(chart, 'api', ...)` with one container and returns the Deployment. */
-function deploy(c: Partial<ContainerProps> = {}, props: Partial<RollingDeploymentProps> = {}): any {
-  const chart = newChart();
+function deploy(c: Partial<ContainerProps> = {}, props: Partial<RollingDeploymentProps> = {}, validateManifests = true): any {
+  const chart = newChart({ validateManifests });
   new RollingDeployment(chart, 'api', { ...props, containers: [{ image: IMAGE, ...c }] });
   return find(synth(chart), 'Deployment', 'api');
 }
 
 /** The synthesized `api` container. */
-function api(c: Partial<ContainerProps> = {}, props: Partial<RollingDeploymentProps> = {}): any {
-  return container(deploy(c, props).spec.template.spec, 'api');
+function api(c: Partial<ContainerProps> = {}, props: Partial<RollingDeploymentProps> = {}, validateManifests = true): any {
+  return container(deploy(c, props, validateManifests).spec.template.spec, 'api');
 }
 
 /** The message of the PropsError that `fn` throws; fails when it throws nothing or something else. */
@@ -239,12 +239,26 @@ describe('security', () => {
     ['readOnlyRootFilesystem', { readOnlyRootFilesystem: false }, { ...DEFAULTS, readOnlyRootFilesystem: false }],
     ['seccompProfile', { seccompProfile: 'Unconfined' as const }, { ...DEFAULTS, seccompProfile: { type: 'Unconfined' } }],
   ])('opting out of %s takes that one prop and changes nothing else', (_, security, expected) => {
-    expect(api({ security }).securityContext).toEqual(expected);
+    // Unconfined seccomp is allowed by neither Pod Security level: only the YAML is checked here.
+    const baseline = { podSecurity: PodSecurityLevel.BASELINE };
+    expect(api({ security }, baseline, !('seccompProfile' in security)).securityContext).toEqual(expected);
+  });
+
+  test('opting out of a restricted control without lowering podSecurity fails the synth', () => {
+    let message = '';
+    try { deploy({ security: { runAsNonRoot: false } }); } catch (e) { message = (e as Error).message; }
+    expect(message).toBe([
+      'Validation failed with the following errors:',
+      '  [test] Deployment/default/api spec.template.spec.containers[name=api].securityContext.runAsNonRoot: '
+      + 'container "api" must not set securityContext.runAsNonRoot to false; set it to true (restricted Pod Security Standard); '
+      + 'or opt this workload down to baseline (construct prop podSecurity: PodSecurityLevel.BASELINE, or annotation cdk8s-patterns/pod-security: baseline) '
+      + '[pss-restricted/run-as-non-root]',
+    ].join('\n'));
   });
 
   test('dropAllCapabilities: false removes the capabilities key entirely', () => {
     const { capabilities, ...rest } = DEFAULTS;
-    expect(api({ security: { dropAllCapabilities: false } }).securityContext).toEqual(rest);
+    expect(api({ security: { dropAllCapabilities: false } }, { podSecurity: PodSecurityLevel.BASELINE }).securityContext).toEqual(rest);
   });
 
   test('addCapabilities adds to the dropped set', () => {
@@ -253,7 +267,7 @@ describe('security', () => {
   });
 
   test('addCapabilities without dropping all', () => {
-    const sc = api({ security: { dropAllCapabilities: false, addCapabilities: ['NET_ADMIN'] } }).securityContext;
+    const sc = api({ security: { dropAllCapabilities: false, addCapabilities: ['NET_ADMIN'] } }, {}, false).securityContext;
     expect(sc.capabilities).toEqual({ add: ['NET_ADMIN'] });
   });
 
@@ -262,7 +276,7 @@ describe('security', () => {
   });
 
   test('privileged: true also allows privilege escalation (the API server rejects privileged with it false)', () => {
-    const sc = api({ security: { privileged: true } }).securityContext;
+    const sc = api({ security: { privileged: true } }, {}, false).securityContext;
     expect(sc.privileged).toBe(true);
     expect(sc.allowPrivilegeEscalation).toBe(true);
   });

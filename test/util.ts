@@ -1,8 +1,12 @@
 import { Chart, Testing } from 'cdk8s';
+import { VALIDATE_MANIFESTS_CONTEXT } from '../lib/private/chart-validation';
 
 /** A fresh app and chart, named `test`, as every test's starting point. */
-export function newChart(props: { namespace?: string } = {}): Chart {
-  return new Chart(Testing.app(), 'test', props);
+export function newChart(props: { namespace?: string; validateManifests?: boolean } = {}): Chart {
+  const app = Testing.app();
+  // Off only for tests about the YAML of settings no Pod Security level allows (privileged, ...).
+  if (props.validateManifests === false) app.node.setContext(VALIDATE_MANIFESTS_CONTEXT, false);
+  return new Chart(app, 'test', { namespace: props.namespace });
 }
 
 /** Synthesizes the chart the same way `cdk8s synth` does (validations included). */

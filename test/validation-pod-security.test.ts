@@ -9,7 +9,7 @@ const POD = 'Pod/shop/worker';
 const APP = 'spec.containers[name=app]';
 const SHIPPER = 'spec.containers[name=log-shipper]';
 const BASELINE = ' (baseline Pod Security Standard)';
-const RESTRICTED = ` (restricted Pod Security Standard); or opt this workload down with annotation ${POD_SECURITY_ANNOTATION}: baseline`;
+const RESTRICTED = ` (restricted Pod Security Standard); or opt this workload down to baseline (construct prop podSecurity: PodSecurityLevel.BASELINE, or annotation ${POD_SECURITY_ANNOTATION}: baseline)`;
 
 const baseline = (control: string, path: string, message: string, object = POD): Finding =>
   ({ rule: `pss-baseline/${control}`, severity: 'error', object, path, message: message + BASELINE });

@@ -1,4 +1,5 @@
 import { IConstruct } from 'constructs';
+import { validateChartAtSynth } from './chart-validation';
 
 /**
  * Context key that switches prop errors from "throw in the constructor" to "report at synth".
@@ -24,7 +25,11 @@ export class PropsError extends Error {
 export class Problems {
   private readonly found: string[] = [];
 
-  constructor(private readonly scope: IConstruct) {}
+  constructor(private readonly scope: IConstruct) {
+    // Every construct of the library checks its props here, so this is also where its chart is
+    // signed up for the synth-time manifest check.
+    validateChartAtSynth(scope);
+  }
 
   public get isEmpty(): boolean {
     return this.found.length === 0;

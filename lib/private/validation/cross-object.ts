@@ -199,7 +199,10 @@ function checkIngressConflicts(subjects: readonly Subject[], findings: Findings)
       const host = string(rule.host) ?? '*';
       records(record(rule.http)?.paths).forEach((p, j) => {
         const path = string(p.path) ?? '/';
-        const key = `${className}\u0000${host}\u0000${path}`;
+        // Exact and Prefix on one path are both served (Exact wins on the exact path); a clash is
+        // the same pathType, or ImplementationSpecific, whose matching only the controller knows.
+        const pathType = string(p.pathType) === 'Exact' ? 'Exact' : 'Prefix';
+        const key = `${className}\u0000${host}\u0000${path}\u0000${pathType}`;
         const owner = claims.get(key);
         if (owner) {
           findings.error('ingress-conflict', subject, `spec.rules[${i}].http.paths[${j}].path`, `host ${show(host)} path ${show(path)} is already claimed by ${owner === subject ? 'an earlier rule of this Ingress' : owner.id}${className ? ` (ingress class ${show(className)})` : ''}; the controller routes it to only one backend: change the host or path, or merge the rules`);

@@ -75,7 +75,7 @@ class PodSecurityCheck {
 
   private fail(level: Level, control: string, path: string, message: string): void {
     const hint = level === 'restricted'
-      ? `; or opt this workload down with annotation ${PSS_ANNOTATION}: baseline`
+      ? `; or opt this workload down to baseline (construct prop podSecurity: PodSecurityLevel.BASELINE, or annotation ${PSS_ANNOTATION}: baseline)`
       : '';
     this.findings.error(`pss-${level}/${control}`, this.template.subject, path, `${message} (${level} Pod Security Standard)${hint}`);
   }

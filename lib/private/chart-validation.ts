@@ -1,0 +1,45 @@
+import { ApiObject, Chart } from 'cdk8s';
+import { IConstruct } from 'constructs';
+
+/**
+ * Context key: set to `false` to skip the manifest check that every chart using this library runs
+ * at synth (for benchmarks, or apps that validate their output another way).
+ */
+export const VALIDATE_MANIFESTS_CONTEXT = 'cdk8s-patterns:validateManifests';
+
+const registered = new WeakSet<Chart>();
+/**
+ * Makes the chart of `scope` check its own manifests when it is synthesized, through cdk8s's own
+ * construct validations (so `cdk8s synth`, `app.synth()` and `Testing.synth` all run it). Called by
+ * every construct of this library, so any chart that uses one is checked; the first call per chart
+ * registers the check.
+ */
+export function validateChartAtSynth(scope: IConstruct): void {
+  const chart = Chart.of(scope);
+  if (registered.has(chart)) return;
+  registered.add(chart);
+  chart.node.addValidation({
+    validate: () => {
+      if (chart.node.tryGetContext(VALIDATE_MANIFESTS_CONTEXT) === false) return [];
+      // A construct that already failed (a bad prop in collect mode, a route with no rules) still
+      // writes its objects; checking them would bury its message under findings that repeat it.
+      const others = chart.node.findAll().filter((c) => c !== chart && Chart.of(c) === chart);
+      if (others.some((c) => c.node.validate().length > 0)) return [];
+      // Loaded on first synth, not at import: ajv and the schemas are only needed here.
+      const { validateManifests } = require('../validation') as typeof import('../validation');
+      return validateManifests(chartManifests(chart))
+        .filter((f) => f.severity === 'error')
+        .map((f) => `${f.object} ${f.path ? `${f.path}: ` : ''}${f.message} [${f.rule}]`);
+    },
+  });
+}
+
+/**
+ * The chart's objects as JSON. `chart.toJson()` would run the app's validations again (and so this
+ * one, recursively); each ApiObject's own `toJson()` resolves it, patches included, without that.
+ */
+export function chartManifests(chart: Chart): any[] {
+  return chart.node.findAll()
+    .filter((c): c is ApiObject => ApiObject.isApiObject(c) && Chart.of(c) === chart)
+    .map((o) => o.toJson());
+}
