@@ -58,3 +58,9 @@ export {
   WebService, WebServiceProps, WebServiceIngressProps, WebServiceHttpRouteProps, WebServiceNetworkPolicyProps,
   IngressExposeOptions, HttpRouteExposeOptions,
 } from './web-service';
+export {
+  validateManifests, formatFindings, Finding, FindingSeverity, ValidateOptions,
+  KubernetesVersion, KUBERNETES_VERSIONS, POD_SECURITY_ANNOTATION,
+} from './validation';
+export { SafeApp, SafeAppProps, SynthError } from './app';
+export { VALIDATE_MANIFESTS_CONTEXT } from './private/chart-validation';
