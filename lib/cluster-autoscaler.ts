@@ -5,7 +5,7 @@ import { Construct } from 'constructs';
 import { recommendedLabels, selectorLabels } from './labels';
 import { Problems } from './private/errors';
 import { namespaceOf } from './private/names';
-import { cpuCores, memoryQuantity } from './private/quantities';
+import { checkCpu, checkSize, memoryQuantity } from './private/quantities';
 
 /**
  * Pod annotation the cluster autoscaler reads: `"true"` lets it evict the pod to remove a node
@@ -148,9 +148,8 @@ export class ClusterAutoscaler extends Construct {
     if (!DNS_LABEL.test(namespace) || namespace.length > 63) {
       problems.add('namespace', namespace, 'is not a DNS-1123 label', 'use lower-case letters, digits and \'-\'');
     }
-    if (props.cpu !== undefined && !(cpuCores(props.cpu.amount) > 0)) {
-      problems.add('cpu', props.cpu.amount, 'must be above zero', 'use e.g. Cpu.millis(100)');
-    }
+    checkCpu('cpu', props.cpu, problems);
+    checkSize('memory', props.memory, problems, 'Size.mebibytes(600)');
     const expander = props.expander ?? defaults.expander;
     const flags: Record<string, string> = {
       'v': '4',

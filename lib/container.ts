@@ -3,7 +3,7 @@ import * as k8s from 'cdk8s-plus-27/lib/imports/k8s';
 import { EnvValue } from './env';
 import { wholeSeconds } from './private/durations';
 import { Problems } from './private/errors';
-import { cpuCores, memoryQuantity } from './private/quantities';
+import { checkCpu, checkSize, cpuCores, memoryQuantity } from './private/quantities';
 import { Probe } from './probe';
 import { ContainerSecurityProps, impliesEscalation, toKubeSecurityContext } from './security';
 
@@ -185,6 +185,9 @@ function checkProbe(probe: Probe, where: string, mustSucceedOnce: boolean, portN
   if (typeof probe.port === 'number' && (!Number.isInteger(probe.port) || probe.port < 1 || probe.port > 65535)) {
     problems.add(`${where}.port`, probe.port, 'is not a port number', 'use an integer from 1 to 65535');
   }
+  if (probe.handler === 'exec' && !probe.command?.[0]) {
+    problems.add(`${where}.command`, probe.command, 'names no program to run', 'pass the program and its arguments, e.g. Probe.exec([\'cat\', \'/tmp/healthy\'])');
+  }
   if (probe.path !== undefined && !probe.path.startsWith('/')) {
     problems.add(`${where}.path`, probe.path, 'does not start with \'/\'', `use "/${probe.path}"`);
   }
@@ -203,8 +206,14 @@ function checkProbe(probe: Probe, where: string, mustSucceedOnce: boolean, portN
 
 function checkResources(resources: ContainerResources | undefined, where: string, problems: Problems): void {
   const cpu = resources?.cpu;
-  if (cpu?.request && cpu.limit && cpuCores(cpu.request.amount) > cpuCores(cpu.limit.amount)) {
+  const requestOk = checkCpu(`${where}.cpu.request`, cpu?.request, problems);
+  const limitOk = checkCpu(`${where}.cpu.limit`, cpu?.limit, problems);
+  if (requestOk && limitOk && cpu?.request && cpu.limit && cpuCores(cpu.request.amount) > cpuCores(cpu.limit.amount)) {
     problems.add(`${where}.cpu.request`, cpu.request.amount, `is above the limit (${cpu.limit.amount})`, 'lower the request or raise the limit');
+  }
+  for (const [key, example] of [['memory', 'Size.mebibytes(256)'], ['ephemeralStorage', 'Size.gibibytes(1)']] as const) {
+    checkSize(`${where}.${key}.request`, resources?.[key]?.request, problems, example);
+    checkSize(`${where}.${key}.limit`, resources?.[key]?.limit, problems, example);
   }
   const memory = resources?.memory;
   if (memory?.request && memory.limit && memory.request.toKibibytes() > memory.limit.toKibibytes()) {

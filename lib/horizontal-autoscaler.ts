@@ -122,9 +122,19 @@ export class HorizontalAutoscaler extends Construct {
   }
 }
 
+const SELECT_POLICIES: readonly string[] = ['Max', 'Min', 'Disabled'] satisfies ScalingBehavior['selectPolicy'][];
+const POLICY_TYPES: readonly string[] = ['Pods', 'Percent'] satisfies ScalingPolicy['type'][];
+
 function toKubeBehavior(prop: string, b: ScalingBehavior, problems: Problems): k8s.HpaScalingRulesV2 {
   const window = wholeSeconds(b.stabilizationWindow, `${prop}.stabilizationWindow`, problems, { max: 3600 });
+  // The types admit only these, but JavaScript callers and casts get past them.
+  if (b.selectPolicy !== undefined && !SELECT_POLICIES.includes(b.selectPolicy)) {
+    problems.add(`${prop}.selectPolicy`, b.selectPolicy, 'is not a policy selection Kubernetes knows', 'use \'Max\', \'Min\' or \'Disabled\'');
+  }
   for (const [i, p] of (b.policies ?? []).entries()) {
+    if (!POLICY_TYPES.includes(p.type)) {
+      problems.add(`${prop}.policies[${i}].type`, p.type, 'is not a scaling policy type', 'use \'Pods\' (a number of pods) or \'Percent\' (a share of the current replicas)');
+    }
     if (!Number.isInteger(p.value) || p.value < 1) {
       problems.add(`${prop}.policies[${i}].value`, p.value, 'must be a whole number above 0', 'use 1 or more');
     }

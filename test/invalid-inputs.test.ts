@@ -116,6 +116,10 @@ const CASES: Case[] = [
   { title: 'container: env name starting with a digit', build: (c) => web(c, {}, { env: { '1PORT': '8080' } }), message: '[test/web] containers[0].env ("1PORT") is not a valid environment variable name; use letters, digits, \'_\', \'-\' and \'.\', not starting with a digit' },
   { title: 'container: privileged without escalation', build: (c) => web(c, {}, { security: { privileged: true, allowPrivilegeEscalation: false } }), message: '[test/web] containers[0].security.allowPrivilegeEscalation (false) contradicts privileged: true; remove allowPrivilegeEscalation, or drop privileged' },
   { title: 'container: mount of an undeclared volume', build: (c) => web(c, {}, { mounts: [{ volume: 'data', path: '/data' }] }), message: '[test/web] containers[0].mounts[0].volume ("data") is not one of the pod\'s volumes; declare it in volumes, or use one of: (none declared)' },
+  { title: 'container: negative CPU request', build: (c) => web(c, {}, { resources: { cpu: { request: Cpu.millis(-100) } } }), message: '[test/web] containers[0].resources.cpu.request ("-100m") must be above zero; use e.g. Cpu.millis(100)' },
+  { title: 'container: CPU limit not a number', build: (c) => web(c, {}, { resources: { cpu: { limit: Cpu.units(NaN) } } }), message: '[test/web] containers[0].resources.cpu.limit ("NaN") must be above zero; use e.g. Cpu.millis(100)' },
+  { title: 'container: zero memory request', build: (c) => web(c, {}, { resources: { memory: { request: Size.mebibytes(0) } } }), message: '[test/web] containers[0].resources.memory.request ("0Mi") must be above zero; use e.g. Size.mebibytes(256)' },
+  { title: 'container: exec probe without a command', build: (c) => web(c, {}, { liveness: Probe.exec([]) }), message: '[test/web] containers[0].liveness.command ([]) names no program to run; pass the program and its arguments, e.g. Probe.exec([\'cat\', \'/tmp/healthy\'])' },
 
   // Services
   { title: 'service: no ports', build: (c) => new ClusterIpService(c, 'svc', { target: web(c), ports: [] }), message: '[test/svc] ports ([]) is empty; add at least one port' },
@@ -281,6 +285,16 @@ const CASES: Case[] = [
       new HorizontalAutoscaler(c, 'hpa', { target, maxReplicas: 5, cpuUtilizationPercent: 70 });
     },
     message: `[test/hpa] cpuUtilizationPercent (70) scales on cpu, which VerticalAutoscaler "test/vpa" also resizes on "test/web", and ${FIGHT}; remove cpu from the VerticalAutoscaler's controlledResources, set its updateMode to 'Off', or drop cpuUtilizationPercent`,
+  },
+  {
+    title: 'hpa: unknown policy type',
+    build: (c) => new HorizontalAutoscaler(c, 'hpa', { target: scalable(c), maxReplicas: 5, cpuUtilizationPercent: 70, scaleUp: { policies: [{ type: 'pods' as 'Pods', value: 2, period: Duration.seconds(60) }] } }),
+    message: '[test/hpa] scaleUp.policies[0].type ("pods") is not a scaling policy type; use \'Pods\' (a number of pods) or \'Percent\' (a share of the current replicas)',
+  },
+  {
+    title: 'hpa: unknown selectPolicy',
+    build: (c) => new HorizontalAutoscaler(c, 'hpa', { target: scalable(c), maxReplicas: 5, cpuUtilizationPercent: 70, scaleDown: { selectPolicy: 'max' as 'Max' } }),
+    message: '[test/hpa] scaleDown.selectPolicy ("max") is not a policy selection Kubernetes knows; use \'Max\', \'Min\' or \'Disabled\'',
   },
 
   // VerticalAutoscaler
@@ -466,6 +480,7 @@ const CASES: Case[] = [
     build: (c) => new ClusterAutoscaler(c, 'ca', { clusterName: 'prod', kubernetesVersion: '1.32', extraArgs: ['--expander=random'] }),
     message: '[test/ca] extraArgs[0] ("--expander=random") sets --expander, which this construct already sets ("least-waste"); use the expander prop instead',
   },
+  { title: 'cluster autoscaler: zero memory', build: (c) => new ClusterAutoscaler(c, 'ca', { clusterName: 'prod', kubernetesVersion: '1.32', memory: Size.mebibytes(0) }), message: '[test/ca] memory ("0Mi") must be above zero; use e.g. Size.mebibytes(600)' },
 
   // WebService
   { title: 'web service: port next to service.ports', build: (c) => site(c, { port: 8080, service: { ports: [{ port: 80 }] } }), message: '[test/site] port (8080) is set together with service.ports, which lists every port of the Service; set the one port with port and targetPort, or move it into service.ports' },

@@ -1,4 +1,6 @@
 import { Size, SizeRoundingBehavior } from 'cdk8s';
+import type { Cpu } from 'cdk8s-plus-27/lib/container';
+import { Problems } from './errors';
 
 /** Parses a Kubernetes CPU quantity (`250m`, `1`, `0.5`) to cores. */
 export function cpuCores(amount: string): number {
@@ -12,4 +14,21 @@ export function memoryQuantity(size: Size): string {
     return mebibytes > 0 && mebibytes % 1024 === 0 ? `${mebibytes / 1024}Gi` : `${mebibytes}Mi`;
   }
   return `${size.toKibibytes({ rounding: SizeRoundingBehavior.NONE })}Ki`;
+}
+
+/**
+ * A CPU amount must be a positive number of cores: `Cpu.millis(-100)` and `Cpu.units(NaN)` build
+ * `"-100m"` and `"NaN"` without complaint, and a request of 0 reserves nothing.
+ */
+export function checkCpu(prop: string, cpu: Cpu | undefined, problems: Problems): boolean {
+  if (cpu === undefined || cpuCores(cpu.amount) > 0) return true;
+  problems.add(prop, cpu.amount, 'must be above zero', 'use e.g. Cpu.millis(100)');
+  return false;
+}
+
+/** A memory (or storage) size must be above zero; cdk8s's `Size` already refuses negative amounts. */
+export function checkSize(prop: string, size: Size | undefined, problems: Problems, example: string): boolean {
+  if (size === undefined || size.toKibibytes({ rounding: SizeRoundingBehavior.NONE }) > 0) return true;
+  problems.add(prop, memoryQuantity(size), 'must be above zero', `use e.g. ${example}`);
+  return false;
 }
