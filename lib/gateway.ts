@@ -289,6 +289,9 @@ export class Gateway extends Construct implements IGateway {
     // With the redirect on, the HTTP listener belongs to the redirect route; an app route there with
     // a hostname would take precedence over it (more specific hostname) and serve plain HTTP.
     const candidates = this.listeners.filter((l) => !this.httpsRedirect || l.protocol === 'HTTPS');
+    // httpsRedirect without tls: the Gateway reported that itself (in collect mode), and there is
+    // no HTTPS listener to check the hostnames against.
+    if (candidates.length === 0) return [{ name: this.name, namespace }];
     const accepting = candidates.filter((l) => hostnames.length === 0 || hostnames.some((h) => hostnamesIntersect(l.hostname, h)));
     if (accepting.length === 0) {
       const have = candidates.map((l) => `"${l.hostname}"`).join(', ');

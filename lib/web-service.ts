@@ -1,4 +1,5 @@
 import { Construct } from 'constructs';
+import { ContainerPort } from './container';
 import { RollingDeployment, RollingDeploymentProps } from './deployment';
 import { PodDisruptionBudget } from './disruption-budget';
 import { IGateway } from './gateway';
@@ -135,6 +136,9 @@ export class WebService extends Construct {
       problems.add(prop, port ?? targetPort, 'is set together with service.ports, which lists every port of the Service', 'set the one port with port and targetPort, or move it into service.ports');
     }
     const tcp = props.containers.flatMap((c) => c.ports ?? []).filter((p) => (p.protocol ?? 'TCP') === 'TCP');
+    // The only TCP port; with several, after the problem below (in collect mode), the first: without
+    // one the Service would report the missing port again.
+    const defaultTarget = tcp[0] as ContainerPort | undefined;
     if (!service?.ports && targetPort === undefined && tcp.length > 1) {
       const has = tcp.map((p) => (p.name ? `${p.number} ("${p.name}")` : String(p.number))).join(', ');
       problems.add('targetPort', undefined, `has no default: the pods declare several TCP ports (${has})`, 'pass targetPort: the one that serves requests');
@@ -143,13 +147,14 @@ export class WebService extends Construct {
     const routeOk = httpRoute !== undefined && this.checkHttpRoute(httpRoute, problems);
     problems.report();
 
-    this.deployment = new RollingDeployment(this, 'deployment', { ...deploymentProps, name: this.name });
-    const only = tcp.length === 1 ? tcp[0] : undefined;
+    // With autoscaling, replicas were reported above (in collect mode): the autoscaler would report them again.
+    const replicas = autoscaling ? undefined : props.replicas;
+    this.deployment = new RollingDeployment(this, 'deployment', { ...deploymentProps, name: this.name, replicas });
     this.service = new ClusterIpService(this, 'service', {
       ...service,
       name: service?.name ?? this.name,
       target: this.deployment,
-      ports: service?.ports ?? [{ port: port ?? WebService.DEFAULTS.port, targetPort: targetPort ?? only?.name ?? only?.number }],
+      ports: service?.ports ?? [{ port: port ?? WebService.DEFAULTS.port, targetPort: targetPort ?? defaultTarget?.name ?? defaultTarget?.number }],
     });
     if (autoscaling) this.autoscaler = new HorizontalAutoscaler(this, 'autoscaler', { ...autoscaling, target: this.deployment });
     for (const peer of (networkPolicy || {}).allowFrom ?? []) this.ensurePolicy().allowFrom(peer, this.servingTargetPort);
@@ -277,7 +282,7 @@ export class WebService extends Construct {
   private checkPeers(prop: string, via: object | undefined, from: Peer[] | undefined, whose: string, problems: Problems): Peer[] | undefined {
     if (this.policyProps === false) {
       if (from === undefined) return [];
-      problems.add(`${prop}.from`, from.map((p) => p.description), 'names peers for the network policy, but networkPolicy is false', 'remove from, or networkPolicy: false');
+      problems.add(`${prop}.from`, from.map((p) => p.description), 'names peers for the network policy, but networkPolicy is false', 'remove from, or remove networkPolicy: false');
       return undefined;
     }
     const peers = from ?? (via ? this.routePeers.get(via) : undefined);

@@ -378,6 +378,14 @@ const CASES: Case[] = [
     message: '[test/gw] tls[0].hosts[1] ("a.b.example.com") gets listener name "https-a-b-example-com", like host "a-b.example.com"; use hosts that differ in more than punctuation',
   },
   { title: 'gateway: allowed namespace not a DNS label', build: (c) => gateway(c, { allowedRoutes: AllowedRoutes.fromNamespaces('Team_A') }), message: '[test/gw] allowedRoutes.namespaces[0] ("Team_A") is not a namespace name; use a DNS-1123 label' },
+  {
+    title: 'gateway: HTTPS redirect without TLS, and a route on it',
+    build: (c) => {
+      const edge = new Gateway(c, 'edge', { gatewayClassName: 'eg', httpsRedirect: true });
+      new HttpRoute(c, 'route', { gateway: edge, hostnames: ['shop.example.com'], rules: [{ backends: [{ service: svc(c) }] }] });
+    },
+    message: '[test/edge] httpsRedirect (true) needs an HTTPS listener to redirect to, and tls is empty; add a certificate under tls, or remove httpsRedirect',
+  },
 
   // HttpRoute
   { title: 'route: no rules', when: 'synth', build: (c) => new HttpRoute(c, 'route', { gateway: gateway(c) }), message: '[test/route] rules ([]) is empty, so this HTTPRoute routes nothing; add a rule with addRule()' },
@@ -519,6 +527,25 @@ const CASES: Case[] = [
     title: 'web service: allowTo with the network policy off',
     build: (c) => site(c, { networkPolicy: false }).allowTo(Peer.namespace('db')),
     message: '[test/site] allowTo ("namespace:db") needs the network policy of this service, but networkPolicy is false; remove networkPolicy: false, or allow the traffic in a NetworkPolicy of your own',
+  },
+  {
+    title: 'web service: replicas next to autoscaling',
+    build: (c) => site(c, {
+      replicas: 2,
+      containers: [{ image: IMAGE, ports: [{ number: 8080 }], resources: { cpu: { request: Cpu.millis(100) } } }],
+      autoscaling: { maxReplicas: 5, cpuUtilizationPercent: 70 },
+    }),
+    message: '[test/site] replicas (2) pins the pod count, which the autoscaler would reset on every apply; remove replicas and set autoscaling.minReplicas instead',
+  },
+  {
+    title: 'web service: several TCP ports and no targetPort',
+    build: (c) => site(c, { containers: [{ image: IMAGE, ports: [{ number: 8080, name: 'http' }, { number: 9090, name: 'metrics' }] }] }),
+    message: '[test/site] targetPort (undefined) has no default: the pods declare several TCP ports (8080 ("http"), 9090 ("metrics")); pass targetPort: the one that serves requests',
+  },
+  {
+    title: 'web service: route peers with the network policy off',
+    build: (c) => site(c, { networkPolicy: false, ingress: { host: 'shop.example.com', from: [Peer.namespace('ingress-nginx')] } }),
+    message: '[test/site] ingress.from (["namespace:ingress-nginx"]) names peers for the network policy, but networkPolicy is false; remove from, or remove networkPolicy: false',
   },
 
   // AppNamespace and CloudProvider

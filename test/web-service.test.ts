@@ -325,7 +325,7 @@ describe('WebService errors', () => {
 
   test('peers with networkPolicy: false', () => {
     expect(messageOf(() => web(newChart(), 'web', { networkPolicy: false, ingress: { host: 'shop.example.com', from: NGINX } })))
-      .toBe('[test/web] ingress.from (["namespace:nginx-ingress"]) names peers for the network policy, but networkPolicy is false; remove from, or networkPolicy: false');
+      .toBe('[test/web] ingress.from (["namespace:nginx-ingress"]) names peers for the network policy, but networkPolicy is false; remove from, or remove networkPolicy: false');
   });
 
   test('a shared Ingress with props for an own one', () => {
