@@ -1,10 +1,12 @@
 import { Construct } from 'constructs';
 import { ContainerProps } from './container';
 import { RollingDeployment, RollingDeploymentProps } from './deployment';
-import { recommendedLabels } from './labels';
+import { checkLabelProps, recommendedLabels } from './labels';
 import { Problems } from './private/errors';
-import { objectName } from './private/names';
-import { checkNameRoom, checkOwnLabel, checkSamePorts, releaseTarget, sharedAvailability, versionContainers } from './private/release';
+import { checkObjectName, objectName } from './private/names';
+import {
+  checkNameRoom, checkOwnLabel, checkSamePorts, releaseTarget, sharedAvailability, versionContainers, versionLabel,
+} from './private/release';
 import { ClusterIpService, ServicePortProps } from './service';
 
 /**
@@ -112,7 +114,10 @@ export class BlueGreenDeployment extends Construct {
     super(scope, id);
     const problems = new Problems(this);
     const { blue, green, active, ports, previewName, name, annotations, labels, component, ...pod } = props;
-    this.name = name ?? objectName(this);
+    // The live Service's name, and the prefix of the others': a bad one (reported, in collect mode)
+    // is not passed on to the children, which would report it again.
+    const given = name ?? objectName(this);
+    this.name = checkObjectName(given, problems, 'dns1035-label') ? given : objectName(this);
     if (active !== 'blue' && active !== 'green') {
       problems.add('active', active, 'is not a colour', 'use "blue" or "green"');
     }
@@ -122,8 +127,10 @@ export class BlueGreenDeployment extends Construct {
     checkNameRoom(this.name, ['-blue', '-green'], problems);
     // Each Deployment's selector is its own name with the shared instance: one name for both would merge them.
     for (const key of [COLOR_LABEL, 'app.kubernetes.io/name']) checkOwnLabel(labels, key, 'BlueGreenDeployment', problems);
-    this.labels = recommendedLabels(this, this.name, { component, partOf: pod.partOf, labels });
+    const meta = checkLabelProps({ component, partOf: pod.partOf, labels }, problems);
+    this.labels = recommendedLabels(this, this.name, meta);
 
+    const versions = { blue: versionLabel(blue, 'blue', problems), green: versionLabel(green, 'green', problems) };
     const containers = {
       blue: versionContainers(pod.containers, blue, 'blue', problems),
       green: versionContainers(pod.containers, green, 'green', problems),
@@ -140,10 +147,11 @@ export class BlueGreenDeployment extends Construct {
       ...pod,
       ...sharedAvailability(pod, pod.replicas),
       name: `${this.name}-${color}`,
-      component: component ?? this.name,
+      component: meta.component ?? this.name,
+      partOf: meta.partOf,
       annotations,
-      labels: { ...labels, 'app.kubernetes.io/instance': this.labels['app.kubernetes.io/instance'], [COLOR_LABEL]: color },
-      version: v.version,
+      labels: { ...meta.labels, 'app.kubernetes.io/instance': this.labels['app.kubernetes.io/instance'], [COLOR_LABEL]: color },
+      version: versions[color],
       changeCause: v.changeCause,
       replicas: v.replicas ?? pod.replicas,
       containers: containers[color],

@@ -2,10 +2,12 @@ import { Construct } from 'constructs';
 import { ReleaseVersionProps } from './blue-green-deployment';
 import { RollingDeployment, RollingDeploymentProps } from './deployment';
 import { HttpPathMatchType, HttpRoute } from './http-route';
-import { recommendedLabels } from './labels';
+import { checkLabelProps, recommendedLabels } from './labels';
 import { Problems } from './private/errors';
-import { objectName } from './private/names';
-import { checkNameRoom, checkOwnLabel, checkSamePorts, releaseTarget, sharedAvailability, versionContainers } from './private/release';
+import { checkObjectName, objectName } from './private/names';
+import {
+  checkNameRoom, checkOwnLabel, checkSamePorts, releaseTarget, sharedAvailability, versionContainers, versionLabel,
+} from './private/release';
 import { ClusterIpService, ServicePortProps } from './service';
 
 /**
@@ -127,7 +129,10 @@ export class CanaryDeployment extends Construct {
     super(scope, id);
     const problems = new Problems(this);
     const { stable, canary, canaryPercent, stage: givenStage, ports, httpRoute, replicas, name, annotations, labels, component, ...pod } = props;
-    this.name = name ?? objectName(this);
+    // The Service's name, and the prefix of the Deployments': a bad one (reported, in collect mode)
+    // is not passed on to the children, which would report it again.
+    const given = name ?? objectName(this);
+    this.name = checkObjectName(given, problems, 'dns1035-label') ? given : objectName(this);
     const stage = givenStage ?? CanaryDeployment.DEFAULTS.stage;
     this.stage = stage;
     if (stage !== 'canary' && stage !== 'promoted' && stage !== 'aborted') {
@@ -140,8 +145,10 @@ export class CanaryDeployment extends Construct {
     checkNameRoom(this.name, ['-stable', '-canary'], problems);
     // Each Deployment's selector is its own name with the shared instance: one name for both would merge them.
     for (const key of [TRACK_LABEL, 'app.kubernetes.io/name']) checkOwnLabel(labels, key, 'CanaryDeployment', problems);
-    this.labels = recommendedLabels(this, this.name, { component, partOf: pod.partOf, labels });
+    const meta = checkLabelProps({ component, partOf: pod.partOf, labels }, problems);
+    this.labels = recommendedLabels(this, this.name, meta);
 
+    const versions = { stable: versionLabel(stable, 'stable', problems), canary: versionLabel(canary, 'canary', problems) };
     const containers = {
       stable: versionContainers(pod.containers, stable, 'stable', problems),
       canary: versionContainers(pod.containers, canary, 'canary', problems),
@@ -176,10 +183,11 @@ export class CanaryDeployment extends Construct {
       ...pod,
       ...sharedAvailability(pod, total),
       name: `${this.name}-${track}`,
-      component: component ?? this.name,
+      component: meta.component ?? this.name,
+      partOf: meta.partOf,
       annotations,
-      labels: { ...labels, [INSTANCE]: this.labels[INSTANCE], [TRACK_LABEL]: track },
-      version: v.version,
+      labels: { ...meta.labels, [INSTANCE]: this.labels[INSTANCE], [TRACK_LABEL]: track },
+      version: versions[from],
       changeCause: v.changeCause,
       replicas: count,
       containers: containers[from],

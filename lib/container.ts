@@ -88,7 +88,8 @@ const ENV_NAME = /^[-._a-zA-Z][-._a-zA-Z0-9]*$/;
 export function buildContainer(
   props: ContainerProps, name: string, where: string, problems: Problems, sharedVolumes: ReadonlySet<string>,
 ): BuiltContainer {
-  if (!DNS_LABEL.test(name) || name.length > 63) {
+  // A name derived from the workload's is checked, and blamed, where the workload's name is.
+  if (props.name !== undefined && (!DNS_LABEL.test(name) || name.length > 63)) {
     problems.add(`${where}.name`, name, 'is not a DNS-1123 label', 'use at most 63 lower-case letters, digits and \'-\', starting and ending with a letter or digit');
   }
   if (!props.image || /\s/.test(props.image)) {

@@ -4,11 +4,11 @@ import { Construct, IConstruct } from 'constructs';
 import { SAFE_TO_EVICT_ANNOTATION } from './cluster-autoscaler';
 import { ContainerProps } from './container';
 import { DisruptionBudgetOptions, IReplicatedWorkload, PodDisruptionBudget } from './disruption-budget';
-import { recommendedLabels, selectorLabels } from './labels';
+import { checkLabelProps, recommendedLabels, selectorLabels } from './labels';
 import { wholeSeconds } from './private/durations';
 import { Problems } from './private/errors';
 import { toIntOrString } from './private/int-or-string';
-import { objectName } from './private/names';
+import { checkObjectName, objectName } from './private/names';
 import { buildPodSpec, PodPort, PodSpecProps } from './pod-spec';
 
 /** A pod count (`1`) or a share of the desired replicas (`'25%'`). */
@@ -162,8 +162,10 @@ export class RollingDeployment extends Construct implements IReplicatedWorkload 
     super(scope, id);
     const problems = new Problems(this);
     const defaults = RollingDeployment.DEFAULTS;
-    this.name = props.name ?? objectName(this);
-    this.labels = recommendedLabels(this, this.name, props);
+    const name = props.name ?? objectName(this);
+    // A bad name (reported in collect mode) is not passed on to the containers, budget and autoscaler that derive theirs from it.
+    this.name = checkObjectName(name, problems, 'dns1123-label') ? name : objectName(this);
+    this.labels = recommendedLabels(this, this.name, checkLabelProps(props, problems));
     this.selectorLabels = selectorLabels(this.labels);
     this.replicas = props.replicas;
 

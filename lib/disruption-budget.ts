@@ -1,9 +1,10 @@
 import * as k8s from 'cdk8s-plus-27/lib/imports/k8s';
 import { Construct, IConstruct } from 'constructs';
 import type { IntOrPercent } from './deployment';
-import { inheritLabels, MetadataProps } from './labels';
+import { checkLabelProps, inheritLabels, MetadataProps } from './labels';
 import { Problems } from './private/errors';
 import { toIntOrString } from './private/int-or-string';
+import { checkObjectName } from './private/names';
 import type { IPodWorkload } from './pod-spec';
 
 /**
@@ -90,6 +91,9 @@ export class PodDisruptionBudget extends Construct {
     this.name = props.name ?? target.name;
     this.target = target;
 
+    // The default is the target's name, checked where that is set: only a name passed here should fail.
+    checkObjectName(this.name, problems, 'dns1123-subdomain', { hint: false });
+    const labels = inheritLabels(target.labels, checkLabelProps(props, problems));
     if (props.minAvailable !== undefined && props.maxUnavailable !== undefined) {
       problems.add('minAvailable', props.minAvailable, `and maxUnavailable (${JSON.stringify(props.maxUnavailable)}) are both set, and a budget takes only one`, 'keep minAvailable or maxUnavailable');
     }
@@ -124,7 +128,7 @@ export class PodDisruptionBudget extends Construct {
     if (replicated) this.node.addValidation({ validate: () => this.checkAgainstReplicas(replicated.minReplicas) });
 
     this.apiObject = new k8s.KubePodDisruptionBudget(this, 'Resource', {
-      metadata: { name: this.name, labels: inheritLabels(target.labels, props), annotations: props.annotations },
+      metadata: { name: this.name, labels, annotations: props.annotations },
       spec: {
         selector: { matchLabels: target.selectorLabels },
         minAvailable: this.minAvailable === undefined ? undefined : toIntOrString(this.minAvailable),

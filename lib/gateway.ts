@@ -2,9 +2,9 @@ import { Construct, IConstruct } from 'constructs';
 import { isIP } from 'net';
 import * as gwapi from '../imports/gateway-gateway.networking.k8s.io';
 import * as routeapi from '../imports/httproute-gateway.networking.k8s.io';
-import { MetadataProps, recommendedLabels } from './labels';
+import { checkLabelProps, MetadataProps, recommendedLabels } from './labels';
 import { Problems } from './private/errors';
-import { namespaceOf, objectName, toDnsLabel } from './private/names';
+import { checkObjectName, namespaceOf, objectName, toDnsLabel } from './private/names';
 
 /**
  * Limits of Gateway API v1 (standard channel, v1.6.1), from the CRD schemas in
@@ -181,10 +181,9 @@ export class Gateway extends Construct implements IGateway {
     const tls = props.tls ?? [];
     this.httpsRedirect = props.httpsRedirect ?? tls.length > 0;
 
-    // The Gateway API asks for RFC 1035-style names: controllers derive Service and Deployment names from them.
-    if (this.name.length > 63 || !DNS_1123_LABEL.test(this.name)) {
-      problems.add('name', this.name, 'is not a DNS label, which Gateway names should be', 'use at most 63 lower-case letters, digits and \'-\', starting and ending with a letter or digit');
-    }
+    // The Gateway API asks for label-style names: controllers derive Service and Deployment names from them.
+    checkObjectName(this.name, problems, 'dns1123-label');
+    const meta = checkLabelProps(props, problems);
     if (!isDnsSubdomain(props.gatewayClassName)) {
       problems.add('gatewayClassName', props.gatewayClassName, 'is not a GatewayClass name', 'use the name of a GatewayClass (`kubectl get gatewayclass`)');
     }
@@ -236,7 +235,7 @@ export class Gateway extends Construct implements IGateway {
     this.apiObject = new gwapi.Gateway(this, 'Resource', {
       metadata: {
         name: this.name,
-        labels: recommendedLabels(this, this.name, props),
+        labels: recommendedLabels(this, this.name, meta),
         annotations: props.annotations,
       },
       spec: {
@@ -257,7 +256,7 @@ export class Gateway extends Construct implements IGateway {
     if (this.httpsRedirect) {
       const name = toDnsLabel(`${this.name}-https-redirect`);
       this.redirectRoute = new routeapi.HttpRoute(this, 'https-redirect', {
-        metadata: { name, labels: recommendedLabels(this, name, { ...props, component: props.component ?? this.name }) },
+        metadata: { name, labels: recommendedLabels(this, name, { ...meta, component: meta.component ?? this.name }) },
         spec: {
           parentRefs: [{ name: this.name, sectionName: defaults.httpListener }],
           rules: [{

@@ -2,9 +2,10 @@ import { Duration } from 'cdk8s';
 import * as k8s from 'cdk8s-plus-27/lib/imports/k8s';
 import { Construct } from 'constructs';
 import { RollingDeployment, ScalingSignal } from './deployment';
-import { inheritLabels, MetadataProps } from './labels';
+import { checkLabelProps, inheritLabels, MetadataProps } from './labels';
 import { wholeSeconds } from './private/durations';
 import { Problems } from './private/errors';
+import { checkObjectName } from './private/names';
 
 /** One rule limiting how fast replicas change: at most `value` pods (or percent) per `period`. */
 export interface ScalingPolicy {
@@ -75,6 +76,9 @@ export class HorizontalAutoscaler extends Construct {
     this.name = props.name ?? target.name;
     this.minReplicas = minReplicas;
     this.maxReplicas = props.maxReplicas;
+    // The default is the target's name, checked where that is set: only a name passed here should fail.
+    checkObjectName(this.name, problems, 'dns1123-subdomain', { hint: false });
+    const labels = inheritLabels(target.labels, checkLabelProps(props, problems));
 
     if (!Number.isInteger(minReplicas) || minReplicas < 1) {
       problems.add('minReplicas', minReplicas, 'must be a whole number of at least 1', 'use 1 or more (scale-to-zero needs an alpha feature gate)');
@@ -110,7 +114,7 @@ export class HorizontalAutoscaler extends Construct {
     target._attachAutoscaler(this, used);
 
     this.apiObject = new k8s.KubeHorizontalPodAutoscalerV2(this, 'Resource', {
-      metadata: { name: this.name, labels: inheritLabels(target.labels, props), annotations: props.annotations },
+      metadata: { name: this.name, labels, annotations: props.annotations },
       spec: {
         scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: target.name },
         minReplicas,

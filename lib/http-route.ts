@@ -1,10 +1,10 @@
 import { Lazy } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
 import * as routeapi from '../imports/httproute-gateway.networking.k8s.io';
-import { checkHostname, GATEWAY_API_LIMITS, IGateway, isDnsSubdomain } from './gateway';
-import { MetadataProps, recommendedLabels } from './labels';
+import { checkHostname, GATEWAY_API_LIMITS, IGateway } from './gateway';
+import { checkLabelProps, MetadataProps, recommendedLabels } from './labels';
 import { Problems, show } from './private/errors';
-import { namespaceOf, objectName } from './private/names';
+import { checkObjectName, namespaceOf, objectName } from './private/names';
 import { ServiceBase } from './service';
 
 /**
@@ -102,9 +102,8 @@ export class HttpRoute extends Construct {
     this.hostnames = props.hostnames ?? [];
     this.gatewayKey = `${props.gateway.namespace ?? this.namespace ?? ''}/${props.gateway.name}`;
 
-    if (!isDnsSubdomain(this.name)) {
-      problems.add('name', this.name, 'is not a DNS-1123 subdomain', 'use lower-case letters, digits, \'-\' and \'.\'');
-    }
+    checkObjectName(this.name, problems, 'dns1123-subdomain');
+    const meta = checkLabelProps(props, problems);
     if (this.hostnames.length > GATEWAY_API_LIMITS.hostnames) {
       problems.add('hostnames', `${this.hostnames.length} hostnames`, `are more than the ${GATEWAY_API_LIMITS.hostnames} an HTTPRoute allows`, 'split them over several routes, or use a wildcard');
     }
@@ -121,7 +120,7 @@ export class HttpRoute extends Construct {
     this.apiObject = new routeapi.HttpRoute(this, 'Resource', {
       metadata: {
         name: this.name,
-        labels: recommendedLabels(this, this.name, props),
+        labels: recommendedLabels(this, this.name, meta),
         annotations: props.annotations,
       },
       spec: {

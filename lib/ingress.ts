@@ -4,10 +4,10 @@ import { Construct, IConstruct } from 'constructs';
 import { isIP } from 'net';
 import { CloudProvider, LoadBalancerScheme } from './cloud-provider';
 import { BasicAuth, CertManagerIssuer, ExternalAuth, IngressController, RateLimit } from './ingress-controller';
-import { MetadataProps, recommendedLabels } from './labels';
+import { checkLabelProps, MetadataProps, recommendedLabels } from './labels';
 import { mergeAnnotations } from './private/annotations';
 import { Problems, show } from './private/errors';
-import { namespaceOf, objectName } from './private/names';
+import { checkObjectName, namespaceOf, objectName } from './private/names';
 import { ServiceBase } from './service';
 
 /**
@@ -199,9 +199,8 @@ export class RoutingIngress extends Construct {
     this.controller = props.controller
       ?? (props.ingressClassName !== undefined ? IngressController.GENERIC : CloudProvider.of(this).ingressController);
 
-    if (!isDnsSubdomain(this.name)) {
-      problems.add('name', this.name, 'is not a DNS-1123 subdomain', 'use lower-case letters, digits, \'-\' and \'.\'');
-    }
+    checkObjectName(this.name, problems, 'dns1123-subdomain');
+    const meta = checkLabelProps(props, problems);
     if (props.ingressClassName !== undefined && !isDnsSubdomain(props.ingressClassName)) {
       problems.add('ingressClassName', props.ingressClassName, 'is not a DNS-1123 subdomain', 'use the name of an IngressClass (`kubectl get ingressclass`)');
     }
@@ -246,7 +245,7 @@ export class RoutingIngress extends Construct {
     this.apiObject = new k8s.KubeIngress(this, 'Resource', {
       metadata: {
         name: this.name,
-        labels: recommendedLabels(this, this.name, props),
+        labels: recommendedLabels(this, this.name, meta),
         annotations,
       },
       spec: {

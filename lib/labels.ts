@@ -1,6 +1,7 @@
 import { Chart } from 'cdk8s';
 import { IConstruct } from 'constructs';
-import { toDnsLabel } from './private/names';
+import { Problems } from './private/errors';
+import { isObjectName, toDnsLabel } from './private/names';
 
 /** The value of `app.kubernetes.io/managed-by` on every object this library writes. */
 export const MANAGED_BY = 'cdk8s-patterns';
@@ -71,4 +72,49 @@ export function selectorLabels(labels: Record<string, string>): Record<string, s
     'app.kubernetes.io/name': labels['app.kubernetes.io/name'],
     'app.kubernetes.io/instance': labels['app.kubernetes.io/instance'],
   };
+}
+
+// https://kubernetes.io/docs/concepts/overview/working-with-objects/labels/#syntax-and-character-set
+const LABEL_NAME = /^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$/;
+const MAX_LABEL_NAME = 63;
+const LABEL_CHARACTERS = 'letters, digits, \'-\', \'_\' and \'.\', starting and ending with a letter or digit';
+
+/**
+ * @internal Checks a label value that comes from a prop (`version`, `component`, `labels["team"]`).
+ * Values this library sets from a prop must say something, so they need 1 character or more;
+ * `allowEmpty` is for `labels`, where Kubernetes's empty value is the user's choice.
+ */
+export function checkLabelValue(prop: string, value: string, problems: Problems, allowEmpty = false): boolean {
+  if (typeof value === 'string' && ((allowEmpty && value === '') || (value.length <= MAX_LABEL_NAME && LABEL_NAME.test(value)))) return true;
+  problems.add(prop, value, 'is not a valid label value', `use ${allowEmpty ? 'at most 63' : '1 to 63'} ${LABEL_CHARACTERS}`);
+  return false;
+}
+
+/** @internal Checks a key of `labels`: an optional DNS subdomain prefix and '/', then a name. */
+export function checkLabelKey(prop: string, key: string, problems: Problems): boolean {
+  const parts = key.split('/');
+  const [prefix, name] = parts.length === 2 ? parts : [undefined, parts[0]];
+  const ok = parts.length <= 2
+    && (prefix === undefined || isObjectName(prefix, 'dns1123-subdomain'))
+    && name.length <= MAX_LABEL_NAME && LABEL_NAME.test(name);
+  if (!ok) {
+    problems.add(prop, key, 'is not a valid label key', `use an optional prefix (a DNS subdomain of at most 253 lower-case letters, digits, '-' and '.') and '/', then a name of 1 to 63 ${LABEL_CHARACTERS}`);
+  }
+  return ok;
+}
+
+/**
+ * @internal Checks the label props of `props` (`component`, `partOf`, `version`, `labels`) and returns
+ * `props` without the invalid ones. A construct that passes its props on to children passes these,
+ * so that in collect mode each bad value is reported once, by the construct it was given to.
+ * `where` prefixes the props in messages (`blue.` for a prop nested under `blue`).
+ */
+export function checkLabelProps<T extends MetadataProps>(props: T, problems: Problems, where = ''): T {
+  const valid = (key: 'component' | 'partOf' | 'version') => {
+    const value = props[key];
+    return value === undefined || checkLabelValue(`${where}${key}`, value, problems) ? value : undefined;
+  };
+  const labels = props.labels && Object.fromEntries(Object.entries(props.labels).filter(([key, value]) =>
+    checkLabelKey(`${where}labels`, key, problems) && checkLabelValue(`${where}labels[${JSON.stringify(key)}]`, value, problems, true)));
+  return { ...props, component: valid('component'), partOf: valid('partOf'), version: valid('version'), labels };
 }

@@ -1,9 +1,9 @@
 import { JsonPatch } from 'cdk8s';
 import * as k8s from 'cdk8s-plus-27/lib/imports/k8s';
 import { Construct } from 'constructs';
-import { MetadataProps, recommendedLabels } from './labels';
+import { checkLabelProps, MetadataProps, recommendedLabels } from './labels';
 import { Problems } from './private/errors';
-import { namespaceOf } from './private/names';
+import { checkObjectName, namespaceOf } from './private/names';
 import { PodSecurityLevel } from './security';
 
 export interface AppNamespaceProps extends MetadataProps {
@@ -21,8 +21,6 @@ export interface AppNamespaceProps extends MetadataProps {
   readonly podSecurity?: PodSecurityLevel;
 }
 
-const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
-
 /**
  * The Namespace an app's charts deploy into, created before them by `kubectl apply -f dist/`, with
  * Pod Security admission enforcing (and warning and auditing at) the chosen level.
@@ -35,9 +33,12 @@ export class AppNamespace extends Construct {
     super(scope, id);
     const problems = new Problems(this);
     const name = props.name ?? namespaceOf(this);
-    if (name === undefined || name.length > 63 || !DNS_LABEL.test(name)) {
+    if (name === undefined) {
       problems.add('name', name, 'is not a DNS-1123 label', 'pass name, or create the AppNamespace in a chart that has a namespace');
+    } else {
+      checkObjectName(name, problems, 'dns1123-label', { hint: 'pass name, or give the chart a valid namespace' });
     }
+    const meta = checkLabelProps(props, problems);
     problems.report();
     this.name = name!;
     const level = props.podSecurity ?? PodSecurityLevel.RESTRICTED;
@@ -45,7 +46,7 @@ export class AppNamespace extends Construct {
       metadata: {
         name: this.name,
         labels: {
-          ...recommendedLabels(this, this.name, props),
+          ...recommendedLabels(this, this.name, meta),
           'pod-security.kubernetes.io/enforce': level,
           'pod-security.kubernetes.io/warn': level,
           'pod-security.kubernetes.io/audit': level,

@@ -3,10 +3,10 @@ import * as k8s from 'cdk8s-plus-27/lib/imports/k8s';
 import { Construct } from 'constructs';
 import { isIP } from 'net';
 import { NAMESPACE_NAME_LABEL } from './gateway';
-import { inheritLabels, MetadataProps, recommendedLabels } from './labels';
+import { checkLabelProps, inheritLabels, MetadataProps, recommendedLabels } from './labels';
 import { Problems, show } from './private/errors';
 import { toIntOrString } from './private/int-or-string';
-import { namespaceOf, objectName } from './private/names';
+import { checkObjectName, namespaceOf, objectName } from './private/names';
 import { IPodWorkload } from './pod-spec';
 
 /** The directions a NetworkPolicy restricts for the pods it selects (`spec.policyTypes`). */
@@ -180,9 +180,8 @@ export class NetworkPolicy extends Construct {
     this.explicitTypes = props.policyTypes;
     this.allowDns = props.allowDns ?? NetworkPolicy.DEFAULTS.allowDns;
 
-    if (this.name.length > 253 || !this.name.split('.').every((l) => l.length <= 63 && DNS_1123_LABEL.test(l))) {
-      problems.add('name', this.name, 'is not a DNS-1123 subdomain', 'use lower-case letters, digits, \'-\' and \'.\'');
-    }
+    checkObjectName(this.name, problems, 'dns1123-subdomain');
+    const meta = checkLabelProps(props, problems);
     const targetNamespace = props.target && namespaceOf(props.target);
     if (this.namespace !== undefined && targetNamespace !== undefined && targetNamespace !== this.namespace) {
       problems.add('target', props.target!.node.path, `is in namespace "${targetNamespace}" but this NetworkPolicy is in "${this.namespace}", and a policy only selects pods of its own namespace`, 'create the policy in a chart with the target\'s namespace');
@@ -196,7 +195,7 @@ export class NetworkPolicy extends Construct {
     this.apiObject = new k8s.KubeNetworkPolicy(this, 'Resource', {
       metadata: {
         name: this.name,
-        labels: props.target ? inheritLabels(props.target.labels, props) : recommendedLabels(this, this.name, props),
+        labels: props.target ? inheritLabels(props.target.labels, meta) : recommendedLabels(this, this.name, meta),
         annotations: props.annotations,
       },
       spec: {

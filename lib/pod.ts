@@ -1,9 +1,9 @@
 import * as k8s from 'cdk8s-plus-27/lib/imports/k8s';
 import { Construct } from 'constructs';
 import { ContainerProps } from './container';
-import { recommendedLabels, selectorLabels } from './labels';
+import { checkLabelProps, recommendedLabels, selectorLabels } from './labels';
 import { Problems } from './private/errors';
-import { objectName } from './private/names';
+import { checkObjectName, objectName } from './private/names';
 import { buildPodSpec, IPodWorkload, PodPort, PodSpecProps } from './pod-spec';
 
 export interface MultiContainerPodProps extends PodSpecProps {
@@ -33,8 +33,10 @@ export class MultiContainerPod extends Construct implements IPodWorkload {
   constructor(scope: Construct, id: string, props: MultiContainerPodProps) {
     super(scope, id);
     const problems = new Problems(this);
-    this.name = props.name ?? objectName(this);
-    this.labels = recommendedLabels(this, this.name, props);
+    const name = props.name ?? objectName(this);
+    // A bad name (reported in collect mode) is not passed on to the container that derives its own from it.
+    this.name = checkObjectName(name, problems, 'dns1123-label') ? name : objectName(this);
+    this.labels = recommendedLabels(this, this.name, checkLabelProps(props, problems));
     this.selectorLabels = selectorLabels(this.labels);
     const pod = buildPodSpec(this.name, props, problems);
     problems.report();

@@ -2,11 +2,11 @@ import * as k8s from 'cdk8s-plus-27/lib/imports/k8s';
 import { Construct, IConstruct } from 'constructs';
 import { isIP } from 'net';
 import { CloudProvider, LoadBalancerScheme } from './cloud-provider';
-import { MetadataProps, recommendedLabels } from './labels';
+import { checkLabelProps, inheritLabels, MetadataProps, recommendedLabels } from './labels';
 import { Problems } from './private/errors';
 import { toIntOrString } from './private/int-or-string';
-import { namespaceOf, objectName } from './private/names';
-import { DNS_1035_LABEL, isCidr, pickPort, resolveExternalNamePorts, resolvePorts, serviceUrl } from './private/service-ports';
+import { checkObjectName, namespaceOf, objectName } from './private/names';
+import { isCidr, pickPort, resolveExternalNamePorts, resolvePorts, serviceUrl } from './private/service-ports';
 import { IPodWorkload } from './pod-spec';
 
 /** One port a Service listens on, and the pod port it forwards to. */
@@ -161,17 +161,9 @@ export abstract class ServiceBase extends Construct implements IService {
     this.name = props.name ?? objectName(this);
     this.namespace = namespaceOf(this);
     this.dnsName = `${this.name}.${this.namespace ?? defaults.namespace}.svc.${defaults.clusterDomain}`;
-    this.labels = {
-      ...props.target.labels,
-      ...(props.component !== undefined ? { 'app.kubernetes.io/component': props.component } : {}),
-      ...(props.partOf !== undefined ? { 'app.kubernetes.io/part-of': props.partOf } : {}),
-      ...(props.version !== undefined ? { 'app.kubernetes.io/version': props.version } : {}),
-      ...props.labels,
-    };
 
-    if (this.name.length > 63 || !DNS_1035_LABEL.test(this.name)) {
-      problems.add('name', this.name, 'is not a DNS-1035 label', 'use at most 63 lower-case letters, digits and \'-\', starting with a letter (pass name, or change the construct id)');
-    }
+    checkObjectName(this.name, problems, 'dns1035-label');
+    this.labels = inheritLabels(props.target.labels, checkLabelProps(props, problems));
     const targetNamespace = namespaceOf(props.target);
     if (this.namespace !== undefined && targetNamespace !== undefined && targetNamespace !== this.namespace) {
       problems.add('target', props.target.node.path, `is in namespace "${targetNamespace}" but this Service is in "${this.namespace}", and a Service only selects pods of its own namespace`, 'create the Service in a chart with the target\'s namespace');
@@ -399,11 +391,9 @@ export class ExternalNameService extends Construct implements IService {
     this.namespace = namespaceOf(this);
     this.dnsName = `${this.name}.${this.namespace ?? defaults.namespace}.svc.${defaults.clusterDomain}`;
     this.externalName = props.externalName;
-    this.labels = recommendedLabels(this, this.name, props);
+    checkObjectName(this.name, problems, 'dns1035-label');
+    this.labels = recommendedLabels(this, this.name, checkLabelProps(props, problems));
 
-    if (this.name.length > 63 || !DNS_1035_LABEL.test(this.name)) {
-      problems.add('name', this.name, 'is not a DNS-1035 label', 'use at most 63 lower-case letters, digits and \'-\', starting with a letter (pass name, or change the construct id)');
-    }
     const external = props.externalName;
     if (isIP(external) !== 0) {
       problems.add('externalName', external, 'is an IP address, which cluster DNS would treat as a host name', 'use a DNS name, or for an IP a Service without selector plus an EndpointSlice');

@@ -3,8 +3,9 @@ import type { Cpu } from 'cdk8s-plus-27/lib/container';
 import { Construct } from 'constructs';
 import * as vpa from '../imports/vpa-autoscaling.k8s.io';
 import type { RollingDeployment } from './deployment';
-import { inheritLabels, MetadataProps } from './labels';
+import { checkLabelProps, inheritLabels, MetadataProps } from './labels';
 import { Problems } from './private/errors';
+import { checkObjectName } from './private/names';
 import { cpuCores, memoryQuantity } from './private/quantities';
 
 /**
@@ -99,6 +100,9 @@ export class VerticalAutoscaler extends Construct {
     const problems = new Problems(this);
     const { target } = props;
     this.name = props.name ?? target.name;
+    // The default is the target's name, checked where that is set: only a name passed here should fail.
+    checkObjectName(this.name, problems, 'dns1123-subdomain', { hint: false });
+    const labels = inheritLabels(target.labels, checkLabelProps(props, problems));
     const updateMode = props.updateMode ?? VerticalAutoscaler.DEFAULTS.updateMode;
 
     if (!MODES.includes(updateMode)) {
@@ -152,7 +156,7 @@ export class VerticalAutoscaler extends Construct {
     target._attachVerticalAutoscaler(this, this.resizedResources);
 
     this.apiObject = new vpa.VerticalPodAutoscaler(this, 'Resource', {
-      metadata: { name: this.name, labels: inheritLabels(target.labels, props), annotations: props.annotations },
+      metadata: { name: this.name, labels, annotations: props.annotations },
       spec: {
         targetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: target.name },
         updatePolicy: { updateMode: updateMode as vpa.VerticalPodAutoscalerSpecUpdatePolicyUpdateMode },

@@ -6,10 +6,11 @@ import { IGateway } from './gateway';
 import { HorizontalAutoscaler, HorizontalAutoscalerProps } from './horizontal-autoscaler';
 import { HttpPathMatchType, HttpRoute } from './http-route';
 import { IngressBackend, IngressPathType, RoutingIngress, RoutingIngressProps } from './ingress';
+import { checkLabelProps } from './labels';
 import { NetworkPolicy, Peer } from './network-policy';
 import { IPodWorkload } from './pod-spec';
 import { Problems } from './private/errors';
-import { objectName } from './private/names';
+import { checkObjectName, objectName } from './private/names';
 import { ClusterIpService, ClusterIpServiceProps } from './service';
 
 /** Options of `WebService.exposeViaIngress`: one rule, requests for `host` under `path`. */
@@ -125,7 +126,11 @@ export class WebService extends Construct {
     super(scope, id);
     const problems = new Problems(this);
     const { port, targetPort, service, autoscaling, ingress, httpRoute, networkPolicy, ...deploymentProps } = props;
-    this.name = props.name ?? objectName(this);
+    // The name of every child, and of the Service too unless service.name is set. A bad name (reported
+    // in collect mode) is not passed on: each child would report it again.
+    const name = props.name ?? objectName(this);
+    this.name = checkObjectName(name, problems, service?.name === undefined ? 'dns1035-label' : 'dns1123-label') ? name : objectName(this);
+    const meta = checkLabelProps(deploymentProps, problems);
     this.policyProps = networkPolicy;
 
     if (props.replicas !== undefined && autoscaling) {
@@ -149,7 +154,7 @@ export class WebService extends Construct {
 
     // With autoscaling, replicas were reported above (in collect mode): the autoscaler would report them again.
     const replicas = autoscaling ? undefined : props.replicas;
-    this.deployment = new RollingDeployment(this, 'deployment', { ...deploymentProps, name: this.name, replicas });
+    this.deployment = new RollingDeployment(this, 'deployment', { ...meta, name: this.name, replicas });
     this.service = new ClusterIpService(this, 'service', {
       ...service,
       name: service?.name ?? this.name,
@@ -158,7 +163,7 @@ export class WebService extends Construct {
     });
     if (autoscaling) this.autoscaler = new HorizontalAutoscaler(this, 'autoscaler', { ...autoscaling, target: this.deployment });
     for (const peer of (networkPolicy || {}).allowFrom ?? []) this.ensurePolicy().allowFrom(peer, this.servingTargetPort);
-    const labels = { component: props.component, partOf: props.partOf };
+    const labels = { component: meta.component, partOf: meta.partOf };
     if (ingress && ingressOk) {
       this.ingress = ingress.ingress ?? new RoutingIngress(this, 'ingress', { ...labels, name: this.name, ...ingress.props });
       this.exposeViaIngress(this.ingress, ingress);

@@ -133,7 +133,7 @@ describe('Gateway', () => {
     const gw = (props: Partial<ConstructorParameters<typeof Gateway>[2]>, id = 'gw') =>
       () => new Gateway(newChart(), id, { gatewayClassName: 'eg', ...props });
     expect(gw({ name: 'Public_GW' }))
-      .toThrow('[test/gw] name ("Public_GW") is not a DNS label, which Gateway names should be; use at most 63 lower-case letters, digits and \'-\', starting and ending with a letter or digit');
+      .toThrow('[test/gw] name ("Public_GW") is not a DNS-1123 label; use at most 63 lower-case letters, digits and \'-\', starting and ending with a letter or digit (pass name, or change the construct id)');
     expect(gw({ gatewayClassName: 'Envoy Gateway' }))
       .toThrow('[test/gw] gatewayClassName ("Envoy Gateway") is not a GatewayClass name; use the name of a GatewayClass (`kubectl get gatewayclass`)');
     expect(gw({ httpsRedirect: true }))

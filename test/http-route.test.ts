@@ -249,6 +249,6 @@ describe('HttpRoute', () => {
   test('name', () => {
     const { chart, gateway } = gatewayChart();
     expect(() => new HttpRoute(chart, 'route', { gateway, name: 'Shop_Route' }))
-      .toThrow('[test/route] name ("Shop_Route") is not a DNS-1123 subdomain; use lower-case letters, digits, \'-\' and \'.\'');
+      .toThrow('[test/route] name ("Shop_Route") is not a DNS-1123 subdomain; use at most 253 lower-case letters, digits, \'-\' and \'.\', starting and ending with a letter or digit (pass name, or change the construct id)');
   });
 });

@@ -307,7 +307,7 @@ describe('RoutingIngress errors', () => {
     const chart = newChart();
     const backend = IngressBackend.fromService(service(chart, 'web'));
     expect(() => new RoutingIngress(chart, 'ingress', { name: 'Shop', defaultBackend: backend }))
-      .toThrow('[test/ingress] name ("Shop") is not a DNS-1123 subdomain; use lower-case letters, digits, \'-\' and \'.\'');
+      .toThrow('[test/ingress] name ("Shop") is not a DNS-1123 subdomain; use at most 253 lower-case letters, digits, \'-\' and \'.\', starting and ending with a letter or digit (pass name, or change the construct id)');
     expect(() => new RoutingIngress(chart, 'class', { ingressClassName: 'NGINX', defaultBackend: backend }))
       .toThrow('[test/class] ingressClassName ("NGINX") is not a DNS-1123 subdomain; use the name of an IngressClass (`kubectl get ingressclass`)');
   });

@@ -93,6 +93,18 @@ const CASES: Case[] = [
   { title: 'deployment: minReady as long as the progress deadline', build: (c) => web(c, { minReady: Duration.minutes(10) }), message: '[test/web] progressDeadline (600s) must be longer than minReady (600s); raise progressDeadline or lower minReady' },
   { title: 'deployment: minDomains with ScheduleAnyway', build: (c) => web(c, { topologySpread: { node: { minDomains: 3 } } }), message: '[test/web] topologySpread.node.minDomains (3) only applies with whenUnsatisfiable \'DoNotSchedule\'; set whenUnsatisfiable: \'DoNotSchedule\' or remove minDomains' },
   { title: 'deployment: safeToEvict contradicts podAnnotations', build: (c) => web(c, { safeToEvict: true, podAnnotations: { [SAFE_TO_EVICT_ANNOTATION]: 'false' } }), message: '[test/web] safeToEvict (true) contradicts podAnnotations["cluster-autoscaler.kubernetes.io/safe-to-evict"] ("false"); set it in one place' },
+  { title: 'deployment: name not a DNS label (not blamed on the container named after it)', build: (c) => web(c, { name: 'Bad_Name', replicas: 2 }), message: '[test/web] name ("Bad_Name") is not a DNS-1123 label; use at most 63 lower-case letters, digits and \'-\', starting and ending with a letter or digit (pass name, or change the construct id)' },
+  { title: 'deployment: version not a label value', build: (c) => web(c, { version: 'v1 beta' }), message: '[test/web] version ("v1 beta") is not a valid label value; use 1 to 63 letters, digits, \'-\', \'_\' and \'.\', starting and ending with a letter or digit' },
+  {
+    title: 'deployment: label key with a space',
+    build: (c) => web(c, { labels: { 'team name': 'shop' } }),
+    message: '[test/web] labels ("team name") is not a valid label key; use an optional prefix (a DNS subdomain of at most 253 lower-case letters, digits, \'-\' and \'.\') and \'/\', then a name of 1 to 63 letters, digits, \'-\', \'_\' and \'.\', starting and ending with a letter or digit',
+  },
+  {
+    title: 'deployment: label value over 63 characters',
+    build: (c) => web(c, { labels: { team: 'x'.repeat(64) } }),
+    message: `[test/web] labels["team"] ("${'x'.repeat(64)}") is not a valid label value; use at most 63 letters, digits, '-', '_' and '.', starting and ending with a letter or digit`,
+  },
 
   // Pod spec (MultiContainerPod)
   { title: 'pod: no containers', build: (c) => new MultiContainerPod(c, 'pod', { containers: [] }), message: '[test/pod] containers ([]) is empty; add at least one container' },
@@ -105,6 +117,7 @@ const CASES: Case[] = [
     }),
     message: '[test/pod] containers[1].ports[0].name ("http") is also the name of a port of container "app"; give every port of the pod a unique name',
   },
+  { title: 'pod: name not a DNS label', build: (c) => new MultiContainerPod(c, 'pod', { name: 'Bad_Pod', containers: [{ image: IMAGE }] }), message: '[test/pod] name ("Bad_Pod") is not a DNS-1123 label; use at most 63 lower-case letters, digits and \'-\', starting and ending with a letter or digit (pass name, or change the construct id)' },
 
   // Containers
   { title: 'container: image with a space', build: (c) => web(c, {}, { image: 'nginx latest' }), message: '[test/web] containers[0].image ("nginx latest") is not an image reference; set an image such as "nginxinc/nginx-unprivileged:1.27"' },
@@ -154,6 +167,7 @@ const CASES: Case[] = [
   { title: 'headless service: construct id starting with a digit', build: (c) => new HeadlessService(c, '9db', { target: web(c), ports: [{ port: 80 }] }), message: '[test/9db] name ("9db") is not a DNS-1035 label; use at most 63 lower-case letters, digits and \'-\', starting with a letter (pass name, or change the construct id)' },
   { title: 'external name service: an IP address', build: (c) => new ExternalNameService(c, 'ext', { externalName: '10.0.0.5' }), message: '[test/ext] externalName ("10.0.0.5") is an IP address, which cluster DNS would treat as a host name; use a DNS name, or for an IP a Service without selector plus an EndpointSlice' },
   { title: 'external name service: a URL', build: (c) => new ExternalNameService(c, 'ext', { externalName: 'https://db.example.com' }), message: '[test/ext] externalName ("https://db.example.com") is not a lower-case DNS name; write the host name only, like "db.example.com" (no scheme, port, path or trailing dot)' },
+  { title: 'service: component not a label value', build: (c) => new ClusterIpService(c, 'svc', { target: web(c), ports: [{ port: 80 }], component: 'web frontend' }), message: '[test/svc] component ("web frontend") is not a valid label value; use 1 to 63 letters, digits, \'-\', \'_\' and \'.\', starting and ending with a letter or digit' },
 
   // EnvValue discovery
   { title: 'discovery: fromServicePort with an unknown port name', build: (c) => EnvValue.fromServicePort(svc(c), 'grpc'), message: '[test/svc] port ("grpc") is not a port of service "svc" (it has 80 ("http")); pass one of its port numbers or names' },
@@ -286,6 +300,8 @@ const CASES: Case[] = [
     },
     message: `[test/hpa] cpuUtilizationPercent (70) scales on cpu, which VerticalAutoscaler "test/vpa" also resizes on "test/web", and ${FIGHT}; remove cpu from the VerticalAutoscaler's controlledResources, set its updateMode to 'Off', or drop cpuUtilizationPercent`,
   },
+  { title: 'hpa: name not a DNS subdomain', build: (c) => new HorizontalAutoscaler(c, 'hpa', { name: 'Web_HPA', target: scalable(c), maxReplicas: 5, cpuUtilizationPercent: 70 }), message: '[test/hpa] name ("Web_HPA") is not a DNS-1123 subdomain; use at most 253 lower-case letters, digits, \'-\' and \'.\', starting and ending with a letter or digit' },
+  { title: 'hpa: partOf not a label value', build: (c) => new HorizontalAutoscaler(c, 'hpa', { partOf: 'shop/web', target: scalable(c), maxReplicas: 5, cpuUtilizationPercent: 70 }), message: '[test/hpa] partOf ("shop/web") is not a valid label value; use 1 to 63 letters, digits, \'-\', \'_\' and \'.\', starting and ending with a letter or digit' },
   {
     title: 'hpa: unknown policy type',
     build: (c) => new HorizontalAutoscaler(c, 'hpa', { target: scalable(c), maxReplicas: 5, cpuUtilizationPercent: 70, scaleUp: { policies: [{ type: 'pods' as 'Pods', value: 2, period: Duration.seconds(60) }] } }),
@@ -314,6 +330,7 @@ const CASES: Case[] = [
     },
     message: `[test/vpa] controlledResources (["cpu","memory"]) overlap cpu, which HorizontalAutoscaler "test/hpa" scales "test/web" on, and ${FIGHT}; remove cpu from controlledResources, set updateMode: 'Off' to keep only recommendations, or scale the HorizontalAutoscaler on memory only`,
   },
+  { title: 'vpa: name not a DNS subdomain', build: (c) => new VerticalAutoscaler(c, 'vpa', { name: 'Web_VPA', target: web(c) }), message: '[test/vpa] name ("Web_VPA") is not a DNS-1123 subdomain; use at most 253 lower-case letters, digits, \'-\' and \'.\', starting and ending with a letter or digit' },
 
   // PodDisruptionBudget
   {
@@ -338,6 +355,7 @@ const CASES: Case[] = [
     build: (c) => new PodDisruptionBudget(c, 'pdb', { target: web(c, { replicas: 2 }) }),
     message: '[test/pdb] target ("test/web") is already protected by PodDisruptionBudget "test/web/DisruptionBudget", and the eviction API refuses pods that two budgets select; configure the default budget through disruptionBudget on "test/web", or pass disruptionBudget: false to it',
   },
+  { title: 'pdb: name not a DNS subdomain', build: (c) => new PodDisruptionBudget(c, 'pdb', { name: 'Web_PDB', target: web(c) }), message: '[test/pdb] name ("Web_PDB") is not a DNS-1123 subdomain; use at most 253 lower-case letters, digits, \'-\' and \'.\', starting and ending with a letter or digit' },
 
   // NetworkPolicy
   { title: 'network policy: no rules and no policyTypes', when: 'synth', build: (c) => new NetworkPolicy(c, 'policy'), message: '[test/policy] policyTypes ([]) is empty and there are no rules, so this policy restricts nothing; call allowFrom() or allowTo(), or set policyTypes' },
@@ -459,6 +477,8 @@ const CASES: Case[] = [
     build: (c) => blueGreen(c, { containers: [{ name: 'app', image: IMAGE, ports: [{ number: 8080 }] }, { name: 'log', image: IMAGE }], blue: { version: '1.0', image: 'nginx:1.28' } }),
     message: '[test/bg] blue.image ("nginx:1.28") is ambiguous: the shared pod has 2 containers; set blue.containers instead',
   },
+  { title: 'blue-green: name not a DNS-1035 label', build: (c) => blueGreen(c, { name: 'Shop' }), message: '[test/bg] name ("Shop") is not a DNS-1035 label; use at most 63 lower-case letters, digits and \'-\', starting with a letter (pass name, or change the construct id)' },
+  { title: 'blue-green: label value with a space', build: (c) => blueGreen(c, { labels: { tier: 'front end' } }), message: '[test/bg] labels["tier"] ("front end") is not a valid label value; use at most 63 letters, digits, \'-\', \'_\' and \'.\', starting and ending with a letter or digit' },
 
   // CanaryDeployment
   { title: 'canary: percentage above 100', build: (c) => canary(c, { canaryPercent: 150 }), message: '[test/cd] canaryPercent (150) is not a whole percentage; use a whole number from 0 to 100' },
@@ -528,6 +548,8 @@ const CASES: Case[] = [
     build: (c) => site(c, { networkPolicy: false }).allowTo(Peer.namespace('db')),
     message: '[test/site] allowTo ("namespace:db") needs the network policy of this service, but networkPolicy is false; remove networkPolicy: false, or allow the traffic in a NetworkPolicy of your own',
   },
+  { title: 'web service: name not a DNS-1035 label', build: (c) => site(c, { name: '1shop' }), message: '[test/site] name ("1shop") is not a DNS-1035 label; use at most 63 lower-case letters, digits and \'-\', starting with a letter (pass name, or change the construct id)' },
+  { title: 'web service: version not a label value', build: (c) => site(c, { version: '1.0 beta' }), message: '[test/site] version ("1.0 beta") is not a valid label value; use 1 to 63 letters, digits, \'-\', \'_\' and \'.\', starting and ending with a letter or digit' },
   {
     title: 'web service: replicas next to autoscaling',
     build: (c) => site(c, {
@@ -547,6 +569,7 @@ const CASES: Case[] = [
     build: (c) => site(c, { networkPolicy: false, ingress: { host: 'shop.example.com', from: [Peer.namespace('ingress-nginx')] } }),
     message: '[test/site] ingress.from (["namespace:ingress-nginx"]) names peers for the network policy, but networkPolicy is false; remove from, or remove networkPolicy: false',
   },
+  { title: 'namespace: name not a DNS label', build: (c) => new AppNamespace(c, 'namespace', { name: 'Shop' }), message: '[test/namespace] name ("Shop") is not a DNS-1123 label; use at most 63 lower-case letters, digits and \'-\', starting and ending with a letter or digit (pass name, or give the chart a valid namespace)' },
 
   // AppNamespace and CloudProvider
   { title: 'namespace: chart without a namespace and no name', build: (c) => new AppNamespace(c, 'namespace'), message: '[test/namespace] name (undefined) is not a DNS-1123 label; pass name, or create the AppNamespace in a chart that has a namespace' },

@@ -224,7 +224,7 @@ describe('NetworkPolicy', () => {
 
   test('invalid props', () => {
     expect(() => new NetworkPolicy(newChart(), 'policy', { name: 'Deny_All' }))
-      .toThrow('[test/policy] name ("Deny_All") is not a DNS-1123 subdomain; use lower-case letters, digits, \'-\' and \'.\'');
+      .toThrow('[test/policy] name ("Deny_All") is not a DNS-1123 subdomain; use at most 253 lower-case letters, digits, \'-\' and \'.\', starting and ending with a letter or digit (pass name, or change the construct id)');
     expect(() => new NetworkPolicy(newChart(), 'policy', { policyTypes: ['Ingress', 'Ingress'] }))
       .toThrow('[test/policy] policyTypes[1] ("Ingress") is listed twice; list each direction once');
   });

@@ -1,5 +1,6 @@
 import type { ContainerProps } from '../container';
 import { RollingDeployment, RollingDeploymentProps } from '../deployment';
+import { checkLabelValue } from '../labels';
 import type { IPodWorkload } from '../pod-spec';
 import { Problems } from './errors';
 
@@ -10,18 +11,21 @@ export interface VersionOverrides {
   readonly containers?: ContainerProps[];
 }
 
-// https://kubernetes.io/docs/concepts/overview/working-with-objects/labels/#syntax-and-character-set
-const LABEL_VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/;
 const MAX_NAME = 63;
+
+/**
+ * @internal The `version` of one version of a release (its `app.kubernetes.io/version` label), or
+ * `undefined` when it is not a label value: reported here, and then not passed to the Deployment.
+ */
+export function versionLabel(v: VersionOverrides, prop: string, problems: Problems): string | undefined {
+  return checkLabelValue(`${prop}.version`, v.version, problems) ? v.version : undefined;
+}
 
 /**
  * @internal The containers one version runs: its own `containers`, or the shared ones with its `image`.
  * `prop` is where the version sits in the props (`blue`, `canary`).
  */
 export function versionContainers(shared: readonly ContainerProps[], v: VersionOverrides, prop: string, problems: Problems): ContainerProps[] {
-  if (v.version === '' || v.version.length > MAX_NAME || !LABEL_VALUE.test(v.version)) {
-    problems.add(`${prop}.version`, v.version, 'is not a valid label value', 'use 1 to 63 letters, digits, \'-\', \'_\' and \'.\', starting and ending with a letter or digit');
-  }
   if (v.containers !== undefined) {
     if (v.image !== undefined) {
       problems.add(`${prop}.image`, v.image, `is set together with ${prop}.containers, which replaces every container`, `set the image inside ${prop}.containers, or drop ${prop}.containers`);

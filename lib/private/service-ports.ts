@@ -4,7 +4,6 @@ import type { IPodWorkload, PodPort } from '../pod-spec';
 import type { ExternalNamePortProps, ExternalServicePortProps, ResolvedServicePort, ServiceEndpointPort, ServiceUrlOptions } from '../service';
 import { Problems } from './errors';
 
-export const DNS_1035_LABEL = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;
 export const DNS_1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 
 /** The defaults `resolvePorts` applies (ServiceBase.DEFAULTS, passed in to keep this file free of it). */
