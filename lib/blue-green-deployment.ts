@@ -1,11 +1,11 @@
 import { Construct } from 'constructs';
 import { ContainerProps } from './container';
-import { RollingDeployment, RollingDeploymentProps } from './deployment';
+import { checkReplicas, checkRollout, RollingDeployment, RollingDeploymentProps } from './deployment';
 import { checkLabelProps, recommendedLabels } from './labels';
 import { Problems } from './private/errors';
 import { checkObjectName, objectName } from './private/names';
 import {
-  checkNameRoom, checkOwnLabel, checkSamePorts, releaseTarget, sharedAvailability, versionContainers, versionLabel,
+  checkNameRoom, checkOwnLabel, checkSamePorts, releaseTarget, sharedAvailability, sharedProps, versionContainers, versionLabel,
 } from './private/release';
 import { ClusterIpService, ServicePortProps } from './service';
 
@@ -114,17 +114,29 @@ export class BlueGreenDeployment extends Construct {
     super(scope, id);
     const problems = new Problems(this);
     const { blue, green, active, ports, previewName, name, annotations, labels, component, ...pod } = props;
+    // The shared rollout props are checked once, here, rather than by both Deployments; first, so
+    // that `isEmpty` tells whether they hold.
+    checkRollout(pod, problems);
+    const shared = sharedProps(pod, problems.isEmpty);
+    const replicas = {
+      blue: checkReplicas('blue.replicas', blue.replicas, problems) ? blue.replicas ?? shared.replicas : shared.replicas,
+      green: checkReplicas('green.replicas', green.replicas, problems) ? green.replicas ?? shared.replicas : shared.replicas,
+    };
     // The live Service's name, and the prefix of the others': a bad one (reported, in collect mode)
     // is not passed on to the children, which would report it again.
+    const previewSuffix = BlueGreenDeployment.DEFAULTS.previewSuffix;
     const given = name ?? objectName(this);
-    this.name = checkObjectName(given, problems, 'dns1035-label') ? given : objectName(this);
+    const nameOk = checkObjectName(given, problems, 'dns1035-label');
+    const roomOk = checkNameRoom(given, ['-blue', '-green', ...(previewName === undefined ? [previewSuffix] : [])], problems);
+    this.name = nameOk && roomOk ? given : objectName(this);
     if (active !== 'blue' && active !== 'green') {
       problems.add('active', active, 'is not a colour', 'use "blue" or "green"');
     }
     this.active = active;
     this.idle = active === 'blue' ? 'green' : 'blue';
-    const preview = previewName ?? `${this.name}${BlueGreenDeployment.DEFAULTS.previewSuffix}`;
-    checkNameRoom(this.name, ['-blue', '-green'], problems);
+    const preview = previewName !== undefined && checkObjectName(previewName, problems, 'dns1035-label', { prop: 'previewName' })
+      ? previewName
+      : `${this.name}${previewSuffix}`;
     // Each Deployment's selector is its own name with the shared instance: one name for both would merge them.
     for (const key of [COLOR_LABEL, 'app.kubernetes.io/name']) checkOwnLabel(labels, key, 'BlueGreenDeployment', problems);
     const meta = checkLabelProps({ component, partOf: pod.partOf, labels }, problems);
@@ -144,8 +156,8 @@ export class BlueGreenDeployment extends Construct {
     problems.report();
 
     const deploy = (color: DeploymentColor, v: BlueGreenVersionProps) => new RollingDeployment(this, color, {
-      ...pod,
-      ...sharedAvailability(pod, pod.replicas),
+      ...shared,
+      ...sharedAvailability(shared, shared.replicas),
       name: `${this.name}-${color}`,
       component: meta.component ?? this.name,
       partOf: meta.partOf,
@@ -153,7 +165,7 @@ export class BlueGreenDeployment extends Construct {
       labels: { ...meta.labels, 'app.kubernetes.io/instance': this.labels['app.kubernetes.io/instance'], [COLOR_LABEL]: color },
       version: versions[color],
       changeCause: v.changeCause,
-      replicas: v.replicas ?? pod.replicas,
+      replicas: replicas[color],
       containers: containers[color],
     });
     this.blue = deploy('blue', blue);

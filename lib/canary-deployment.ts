@@ -1,14 +1,16 @@
 import { Construct } from 'constructs';
 import { ReleaseVersionProps } from './blue-green-deployment';
-import { RollingDeployment, RollingDeploymentProps } from './deployment';
-import { HttpPathMatchType, HttpRoute } from './http-route';
+import { ContainerProps } from './container';
+import { checkRollout, RollingDeployment, RollingDeploymentProps } from './deployment';
+import { checkPath, HttpPathMatchType, HttpRoute } from './http-route';
 import { checkLabelProps, recommendedLabels } from './labels';
 import { Problems } from './private/errors';
 import { checkObjectName, objectName } from './private/names';
 import {
-  checkNameRoom, checkOwnLabel, checkSamePorts, releaseTarget, sharedAvailability, versionContainers, versionLabel,
+  checkNameRoom, checkOwnLabel, checkSamePorts, releaseTarget, sharedAvailability, sharedProps, versionContainers, versionLabel,
 } from './private/release';
-import { ClusterIpService, ServicePortProps } from './service';
+import { resolvePorts } from './private/service-ports';
+import { ClusterIpService, ServiceBase, ServicePortProps } from './service';
 
 /**
  * Label on each Deployment of a `CanaryDeployment`, and on its pods: `stable` or `canary`.
@@ -129,10 +131,16 @@ export class CanaryDeployment extends Construct {
     super(scope, id);
     const problems = new Problems(this);
     const { stable, canary, canaryPercent, stage: givenStage, ports, httpRoute, replicas, name, annotations, labels, component, ...pod } = props;
+    // The shared rollout props are checked once, here, rather than by both Deployments; first, so
+    // that `isEmpty` tells whether they hold.
+    checkRollout(pod, problems);
+    const shared = sharedProps(pod, problems.isEmpty);
     // The Service's name, and the prefix of the Deployments': a bad one (reported, in collect mode)
     // is not passed on to the children, which would report it again.
     const given = name ?? objectName(this);
-    this.name = checkObjectName(given, problems, 'dns1035-label') ? given : objectName(this);
+    const nameOk = checkObjectName(given, problems, 'dns1035-label');
+    const roomOk = checkNameRoom(given, ['-stable', '-canary'], problems);
+    this.name = nameOk && roomOk ? given : objectName(this);
     const stage = givenStage ?? CanaryDeployment.DEFAULTS.stage;
     this.stage = stage;
     if (stage !== 'canary' && stage !== 'promoted' && stage !== 'aborted') {
@@ -142,7 +150,6 @@ export class CanaryDeployment extends Construct {
     if (!replicasOk) problems.add('replicas', replicas, 'must be a whole number of pods', 'use 0 or more');
     const percentOk = Number.isInteger(canaryPercent) && canaryPercent >= 0 && canaryPercent <= 100;
     if (!percentOk) problems.add('canaryPercent', canaryPercent, 'is not a whole percentage', 'use a whole number from 0 to 100');
-    checkNameRoom(this.name, ['-stable', '-canary'], problems);
     // Each Deployment's selector is its own name with the shared instance: one name for both would merge them.
     for (const key of [TRACK_LABEL, 'app.kubernetes.io/name']) checkOwnLabel(labels, key, 'CanaryDeployment', problems);
     const meta = checkLabelProps({ component, partOf: pod.partOf, labels }, problems);
@@ -176,12 +183,17 @@ export class CanaryDeployment extends Construct {
       this.stableReplicas = split?.stable ?? total;
       this.canaryTrafficPercent = total === 0 ? share : (100 * this.canaryReplicas) / total;
     }
+    // The rule's path and port are this construct's props: checked here, before the route sees them.
+    const route = httpRoute && {
+      pathOk: checkPath(httpRoute.path ?? HttpRoute.DEFAULTS.path, httpRoute.pathType ?? HttpRoute.DEFAULTS.pathType, 'httpRoute.path', problems),
+      port: routePort(this, ports, containers.stable, httpRoute.port, problems),
+    };
     problems.report();
 
     const promoted = stage === 'promoted';
     const deploy = (track: CanaryTrack, v: ReleaseVersionProps, from: CanaryTrack, count: number) => new RollingDeployment(this, track, {
-      ...pod,
-      ...sharedAvailability(pod, total),
+      ...shared,
+      ...sharedAvailability(shared, total),
       name: `${this.name}-${track}`,
       component: meta.component ?? this.name,
       partOf: meta.partOf,
@@ -203,7 +215,7 @@ export class CanaryDeployment extends Construct {
       target: releaseTarget(this.stable, this.labels, { [INSTANCE]: this.labels[INSTANCE] }),
       ports,
     });
-    if (httpRoute) {
+    if (httpRoute && route) {
       const serve = (track: CanaryTrack) => {
         const d = track === 'stable' ? this.stable : this.canary;
         return new ClusterIpService(this, `${track}-service`, {
@@ -214,14 +226,20 @@ export class CanaryDeployment extends Construct {
       };
       this.stableService = serve('stable');
       this.canaryService = serve('canary');
-      httpRoute.route.addRule({
-        path: httpRoute.path,
-        pathType: httpRoute.pathType,
-        backends: [
-          { service: this.stableService, port: httpRoute.port, weight: 100 - this.canaryTrafficPercent },
-          { service: this.canaryService, port: httpRoute.port, weight: this.canaryTrafficPercent },
-        ],
-      });
+      // Only in collect mode is anything invalid here: a bad path adds no rule, and the route is told
+      // why it may have none; a bad port falls back to the first TCP port.
+      if (!route.pathOk || route.port === undefined) {
+        httpRoute.route._ruleRejected();
+      } else {
+        httpRoute.route.addRule({
+          path: httpRoute.path,
+          pathType: httpRoute.pathType,
+          backends: [
+            { service: this.stableService, port: route.port, weight: 100 - this.canaryTrafficPercent },
+            { service: this.canaryService, port: route.port, weight: this.canaryTrafficPercent },
+          ],
+        });
+      }
     }
   }
 }
@@ -236,6 +254,27 @@ function splitReplicas(total: number, percent: number): { stable: number; canary
   if (percent === 100) return { stable: 0, canary: total };
   const canary = Math.max(1, Math.round((total * percent) / 100));
   return canary < total ? { stable: total - canary, canary } : undefined;
+}
+
+/**
+ * The Service port (number) the route forwards to: `port`, or the only TCP port. The stable and canary
+ * Services are created later, so their ports are resolved here as they will be; problems of the ports
+ * themselves are the Services' to report, so they go to a `Problems` that is never reported. On a
+ * problem, the first TCP port, if any (for collect mode).
+ */
+function routePort(scope: Construct, ports: readonly ServicePortProps[], containers: readonly ContainerProps[], port: number | string | undefined, problems: Problems): number | undefined {
+  const podPorts = containers.flatMap((c) => (c.ports ?? []).map((p) => ({ container: c.name ?? '', number: p.number, name: p.name, protocol: p.protocol ?? 'TCP' as const })));
+  const tcp = resolvePorts({ node: scope.node, ports: podPorts }, ports, false, new Problems(scope), ServiceBase.DEFAULTS)
+    .filter((p) => p.protocol === 'TCP');
+  const hits = tcp.filter((p) => port === undefined || (typeof port === 'string' ? p.name === port : p.port === port));
+  if (hits.length === 1) return hits[0].port;
+  const has = tcp.length > 0 ? `they have ${tcp.map((p) => `${p.port} ("${p.name}")`).join(', ')}` : 'they have none';
+  const rule = port === undefined
+    ? `picks no port: the stable and canary Services need exactly one TCP port for the default (${has})`
+    : `is not a TCP port of the stable and canary Services (${has})`;
+  const fix = tcp.length > 0 ? 'pass port: one of those numbers or names' : 'give ports a TCP port: HTTPRoute forwards HTTP';
+  problems.add('httpRoute.port', port, rule, fix);
+  return tcp[0]?.port;
 }
 
 function fewestReplicas(percent: number): number {

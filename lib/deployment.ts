@@ -3,7 +3,7 @@ import * as k8s from 'cdk8s-plus-27/lib/imports/k8s';
 import { Construct, IConstruct } from 'constructs';
 import { SAFE_TO_EVICT_ANNOTATION } from './cluster-autoscaler';
 import { ContainerProps } from './container';
-import { DisruptionBudgetOptions, IReplicatedWorkload, PodDisruptionBudget } from './disruption-budget';
+import { checkBudgetOptions, DisruptionBudgetOptions, IReplicatedWorkload, PodDisruptionBudget } from './disruption-budget';
 import { checkLabelProps, recommendedLabels, selectorLabels } from './labels';
 import { wholeSeconds } from './private/durations';
 import { Problems } from './private/errors';
@@ -169,36 +169,10 @@ export class RollingDeployment extends Construct implements IReplicatedWorkload 
     this.selectorLabels = selectorLabels(this.labels);
     this.replicas = props.replicas;
 
-    if (props.replicas !== undefined && (!Number.isInteger(props.replicas) || props.replicas < 0)) {
-      problems.add('replicas', props.replicas, 'must be a whole number of pods', 'use 0 or more');
-    }
-    const maxSurge = props.maxSurge ?? defaults.maxSurge;
-    const maxUnavailable = props.maxUnavailable ?? defaults.maxUnavailable;
-    checkIntOrPercent('maxSurge', maxSurge, problems);
-    checkIntOrPercent('maxUnavailable', maxUnavailable, problems);
-    if (isZero(maxSurge) && isZero(maxUnavailable)) {
-      problems.add('maxUnavailable', maxUnavailable, 'and maxSurge are both zero, so a rollout could never replace a pod', 'allow at least one extra pod (maxSurge: 1) or one unavailable pod (maxUnavailable: 1)');
-    }
-    const progressDeadlineSeconds = wholeSeconds(props.progressDeadline, 'progressDeadline', problems, { min: 1 })
-      ?? defaults.progressDeadlineSeconds;
-    const minReadySeconds = wholeSeconds(props.minReady, 'minReady', problems);
-    if (minReadySeconds !== undefined && progressDeadlineSeconds <= minReadySeconds) {
-      problems.add('progressDeadline', Duration.seconds(progressDeadlineSeconds), `must be longer than minReady (${minReadySeconds}s)`, 'raise progressDeadline or lower minReady');
-    }
-    const revisionHistoryLimit = props.revisionHistoryLimit ?? defaults.revisionHistoryLimit;
-    if (!Number.isInteger(revisionHistoryLimit) || revisionHistoryLimit < 0) {
-      problems.add('revisionHistoryLimit', revisionHistoryLimit, 'must be a whole number', 'use 0 or more (0 disables rollback)');
-    }
+    const rollout = checkRollout(props, problems);
     const pod = buildPodSpec(this.name, props, problems);
-    const spread = props.topologySpread === false ? [] : checkSpread(props.topologySpread ?? {}, problems);
     const podAnnotations = { ...pod.annotations };
-    if (props.safeToEvict !== undefined) {
-      const given = props.podAnnotations?.[SAFE_TO_EVICT_ANNOTATION];
-      if (given !== undefined && given !== String(props.safeToEvict)) {
-        problems.add('safeToEvict', props.safeToEvict, `contradicts podAnnotations["${SAFE_TO_EVICT_ANNOTATION}"] (${JSON.stringify(given)})`, 'set it in one place');
-      }
-      podAnnotations[SAFE_TO_EVICT_ANNOTATION] = String(props.safeToEvict);
-    }
+    if (props.safeToEvict !== undefined) podAnnotations[SAFE_TO_EVICT_ANNOTATION] = String(props.safeToEvict);
     problems.report();
 
     this.ports = pod.ports;
@@ -216,19 +190,19 @@ export class RollingDeployment extends Construct implements IReplicatedWorkload 
         selector: { matchLabels: this.selectorLabels },
         strategy: {
           type: 'RollingUpdate',
-          rollingUpdate: { maxSurge: toIntOrString(maxSurge), maxUnavailable: toIntOrString(maxUnavailable) },
+          rollingUpdate: { maxSurge: toIntOrString(rollout.maxSurge), maxUnavailable: toIntOrString(rollout.maxUnavailable) },
         },
-        minReadySeconds,
-        progressDeadlineSeconds,
-        revisionHistoryLimit,
+        minReadySeconds: rollout.minReadySeconds,
+        progressDeadlineSeconds: rollout.progressDeadlineSeconds,
+        revisionHistoryLimit: rollout.revisionHistoryLimit,
         template: {
           metadata: { labels: this.labels, annotations: Object.keys(podAnnotations).length > 0 ? podAnnotations : undefined },
           spec: {
             ...pod.spec,
             // An autoscaler attached later decides whether more than one pod can run.
             topologySpreadConstraints: Lazy.any({
-              produce: () => (spread.length > 0 && (props.topologySpread !== undefined || this.maxReplicas >= RollingDeployment.DEFAULTS.availabilityFromReplicas)
-                ? spread.map((c) => ({ ...c, labelSelector: { matchLabels: this.selectorLabels } }))
+              produce: () => (rollout.spread.length > 0 && (props.topologySpread !== undefined || this.maxReplicas >= RollingDeployment.DEFAULTS.availabilityFromReplicas)
+                ? rollout.spread.map((c) => ({ ...c, labelSelector: { matchLabels: this.selectorLabels } }))
                 : undefined),
             }),
           },
@@ -236,9 +210,10 @@ export class RollingDeployment extends Construct implements IReplicatedWorkload 
       },
     });
 
-    this.budgetProps = props.disruptionBudget;
-    if (props.disruptionBudget !== false
-      && (props.disruptionBudget !== undefined || (props.replicas ?? defaults.replicas) >= RollingDeployment.DEFAULTS.availabilityFromReplicas)) {
+    // Options reported invalid (in collect mode) create no budget: it would report them again.
+    this.budgetProps = rollout.budgetOk ? props.disruptionBudget : false;
+    if (this.budgetProps !== false
+      && (this.budgetProps !== undefined || (props.replicas ?? defaults.replicas) >= RollingDeployment.DEFAULTS.availabilityFromReplicas)) {
       this.createBudget();
     }
   }
@@ -319,6 +294,71 @@ export class RollingDeployment extends Construct implements IReplicatedWorkload 
 }
 
 const FIGHT = 'the VPA resizes the requests that HPA utilization is measured against';
+
+/** @internal The props `checkRollout` checks: those of a RollingDeployment that are not about its pods or metadata. */
+export type RolloutProps = Pick<RollingDeploymentProps, typeof ROLLOUT_PROPS[number] | 'podAnnotations'>;
+
+/**
+ * @internal The rollout props, for constructs that pass them on to several Deployments (and check
+ * them once, themselves) and must leave them out when they are invalid.
+ */
+export const ROLLOUT_PROPS = [
+  'replicas', 'maxSurge', 'maxUnavailable', 'minReady', 'progressDeadline', 'revisionHistoryLimit',
+  'topologySpread', 'safeToEvict', 'disruptionBudget',
+] as const;
+
+/** @internal `RolloutProps` after their checks, defaults applied. */
+export interface CheckedRollout {
+  readonly maxSurge: IntOrPercent;
+  readonly maxUnavailable: IntOrPercent;
+  readonly progressDeadlineSeconds: number;
+  readonly minReadySeconds?: number;
+  readonly revisionHistoryLimit: number;
+  /** The topology spread constraints, without their label selector. */
+  readonly spread: Omit<k8s.TopologySpreadConstraint, 'labelSelector'>[];
+  /** Whether the `disruptionBudget` options are valid. */
+  readonly budgetOk: boolean;
+}
+
+/** @internal Checks the rollout props of a RollingDeployment (or of the Deployments of a release). */
+export function checkRollout(props: RolloutProps, problems: Problems): CheckedRollout {
+  const defaults = RollingDeployment.DEFAULTS;
+  checkReplicas('replicas', props.replicas, problems);
+  const maxSurge = props.maxSurge ?? defaults.maxSurge;
+  const maxUnavailable = props.maxUnavailable ?? defaults.maxUnavailable;
+  checkIntOrPercent('maxSurge', maxSurge, problems);
+  checkIntOrPercent('maxUnavailable', maxUnavailable, problems);
+  if (isZero(maxSurge) && isZero(maxUnavailable)) {
+    problems.add('maxUnavailable', maxUnavailable, 'and maxSurge are both zero, so a rollout could never replace a pod', 'allow at least one extra pod (maxSurge: 1) or one unavailable pod (maxUnavailable: 1)');
+  }
+  const progressDeadlineSeconds = wholeSeconds(props.progressDeadline, 'progressDeadline', problems, { min: 1 })
+    ?? defaults.progressDeadlineSeconds;
+  const minReadySeconds = wholeSeconds(props.minReady, 'minReady', problems);
+  if (minReadySeconds !== undefined && progressDeadlineSeconds <= minReadySeconds) {
+    problems.add('progressDeadline', Duration.seconds(progressDeadlineSeconds), `must be longer than minReady (${minReadySeconds}s)`, 'raise progressDeadline or lower minReady');
+  }
+  const revisionHistoryLimit = props.revisionHistoryLimit ?? defaults.revisionHistoryLimit;
+  if (!Number.isInteger(revisionHistoryLimit) || revisionHistoryLimit < 0) {
+    problems.add('revisionHistoryLimit', revisionHistoryLimit, 'must be a whole number', 'use 0 or more (0 disables rollback)');
+  }
+  const spread = props.topologySpread === false ? [] : checkSpread(props.topologySpread ?? {}, problems);
+  if (props.safeToEvict !== undefined) {
+    const given = props.podAnnotations?.[SAFE_TO_EVICT_ANNOTATION];
+    if (given !== undefined && given !== String(props.safeToEvict)) {
+      problems.add('safeToEvict', props.safeToEvict, `contradicts podAnnotations["${SAFE_TO_EVICT_ANNOTATION}"] (${JSON.stringify(given)})`, 'set it in one place');
+    }
+  }
+  // Checked here, not by the budget it creates: the options are this construct's props.
+  const budgetOk = !props.disruptionBudget || checkBudgetOptions(props.disruptionBudget, problems, 'disruptionBudget.');
+  return { maxSurge, maxUnavailable, progressDeadlineSeconds, minReadySeconds, revisionHistoryLimit, spread, budgetOk };
+}
+
+/** @internal A pinned replica count; `undefined` is valid (the default, or an autoscaler, decides). */
+export function checkReplicas(prop: string, replicas: number | undefined, problems: Problems): boolean {
+  if (replicas === undefined || (Number.isInteger(replicas) && replicas >= 0)) return true;
+  problems.add(prop, replicas, 'must be a whole number of pods', 'use 0 or more');
+  return false;
+}
 
 /** Checks the spread props and builds the constraints, without their label selector. */
 function checkSpread(props: TopologySpreadProps, problems: Problems): Omit<k8s.TopologySpreadConstraint, 'labelSelector'>[] {

@@ -94,24 +94,12 @@ export class PodDisruptionBudget extends Construct {
     // The default is the target's name, checked where that is set: only a name passed here should fail.
     checkObjectName(this.name, problems, 'dns1123-subdomain', { hint: false });
     const labels = inheritLabels(target.labels, checkLabelProps(props, problems));
-    if (props.minAvailable !== undefined && props.maxUnavailable !== undefined) {
-      problems.add('minAvailable', props.minAvailable, `and maxUnavailable (${JSON.stringify(props.maxUnavailable)}) are both set, and a budget takes only one`, 'keep minAvailable or maxUnavailable');
-    }
+    checkBudgetOptions(props, problems);
     this.minAvailable = props.minAvailable;
     this.maxUnavailable = props.minAvailable === undefined
       ? props.maxUnavailable ?? PodDisruptionBudget.DEFAULTS.maxUnavailable
       : undefined;
-    if (this.minAvailable !== undefined && checkIntOrPercent('minAvailable', this.minAvailable, problems) && this.minAvailable === '100%') {
-      problems.add('minAvailable', this.minAvailable, 'keeps every pod, so no eviction is ever allowed and node drains hang', 'use a count below the replicas, a lower percentage, or maxUnavailable: 1');
-    }
-    if (this.maxUnavailable !== undefined && checkIntOrPercent('maxUnavailable', this.maxUnavailable, problems)
-      && (this.maxUnavailable === 0 || this.maxUnavailable === '0%')) {
-      problems.add('maxUnavailable', this.maxUnavailable, 'allows no eviction, so node drains hang', 'allow at least one pod (maxUnavailable: 1)');
-    }
     const policy = props.unhealthyPodEvictionPolicy ?? PodDisruptionBudget.DEFAULTS.unhealthyPodEvictionPolicy;
-    if (policy !== 'AlwaysAllow' && policy !== 'IfHealthyBudget') {
-      problems.add('unhealthyPodEvictionPolicy', policy, 'is not a policy Kubernetes knows', 'use \'AlwaysAllow\' or \'IfHealthyBudget\'');
-    }
     const replicated = isReplicatedWorkload(target) ? target : undefined;
     const existing = replicated?.disruptionBudget;
     if (existing) {
@@ -149,14 +137,41 @@ export class PodDisruptionBudget extends Construct {
   }
 }
 
+/**
+ * @internal Checks budget options: those of a PodDisruptionBudget, or (with `where`
+ * `disruptionBudget.`) those a RollingDeployment creates its default budget with. Returns whether they are valid.
+ */
+export function checkBudgetOptions(options: DisruptionBudgetOptions, problems: Problems, where = ''): boolean {
+  let ok = true;
+  const add = (prop: string, value: unknown, rule: string, fix: string) => {
+    problems.add(`${where}${prop}`, value, rule, fix);
+    ok = false;
+  };
+  const { minAvailable } = options;
+  if (minAvailable !== undefined && options.maxUnavailable !== undefined) {
+    add('minAvailable', minAvailable, `and maxUnavailable (${JSON.stringify(options.maxUnavailable)}) are both set, and a budget takes only one`, 'keep minAvailable or maxUnavailable');
+  }
+  const maxUnavailable = minAvailable === undefined ? options.maxUnavailable ?? PodDisruptionBudget.DEFAULTS.maxUnavailable : undefined;
+  for (const [prop, value] of [['minAvailable', minAvailable], ['maxUnavailable', maxUnavailable]] as const) {
+    if (value !== undefined && !isIntOrPercent(value)) {
+      add(prop, value, 'is neither a pod count nor a percentage', 'use a whole number such as 1, or a percentage from "0%" to "100%"');
+    }
+  }
+  if (minAvailable === '100%') {
+    add('minAvailable', minAvailable, 'keeps every pod, so no eviction is ever allowed and node drains hang', 'use a count below the replicas, a lower percentage, or maxUnavailable: 1');
+  }
+  if (maxUnavailable === 0 || maxUnavailable === '0%') {
+    add('maxUnavailable', maxUnavailable, 'allows no eviction, so node drains hang', 'allow at least one pod (maxUnavailable: 1)');
+  }
+  const policy = options.unhealthyPodEvictionPolicy;
+  if (policy !== undefined && policy !== 'AlwaysAllow' && policy !== 'IfHealthyBudget') {
+    add('unhealthyPodEvictionPolicy', policy, 'is not a policy Kubernetes knows', 'use \'AlwaysAllow\' or \'IfHealthyBudget\'');
+  }
+  return ok;
+}
+
 function isIntOrPercent(value: IntOrPercent): boolean {
   return typeof value === 'number'
     ? Number.isInteger(value) && value >= 0
     : PERCENT.test(value) && Number(value.slice(0, -1)) <= 100;
-}
-
-function checkIntOrPercent(prop: string, value: IntOrPercent, problems: Problems): boolean {
-  if (isIntOrPercent(value)) return true;
-  problems.add(prop, value, 'is neither a pod count nor a percentage', 'use a whole number such as 1, or a percentage from "0%" to "100%"');
-  return false;
 }

@@ -91,6 +91,8 @@ export class HttpRoute extends Construct {
   public readonly gateway: IGateway;
   public readonly hostnames: readonly string[];
   private readonly rules: Rule[] = [];
+  /** A rule was rejected (in collect mode): its own problem says why this route may route nothing. */
+  private ruleRejected = false;
   private readonly gatewayKey: string;
 
   constructor(scope: Construct, id: string, props: HttpRouteProps) {
@@ -131,7 +133,7 @@ export class HttpRoute extends Construct {
     });
 
     this.node.addValidation({
-      validate: () => this.rules.length > 0 ? [] : [`rules (${show([])}) is empty, so this HTTPRoute routes nothing; add a rule with addRule()`],
+      validate: () => this.rules.length > 0 || this.ruleRejected ? [] : [`rules (${show([])}) is empty, so this HTTPRoute routes nothing; add a rule with addRule()`],
     });
   }
 
@@ -160,8 +162,16 @@ export class HttpRoute extends Construct {
     }
     const backendRefs = this.bindBackends(rule.backends, `${where}.backends`, problems);
     // Claimed last, so that a rule rejected for another reason claims nothing.
-    if (!ok || !backendRefs || !this.claim(key, path, where, problems)) return;
+    if (!ok || !backendRefs || !this.claim(key, path, where, problems)) {
+      this.ruleRejected = true;
+      return;
+    }
     this.rules.push({ path, pathType, backendRefs });
+  }
+
+  /** @internal A construct rejected (and reported) the rule it would have added to this route. */
+  public _ruleRejected(): void {
+    this.ruleRejected = true;
   }
 
   /** Claims host and path on the Gateway for this route; another route with the same claim is a problem. */
@@ -251,7 +261,8 @@ function matchKey(path: string, pathType: HttpPathMatchType): string {
   return `${pathType}:${value}`;
 }
 
-function checkPath(path: string, pathType: HttpPathMatchType, where: string, problems: Problems): boolean {
+/** @internal Checks a rule's path; `where` is its prop (`rules[path=/api].path`, or a construct's `httpRoute.path`). */
+export function checkPath(path: string, pathType: HttpPathMatchType, where: string, problems: Problems): boolean {
   if (path.length === 0 || path.length > GATEWAY_API_LIMITS.pathLength) {
     problems.add(where, path, `must be 1 to ${GATEWAY_API_LIMITS.pathLength} characters long`, 'use "/" to match every path');
     return false;

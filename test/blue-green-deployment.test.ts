@@ -267,10 +267,13 @@ describe('errors', () => {
       '[test/web] labels["app.kubernetes.io/name"] ("web") is set by BlueGreenDeployment on each Deployment; remove it from labels');
   });
 
-  test('the name leaves room for the colour suffix', () => {
-    const name = 'a'.repeat(58);
+  test('the name leaves room for the preview suffix, or with previewName for the colour suffix', () => {
+    const name = 'a'.repeat(56);
     expect(bgError({ name })).toBe(
-      `[test/web] name ("${name}") is too long: "${name}-green" would pass 63 characters; use a name of at most 57 characters`);
+      `[test/web] name ("${name}") is too long: "${name}-preview" would pass 63 characters; use a name of at most 55 characters`);
+    expect(() => new BlueGreenDeployment(newChart(), 'web', minimal({ name: 'a'.repeat(55) }))).not.toThrow();
+    expect(bgError({ name: 'a'.repeat(58), previewName: 'preview' })).toBe(
+      `[test/web] name ("${'a'.repeat(58)}") is too long: "${'a'.repeat(58)}-green" would pass 63 characters; use a name of at most 57 characters`);
     expect(() => new BlueGreenDeployment(newChart(), 'web', minimal({ name: 'a'.repeat(57), previewName: 'preview' }))).not.toThrow();
   });
 
@@ -287,9 +290,9 @@ describe('errors', () => {
     expect(chart.node.findAll().map((c) => c.node.path)).toEqual(['test', 'test/web']);
   });
 
-  test('a colour\'s invalid pod props are reported by its Deployment', () => {
+  test('a colour\'s replicas are checked as a prop of the blue-green deployment', () => {
     expect(bgError({ green: { version: '2', replicas: -1 } })).toBe(
-      '[test/web/green] replicas (-1) must be a whole number of pods; use 0 or more');
+      '[test/web] green.replicas (-1) must be a whole number of pods; use 0 or more');
   });
 
   test('Service port problems are reported by the live Service', () => {

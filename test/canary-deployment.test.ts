@@ -306,14 +306,26 @@ describe('weighted HTTPRoute', () => {
     expect(validateManifests(aborted)).toEqual([]);
   });
 
-  test('route problems are reported by the route', () => {
+  test('httpRoute.port and httpRoute.path are checked as props of the canary, before the route sees them', () => {
     const chart = newChart();
     const route = new HttpRoute(chart, 'shop', { gateway: Gateway.fromName('edge') });
-    expect(errorOf(() => new CanaryDeployment(chart, 'api', minimal({ httpRoute: { route, port: 8443 } })))).toBe(
+    expect(errorOf(() => new CanaryDeployment(chart, 'api', minimal({ httpRoute: { route, path: 'api', port: 8443 } })))).toBe(
       [
-        '[test/shop] rules[path=/].backends[0].port (8443) is not a TCP port of service "api-stable" (it has 80 ("http")); pass port: one of those numbers or names',
-        '[test/shop] rules[path=/].backends[1].port (8443) is not a TCP port of service "api-canary" (it has 80 ("http")); pass port: one of those numbers or names',
+        '[test/api] httpRoute.path ("api") must start with \'/\' for pathType PathPrefix; write "/api"',
+        '[test/api] httpRoute.port (8443) is not a TCP port of the stable and canary Services (they have 80 ("http")); pass port: one of those numbers or names',
       ].join('\n'));
+    expect(chart.node.findAll().map((c) => c.node.path).filter((p) => p.startsWith('test/api'))).toEqual(['test/api']);
+  });
+
+  test('httpRoute.port names a Service port by its name, or is the only TCP port', () => {
+    const chart = newChart();
+    const route = new HttpRoute(chart, 'shop', { gateway: Gateway.fromName('edge') });
+    new CanaryDeployment(chart, 'api', minimal({ httpRoute: { route, port: 'http' } }));
+    const backends = find(synth(chart), 'HTTPRoute', 'shop').spec.rules[0].backendRefs;
+    expect(backends.map((b: any) => b.port)).toEqual([80, 80]);
+    const two = minimal({ ports: [{ port: 80 }, { port: 81, targetPort: 8080, name: 'alt' }], httpRoute: { route: new HttpRoute(newChart(), 'r', { gateway: Gateway.fromName('edge') }) } });
+    expect(errorOf(() => new CanaryDeployment(newChart(), 'api', two))).toBe(
+      '[test/api] httpRoute.port (undefined) picks no port: the stable and canary Services need exactly one TCP port for the default (they have 80 ("http"), 81 ("alt")); pass port: one of those numbers or names');
   });
 });
 

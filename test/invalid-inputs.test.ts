@@ -105,6 +105,11 @@ const CASES: Case[] = [
     build: (c) => web(c, { labels: { team: 'x'.repeat(64) } }),
     message: `[test/web] labels["team"] ("${'x'.repeat(64)}") is not a valid label value; use at most 63 letters, digits, '-', '_' and '.', starting and ending with a letter or digit`,
   },
+  {
+    title: 'deployment: default budget that blocks every eviction',
+    build: (c) => web(c, { disruptionBudget: { maxUnavailable: 0 } }),
+    message: '[test/web] disruptionBudget.maxUnavailable (0) allows no eviction, so node drains hang; allow at least one pod (maxUnavailable: 1)',
+  },
 
   // Pod spec (MultiContainerPod)
   { title: 'pod: no containers', build: (c) => new MultiContainerPod(c, 'pod', { containers: [] }), message: '[test/pod] containers ([]) is empty; add at least one container' },
@@ -478,12 +483,35 @@ const CASES: Case[] = [
     message: '[test/bg] blue.image ("nginx:1.28") is ambiguous: the shared pod has 2 containers; set blue.containers instead',
   },
   { title: 'blue-green: name not a DNS-1035 label', build: (c) => blueGreen(c, { name: 'Shop' }), message: '[test/bg] name ("Shop") is not a DNS-1035 label; use at most 63 lower-case letters, digits and \'-\', starting with a letter (pass name, or change the construct id)' },
+  { title: 'blue-green: previewName not a DNS-1035 label', build: (c) => blueGreen(c, { previewName: 'Preview' }), message: '[test/bg] previewName ("Preview") is not a DNS-1035 label; use at most 63 lower-case letters, digits and \'-\', starting with a letter' },
+  {
+    title: 'blue-green: name without room for the preview suffix',
+    build: (c) => blueGreen(c, { name: 'a'.repeat(56) }),
+    message: `[test/bg] name ("${'a'.repeat(56)}") is too long: "${'a'.repeat(56)}-preview" would pass 63 characters; use a name of at most 55 characters`,
+  },
   { title: 'blue-green: label value with a space', build: (c) => blueGreen(c, { labels: { tier: 'front end' } }), message: '[test/bg] labels["tier"] ("front end") is not a valid label value; use at most 63 letters, digits, \'-\', \'_\' and \'.\', starting and ending with a letter or digit' },
+  {
+    title: 'blue-green: shared rollout that could never replace a pod',
+    build: (c) => blueGreen(c, { maxSurge: 0 }),
+    message: '[test/bg] maxUnavailable (0) and maxSurge are both zero, so a rollout could never replace a pod; allow at least one extra pod (maxSurge: 1) or one unavailable pod (maxUnavailable: 1)',
+  },
+  { title: 'blue-green: negative replicas of one colour', build: (c) => blueGreen(c, { green: { version: '1.1', replicas: -1 } }), message: '[test/bg] green.replicas (-1) must be a whole number of pods; use 0 or more' },
 
   // CanaryDeployment
   { title: 'canary: percentage above 100', build: (c) => canary(c, { canaryPercent: 150 }), message: '[test/cd] canaryPercent (150) is not a whole percentage; use a whole number from 0 to 100' },
   { title: 'canary: split that leaves stable no pod', build: (c) => canary(c, { replicas: 1 }), message: '[test/cd] canaryPercent (10) cannot be split over 1 replica: the stable version would keep no pod; raise replicas to at least 2, or split by weight with httpRoute' },
   { title: 'canary: unknown stage', build: (c) => canary(c, { stage: 'rollback' as CanaryStage }), message: '[test/cd] stage ("rollback") is not a canary stage; use "canary", "promoted" or "aborted"' },
+  { title: 'canary: shared revisionHistoryLimit below 0', build: (c) => canary(c, { revisionHistoryLimit: -1 }), message: '[test/cd] revisionHistoryLimit (-1) must be a whole number; use 0 or more (0 disables rollback)' },
+  {
+    title: 'canary: route path without a leading slash',
+    build: (c) => canary(c, { httpRoute: { route: new HttpRoute(c, 'route', { gateway: gateway(c) }), path: 'api' } }),
+    message: '[test/cd] httpRoute.path ("api") must start with \'/\' for pathType PathPrefix; write "/api"',
+  },
+  {
+    title: 'canary: route port the Services lack',
+    build: (c) => canary(c, { httpRoute: { route: new HttpRoute(c, 'route', { gateway: gateway(c) }), port: 443 } }),
+    message: '[test/cd] httpRoute.port (443) is not a TCP port of the stable and canary Services (they have 80 ("tcp-80")); pass port: one of those numbers or names',
+  },
 
   // ClusterAutoscaler
   { title: 'cluster autoscaler: cluster name with a space', build: (c) => new ClusterAutoscaler(c, 'ca', { clusterName: 'prod cluster', kubernetesVersion: '1.32' }), message: '[test/ca] clusterName ("prod cluster") is not an EKS cluster name; use up to 100 letters, digits, \'-\' and \'_\', starting with a letter or digit' },
@@ -664,7 +692,6 @@ describe('collect mode', () => {
       '[shop/ingress] rules ([]) is empty and there is no defaultBackend, so this Ingress routes nothing; add a rule with addRule(), or set defaultBackend',
       '[edge/gw] gatewayClassName ("Envoy Gateway") is not a GatewayClass name; use the name of a GatewayClass (`kubectl get gatewayclass`)',
       '[edge/route] rules[path=/].backends[*].weight (0) is 0 for every backend, so the rule would send its requests nowhere; give at least one backend a weight above 0',
-      '[edge/route] rules ([]) is empty, so this HTTPRoute routes nothing; add a rule with addRule()',
       '[edge/policy] ingress[from=ipBlock:10.0.0.0/33].ipBlock.cidr ("10.0.0.0/33") is not a CIDR; write an address and a prefix length, like "10.0.0.0/8" or "2001:db8::/32"',
     ));
   });

@@ -268,9 +268,9 @@ describe('errors', () => {
     );
   });
 
-  test('a budget that blocks every eviction is reported with the budget\'s path', () => {
+  test('budget options that block every eviction are reported as the deployment\'s disruptionBudget prop', () => {
     expect(deployError({ replicas: 3, disruptionBudget: { maxUnavailable: 0 } })).toBe(
-      '[test/api/DisruptionBudget] maxUnavailable (0) allows no eviction, so node drains hang; allow at least one pod (maxUnavailable: 1)',
+      '[test/api] disruptionBudget.maxUnavailable (0) allows no eviction, so node drains hang; allow at least one pod (maxUnavailable: 1)',
     );
   });
 

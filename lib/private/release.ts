@@ -1,5 +1,5 @@
 import type { ContainerProps } from '../container';
-import { RollingDeployment, RollingDeploymentProps } from '../deployment';
+import { RollingDeployment, RollingDeploymentProps, ROLLOUT_PROPS, RolloutProps } from '../deployment';
 import { checkLabelValue } from '../labels';
 import type { IPodWorkload } from '../pod-spec';
 import { Problems } from './errors';
@@ -40,6 +40,18 @@ export function versionContainers(shared: readonly ContainerProps[], v: VersionO
   return [{ ...shared[0], image: v.image }];
 }
 
+/**
+ * @internal The shared props a release passes to each of its Deployments. It checks the rollout props
+ * once itself (`checkRollout`); when they are invalid (so reported, in collect mode) they are left out,
+ * so that each Deployment does not report them again.
+ */
+export function sharedProps<T extends RolloutProps>(pod: T, rolloutOk: boolean): T {
+  if (rolloutOk) return pod;
+  const rest: Partial<T> = { ...pod };
+  for (const key of ROLLOUT_PROPS) delete rest[key];
+  return rest as T;
+}
+
 /** @internal The ports a pod declares, as comparable strings (`http=8080/TCP`), sorted. */
 export function portSignature(containers: readonly ContainerProps[]): string[] {
   return containers
@@ -67,11 +79,11 @@ export function checkSamePorts(
 }
 
 /** @internal `<name><suffix>` must stay a 63-character object name for every suffix. */
-export function checkNameRoom(name: string, suffixes: readonly string[], problems: Problems): void {
+export function checkNameRoom(name: string, suffixes: readonly string[], problems: Problems): boolean {
   const longest = suffixes.reduce((a, b) => (b.length > a.length ? b : a), '');
-  if (name.length + longest.length > MAX_NAME) {
-    problems.add('name', name, `is too long: "${name}${longest}" would pass ${MAX_NAME} characters`, `use a name of at most ${MAX_NAME - longest.length} characters`);
-  }
+  if (name.length + longest.length <= MAX_NAME) return true;
+  problems.add('name', name, `is too long: "${name}${longest}" would pass ${MAX_NAME} characters`, `use a name of at most ${MAX_NAME - longest.length} characters`);
+  return false;
 }
 
 /** @internal A label key this construct sets itself may not come in through `labels`. */

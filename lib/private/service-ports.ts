@@ -59,7 +59,7 @@ function choosePort(service: UrlTarget, wanted: number | string | undefined, pro
 }
 
 export function resolvePorts(
-  target: IPodWorkload,
+  target: Pick<IPodWorkload, 'node' | 'ports'>,
   ports: readonly ExternalServicePortProps[],
   nodePortsAllowed: boolean,
   problems: Problems,
