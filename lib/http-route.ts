@@ -4,6 +4,7 @@ import * as routeapi from '../imports/httproute-gateway.networking.k8s.io';
 import { checkHostname, GATEWAY_API_LIMITS, IGateway } from './gateway';
 import { checkLabelProps, MetadataProps, recommendedLabels } from './labels';
 import { Problems, show } from './private/errors';
+import { httpBackendPort } from './private/service-ports';
 import { checkObjectName, namespaceOf, objectName } from './private/names';
 import { ServiceBase } from './service';
 
@@ -233,17 +234,8 @@ export class HttpRoute extends Construct {
       problems.add(`${where}.service`, service.node.path, `is in namespace "${service.namespace}" but this HTTPRoute is in "${this.namespace}", and a backendRef to another namespace needs a ReferenceGrant there`, 'create the HttpRoute in the Service\'s namespace');
       return undefined;
     }
-    const port = service.findPort(backend.port, 'TCP');
-    if (!port) {
-      const tcp = service.ports.filter((p) => p.protocol === 'TCP');
-      const has = tcp.length > 0 ? `it has ${tcp.map((p) => `${p.port} ("${p.name}")`).join(', ')}` : 'it has none';
-      const rule = backend.port === undefined
-        ? `picks no port: service "${service.name}" needs exactly one TCP port for the default (${has})`
-        : `is not a TCP port of service "${service.name}" (${has})`;
-      const fix = tcp.length > 0 ? 'pass port: one of those numbers or names' : 'route to a Service with a TCP port: HTTPRoute forwards HTTP';
-      problems.add(`${where}.port`, backend.port, rule, fix);
-      return undefined;
-    }
+    const port = httpBackendPort(service, backend.port, where, 'HTTPRoute', problems);
+    if (!port) return undefined;
     return ok ? { name: service.name, port: port.port, weight } : undefined;
   }
 

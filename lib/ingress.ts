@@ -7,6 +7,7 @@ import { BasicAuth, CertManagerIssuer, ExternalAuth, IngressController, RateLimi
 import { checkLabelProps, MetadataProps, recommendedLabels } from './labels';
 import { mergeAnnotations } from './private/annotations';
 import { Problems, show } from './private/errors';
+import { httpBackendPort } from './private/service-ports';
 import { checkObjectName, namespaceOf, objectName } from './private/names';
 import { ServiceBase } from './service';
 
@@ -45,17 +46,8 @@ export class IngressBackend {
       problems.add(`${prop}.service`, service.node.path, `is in namespace "${service.namespace}" but this Ingress is in "${ns}", and an Ingress only routes to Services of its own namespace`, 'route to a Service in the Ingress\'s namespace, or move one of them');
       return undefined;
     }
-    const port = service.findPort(this.port, 'TCP');
-    if (!port) {
-      const tcp = service.ports.filter((p) => p.protocol === 'TCP');
-      const has = tcp.length > 0 ? `it has ${tcp.map((p) => `${p.port} ("${p.name}")`).join(', ')}` : 'it has none';
-      const rule = this.port === undefined
-        ? `picks no port: service "${service.name}" needs exactly one TCP port for the default (${has})`
-        : `is not a TCP port of service "${service.name}" (${has})`;
-      const fix = tcp.length > 0 ? 'pass port: one of those numbers or names' : 'route to a Service with a TCP port: Ingress forwards HTTP';
-      problems.add(`${prop}.port`, this.port, rule, fix);
-      return undefined;
-    }
+    const port = httpBackendPort(service, this.port, prop, 'Ingress', problems);
+    if (!port) return undefined;
     return {
       service: {
         name: service.name,

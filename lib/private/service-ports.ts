@@ -1,7 +1,7 @@
 import { IConstruct } from 'constructs';
 import { isIP } from 'net';
 import type { IPodWorkload, PodPort } from '../pod-spec';
-import type { ExternalNamePortProps, ExternalServicePortProps, ResolvedServicePort, ServiceEndpointPort, ServiceUrlOptions } from '../service';
+import type { ExternalNamePortProps, ExternalServicePortProps, ResolvedServicePort, ServiceBase, ServiceEndpointPort, ServiceUrlOptions } from '../service';
 import { Problems } from './errors';
 
 export const DNS_1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
@@ -174,4 +174,23 @@ export function resolveExternalNamePorts(ports: readonly ExternalNamePortProps[]
     if (named >= 0) problems.add(`ports[${i}].name`, p.name, `is also the name of ports[${named}]`, 'give each port its own name');
   });
   return resolved;
+}
+
+/**
+ * The TCP port of `service` that an HTTP route (Ingress or HTTPRoute) forwards to: `wanted` by number
+ * or name, or the only TCP port. Reports at `<where>.port` and returns `undefined` when none fits.
+ */
+export function httpBackendPort(
+  service: ServiceBase, wanted: number | string | undefined, where: string, forwarder: string, problems: Problems,
+): ResolvedServicePort | undefined {
+  const port = service.findPort(wanted, 'TCP');
+  if (port) return port;
+  const tcp = service.ports.filter((p) => p.protocol === 'TCP');
+  const has = tcp.length > 0 ? `it has ${tcp.map((p) => `${p.port} ("${p.name}")`).join(', ')}` : 'it has none';
+  const rule = wanted === undefined
+    ? `picks no port: service "${service.name}" needs exactly one TCP port for the default (${has})`
+    : `is not a TCP port of service "${service.name}" (${has})`;
+  const fix = tcp.length > 0 ? 'pass port: one of those numbers or names' : `route to a Service with a TCP port: ${forwarder} forwards HTTP`;
+  problems.add(`${where}.port`, wanted, rule, fix);
+  return undefined;
 }
