@@ -1,5 +1,5 @@
 import * as k8s from 'cdk8s-plus-27/lib/imports/k8s';
-import { PSS_ANNOTATION } from './private/validation/pod-security';
+import { PSS_ANNOTATION } from './validation/pod-security';
 
 /**
  * The Pod Security Standards level a workload is held to at synth.

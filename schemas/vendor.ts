@@ -12,7 +12,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { parseAllDocuments } from 'yaml';
-import { isSchema, JsonSchema, mapSchema } from '../lib/private/validation/schema-walk';
+import { isSchema, JsonSchema, mapSchema } from '../lib/validation/schema-walk';
 
 export const KUBERNETES_SCHEMA_VERSIONS = ['v1.27.0', 'v1.35.0'];
 

@@ -1,5 +1,5 @@
 import { didYouMean, Findings, isRecord, join, pointerToPath, ResolvedOptions, show, Subject } from './context';
-import type { KubernetesVersion } from '../../validation';
+import type { KubernetesVersion } from './types';
 import { CompiledSchema, crdValidator, kubernetesValidator, SchemaError } from './schema-store';
 import { isSchema } from './schema-walk';
 import { CrdIndex } from './subjects';

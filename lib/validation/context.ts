@@ -1,4 +1,4 @@
-import type { Finding, FindingSeverity, KubernetesVersion } from '../../validation';
+import type { Finding, FindingSeverity, KubernetesVersion } from './types';
 
 /** A manifest as synthesized or parsed: plain JSON, trusted for nothing. */
 export type Json = Record<string, unknown>;

@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import type { KubernetesVersion } from '../../validation';
+import type { KubernetesVersion } from './types';
 import type { JsonSchema } from './schema-walk';
 
 /** The vendored schema file (under schemas/kubernetes) of each supported version, oldest first. */
@@ -26,8 +26,8 @@ export interface CrdVersion {
   readonly schema?: JsonSchema;
 }
 
-// The package root holds schemas/; this file sits three levels below it when run from source
-// (ts-node, jest) and four when run from build/.
+// The package root holds schemas/; this file sits two levels below it when run from source
+// (ts-node, jest) and three when run from build/.
 let root: string | undefined;
 function packageRoot(): string {
   if (root) return root;

@@ -1,10 +1,13 @@
-import { checkApiRules } from './private/validation/api-rules';
-import { Findings, isRecord, ResolvedOptions, show, Subject } from './private/validation/context';
-import { checkCrossObject } from './private/validation/cross-object';
-import { checkPodSecurity, PSS_ANNOTATION } from './private/validation/pod-security';
-import { checkSchemas } from './private/validation/schema';
-import { CrdIndex, toSubject } from './private/validation/subjects';
-import { PodTemplate, podTemplate } from './private/validation/workloads';
+import { checkApiRules } from './api-rules';
+import { Findings, isRecord, ResolvedOptions, show, Subject } from './context';
+import { checkCrossObject } from './cross-object';
+import { checkPodSecurity, PSS_ANNOTATION } from './pod-security';
+import { checkSchemas } from './schema';
+import { CrdIndex, toSubject } from './subjects';
+import { PodTemplate, podTemplate } from './workloads';
+import { Finding, KUBERNETES_VERSIONS, ValidateOptions } from './types';
+
+export { Finding, FindingSeverity, KubernetesVersion, KUBERNETES_VERSIONS, ValidateOptions } from './types';
 
 /**
  * Pod template (or workload) annotation that sets the Pod Security Standards level the
@@ -12,46 +15,6 @@ import { PodTemplate, podTemplate } from './private/validation/workloads';
  * @see https://kubernetes.io/docs/concepts/security/pod-security-standards/
  */
 export const POD_SECURITY_ANNOTATION = PSS_ANNOTATION;
-
-/** Kubernetes versions whose API schemas are vendored (schemas/kubernetes). */
-export const KUBERNETES_VERSIONS = ['1.27', '1.35'] as const;
-export type KubernetesVersion = (typeof KUBERNETES_VERSIONS)[number];
-
-export type FindingSeverity = 'error' | 'warning';
-
-/** One problem in a set of manifests. */
-export interface Finding {
-  /** Stable id of the check, e.g. `schema`, `dns1123-name`, `pss-restricted/run-as-non-root`. */
-  readonly rule: string;
-  /** `error`: the API server rejects it or it cannot work. `warning`: it may be fine, check it. */
-  readonly severity: FindingSeverity;
-  /** `Kind/namespace/name` (`Kind/name` for cluster-scoped kinds). */
-  readonly object: string;
-  /** Where in the object, e.g. `spec.template.spec.containers[name=app].ports[name=http]`. */
-  readonly path: string;
-  /** What is wrong, the value received, and how to fix it. */
-  readonly message: string;
-}
-
-export interface ValidateOptions {
-  /**
-   * Validate against the API of each of these Kubernetes versions. A finding that only some
-   * versions produce says which.
-   * @default ['1.27', '1.35']
-   */
-  readonly kubernetesVersions?: KubernetesVersion[];
-  /**
-   * Pod Security Standards level for every pod template; a workload opts down (or up) with
-   * the `POD_SECURITY_ANNOTATION` annotation.
-   * @default 'restricted'
-   */
-  readonly podSecurity?: 'restricted' | 'baseline';
-  /**
-   * Namespace of objects that set none, when matching objects to each other.
-   * @default 'default'
-   */
-  readonly defaultNamespace?: string;
-}
 
 /**
  * Checks synthesized manifests (`Testing.synth(chart)`, or objects parsed from YAML) the way

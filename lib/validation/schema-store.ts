@@ -1,6 +1,6 @@
 import Ajv, { ErrorObject, ValidateFunction } from 'ajv';
 import type { DataValidateFunction, DataValidationCxt } from 'ajv/dist/types';
-import type { KubernetesVersion } from '../../validation';
+import type { KubernetesVersion } from './types';
 import { isSchema, JsonSchema, mapSchema } from './schema-walk';
 import { kubernetesSchemas, NEWEST_VERSION } from './vendored';
 
