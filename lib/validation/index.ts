@@ -1,3 +1,8 @@
+/**
+ * The manifest validator on its own: `import { validateManifests } from 'cdk8s-patterns/validation'`.
+ * The main entry point exports the same functions.
+ * @module cdk8s-patterns/validation
+ */
 import { checkApiRules } from './api-rules';
 import { Findings, isRecord, ResolvedOptions, show, Subject } from './context';
 import { checkCrossObject } from './cross-object';
