@@ -12,7 +12,7 @@ const docsPages = fs.readdirSync(path.join(ROOT, 'docs'))
   .filter((f) => f.endsWith('.md'))
   .map((f) => `docs/${f}`)
   .sort();
-const pages = ['README.md', ...docsPages];
+const pages = ['README.md', 'CHANGELOG.md', ...docsPages];
 
 interface Link { readonly page: string; readonly line: number; readonly target: string }
 
