@@ -3,11 +3,16 @@
  * its oldest release has, and what validateManifests makes of APIs its newest release deprecated
  * or removed.
  */
-import { Chart, Testing } from 'cdk8s';
+import { ApiObject, App, Chart, Testing } from 'cdk8s';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { SafeApp } from '../lib/app';
 import {
   compareVersions, DEFAULT_KUBERNETES_WINDOW, KUBERNETES_FEATURES, KUBERNETES_WINDOW_CONTEXT, KubernetesFeature,
   KubernetesWindow, requireFeature, supportsFeature,
 } from '../lib/kubernetes-version';
+import { validateChartAtSynth, VALIDATE_MANIFESTS_CONTEXT } from '../lib/private/chart-validation';
 import { API_LIFECYCLE } from '../lib/validation/api-lifecycle';
 import { Finding, formatFindings, KUBERNETES_VERSIONS, validateManifests } from '../lib/validation';
 import { restaurantCharts } from '../main';
@@ -174,5 +179,40 @@ describe('the example app on every vendored release of the default window', () =
   test.each(releases)('Kubernetes %s: every object passes', (version) => {
     const manifests = restaurantCharts(Testing.app()).flatMap((chart) => Testing.synth(chart));
     expect(formatFindings(validateManifests(manifests, { window: DEFAULT_KUBERNETES_WINDOW, kubernetesVersions: [version] }))).toBe('');
+  });
+});
+
+describe('the per-chart check and SafeApp read the window of their scope', () => {
+  /** A chart of the known-good worker Pod, its log shipper a native sidecar, as a raw ApiObject. */
+  function sidecarChart(app: App, window?: KubernetesWindow): Chart {
+    const chart = new Chart(app, 'shop');
+    if (window) KubernetesWindow.set(chart, window);
+    const pod = obj(goodApp(), 'Pod', 'worker');
+    const shipper = pod.spec.containers.pop();
+    pod.spec.initContainers = [{ ...shipper, restartPolicy: 'Always' }];
+    new ApiObject(chart, 'worker', pod);
+    validateChartAtSynth(chart);
+    return chart;
+  }
+  const SIDECAR_MESSAGE = 'Pod/shop/worker spec.initContainers[name=log-shipper].restartPolicy: native sidecars need Kubernetes >= 1.29 '
+    + '(the window\'s oldest is 1.27); raise the window\'s oldest to 1.29 or later (cdk8s-patterns:kubernetesWindow), '
+    + 'or run the sidecar as a regular container [kubernetes-window]';
+
+  test('a chart whose window starts at 1.27 refuses a native sidecar at synth; the default window takes it', () => {
+    expect(Testing.synth(sidecarChart(Testing.app())).map((m) => m.kind)).toEqual(['Pod']);
+    expect(() => Testing.synth(sidecarChart(Testing.app(), OLD))).toThrow(SIDECAR_MESSAGE);
+  });
+
+  test('SafeApp checks all charts against the app\'s window', () => {
+    const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'window-'));
+    try {
+      const app = new SafeApp({ outdir: path.join(outdir, 'dist') });
+      app.node.setContext(VALIDATE_MANIFESTS_CONTEXT, false); // leave it to the app-wide check
+      KubernetesWindow.set(app, OLD);
+      sidecarChart(app);
+      expect(() => app.synth()).toThrow(SIDECAR_MESSAGE.replace(' [kubernetes-window]', ''));
+    } finally {
+      fs.rmSync(outdir, { recursive: true, force: true });
+    }
   });
 });
