@@ -110,7 +110,8 @@ describe('validateManifests and the window', () => {
 
   test('in-place resize needs 1.33, so the default window refuses it; a window from 1.35 takes it', () => {
     const manifests = goodApp();
-    obj(manifests, 'Pod', 'worker').spec.containers.push(container('resizable', { resizePolicy: [{ resourceName: 'cpu', restartPolicy: 'NotRequired' }] }));
+    const resizePolicy = [{ resourceName: 'cpu', restartPolicy: 'NotRequired' }];
+    obj(manifests, 'Pod', 'worker').spec.containers.push(container('resizable', { resizePolicy }));
     expect(validateManifests(manifests).map((f) => [f.rule, f.path])).toEqual([
       ['kubernetes-window', 'spec.containers[name=resizable].resizePolicy'],
     ]);

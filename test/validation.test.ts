@@ -3,7 +3,9 @@ import * as path from 'path';
 import { Chart, Cron, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { extractCrds, readCrdFiles } from '../schemas/vendor';
-import { DEFAULT_KUBERNETES_WINDOW, Finding, formatFindings, KubernetesVersion, KUBERNETES_VERSIONS, POD_SECURITY_ANNOTATION, validateManifests } from '../lib/validation';
+import {
+  DEFAULT_KUBERNETES_WINDOW, Finding, formatFindings, KubernetesVersion, KUBERNETES_VERSIONS, POD_SECURITY_ANNOTATION, validateManifests,
+} from '../lib/validation';
 import { goodApp, obj, web } from './fixtures/validation';
 
 const error = (rule: string, object: string, p: string, message: string): Finding => ({ rule, severity: 'error', object, path: p, message });

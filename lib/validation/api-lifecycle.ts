@@ -41,10 +41,12 @@ export const API_LIFECYCLE: readonly ApiLifecycle[] = [
   { apiVersion: 'authentication.k8s.io/v1beta1', kinds: ['TokenReview'], deprecated: '1.6', removed: '1.22', use: 'authentication.k8s.io/v1' },
   { apiVersion: 'authorization.k8s.io/v1beta1', kinds: ['LocalSubjectAccessReview', 'SelfSubjectAccessReview', 'SubjectAccessReview'],
     deprecated: '1.6', removed: '1.22', use: 'authorization.k8s.io/v1' },
-  { apiVersion: 'certificates.k8s.io/v1beta1', kinds: ['CertificateSigningRequest'], deprecated: '1.19', removed: '1.22', use: 'certificates.k8s.io/v1' },
+  { apiVersion: 'certificates.k8s.io/v1beta1', kinds: ['CertificateSigningRequest'],
+    deprecated: '1.19', removed: '1.22', use: 'certificates.k8s.io/v1' },
   { apiVersion: 'coordination.k8s.io/v1beta1', kinds: ['Lease'], deprecated: '1.14', removed: '1.22', use: 'coordination.k8s.io/v1' },
   { apiVersion: 'scheduling.k8s.io/v1beta1', kinds: '*', deprecated: '1.14', removed: '1.22', use: 'scheduling.k8s.io/v1' },
-  { apiVersion: 'storage.k8s.io/v1beta1', kinds: ['CSIDriver', 'CSINode', 'StorageClass', 'VolumeAttachment'], deprecated: '1.19', removed: '1.22', use: 'storage.k8s.io/v1' },
+  { apiVersion: 'storage.k8s.io/v1beta1', kinds: ['CSIDriver', 'CSINode', 'StorageClass', 'VolumeAttachment'],
+    deprecated: '1.19', removed: '1.22', use: 'storage.k8s.io/v1' },
   { apiVersion: 'policy/v1beta1', kinds: ['PodDisruptionBudget'], deprecated: '1.21', removed: '1.25', use: 'policy/v1' },
   { apiVersion: 'policy/v1beta1', kinds: ['PodSecurityPolicy'], deprecated: '1.21', removed: '1.25', use: PSA },
   { apiVersion: 'batch/v1beta1', kinds: ['CronJob'], deprecated: '1.21', removed: '1.25', use: 'batch/v1' },
@@ -57,7 +59,8 @@ export const API_LIFECYCLE: readonly ApiLifecycle[] = [
   { apiVersion: 'storage.k8s.io/v1beta1', kinds: ['CSIStorageCapacity'], deprecated: '1.24', removed: '1.27', use: 'storage.k8s.io/v1' },
   { apiVersion: 'flowcontrol.apiserver.k8s.io/v1beta2', kinds: '*', deprecated: '1.26', removed: '1.29', use: 'flowcontrol.apiserver.k8s.io/v1' },
   { apiVersion: 'flowcontrol.apiserver.k8s.io/v1beta3', kinds: '*', deprecated: '1.29', removed: '1.32', use: 'flowcontrol.apiserver.k8s.io/v1' },
-  { apiVersion: 'v1', kinds: ['Endpoints'], deprecated: '1.33', use: 'discovery.k8s.io/v1 EndpointSlice (the control plane writes those for every Service)' },
+  { apiVersion: 'v1', kinds: ['Endpoints'], deprecated: '1.33',
+    use: 'discovery.k8s.io/v1 EndpointSlice (the control plane writes those for every Service)' },
 ];
 
 export function apiLifecycle(apiVersion: string, kind: string): ApiLifecycle | undefined {
