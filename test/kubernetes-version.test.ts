@@ -116,6 +116,8 @@ describe('validateManifests and the window', () => {
       ['kubernetes-window', 'spec.containers[name=resizable].resizePolicy'],
     ]);
     expect(validateManifests(manifests, { window: { oldest: '1.35', newest: '1.36' } })).toEqual([]);
+    obj(manifests, 'Pod', 'worker').spec.containers[2].resizePolicy = null; // YAML's `resizePolicy:` is absent
+    expect(validateManifests(manifests)).toEqual([]);
   });
 
   test('the newer trafficDistribution values need 1.34, PreferClose 1.31', () => {

@@ -28,7 +28,7 @@ function featuresUsed(subject: Subject): [KubernetesFeature, string][] {
         const name = string(container.name);
         const at = `${template.specPath}.${key}[${name ? `name=${name}` : i}]`;
         if (key === 'initContainers' && container.restartPolicy === 'Always') used.push(['nativeSidecars', `${at}.restartPolicy`]);
-        if (container.resizePolicy !== undefined) used.push(['containerResizePolicy', `${at}.resizePolicy`]);
+        if (container.resizePolicy !== undefined && container.resizePolicy !== null) used.push(['containerResizePolicy', `${at}.resizePolicy`]);
       });
     }
   }
