@@ -74,6 +74,18 @@ describe('schema (strict)', () => {
     expect(validateManifests(manifests, { kubernetesVersions: ['1.35'] })).toEqual([]);
   });
 
+  test('a newer field whose type an older version lacks is an unknown field there, not a crash', () => {
+    // 1.27 has neither lifecycle sleep (SleepAction) nor appArmorProfile (AppArmorProfile) definitions.
+    const manifests = goodApp();
+    const container = web(manifests).pod.containers[0];
+    container.lifecycle = { preStop: { sleep: { seconds: 5 } } };
+    const findings = validateManifests(manifests, { kubernetesVersions: ['1.27', '1.35'] });
+    expect(findings.map((f) => [f.rule, f.path.replace(/.*\]\./, ''), f.message.split(';')[0]])).toEqual([
+      ['schema', 'lifecycle.preStop.sleep', 'Kubernetes 1.27: unknown field "sleep" in LifecycleHandler'],
+    ]);
+    expect(validateManifests(manifests, { kubernetesVersions: ['1.35'] })).toEqual([]);
+  });
+
   test('custom resources are validated strictly against their CRD', () => {
     const manifests = goodApp();
     obj(manifests, 'HTTPRoute', 'web').spec.bogus = 1;
