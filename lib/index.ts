@@ -62,8 +62,11 @@ export {
   IngressExposeOptions, HttpRouteExposeOptions,
 } from './web-service';
 export {
-  validateManifests, formatFindings, Finding, FindingSeverity, ValidateOptions,
-  KubernetesVersion, KUBERNETES_VERSIONS, POD_SECURITY_ANNOTATION,
+  validateManifests, formatFindings, Finding, FindingSeverity, ValidateOptions, POD_SECURITY_ANNOTATION,
 } from './validation';
+export {
+  KubernetesVersion, KUBERNETES_VERSIONS, KubernetesWindow, KUBERNETES_WINDOW_CONTEXT, DEFAULT_KUBERNETES_WINDOW,
+  KubernetesFeature, KubernetesFeatureInfo, KUBERNETES_FEATURES, FeatureProblem, requireFeature, supportsFeature,
+} from './kubernetes-version';
 export { SafeApp, SafeAppProps, SynthError } from './app';
 export { VALIDATE_MANIFESTS_CONTEXT } from './private/chart-validation';
