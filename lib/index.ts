@@ -1,4 +1,7 @@
-// The public API, by name. Everything else under lib/ (and all of lib/private/) is internal.
+/**
+ * The public API, by name. Everything else under lib/ (and all of lib/private/) is internal.
+ * @module cdk8s-patterns
+ */
 export { Cpu } from 'cdk8s-plus-27/lib/container';
 export { MetadataProps, MANAGED_BY } from './labels';
 export { PodSecurityLevel, POD_SECURITY_LEVEL_ANNOTATION, ContainerSecurityProps } from './security';

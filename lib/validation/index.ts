@@ -1,3 +1,8 @@
+/**
+ * The manifest validator on its own: `import { validateManifests } from 'cdk8s-patterns/validation'`.
+ * The main entry point exports the same functions.
+ * @module cdk8s-patterns/validation
+ */
 import { DEFAULT_KUBERNETES_WINDOW, KubernetesWindow, windowProblems } from '../kubernetes-version';
 import { checkApiLifecycle } from './api-lifecycle';
 import { checkApiRules } from './api-rules';
