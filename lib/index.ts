@@ -63,4 +63,5 @@ export {
   KubernetesVersion, KUBERNETES_VERSIONS, POD_SECURITY_ANNOTATION,
 } from './validation';
 export { SafeApp, SafeAppProps, SynthError } from './app';
+export { ManifestValidation, ManifestValidationProps, ValidationPluginContext } from './validation-plugin';
 export { VALIDATE_MANIFESTS_CONTEXT } from './private/chart-validation';
