@@ -1,4 +1,4 @@
-import { App, AppProps, Chart } from 'cdk8s';
+import { App, AppProps, Chart, YamlOutputType } from 'cdk8s';
 import * as fs from 'fs';
 import * as path from 'path';
 import { inspect } from 'util';
@@ -59,7 +59,10 @@ export class SafeApp extends App {
     const plan = outputPlan(path.resolve(props.outdir ?? 'dist'));
     // Beside the output, so that the final move stays on one file system.
     const staging = path.join(path.dirname(plan.output), `.${path.basename(plan.output)}.staging-${process.pid}`);
-    super({ ...props, outdir: staging });
+    // The CLI pipes every file of --stdout to stdout at once, with no `---` between them: two files would
+    // print as one broken YAML document. One file holds every chart, in order.
+    const yamlOutputType = plan.mode === 'stdout' ? YamlOutputType.FILE_PER_APP : props.yamlOutputType;
+    super({ ...props, outdir: staging, yamlOutputType });
     this.plan = plan;
     this.publishDir = plan.target;
     this.validation = props.validation ?? {};

@@ -34,6 +34,16 @@ test('a SafeApp of three statements prints only the report, one line per problem
   expect(fs.readdirSync(workdir)).toEqual(['node_modules']);
 }, 60_000);
 
+test('in an async main, the unhandled rejection prints the same report alone', () => {
+  const result = run('async-app.ts');
+  expect(result.status).toBe(1);
+  expect(result.stderr).toBe([
+    'Validation failed with the following errors:',
+    '  [shop/web] replicas (-1) must be a whole number of pods; use 0 or more',
+    '',
+  ].join('\n'));
+}, 60_000);
+
 test('with DEBUG set, the report comes with its stack trace', () => {
   const result = run('synth-app.ts', { BREAK: '1', DEBUG: '1' });
   expect(result.status).toBe(1);

@@ -1,6 +1,7 @@
 // Every mode of the real `cdk8s synth` with SafeApp, in a project like `cdk8s init` makes (`output: dist`):
 // a good synth writes what the CLI would, a failed one leaves the previous output as it was, bytes and modes.
 import * as fs from 'fs';
+import { parseAllDocuments } from 'yaml';
 import { appCommand, TempProject } from './cli-project';
 
 const APP = appCommand('synth-app.ts');
@@ -67,6 +68,14 @@ test('--stdout prints the manifests, and dist/ (which the CLI deletes first) com
   const printed = project.synth(['--stdout']);
   expect(printed.status).toBe(0);
   expect(printed.stdout).toBe(before['shop.k8s.yaml'].bytes);
+  expect(project.tree('dist')).toEqual(before);
+
+  // The CLI pipes every file at once, with nothing between them: the app gives it one file.
+  const charts = project.synth(['--stdout'], { CHARTS: '2' });
+  expect(charts.status).toBe(0);
+  const docs = parseAllDocuments(charts.stdout);
+  expect(docs.flatMap((d) => d.errors)).toEqual([]);
+  expect(docs.map((d) => d.toJS().metadata.namespace)).toEqual(['shop', 'shop-staging']);
   expect(project.tree('dist')).toEqual(before);
 
   const failed = project.synth(['--stdout'], { BREAK: '1' });

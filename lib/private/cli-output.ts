@@ -136,3 +136,4 @@ export function publish(staging: string, target: string): void {
   fs.renameSync(staging, target);
   fs.rmSync(previous, { recursive: true, force: true });
 }
+
