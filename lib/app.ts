@@ -81,7 +81,6 @@ export class SafeApp extends App {
     try {
       this.synthAndCheck();
       publish(this.outdir, this.plan.target);
-      keepLastGood(this.plan.output);
     } catch (e) {
       const note = this.putBackOutput();
       if (!(e instanceof SynthError)) throw e;
@@ -90,6 +89,14 @@ export class SafeApp extends App {
     } finally {
       fs.rmSync(this.outdir, { recursive: true, force: true });
       if (this.plan.deletedByCli && !fs.existsSync(this.plan.deletedByCli)) restoreLastGood(this.plan.deletedByCli);
+    }
+    // --stdout's folder is the CLI's temp folder, deleted after printing: nothing to keep.
+    if (this.plan.mode === 'stdout') return;
+    try {
+      keepLastGood(this.plan.output);
+    } catch (e) {
+      // The synth itself succeeded; only a later failed synth under the CLI will miss this copy.
+      console.warn(`SafeApp: could not keep a copy of ${this.plan.output} to put back after a failed synth: ${(e as Error).message}`);
     }
   }
 

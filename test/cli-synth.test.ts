@@ -84,6 +84,8 @@ test('--stdout prints the manifests, and dist/ (which the CLI deletes first) com
   expect(appReport(failed.stderr)).toEqual(REPORT);
   expect(project.tree('dist')).toEqual(before);
   expect(project.topLevel()).toEqual(['dist']);
+  // Only dist/ has a last good copy: the CLI's temp folders of --stdout leave none behind.
+  expect(fs.readdirSync(project.path('node_modules', '.cache', 'cdk8s-patterns', 'last-good'))).toHaveLength(1);
 }, 120_000);
 
 test('--format helm writes the chart where the CLI puts it; a failed synth puts back the previous chart', () => {
