@@ -4,7 +4,7 @@ import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { parse, parseAllDocuments } from 'yaml';
-import { helmBinary, REPO, TempProject, TSX } from './cli-project';
+import { appCommand, helmBinary, REPO, TempProject, TSX } from './cli-project';
 
 let project: TempProject;
 let helm: string;
@@ -22,8 +22,8 @@ beforeAll(() => {
 }, 180_000);
 afterAll(() => project?.remove());
 
-function run(args: string[]) {
-  return spawnSync(helm, args, { cwd: project.dir, encoding: 'utf8', env: { ...process.env, HELM_CACHE_HOME: project.path('.helm') } });
+function run(args: string[], cwd = project.dir) {
+  return spawnSync(helm, args, { cwd, encoding: 'utf8', env: { ...process.env, HELM_CACHE_HOME: project.path('.helm') } });
 }
 
 /** The objects of a YAML stream, by `Kind/namespace/name`. */
@@ -56,3 +56,17 @@ test('helm template renders the same objects as a plain synth', () => {
   expect(Object.keys(expected).length).toBeGreaterThan(20);
   expect(objects(rendered.stdout)).toEqual(expected);
 }, 60_000);
+
+test('a chart per environment: the app synthesizes one environment per run, the CLI writes each to its own folder', () => {
+  const shop = new TempProject({ app: appCommand('synth-app.ts'), output: 'dist' }, 'shop');
+  try {
+    for (const environment of ['shop', 'shop-staging']) {
+      const synth = shop.synth(['--format', 'helm', '--chart-version', '1.0.0', '-o', `charts/${environment}`], { CHARTS: '2', ENVIRONMENT: environment });
+      expect(synth.status).toBe(0);
+      expect(Object.keys(shop.tree(`charts/${environment}`)).filter((f) => f.startsWith('templates/'))).toEqual([`templates/${environment}.k8s.yaml`]);
+      expect(run(['lint', `charts/${environment}`], shop.dir).status).toBe(0);
+    }
+  } finally {
+    shop.remove();
+  }
+}, 120_000);
