@@ -14,7 +14,6 @@
  */
 import { App, Chart, ChartProps, Duration, Size } from 'cdk8s';
 import { Construct } from 'constructs';
-import * as path from 'path';
 import {
   AppNamespace, CloudProvider, CloudProviderName, ContainerResources, Cpu, EnvValue, Gateway, HttpRoute, IngressController,
   LoadBalancerService, MultiContainerPod, NetworkPolicy, NodePortService, Peer, Probe, RoutingIngress, SafeApp, WebService, WebServiceProps,
@@ -243,15 +242,9 @@ export function restaurantCharts(app: App, cloudProvider?: CloudProvider): Resta
 }
 
 if (require.main === module) {
-  // SafeApp checks every object, reports every mistake at once, and replaces dist/ only on success.
-  const app = new SafeApp({ outdir: 'dist' });
-  try {
-    restaurantCharts(app, CloudProvider.fromName(process.env.CLOUD_PROVIDER ?? 'generic'));
-    app.synth();
-    console.log(`Manifests written to ${path.relative(process.cwd(), app.publishDir)}/`);
-  } catch (e) {
-    // The user's own mistakes are reported as plain text; a stack trace only with DEBUG set.
-    console.error(process.env.DEBUG ? e : (e as Error).message);
-    process.exitCode = 1;
-  }
+  // SafeApp checks every object, reports every mistake at once (no stack trace, exit code 1), and
+  // replaces dist/ only on success. No try/catch needed.
+  const app = new SafeApp();
+  restaurantCharts(app, CloudProvider.fromName(process.env.CLOUD_PROVIDER ?? 'generic'));
+  app.synth();
 }

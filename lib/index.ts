@@ -69,4 +69,5 @@ export {
   KubernetesFeature, KubernetesFeatureInfo, KUBERNETES_FEATURES, FeatureProblem, requireFeature, supportsFeature,
 } from './kubernetes-version';
 export { SafeApp, SafeAppProps, SynthError } from './app';
+export { ManifestValidation, ManifestValidationProps, ValidationPluginContext } from './validation-plugin';
 export { VALIDATE_MANIFESTS_CONTEXT } from './private/chart-validation';

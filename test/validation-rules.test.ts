@@ -262,7 +262,7 @@ const API_RULES: Record<string, Case> = {
 const CROSS_OBJECT: Record<string, Case> = {
   'duplicate-object': {
     mutate: (m) => { m.push(JSON.parse(JSON.stringify(configMap(m)))); },
-    expected: [error('duplicate-object', CM, 'metadata.name', 'ConfigMap/shop/web-config is defined twice (v1 and v1); one would overwrite the other on apply: rename one or remove the duplicate')],
+    expected: [error('duplicate-object', CM, 'metadata.name', 'ConfigMap/shop/web-config is defined twice; one would overwrite the other on apply: rename one or remove the duplicate')],
   },
   'service-selector': {
     mutate: (m) => { svc(m).spec.selector = { app: 'nope' }; },

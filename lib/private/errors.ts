@@ -15,6 +15,8 @@ export class PropsError extends Error {
   constructor(public readonly problems: readonly string[]) {
     super(problems.join('\n'));
     this.name = 'PropsError';
+    // Node prints an uncaught error's own enumerable properties: the message already lists these.
+    Object.defineProperty(this, 'problems', { enumerable: false });
   }
 }
 

@@ -36,7 +36,7 @@ function checkDuplicates(subjects: readonly Subject[], findings: Findings): void
     const key = `${subject.group}/${subject.kind}/${subject.namespace}/${subject.name}`;
     const first = seen.get(key);
     if (first) {
-      findings.error('duplicate-object', subject, 'metadata.name', `${subject.id} is defined twice (${first.apiVersion} and ${subject.apiVersion}); one would overwrite the other on apply: rename one or remove the duplicate`);
+      findings.error('duplicate-object', subject, 'metadata.name', `${subject.id} is defined twice${first.apiVersion === subject.apiVersion ? '' : ` (${first.apiVersion} and ${subject.apiVersion})`}; one would overwrite the other on apply: rename one or remove the duplicate`);
     } else {
       seen.set(key, subject);
     }
