@@ -6,6 +6,7 @@ import { checkSchemas } from './schema';
 import { CrdIndex, toSubject } from './subjects';
 import { PodTemplate, podTemplate } from './workloads';
 import { Finding, KUBERNETES_VERSIONS, ValidateOptions } from './types';
+import { applyWorld } from './world';
 
 export { Finding, FindingSeverity, KubernetesVersion, KUBERNETES_VERSIONS, ValidateOptions } from './types';
 
@@ -38,10 +39,10 @@ export function validateManifests(manifests: any[], options: ValidateOptions = {
   checkApiRules(subjects, findings);
   checkCrossObject(subjects, findings);
   checkPodSecurity(subjects.map(podTemplate).filter((t): t is PodTemplate => t !== undefined), resolved, findings);
-  return arrange(findings.list, subjects);
+  return applyWorld(arrange(findings.list, subjects), resolved.world);
 }
 
-function resolveOptions(options: ValidateOptions): ResolvedOptions {
+function resolveOptions(options: ValidateOptions): ResolvedOptions & { world: 'open' | 'closed' } {
   const versions = options.kubernetesVersions ?? [...KUBERNETES_VERSIONS];
   const unknown = versions.filter((v) => !(KUBERNETES_VERSIONS as readonly string[]).includes(v));
   if (versions.length === 0 || unknown.length > 0) {
@@ -51,7 +52,11 @@ function resolveOptions(options: ValidateOptions): ResolvedOptions {
   if (podSecurity !== 'restricted' && podSecurity !== 'baseline') {
     throw new Error(`validateManifests: podSecurity must be "restricted" or "baseline", got ${JSON.stringify(podSecurity)}`);
   }
-  return { versions: [...new Set(versions)].sort(), podSecurity, defaultNamespace: options.defaultNamespace ?? 'default' };
+  const world = options.world ?? 'open';
+  if (world !== 'open' && world !== 'closed') {
+    throw new Error(`validateManifests: world must be "open" or "closed", got ${JSON.stringify(world)}`);
+  }
+  return { versions: [...new Set(versions)].sort(), podSecurity, defaultNamespace: options.defaultNamespace ?? 'default', world };
 }
 
 /**
