@@ -195,7 +195,7 @@ describe('usage errors: exit 2, one line on stderr', () => {
     [['validate', '--world', 'flat', `${F}/shop.yaml`], 'cdk8s-patterns validate: --world must be "open" or "closed", got "flat"'],
     [['validate', '--kubernetes-version', '1.30', `${F}/shop.yaml`], 'cdk8s-patterns validate: --kubernetes-version "1.30" is not one this cdk8s-patterns has schemas for: 1.27, 1.35'],
     [['validate'], 'cdk8s-patterns validate: name at least one file, directory, or - for stdin; see cdk8s-patterns validate --help'],
-    [['frobnicate'], 'cdk8s-patterns: unknown command "frobnicate"; the commands are validate'],
+    [['frobnicate'], 'cdk8s-patterns: unknown command "frobnicate"; the commands are validate and diagram'],
   ])('%j', (args, message) => {
     expect(cli(args)).toEqual({ code: 2, stdout: '', stderr: `${message}\n` });
   });
@@ -257,7 +257,7 @@ describe('the published layout', () => {
       extends: '../tsconfig.build.json',
       compilerOptions: { outDir: 'build', rootDir: '..', declaration: false },
       include: [],
-      files: ['../lib/cli/main.ts'],
+      files: ['../lib/cli/main.ts', '../lib/cli/diagram.ts'],
     }));
     const tsc = spawnSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', path.join(dir, 'tsconfig.json')], { cwd: ROOT, encoding: 'utf8' });
     expect(tsc.stdout + tsc.stderr).toBe('');

@@ -10,7 +10,8 @@ import { validateCommand } from './validate';
 const HELP = `Usage: cdk8s-patterns <command> [options]
 
 Commands:
-  validate <file|directory|->...  check Kubernetes YAML/JSON with the synth-time checks
+  validate <file|directory|->...           check Kubernetes YAML/JSON with the synth-time checks
+  diagram <file|directory|->... -o <file>  draw the app (Ingress/Gateway → routes → Services → workloads) as SVG or DOT
 
 Run cdk8s-patterns <command> --help for a command's options.
 `;
@@ -19,6 +20,8 @@ type Command = (args: string[], io: Io) => number | Promise<number>;
 
 const COMMANDS: Record<string, () => Command> = {
   validate: () => validateCommand,
+  // Loaded on demand: the diagram command brings a Graphviz WebAssembly build that validate does not need.
+  diagram: () => (require('./diagram') as typeof import('./diagram')).diagramCommand,
 };
 
 export const processIo: Io = {
