@@ -111,6 +111,19 @@ describe('findings: exit 1, one line each, at the line of the field', () => {
   });
 });
 
+describe('where findings point', () => {
+  const twice = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\ndata: {x: "1"}\n---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\ndata: {x: "2"}\n';
+
+  test('--namespace: objects without one are matched (and named) in it; a duplicate is reported at the second copy', () => {
+    const run = cli(['validate', '--namespace', 'shop', '-'], twice);
+    expect(run.code).toBe(1);
+    // The message text itself belongs to the validator's tests; here: the line, the object id and the rule.
+    const [finding, total] = run.stdout.trimEnd().split('\n');
+    expect(finding).toMatch(/^<stdin>:10: ERROR {3}ConfigMap\/shop\/a metadata\.name: .* \[duplicate-object\]$/);
+    expect(total).toBe(summary('1 error and 0 warnings', '2 objects from 1 file').trimEnd());
+  });
+});
+
 describe('a custom resource without its CRD', () => {
   test('open world (default): a warning that it was not validated; exit 0', () => {
     expect(cli(['validate', `${F}/certificate.yaml`])).toEqual({
