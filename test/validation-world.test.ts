@@ -29,7 +29,11 @@ describe('world: references to objects absent from the manifests', () => {
   test('a Service that selects no pods is an error in a closed world', () => {
     const manifests = goodApp().filter((m) => m.kind !== 'Deployment' && m.kind !== 'HorizontalPodAutoscaler');
     expect(validateManifests(manifests, { world: 'closed' }).filter((f) => f.rule === 'service-selector')).toEqual([
-      { rule: 'service-selector', severity: 'error', object: 'Service/shop/web', path: 'spec.selector', message: 'selector app.kubernetes.io/name=web matches no pod template in namespace "shop" of these manifests; the Service would have no endpoints: make the selector match the workload\'s pod labels' },
+      {
+        rule: 'service-selector', severity: 'error', object: 'Service/shop/web', path: 'spec.selector',
+        message: 'selector app.kubernetes.io/name=web matches no pod template in namespace "shop" of these manifests; the Service would have no endpoints: '
+          + 'make the selector match the workload\'s pod labels',
+      },
     ]);
   });
 
@@ -37,8 +41,14 @@ describe('world: references to objects absent from the manifests', () => {
     const manifests = goodApp();
     const worker = manifests.find((m) => m.kind === 'Pod');
     for (const c of worker.spec.containers) delete c.ports;
-    const service = { apiVersion: 'v1', kind: 'Service', metadata: { name: 'worker', namespace: 'shop' }, spec: { selector: { 'app.kubernetes.io/name': 'worker' }, ports: [{ port: 80, targetPort: 8080 }] } };
-    const expected = [{ rule: 'service-target-port', severity: 'warning', object: 'Service/shop/worker', path: 'spec.ports[0].targetPort', message: 'targetPort 8080 is not declared by the selected pods (Pod/shop/worker), which declare no ports; declare containerPort 8080 so the port is visible and nameable' }];
+    const service = {
+      apiVersion: 'v1', kind: 'Service', metadata: { name: 'worker', namespace: 'shop' },
+      spec: { selector: { 'app.kubernetes.io/name': 'worker' }, ports: [{ port: 80, targetPort: 8080 }] },
+    };
+    const expected = [{
+      rule: 'service-target-port', severity: 'warning', object: 'Service/shop/worker', path: 'spec.ports[0].targetPort',
+      message: 'targetPort 8080 is not declared by the selected pods (Pod/shop/worker), which declare no ports; declare containerPort 8080 so the port is visible and nameable',
+    }];
     expect(validateManifests([...manifests, service], { world: 'closed' })).toEqual(expected);
   });
 

@@ -121,7 +121,8 @@ export function buildAppGraph(manifests: readonly unknown[], options: { defaultN
       case 'Gateway':
         for (const listener of list(spec.listeners)) {
           for (const ref of list(listener.tls?.certificateRefs)) {
-            if ((ref.kind ?? 'Secret') === 'Secret' && !ref.group && str(ref.name)) edge(node.id, target('Secret', str(ref.namespace) ?? ns, ref.name), 'uses', 'tls');
+            if ((ref.kind ?? 'Secret') !== 'Secret' || ref.group || !str(ref.name)) continue;
+            edge(node.id, target('Secret', str(ref.namespace) ?? ns, ref.name), 'uses', 'tls');
           }
         }
         break;
@@ -133,7 +134,8 @@ export function buildAppGraph(manifests: readonly unknown[], options: { defaultN
         for (const rule of list(spec.rules)) {
           for (const ref of list(rule.backendRefs)) {
             if ((ref.kind ?? 'Service') !== 'Service' || ref.group || !str(ref.name)) continue;
-            edge(node.id, target('Service', str(ref.namespace) ?? ns, ref.name), 'routes', typeof ref.weight === 'number' ? `weight ${ref.weight}` : undefined);
+            const weight = typeof ref.weight === 'number' ? `weight ${ref.weight}` : undefined;
+            edge(node.id, target('Service', str(ref.namespace) ?? ns, ref.name), 'routes', weight);
           }
         }
         break;
@@ -145,11 +147,13 @@ export function buildAppGraph(manifests: readonly unknown[], options: { defaultN
       }
       case 'HorizontalPodAutoscaler': case 'VerticalPodAutoscaler': {
         const ref = m.kind === 'HorizontalPodAutoscaler' ? spec.scaleTargetRef : spec.targetRef;
-        if (str(ref?.kind) && str(ref?.name)) edge(node.id, target(ref.kind, ns, ref.name), m.kind === 'HorizontalPodAutoscaler' ? 'scales' : 'resizes');
+        const relation = m.kind === 'HorizontalPodAutoscaler' ? 'scales' : 'resizes';
+        if (str(ref?.kind) && str(ref?.name)) edge(node.id, target(ref.kind, ns, ref.name), relation);
         break;
       }
       case 'PodDisruptionBudget':
-        if (isJson(spec.selector)) for (const w of selected(ns, (labels) => selectorMatches(spec.selector, labels))) edge(node.id, w.node.id, 'protects');
+        if (!isJson(spec.selector)) break;
+        for (const w of selected(ns, (labels) => selectorMatches(spec.selector, labels))) edge(node.id, w.node.id, 'protects');
         break;
       case 'NetworkPolicy':
         for (const w of selected(ns, (labels) => selectorMatches(spec.podSelector ?? {}, labels))) edge(node.id, w.node.id, 'restricts');
@@ -161,7 +165,8 @@ export function buildAppGraph(manifests: readonly unknown[], options: { defaultN
   const sortedNodes = [...nodes.values()].sort((a, b) =>
     cmp(a.namespace, b.namespace) || TIER_ORDER.indexOf(a.tier) - TIER_ORDER.indexOf(b.tier) || cmp(a.kind, b.kind) || cmp(a.name, b.name));
   const sortedEdges = [...edges.values()]
-    .map(({ from, to, relation, labels }): GraphEdge => (labels.size ? { from, to, relation, label: [...labels].sort().join('\n') } : { from, to, relation }))
+    .map(({ from, to, relation, labels }): GraphEdge =>
+      (labels.size ? { from, to, relation, label: [...labels].sort().join('\n') } : { from, to, relation }))
     .sort((a, b) => cmp(a.from, b.from) || cmp(a.to, b.to) || cmp(a.relation, b.relation));
   return { nodes: sortedNodes, edges: sortedEdges };
 }
@@ -188,13 +193,14 @@ function detailOf(m: Json): { detail?: string } {
       detail = str(spec.updatePolicy?.updateMode);
       break;
     case 'PodDisruptionBudget':
-      detail = spec.minAvailable !== undefined ? `minAvailable ${spec.minAvailable}` : spec.maxUnavailable !== undefined ? `maxUnavailable ${spec.maxUnavailable}` : undefined;
+      if (spec.minAvailable !== undefined) detail = `minAvailable ${spec.minAvailable}`;
+      else if (spec.maxUnavailable !== undefined) detail = `maxUnavailable ${spec.maxUnavailable}`;
       break;
     case 'NetworkPolicy':
       detail = isEmptySelector(spec.podSelector ?? {}) ? 'all pods' : undefined;
       break;
     case 'HTTPRoute': case 'GRPCRoute':
-      detail = Array.isArray(spec.hostnames) && spec.hostnames.length ? spec.hostnames.filter((h: unknown) => typeof h === 'string').join(', ') : undefined;
+      detail = Array.isArray(spec.hostnames) ? spec.hostnames.filter((h: unknown) => typeof h === 'string').join(', ') || undefined : undefined;
       break;
   }
   return detail ? { detail } : {};

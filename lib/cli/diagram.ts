@@ -56,6 +56,7 @@ export async function diagramCommand(args: string[], io: Io): Promise<number> {
   }
   fs.writeFileSync(output, format === 'svg' ? await renderSvg(dot) : dot);
   const missing = graph.nodes.filter((n) => n.missing).length;
-  io.stdout(`${output}: ${graph.nodes.length - missing} objects${missing ? ` and ${missing} named but absent (dashed)` : ''}, ${graph.edges.length} edges\n`);
+  const absent = missing ? ` and ${missing} named but absent (dashed)` : '';
+  io.stdout(`${output}: ${graph.nodes.length - missing} objects${absent}, ${graph.edges.length} edges\n`);
   return 0;
 }

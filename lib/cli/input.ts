@@ -124,7 +124,8 @@ function parseText(file: string, text: string, json: boolean, manifests: Sourced
     if (doc.errors.length > 0) {
       const error = doc.errors[0];
       const at = error.linePos?.[0];
-      problems.push({ file, document: i + 1, line: at?.line ?? line, message: `not valid YAML: ${firstLine(error.message)}${at ? ` (column ${at.col})` : ''}` });
+      const message = `not valid YAML: ${firstLine(error.message)}${at ? ` (column ${at.col})` : ''}`;
+      problems.push({ file, document: i + 1, line: at?.line ?? line, message });
       return;
     }
     const value = doc.toJS({ maxAliasCount: 1000 });
@@ -162,7 +163,8 @@ function addNode(at: Source, value: unknown, node: unknown, lines: LineCounter, 
     items.forEach((item, i) => {
       const itemNode = child(itemsNode, i);
       const source: Source = { ...at, line: lineOfNode(itemNode, lines) ?? at.line, item: i };
-      const filled = isObject(item) && itemKind && item.kind === undefined && !isList(item) ? { apiVersion: (value as Record<string, unknown>).apiVersion, kind: itemKind, ...item } : item;
+      const typed = isObject(item) && itemKind && item.kind === undefined && !isList(item);
+      const filled = typed ? { apiVersion: (value as Record<string, unknown>).apiVersion, kind: itemKind, ...item } : item;
       if (isObject(filled) && isList(filled)) addNode(source, filled, itemNode, lines, manifests, problems);
       else addObject(source, filled, itemNode, lines, manifests, problems);
     });
@@ -224,7 +226,8 @@ function lineOfPath(root: unknown, findingPath: string, lines: LineCounter): num
       here = pair ? lineOfNode(pair.key, lines) : undefined;
       node = pair?.value;
     } else {
-      node = index !== undefined ? child(node, Number(index)) : isSeq(node) ? node.items.find((item) => isMap(item) && item.get('name') === name) : undefined;
+      if (index !== undefined) node = child(node, Number(index));
+      else node = isSeq(node) ? node.items.find((item) => isMap(item) && item.get('name') === name) : undefined;
       here = lineOfNode(node, lines);
     }
     if (here === undefined) break;

@@ -95,7 +95,10 @@ export function validateCommand(args: string[], io: Io): number {
     const report: JsonReport = {
       ok: code === 0,
       summary: { files: input.files.length, objects: input.manifests.length, errors, warnings },
-      options: { kubernetesVersions: options.kubernetesVersions, podSecurity: options.podSecurity, world: options.world, namespace: options.defaultNamespace, strict: options.strict },
+      options: {
+        kubernetesVersions: options.kubernetesVersions, podSecurity: options.podSecurity, world: options.world,
+        namespace: options.defaultNamespace, strict: options.strict,
+      },
       inputErrors: problems,
       findings,
     };
@@ -106,7 +109,8 @@ export function validateCommand(args: string[], io: Io): number {
   } else {
     const lines = findings.map((f) => `${f.file ? `${f.file}:${f.line}: ` : ''}${formatFindings([f])}`);
     const counts = findings.length === 0 ? 'no findings' : `${count(errors, 'error')} and ${count(warnings, 'warning')}`;
-    const context = `Kubernetes ${options.kubernetesVersions.join(', ')}; Pod Security ${options.podSecurity}; ${options.world} world${options.strict ? '; strict' : ''}`;
+    const strict = options.strict ? '; strict' : '';
+    const context = `Kubernetes ${options.kubernetesVersions.join(', ')}; Pod Security ${options.podSecurity}; ${options.world} world${strict}`;
     lines.push(`${counts} in ${count(input.manifests.length, 'object')} from ${count(input.files.length, 'file')} (${context})`);
     io.stdout(`${lines.join('\n')}\n`);
   }

@@ -8,7 +8,9 @@ import type { Finding, ValidateOptions } from './types';
  * cross-object.ts that say "not in these manifests" / "matches no pod template", and the schema
  * warning for a kind that no schema or CRD describes.
  */
-const MISSING_REFERENCE_RULES: ReadonlySet<string> = new Set(['service-selector', 'ingress-service', 'hpa-target', 'pdb-selector', 'httproute-backend']);
+const MISSING_REFERENCE_RULES: ReadonlySet<string> = new Set([
+  'service-selector', 'ingress-service', 'hpa-target', 'pdb-selector', 'httproute-backend',
+]);
 
 export function isMissingReference(finding: Finding): boolean {
   if (finding.severity !== 'warning') return false;
