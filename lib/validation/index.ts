@@ -14,6 +14,7 @@ import { CrdIndex, toSubject } from './subjects';
 import { PodTemplate, podTemplate } from './workloads';
 import { Finding, KUBERNETES_VERSIONS, KubernetesVersion, ValidateOptions } from './types';
 import { checkWindowFeatures } from './window-features';
+import { applyWorld } from './world';
 
 export { Finding, FindingSeverity, KubernetesVersion, KubernetesWindow, KUBERNETES_VERSIONS, ValidateOptions } from './types';
 export { DEFAULT_KUBERNETES_WINDOW } from '../kubernetes-version';
@@ -50,10 +51,10 @@ export function validateManifests(manifests: any[], options: ValidateOptions = {
   checkApiRules(subjects, findings);
   checkCrossObject(subjects, findings);
   checkPodSecurity(subjects.map(podTemplate).filter((t): t is PodTemplate => t !== undefined), resolved, findings);
-  return arrange(findings.list, subjects);
+  return applyWorld(arrange(findings.list, subjects), resolved.world);
 }
 
-function resolveOptions(options: ValidateOptions): ResolvedOptions {
+function resolveOptions(options: ValidateOptions): ResolvedOptions & { world: 'open' | 'closed' } {
   const listed = options.kubernetesVersions;
   if (listed !== undefined) {
     const unknown = listed.filter((v) => !(KUBERNETES_VERSIONS as readonly string[]).includes(v));
@@ -75,7 +76,11 @@ function resolveOptions(options: ValidateOptions): ResolvedOptions {
   if (podSecurity !== 'restricted' && podSecurity !== 'baseline') {
     throw new Error(`validateManifests: podSecurity must be "restricted" or "baseline", got ${JSON.stringify(podSecurity)}`);
   }
-  return { versions, window, podSecurity, defaultNamespace: options.defaultNamespace ?? 'default' };
+  const world = options.world ?? 'open';
+  if (world !== 'open' && world !== 'closed') {
+    throw new Error(`validateManifests: world must be "open" or "closed", got ${JSON.stringify(world)}`);
+  }
+  return { versions, window, podSecurity, defaultNamespace: options.defaultNamespace ?? 'default', world };
 }
 
 function byRelease(a: KubernetesVersion, b: KubernetesVersion): number {
