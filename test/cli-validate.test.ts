@@ -20,7 +20,7 @@ function cli(args: string[], stdin?: string, bin = BIN): Run {
 }
 
 /** The validator's last report line. */
-const summary = (counts: string, objects: string, context = 'Kubernetes 1.27, 1.35; Pod Security restricted; open world'): string =>
+const summary = (counts: string, objects: string, context = 'Kubernetes 1.32, 1.36; Pod Security restricted; open world'): string =>
   `${counts} in ${objects} (${context})\n`;
 
 const inputErrors = (...lines: string[]): string =>
@@ -28,7 +28,7 @@ const inputErrors = (...lines: string[]): string =>
 
 const CAP_DROP = 'container "app" must drop ALL capabilities (securityContext.capabilities.drop: ["ALL"]), got nothing (restricted Pod Security Standard); '
   + 'or opt this workload down to baseline (construct prop podSecurity: PodSecurityLevel.BASELINE, or annotation cdk8s-patterns/pod-security: baseline)';
-const NO_SCHEMA = 'no schema for cert-manager.io/v1 Certificate: it is not a Kubernetes 1.27, 1.35 API and no CRD for it is vendored in crds/ or included in the manifests, so it was not validated';
+const NO_SCHEMA = 'no schema for cert-manager.io/v1 Certificate: it is not a Kubernetes 1.32, 1.36 API and no CRD for it is vendored in crds/ or included in the manifests, so it was not validated';
 
 jest.setTimeout(60_000);
 
@@ -93,21 +93,23 @@ describe('findings: exit 1, one line each, at the line of the field', () => {
     ]);
     expect(lines[lines.length - 1]).toBe(summary('4 errors and 0 warnings', '1 object from 1 file').trimEnd());
     expect(cli(['validate', '--pod-security', 'baseline', `${F}/restricted-pod.yaml`])).toEqual({
-      code: 0, stdout: summary('no findings', '1 object from 1 file', 'Kubernetes 1.27, 1.35; Pod Security baseline; open world'), stderr: '',
+      code: 0, stdout: summary('no findings', '1 object from 1 file', 'Kubernetes 1.32, 1.36; Pod Security baseline; open world'), stderr: '',
     });
   });
 
   test('--kubernetes-version: an API removed in 1.32 fails only when 1.35 is checked', () => {
-    expect(cli(['validate', `${F}/flowschema.yaml`])).toEqual({
+    expect(cli(['validate', '--kubernetes-version', '1.27,1.35', `${F}/flowschema.yaml`])).toEqual({
       code: 1,
       stdout: `${F}/flowschema.yaml:2: ERROR   FlowSchema/batch-jobs apiVersion: Kubernetes 1.35: flowcontrol.apiserver.k8s.io/v1beta3 FlowSchema was removed in Kubernetes 1.32; `
-        + 'use apiVersion flowcontrol.apiserver.k8s.io/v1 [api-version]\n' + summary('1 error and 0 warnings', '1 object from 1 file'),
+        + 'use apiVersion flowcontrol.apiserver.k8s.io/v1 [api-version]\n'
+        + summary('1 error and 0 warnings', '1 object from 1 file', 'Kubernetes 1.27, 1.35; Pod Security restricted; open world'),
       stderr: '',
     });
     expect(cli(['validate', '--kubernetes-version', '1.27', `${F}/flowschema.yaml`])).toEqual({
       code: 0, stdout: summary('no findings', '1 object from 1 file', 'Kubernetes 1.27; Pod Security restricted; open world'), stderr: '',
     });
-    expect(cli(['validate', '--kubernetes-version', '1.35,1.27', `${F}/shop.yaml`]).stdout).toBe(summary('no findings', '11 objects from 1 file'));
+    expect(cli(['validate', '--kubernetes-version', '1.35,1.27', `${F}/shop.yaml`]).stdout)
+      .toBe(summary('no findings', '11 objects from 1 file', 'Kubernetes 1.27, 1.35; Pod Security restricted; open world'));
   });
 });
 
@@ -135,7 +137,7 @@ describe('a custom resource without its CRD', () => {
     expect(cli(['validate', '--strict', `${F}/certificate.yaml`])).toEqual({
       code: 1,
       stdout: `${F}/certificate.yaml:2: WARNING Certificate/shop/shop-tls ${NO_SCHEMA} [schema]\n`
-        + summary('0 errors and 1 warning', '1 object from 1 file', 'Kubernetes 1.27, 1.35; Pod Security restricted; open world; strict'),
+        + summary('0 errors and 1 warning', '1 object from 1 file', 'Kubernetes 1.32, 1.36; Pod Security restricted; open world; strict'),
       stderr: '',
     });
   });
@@ -144,7 +146,7 @@ describe('a custom resource without its CRD', () => {
     expect(cli(['validate', '--world', 'closed', `${F}/certificate.yaml`])).toEqual({
       code: 1,
       stdout: `${F}/certificate.yaml:2: ERROR   Certificate/shop/shop-tls ${NO_SCHEMA} [schema]\n`
-        + summary('1 error and 0 warnings', '1 object from 1 file', 'Kubernetes 1.27, 1.35; Pod Security restricted; closed world'),
+        + summary('1 error and 0 warnings', '1 object from 1 file', 'Kubernetes 1.32, 1.36; Pod Security restricted; closed world'),
       stderr: '',
     });
   });
@@ -206,7 +208,7 @@ describe('usage errors: exit 2, one line on stderr', () => {
     [['validate', '--format', 'xml', `${F}/shop.yaml`], 'cdk8s-patterns validate: --format must be "text" or "json", got "xml"'],
     [['validate', '--pod-security', 'none', `${F}/shop.yaml`], 'cdk8s-patterns validate: --pod-security must be "restricted" or "baseline", got "none"'],
     [['validate', '--world', 'flat', `${F}/shop.yaml`], 'cdk8s-patterns validate: --world must be "open" or "closed", got "flat"'],
-    [['validate', '--kubernetes-version', '1.30', `${F}/shop.yaml`], 'cdk8s-patterns validate: --kubernetes-version "1.30" is not one this cdk8s-patterns has schemas for: 1.27, 1.35'],
+    [['validate', '--kubernetes-version', '1.30', `${F}/shop.yaml`], 'cdk8s-patterns validate: --kubernetes-version "1.30" is not one this cdk8s-patterns has schemas for: 1.27, 1.32, 1.35, 1.36'],
     [['validate'], 'cdk8s-patterns validate: name at least one file, directory, or - for stdin; see cdk8s-patterns validate --help'],
     [['frobnicate'], 'cdk8s-patterns: unknown command "frobnicate"; the commands are validate and diagram'],
   ])('%j', (args, message) => {
@@ -229,7 +231,7 @@ describe('--format json', () => {
     expect(JSON.parse(run.stdout)).toEqual({
       ok: false,
       summary: { files: 1, objects: 3, errors: 1, warnings: 0 },
-      options: { kubernetesVersions: ['1.27', '1.35'], podSecurity: 'restricted', world: 'open', namespace: 'default', strict: false },
+      options: { kubernetesVersions: ['1.32', '1.36'], podSecurity: 'restricted', world: 'open', namespace: 'default', strict: false },
       inputErrors: [],
       findings: [{
         rule: 'schema', severity: 'error', object: 'Deployment/shop/shop', path: 'spec.replica',
@@ -244,7 +246,7 @@ describe('--format json', () => {
     expect(JSON.parse(run.stdout)).toEqual({
       ok: false,
       summary: { files: 1, objects: 0, errors: 0, warnings: 0 },
-      options: { kubernetesVersions: ['1.27', '1.35'], podSecurity: 'restricted', world: 'closed', namespace: 'default', strict: false },
+      options: { kubernetesVersions: ['1.32', '1.36'], podSecurity: 'restricted', world: 'closed', namespace: 'default', strict: false },
       inputErrors: [{ file: '<stdin>', document: 1, line: 1, message: 'is not a Kubernetes object: it has no apiVersion and no kind (keys: foo)' }],
       findings: [],
     });

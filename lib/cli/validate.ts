@@ -3,7 +3,7 @@
  * Kubernetes YAML or JSON. Exit 0: no errors; 1: findings that fail (errors, or warnings with
  * --strict); 2: a usage or input error, and then nothing is validated.
  */
-import { Finding, formatFindings, KUBERNETES_VERSIONS, KubernetesVersion, validateManifests } from '../validation';
+import { DEFAULT_KUBERNETES_WINDOW, Finding, formatFindings, KUBERNETES_VERSIONS, KubernetesVersion, validateManifests } from '../validation';
 import { choice, Io, parseCommandLine, UsageError } from './args';
 import { formatProblem, InputProblem, readInputs, SourcedManifest } from './input';
 
@@ -16,7 +16,8 @@ Directories are read recursively (*.yaml, *.yml, *.json); - reads stdin.
 
 Options:
   --kubernetes-version <v>  check against this version; repeat or comma-separate for several
-                            (${KUBERNETES_VERSIONS.join(', ')}; default: all of them)
+                            (${KUBERNETES_VERSIONS.join(', ')}; default: both ends of the supported
+                            window, ${DEFAULT_KUBERNETES_WINDOW.oldest} and ${DEFAULT_KUBERNETES_WINDOW.newest})
   --pod-security <level>    restricted (default) or baseline
   --world <open|closed>     open (default): a reference to an object not in the input (a Service,
                             a scale target, the pods a selector means, a custom resource's CRD)
@@ -118,7 +119,7 @@ export function validateCommand(args: string[], io: Io): number {
 }
 
 function versions(raw: string[] | undefined): KubernetesVersion[] {
-  if (!raw) return [...KUBERNETES_VERSIONS];
+  if (!raw) return [DEFAULT_KUBERNETES_WINDOW.oldest, DEFAULT_KUBERNETES_WINDOW.newest];
   const out = raw.flatMap((v) => v.split(',')).map((v) => v.trim().replace(/^v/, ''));
   for (const v of out) {
     if (!(KUBERNETES_VERSIONS as readonly string[]).includes(v)) {
