@@ -1,9 +1,13 @@
 import { App, AppProps, Chart } from 'cdk8s';
 import * as fs from 'fs';
 import * as path from 'path';
-import { COLLECT_ERRORS_CONTEXT } from './private/errors';
+import { COLLECT_ERRORS_CONTEXT, findingProblem, SynthError } from './errors';
 import { chartManifests } from './private/chart-validation';
-import type { Finding, ValidateOptions } from './validation';
+import { collectedProblems } from './private/construct-base';
+import type { ValidateOptions } from './validation';
+
+/** Also importable from here, where it used to live. */
+export { SynthError } from './errors';
 
 export interface SafeAppProps extends Omit<AppProps, 'outdir'> {
   /**
@@ -23,14 +27,6 @@ export interface SafeAppProps extends Omit<AppProps, 'outdir'> {
    * @default - both vendored Kubernetes versions, Pod Security `restricted`
    */
   readonly validation?: ValidateOptions | false;
-}
-
-/** A synth that failed: its message is the whole report, meant for the user as it is. */
-export class SynthError extends Error {
-  constructor(message: string, public readonly findings: readonly Finding[] = []) {
-    super(message);
-    this.name = 'SynthError';
-  }
 }
 
 /**
@@ -79,7 +75,8 @@ export class SafeApp extends App {
     try {
       super.synth();
     } catch (e) {
-      throw new SynthError((e as Error).message);
+      // In collect mode the constructs' problems were reported through cdk8s validations, as text; the data is kept aside.
+      throw new SynthError((e as Error).message, collectedProblems(this));
     }
     if (this.validation !== false) {
       // Loaded here, not at import: an app that never synthesizes needs no schemas.
@@ -88,7 +85,7 @@ export class SafeApp extends App {
       const findings = validateManifests(charts.flatMap(chartManifests), this.validation);
       const errors = findings.filter((f) => f.severity === 'error');
       if (errors.length > 0) {
-        throw new SynthError(`Manifest checks failed; ${this.publishDir} was left as it was:\n${formatFindings(errors)}`, errors);
+        throw new SynthError(`Manifest checks failed; ${this.publishDir} was left as it was:\n${formatFindings(errors)}`, errors.map(findingProblem));
       }
       const warnings = findings.filter((f) => f.severity === 'warning');
       if (warnings.length > 0) console.warn(formatFindings(warnings));

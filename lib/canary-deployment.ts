@@ -5,6 +5,7 @@ import { checkRollout, RollingDeployment, RollingDeploymentProps } from './deplo
 import { checkPath, HttpPathMatchType, HttpRoute } from './http-route';
 import { checkLabelProps, recommendedLabels } from './labels';
 import { Problems } from './private/errors';
+import { PatternConstruct } from './private/construct-base';
 import { checkObjectName, objectName } from './private/names';
 import {
   checkNameRoom, checkOwnLabel, checkSamePorts, releaseTarget, sharedAvailability, sharedProps, versionContainers, versionLabel,
@@ -99,7 +100,7 @@ const INSTANCE = 'app.kubernetes.io/instance';
  * (`<chart>-<name>`), which is what the Service selects; each Deployment selects its own pods by
  * its own `app.kubernetes.io/name` (`<name>-stable`, `<name>-canary`).
  */
-export class CanaryDeployment extends Construct {
+export class CanaryDeployment extends PatternConstruct {
   /** Defaults of the props above; the docs and the tests read these too. */
   public static readonly DEFAULTS = {
     stage: 'canary' as CanaryStage,

@@ -1,6 +1,6 @@
 import { IConstruct } from 'constructs';
 import { IngressController } from './ingress-controller';
-import { Problems, PropsError } from './private/errors';
+import { Problems, propsError } from './private/construct-base';
 
 /** The names `CloudProvider.fromName` accepts, e.g. from `CLOUD_PROVIDER=eks` (see main.ts). */
 export type CloudProviderName = 'eks' | 'gke' | 'aks' | 'generic';
@@ -90,7 +90,7 @@ export class CloudProvider {
     const hit = CloudProvider.ALL.find((p) => p.name === name);
     if (!hit) {
       const names = CloudProvider.ALL.map((p) => `"${p.name}"`).join(', ');
-      throw new PropsError([`cloudProvider ("${name}") is not a known cloud provider; use one of ${names}`]);
+      throw propsError(undefined, 'cloudProvider', name, 'is not a known cloud provider', `use one of ${names}`);
     }
     return hit;
   }
@@ -103,7 +103,8 @@ export class CloudProvider {
   public static use(scope: IConstruct, provider: CloudProvider): void {
     const children = scope.node.children.map((c) => `"${c.node.id}"`);
     if (children.length > 0) {
-      throw new PropsError([`[${scope.node.path}] cloudProvider ("${provider.name}") must be set before anything is added to this scope (it already has ${children.join(', ')}); call CloudProvider.use() first thing in the chart's constructor, or on the App before adding charts`]);
+      throw propsError(scope, 'cloudProvider', provider.name, `must be set before anything is added to this scope (it already has ${children.join(', ')})`,
+        'call CloudProvider.use() first thing in the chart\'s constructor, or on the App before adding charts');
     }
     scope.node.setContext(CLOUD_PROVIDER_CONTEXT, provider.name);
   }
@@ -115,7 +116,7 @@ export class CloudProvider {
     const hit = CloudProvider.ALL.find((p) => p.name === name);
     if (!hit) {
       const names = CloudProvider.ALL.map((p) => `"${p.name}"`).join(', ');
-      throw new PropsError([`[${scope.node.path}] context ${CLOUD_PROVIDER_CONTEXT} (${JSON.stringify(name)}) is not a known cloud provider; set one of ${names}, or use CloudProvider.use()`]);
+      throw propsError(scope, `context ${CLOUD_PROVIDER_CONTEXT}`, name, 'is not a known cloud provider', `set one of ${names}, or use CloudProvider.use()`);
     }
     return hit;
   }

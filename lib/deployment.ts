@@ -7,6 +7,7 @@ import { checkBudgetOptions, DisruptionBudgetOptions, IReplicatedWorkload, PodDi
 import { checkLabelProps, recommendedLabels, selectorLabels } from './labels';
 import { wholeSeconds } from './private/durations';
 import { Problems } from './private/errors';
+import { PatternConstruct } from './private/construct-base';
 import { toIntOrString } from './private/int-or-string';
 import { checkObjectName, objectName } from './private/names';
 import { buildPodSpec, PodPort, PodSpecProps } from './pod-spec';
@@ -130,7 +131,7 @@ const PERCENT = /^\d+%$/;
  * A Deployment that replaces pods gradually, heals them with probes, and keeps the history
  * `kubectl rollout undo` needs.
  */
-export class RollingDeployment extends Construct implements IReplicatedWorkload {
+export class RollingDeployment extends PatternConstruct implements IReplicatedWorkload {
   /** Defaults of the props above; the docs and the tests read these too. */
   public static readonly DEFAULTS = {
     replicas: 1,

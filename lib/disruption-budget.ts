@@ -3,6 +3,7 @@ import { Construct, IConstruct } from 'constructs';
 import type { IntOrPercent } from './deployment';
 import { checkLabelProps, inheritLabels, MetadataProps } from './labels';
 import { Problems } from './private/errors';
+import { PatternConstruct } from './private/construct-base';
 import { toIntOrString } from './private/int-or-string';
 import { checkObjectName } from './private/names';
 import type { IPodWorkload } from './pod-spec';
@@ -70,7 +71,7 @@ const PERCENT = /^\d+%$/;
  * `RollingDeployment` creates one by default when it runs 2 or more pods (see its `disruptionBudget`
  * prop); create this construct yourself for other workloads or with `disruptionBudget: false`.
  */
-export class PodDisruptionBudget extends Construct {
+export class PodDisruptionBudget extends PatternConstruct {
   /** Defaults of the props above; the docs and the tests read these too. */
   public static readonly DEFAULTS = {
     maxUnavailable: 1 as IntOrPercent,

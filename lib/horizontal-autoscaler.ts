@@ -5,6 +5,7 @@ import { RollingDeployment, ScalingSignal } from './deployment';
 import { checkLabelProps, inheritLabels, MetadataProps } from './labels';
 import { wholeSeconds } from './private/durations';
 import { Problems } from './private/errors';
+import { PatternConstruct } from './private/construct-base';
 import { checkObjectName } from './private/names';
 
 /** One rule limiting how fast replicas change: at most `value` pods (or percent) per `period`. */
@@ -59,7 +60,7 @@ export interface HorizontalAutoscalerProps extends MetadataProps {
 }
 
 /** An `autoscaling/v2` HorizontalPodAutoscaler that takes over `spec.replicas` of a `RollingDeployment`. */
-export class HorizontalAutoscaler extends Construct {
+export class HorizontalAutoscaler extends PatternConstruct {
   public static readonly DEFAULTS = { minReplicas: 1 } as const;
 
   public readonly apiObject: k8s.KubeHorizontalPodAutoscalerV2;

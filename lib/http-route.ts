@@ -4,6 +4,7 @@ import * as routeapi from '../imports/httproute-gateway.networking.k8s.io';
 import { checkHostname, GATEWAY_API_LIMITS, IGateway } from './gateway';
 import { checkLabelProps, MetadataProps, recommendedLabels } from './labels';
 import { Problems, show } from './private/errors';
+import { PatternConstruct } from './private/construct-base';
 import { httpBackendPort } from './private/service-ports';
 import { checkObjectName, namespaceOf, objectName } from './private/names';
 import { ServiceBase } from './service';
@@ -78,7 +79,7 @@ const CLAIMS = new WeakMap<IConstruct, Map<string, { route: string; path: string
  * Gateway API would pick one by creation time.
  * @see https://gateway-api.sigs.k8s.io/api-types/httproute/
  */
-export class HttpRoute extends Construct {
+export class HttpRoute extends PatternConstruct {
   /** Defaults of the props above; the docs and the tests read these too. */
   public static readonly DEFAULTS = {
     path: '/',

@@ -21,7 +21,7 @@ export {
   IngressBackend, IngressBackendOptions, IngressPathType,
 } from './ingress';
 export { HorizontalAutoscaler, HorizontalAutoscalerProps, ScalingBehavior, ScalingPolicy } from './horizontal-autoscaler';
-export { PropsError, COLLECT_ERRORS_CONTEXT } from './private/errors';
+export { SynthError, PropsError, Problem, ProblemSeverity, COLLECT_ERRORS_CONTEXT } from './errors';
 export {
   Gateway, GatewayProps, GatewayTlsProps, GatewayListener, IGateway, ExistingGatewayOptions, AllowedRoutes,
   GATEWAY_API_LIMITS, NAMESPACE_NAME_LABEL,
@@ -62,5 +62,5 @@ export {
   validateManifests, formatFindings, Finding, FindingSeverity, ValidateOptions,
   KubernetesVersion, KUBERNETES_VERSIONS, POD_SECURITY_ANNOTATION,
 } from './validation';
-export { SafeApp, SafeAppProps, SynthError } from './app';
+export { SafeApp, SafeAppProps } from './app';
 export { VALIDATE_MANIFESTS_CONTEXT } from './private/chart-validation';

@@ -7,6 +7,7 @@ import { wholeSeconds } from './private/durations';
 import { Problems } from './private/errors';
 import { memoryQuantity } from './private/quantities';
 import { POD_SECURITY_LEVEL_ANNOTATION, PodSecurityLevel } from './security';
+import { dns1123Label } from './rules/names';
 
 /** An `emptyDir` shared by the containers that mount it: they live and die with the pod. */
 export interface SharedVolume {
@@ -73,7 +74,6 @@ export interface BuiltPodSpec {
   readonly containers: (ContainerProps & { readonly name: string })[];
 }
 
-const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 
 /** @internal Converts and checks the pod-level props; container-level checks live in container.ts. */
 export function buildPodSpec(workloadName: string, props: PodSpecProps, problems: Problems): BuiltPodSpec {
@@ -82,9 +82,7 @@ export function buildPodSpec(workloadName: string, props: PodSpecProps, problems
   }
   const shared = new Set<string>();
   for (const [i, volume] of (props.volumes ?? []).entries()) {
-    if (!DNS_LABEL.test(volume.name) || volume.name.length > 63) {
-      problems.add(`volumes[${i}].name`, volume.name, 'is not a DNS-1123 label', 'use lower-case letters, digits and \'-\'');
-    }
+    problems.check(`volumes[${i}].name`, volume.name, dns1123Label(volume.name));
     if (shared.has(volume.name)) problems.add(`volumes[${i}].name`, volume.name, 'is declared twice', 'give each volume its own name');
     shared.add(volume.name);
   }

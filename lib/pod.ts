@@ -3,6 +3,7 @@ import { Construct } from 'constructs';
 import { ContainerProps } from './container';
 import { checkLabelProps, recommendedLabels, selectorLabels } from './labels';
 import { Problems } from './private/errors';
+import { PatternConstruct } from './private/construct-base';
 import { checkObjectName, objectName } from './private/names';
 import { buildPodSpec, IPodWorkload, PodPort, PodSpecProps } from './pod-spec';
 
@@ -21,7 +22,7 @@ export interface MultiContainerPodProps extends PodSpecProps {
  * A bare Pod is not rescheduled when its node dies; use `RollingDeployment` (which takes the same
  * `containers`/`volumes` props) for anything that must stay up.
  */
-export class MultiContainerPod extends Construct implements IPodWorkload {
+export class MultiContainerPod extends PatternConstruct implements IPodWorkload {
   /** The Pod object, for anything this construct does not model. */
   public readonly apiObject: k8s.KubePod;
   public readonly name: string;

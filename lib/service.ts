@@ -3,11 +3,12 @@ import { Construct, IConstruct } from 'constructs';
 import { isIP } from 'net';
 import { CloudProvider, LoadBalancerScheme } from './cloud-provider';
 import { checkLabelProps, inheritLabels, MetadataProps, recommendedLabels } from './labels';
-import { Problems } from './private/errors';
+import { PatternConstruct, Problems } from './private/construct-base';
 import { toIntOrString } from './private/int-or-string';
 import { checkObjectName, namespaceOf, objectName } from './private/names';
-import { isCidr, pickPort, resolveExternalNamePorts, resolvePorts, serviceUrl } from './private/service-ports';
+import { pickPort, resolveExternalNamePorts, resolvePorts, serviceUrl } from './private/service-ports';
 import { IPodWorkload } from './pod-spec';
+import { cidr, isDnsName } from './rules';
 
 /** One port a Service listens on, and the pod port it forwards to. */
 export interface ServicePortProps {
@@ -123,7 +124,7 @@ export interface ServiceTypeSpec {
  * A Service in front of one workload's pods. One subclass per `spec.type`, so that fields only one
  * type accepts (`nodePort`, `loadBalancerSourceRanges`) are only typed where Kubernetes accepts them.
  */
-export abstract class ServiceBase extends Construct implements IService {
+export abstract class ServiceBase extends PatternConstruct implements IService {
   /** Defaults of the props above; the docs and the tests read these too. */
   public static readonly DEFAULTS = {
     protocol: 'TCP' as const,
@@ -301,9 +302,7 @@ export class LoadBalancerService extends ServiceBase {
   protected typeSpec(props: LoadBalancerServiceProps, problems: Problems): ServiceTypeSpec {
     const ranges = props.loadBalancerSourceRanges ?? [];
     for (const [i, range] of ranges.entries()) {
-      if (!isCidr(range)) {
-        problems.add(`loadBalancerSourceRanges[${i}]`, range, 'is not a CIDR', 'write an address and a prefix length, like "203.0.113.0/24" or "2001:db8::/32"');
-      }
+      problems.check(`loadBalancerSourceRanges[${i}]`, range, cidr(range));
     }
     // Runs before this class's fields are set, hence the props and `this.node` only.
     const provider = props.cloudProvider ?? CloudProvider.of(this);
@@ -373,7 +372,7 @@ export interface ExternalNameServiceProps extends MetadataProps {
  * It has no selector, no cluster IP and no proxying: clients connect to the external host directly
  * (so TLS certificates must be valid for `externalName`, and HTTP `Host` headers carry this Service's name).
  */
-export class ExternalNameService extends Construct implements IService {
+export class ExternalNameService extends PatternConstruct implements IService {
   /** The Service object, for anything this construct does not model. */
   public readonly apiObject: k8s.KubeService;
   public readonly name: string;
@@ -397,7 +396,7 @@ export class ExternalNameService extends Construct implements IService {
     const external = props.externalName;
     if (isIP(external) !== 0) {
       problems.add('externalName', external, 'is an IP address, which cluster DNS would treat as a host name', 'use a DNS name, or for an IP a Service without selector plus an EndpointSlice');
-    } else if (external.length > 253 || !external.split('.').every((l) => l.length <= 63 && /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(l))) {
+    } else if (!isDnsName(external)) {
       problems.add('externalName', external, 'is not a lower-case DNS name', 'write the host name only, like "db.example.com" (no scheme, port, path or trailing dot)');
     }
     this.ports = resolveExternalNamePorts(props.ports ?? [], problems, defaults.protocol);

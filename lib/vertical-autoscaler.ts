@@ -5,6 +5,7 @@ import * as vpa from '../imports/vpa-autoscaling.k8s.io';
 import type { RollingDeployment } from './deployment';
 import { checkLabelProps, inheritLabels, MetadataProps } from './labels';
 import { Problems } from './private/errors';
+import { PatternConstruct } from './private/construct-base';
 import { checkObjectName } from './private/names';
 import { cpuCores, memoryQuantity } from './private/quantities';
 
@@ -83,7 +84,7 @@ const RESOURCES: readonly string[] = ['cpu', 'memory'];
  * whichever is created first: the VPA would change the requests the utilization is measured
  * against. Use `updateMode: 'Off'` to keep only recommendations next to such an HPA.
  */
-export class VerticalAutoscaler extends Construct {
+export class VerticalAutoscaler extends PatternConstruct {
   /** Defaults of the props above; the docs and the tests read these too. */
   public static readonly DEFAULTS = {
     updateMode: 'Recreate' as VerticalUpdateMode,

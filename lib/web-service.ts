@@ -10,6 +10,7 @@ import { checkLabelProps } from './labels';
 import { NetworkPolicy, Peer } from './network-policy';
 import { IPodWorkload } from './pod-spec';
 import { Problems } from './private/errors';
+import { PatternConstruct } from './private/construct-base';
 import { checkObjectName, objectName } from './private/names';
 import { ClusterIpService, ClusterIpServiceProps } from './service';
 
@@ -105,7 +106,7 @@ export interface WebServiceProps extends RollingDeploymentProps {
  * services allowed with `allowFrom()`. The deployment's default PodDisruptionBudget (2 or more pods)
  * is `disruptionBudget`. Every child is a public field; the props of each pass through.
  */
-export class WebService extends Construct {
+export class WebService extends PatternConstruct {
   /** Defaults of the props above; the docs and the tests read these too. */
   public static readonly DEFAULTS = { port: 80, networkPolicyEgress: true } as const;
 

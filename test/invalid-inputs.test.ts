@@ -113,7 +113,7 @@ const CASES: Case[] = [
 
   // Pod spec (MultiContainerPod)
   { title: 'pod: no containers', build: (c) => new MultiContainerPod(c, 'pod', { containers: [] }), message: '[test/pod] containers ([]) is empty; add at least one container' },
-  { title: 'pod: volume name not a DNS label', build: (c) => new MultiContainerPod(c, 'pod', { volumes: [{ name: 'Cache' }], containers: [{ image: IMAGE }] }), message: '[test/pod] volumes[0].name ("Cache") is not a DNS-1123 label; use lower-case letters, digits and \'-\'' },
+  { title: 'pod: volume name not a DNS label', build: (c) => new MultiContainerPod(c, 'pod', { volumes: [{ name: 'Cache' }], containers: [{ image: IMAGE }] }), message: '[test/pod] volumes[0].name ("Cache") is not a DNS-1123 label; use at most 63 lower-case letters, digits and \'-\', starting and ending with a letter or digit' },
   { title: 'pod: unnamed container next to another', build: (c) => new MultiContainerPod(c, 'pod', { containers: [{ name: 'app', image: IMAGE }, { image: IMAGE }] }), message: '[test/pod] containers[1].name (undefined) is required when the pod has more than one container; give every container a unique name' },
   {
     title: 'pod: two containers name a port alike',
@@ -150,7 +150,7 @@ const CASES: Case[] = [
     build: (c) => new NodePortService(c, 'svc', { target: web(c), ports: [{ port: 80, nodePort: 30080 }, { port: 81, targetPort: 8080, nodePort: 30080 }] }),
     message: '[test/svc] ports[1].nodePort (30080) is also ports[0].nodePort for TCP; give each port its own nodePort',
   },
-  { title: 'load balancer: source range without prefix', build: (c) => new LoadBalancerService(c, 'svc', { target: web(c), ports: [{ port: 80 }], loadBalancerSourceRanges: ['10.0.0.0'] }), message: '[test/svc] loadBalancerSourceRanges[0] ("10.0.0.0") is not a CIDR; write an address and a prefix length, like "203.0.113.0/24" or "2001:db8::/32"' },
+  { title: 'load balancer: source range without prefix', build: (c) => new LoadBalancerService(c, 'svc', { target: web(c), ports: [{ port: 80 }], loadBalancerSourceRanges: ['10.0.0.0'] }), message: '[test/svc] loadBalancerSourceRanges[0] ("10.0.0.0") is not a CIDR; write an address and a prefix length, like "10.0.0.0/8" or "2001:db8::/32"' },
   {
     title: 'load balancer: internal scheme on a generic cluster',
     build: (c) => new LoadBalancerService(c, 'svc', { target: web(c), ports: [{ port: 80 }], scheme: 'internal' }),
@@ -193,7 +193,7 @@ const CASES: Case[] = [
   {
     title: 'ingress: host with a port',
     build: (c) => { const b = backend(c); new RoutingIngress(c, 'ingress', { defaultBackend: b }).addHostRule('shop.example.com:8080', b); },
-    message: '[test/ingress] rules[host=shop.example.com:8080,path=/].host ("shop.example.com:8080") includes a port, which Ingress hosts cannot (they serve :80 and :443); write "shop.example.com"',
+    message: '[test/ingress] rules[host=shop.example.com:8080,path=/].host ("shop.example.com:8080") includes a port, which Ingress hosts cannot have; write "shop.example.com"',
   },
   {
     title: 'ingress: two rules for the same requests',
@@ -415,7 +415,7 @@ const CASES: Case[] = [
   {
     title: 'route: a bare wildcard hostname',
     build: (c) => new HttpRoute(c, 'route', { gateway: gateway(c), hostnames: ['*'], rules: [{ backends: [{ service: svc(c) }] }] }),
-    message: '[test/route] hostnames[0] ("*") has a \'*\' that is not a whole first label followed by a domain; use a wildcard only as the first label, like "*.example.com"',
+    message: '[test/route] hostnames[0] ("*") has a \'*\' that is not a whole first label followed by a domain; use a wildcard only as the first label, like "*.example.com", or leave it unset to match every host',
   },
   {
     title: 'route: hostname no listener accepts',

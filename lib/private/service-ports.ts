@@ -1,10 +1,9 @@
 import { IConstruct } from 'constructs';
-import { isIP } from 'net';
 import type { IPodWorkload, PodPort } from '../pod-spec';
 import type { ExternalNamePortProps, ExternalServicePortProps, ResolvedServicePort, ServiceBase, ServiceEndpointPort, ServiceUrlOptions } from '../service';
-import { Problems } from './errors';
+import { dns1123Label, isPortNumber, nodePort, portNumber } from '../rules';
+import { Problems } from './construct-base';
 
-export const DNS_1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 
 /** The defaults `resolvePorts` applies (ServiceBase.DEFAULTS, passed in to keep this file free of it). */
 export interface PortDefaults {
@@ -71,7 +70,7 @@ export function resolvePorts(
   const resolved = ports.map((p, i) => {
     const where = `ports[${i}]`;
     const protocol = p.protocol ?? defaultProtocol;
-    if (!isPortNumber(p.port)) problems.add(`${where}.port`, p.port, 'is not a port number', 'use an integer from 1 to 65535');
+    problems.check(`${where}.port`, p.port, portNumber(p.port));
 
     const sameProtocol = target.ports.filter((t) => t.protocol === protocol);
     const targetPort = p.targetPort ?? (sameProtocol.length === 1 ? sameProtocol[0].number : p.port);
@@ -84,7 +83,7 @@ export function resolvePorts(
         problems.add(`${where}.targetPort`, targetPort, `is not a named ${protocol} port of target "${target.node.path}" (${has})`, 'use one of its port names, or a port number');
       }
     } else if (!isPortNumber(targetPort)) {
-      problems.add(`${where}.targetPort`, targetPort, 'is not a port number', 'use an integer from 1 to 65535');
+      problems.check(`${where}.targetPort`, targetPort, portNumber(targetPort));
     } else if (target.ports.length > 0) {
       // A target that declares ports documents what it listens on; forwarding elsewhere is a typo.
       podPort = sameProtocol.find((t) => t.number === targetPort);
@@ -97,8 +96,8 @@ export function resolvePorts(
     if (p.nodePort !== undefined) {
       if (!nodePortsAllowed) {
         problems.add(`${where}.nodePort`, p.nodePort, 'is only allowed on NodePort and LoadBalancer services', 'remove nodePort, or use a NodePortService');
-      } else if (!Number.isInteger(p.nodePort) || p.nodePort < nodePortRange.min || p.nodePort > nodePortRange.max) {
-        problems.add(`${where}.nodePort`, p.nodePort, `must be within ${nodePortRange.min}-${nodePortRange.max}, the default node port range`, 'use a port in that range, or omit nodePort to let Kubernetes pick one');
+      } else {
+        problems.check(`${where}.nodePort`, p.nodePort, nodePort(p.nodePort, nodePortRange));
       }
     }
     return { props: p, protocol, targetPort, podPortName: podPort?.name };
@@ -126,9 +125,7 @@ export function resolvePorts(
     return name;
   });
   for (const [i, name] of names.entries()) {
-    if (ports[i].name !== undefined && (name.length > 63 || !DNS_1123_LABEL.test(name))) {
-      problems.add(`ports[${i}].name`, name, 'is not a DNS-1123 label', 'use at most 63 lower-case letters, digits and \'-\'');
-    }
+    if (ports[i].name !== undefined) problems.check(`ports[${i}].name`, name, dns1123Label(name));
     const clash = names.indexOf(name);
     if (clash < i) problems.add(`ports[${i}].name`, name, `is also the name of ports[${clash}]`, 'give each port its own name');
   }
@@ -142,16 +139,6 @@ export function resolvePorts(
   }));
 }
 
-export function isPortNumber(n: number): boolean {
-  return Number.isInteger(n) && n >= 1 && n <= 65535;
-}
-
-export function isCidr(value: string): boolean {
-  const [address, prefix, ...rest] = value.split('/');
-  if (rest.length > 0 || prefix === undefined || !/^\d{1,3}$/.test(prefix)) return false;
-  const family = isIP(address);
-  return family !== 0 && Number(prefix) <= (family === 4 ? 32 : 128);
-}
 
 /**
  * The ports of an ExternalName Service: informational (traffic goes wherever the CNAME points), but
@@ -160,11 +147,9 @@ export function isCidr(value: string): boolean {
 export function resolveExternalNamePorts(ports: readonly ExternalNamePortProps[], problems: Problems, defaultProtocol: 'TCP' | 'UDP' | 'SCTP'): ServiceEndpointPort[] {
   const resolved = ports.map((p, i) => {
     const protocol = p.protocol ?? defaultProtocol;
-    if (!isPortNumber(p.port)) problems.add(`ports[${i}].port`, p.port, 'is not a port number', 'use an integer from 1 to 65535');
+    problems.check(`ports[${i}].port`, p.port, portNumber(p.port));
     const name = p.name ?? `${protocol.toLowerCase()}-${p.port}`;
-    if (p.name !== undefined && (name.length > 63 || !DNS_1123_LABEL.test(name))) {
-      problems.add(`ports[${i}].name`, name, 'is not a DNS-1123 label', 'use at most 63 lower-case letters, digits and \'-\'');
-    }
+    if (p.name !== undefined) problems.check(`ports[${i}].name`, name, dns1123Label(name));
     return { name, port: p.port, protocol };
   });
   resolved.forEach((p, i) => {

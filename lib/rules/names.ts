@@ -28,6 +28,14 @@ export function isDns1035Label(value: string): boolean {
   return typeof value === 'string' && value.length <= MAX_LABEL_LENGTH && DNS1035_LABEL.test(value);
 }
 
+/**
+ * A host name that resolves: a DNS-1123 subdomain whose every label is also at most 63 characters,
+ * which resolvers (and Gateway API's schema) enforce, though IsDNS1123Subdomain does not.
+ */
+export function isDnsName(value: string): boolean {
+  return isDns1123Subdomain(value) && value.split('.').every((label) => label.length <= MAX_LABEL_LENGTH);
+}
+
 /** A best-effort valid spelling of a name, offered with the fix; undefined when none is found. */
 function nameExample(value: unknown, max: number, valid: (v: string) => boolean, dns1035 = false): string | undefined {
   if (typeof value !== 'string') return undefined;
@@ -105,4 +113,14 @@ export type NameRule = 'dns1123-label' | 'dns1035-label' | 'dns1123-subdomain';
 /** The name format `rule`, as a rule of the catalogue. */
 export function objectNameRule(rule: NameRule): (value: string) => Violation | undefined {
   return rule === 'dns1123-label' ? dns1123Label : rule === 'dns1035-label' ? dns1035Label : dns1123Subdomain;
+}
+
+/** A reference to a Namespace (a selector, a parentRef): a DNS-1123 label. */
+export function namespaceName(value: string): Violation | undefined {
+  return isDns1123Label(value) ? undefined : violation('namespace-name', 'is not a namespace name', 'use a DNS-1123 label');
+}
+
+/** A reference to a Secret (TLS certificates, basic-auth users): a DNS-1123 subdomain. */
+export function secretName(value: string): Violation | undefined {
+  return isDns1123Subdomain(value) ? undefined : violation('secret-name', 'is not a Secret name', 'use lower-case letters, digits, \'-\' and \'.\'');
 }

@@ -3,7 +3,7 @@
  * IsValidPortName, IsWildcardDNS1123Subdomain, IsValidIP, IsValidCIDR). Pure functions of one value.
  */
 import { isIP } from 'net';
-import { isDns1123Subdomain } from './names';
+import { isDnsName } from './names';
 import { Violation, violation } from './violation';
 
 export const MIN_PORT = 1;
@@ -58,7 +58,7 @@ export function hostname(value: string, use: HostnameUse): Violation | undefined
     return violation('hostname', 'has a \'*\' that is not a whole first label followed by a domain',
       'use a wildcard only as the first label, like "*.example.com", or leave it unset to match every host');
   }
-  if (!isDns1123Subdomain(rest)) return violation('hostname', 'is not a valid DNS name', 'use lower-case letters, digits and \'-\' in labels separated by \'.\'');
+  if (!isDnsName(rest)) return violation('hostname', 'is not a valid DNS name', 'use lower-case letters, digits and \'-\' in labels separated by \'.\'');
   return undefined;
 }
 
