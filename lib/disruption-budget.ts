@@ -1,6 +1,6 @@
 import * as k8s from 'cdk8s-plus-27/lib/imports/k8s';
 import { Construct, IConstruct } from 'constructs';
-import type { IntOrPercent } from './deployment';
+import { IntOrPercent, intOrPercent } from './rules/int-or-percent';
 import { checkLabelProps, inheritLabels, MetadataProps } from './labels';
 import { Problems } from './private/errors';
 import { PatternConstruct } from './private/construct-base';
@@ -62,7 +62,6 @@ export function isReplicatedWorkload(workload: IConstruct): workload is IReplica
   return typeof (workload as Partial<IReplicatedWorkload>)._attachDisruptionBudget === 'function';
 }
 
-const PERCENT = /^\d+%$/;
 
 /**
  * A `policy/v1` PodDisruptionBudget for one workload's pods. Budgets that could never allow an
@@ -154,9 +153,8 @@ export function checkBudgetOptions(options: DisruptionBudgetOptions, problems: P
   }
   const maxUnavailable = minAvailable === undefined ? options.maxUnavailable ?? PodDisruptionBudget.DEFAULTS.maxUnavailable : undefined;
   for (const [prop, value] of [['minAvailable', minAvailable], ['maxUnavailable', maxUnavailable]] as const) {
-    if (value !== undefined && !isIntOrPercent(value)) {
-      add(prop, value, 'is neither a pod count nor a percentage', 'use a whole number such as 1, or a percentage from "0%" to "100%"');
-    }
+    const violation = value === undefined ? undefined : intOrPercent(value);
+    if (violation) add(prop, value, violation.message, violation.fix);
   }
   if (minAvailable === '100%') {
     add('minAvailable', minAvailable, 'keeps every pod, so no eviction is ever allowed and node drains hang', 'use a count below the replicas, a lower percentage, or maxUnavailable: 1');
@@ -172,7 +170,5 @@ export function checkBudgetOptions(options: DisruptionBudgetOptions, problems: P
 }
 
 function isIntOrPercent(value: IntOrPercent): boolean {
-  return typeof value === 'number'
-    ? Number.isInteger(value) && value >= 0
-    : PERCENT.test(value) && Number(value.slice(0, -1)) <= 100;
+  return intOrPercent(value) === undefined;
 }

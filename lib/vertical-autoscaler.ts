@@ -8,6 +8,7 @@ import { Problems } from './private/errors';
 import { PatternConstruct } from './private/construct-base';
 import { checkObjectName } from './private/names';
 import { cpuCores, memoryQuantity } from './private/quantities';
+import { positiveQuantity } from './rules/quantities';
 
 /**
  * When the VPA applies its recommendations. Values as the vendored CRD (crds/vpa-v1-crd.yaml)
@@ -183,9 +184,7 @@ function checkOptions(where: string, options: VerticalScalingOptions, problems: 
   }
   const mine = { min: own.minAllowed ?? {}, max: own.maxAllowed ?? {} };
   for (const [key, bound] of [['minAllowed', mine.min], ['maxAllowed', mine.max]] as const) {
-    if (bound.cpu !== undefined && !(cpuCores(bound.cpu.amount) > 0)) {
-      problems.add(`${where}${key}.cpu`, bound.cpu.amount, 'must be above zero', 'use e.g. Cpu.millis(50)');
-    }
+    if (bound.cpu !== undefined) problems.check(`${where}${key}.cpu`, bound.cpu.amount, positiveQuantity(bound.cpu.amount, 'Cpu.millis(50)'));
   }
   const min = options.minAllowed ?? {};
   const max = options.maxAllowed ?? {};
