@@ -161,6 +161,32 @@ export function resolveExternalNamePorts(ports: readonly ExternalNamePortProps[]
   return resolved;
 }
 
+/** Ports a route can forward HTTP to, and how messages name their owner. */
+export interface HttpBackendTarget<P extends { readonly port: number; readonly name?: string; readonly protocol: string }> {
+  /** `service "web"`, or `the stable and canary Services`. */
+  readonly owner: string;
+  readonly plural: boolean;
+  readonly ports: readonly P[];
+}
+
+/**
+ * The one TCP port of `target` that an HTTP route (Ingress, HTTPRoute, a canary's route) forwards to:
+ * `wanted` by number or name, or the only TCP port. Pure: on no match it returns what is wrong.
+ */
+export function pickHttpBackendPort<P extends { readonly port: number; readonly name?: string; readonly protocol: string }>(
+  target: HttpBackendTarget<P>, wanted: number | string | undefined, noTcpFix: string,
+): { readonly port: P } | { readonly message: string; readonly fix: string; readonly tcp: readonly P[] } {
+  const tcp = target.ports.filter((p) => p.protocol === 'TCP');
+  const hits = tcp.filter((p) => wanted === undefined || (typeof wanted === 'string' ? p.name === wanted : p.port === wanted));
+  if (hits.length === 1) return { port: hits[0] };
+  const listed = tcp.map((p) => `${p.port} ("${p.name}")`).join(', ');
+  const has = `${target.plural ? 'they have' : 'it has'} ${tcp.length > 0 ? listed : 'none'}`;
+  const message = wanted === undefined
+    ? `picks no port: ${target.owner} ${target.plural ? 'need' : 'needs'} exactly one TCP port for the default (${has})`
+    : `is not a TCP port of ${target.owner} (${has})`;
+  return { message, fix: tcp.length > 0 ? 'pass port: one of those numbers or names' : noTcpFix, tcp };
+}
+
 /**
  * The TCP port of `service` that an HTTP route (Ingress or HTTPRoute) forwards to: `wanted` by number
  * or name, or the only TCP port. Reports at `<where>.port` and returns `undefined` when none fits.
@@ -168,14 +194,9 @@ export function resolveExternalNamePorts(ports: readonly ExternalNamePortProps[]
 export function httpBackendPort(
   service: ServiceBase, wanted: number | string | undefined, where: string, forwarder: string, problems: Problems,
 ): ResolvedServicePort | undefined {
-  const port = service.findPort(wanted, 'TCP');
-  if (port) return port;
-  const tcp = service.ports.filter((p) => p.protocol === 'TCP');
-  const has = tcp.length > 0 ? `it has ${tcp.map((p) => `${p.port} ("${p.name}")`).join(', ')}` : 'it has none';
-  const rule = wanted === undefined
-    ? `picks no port: service "${service.name}" needs exactly one TCP port for the default (${has})`
-    : `is not a TCP port of service "${service.name}" (${has})`;
-  const fix = tcp.length > 0 ? 'pass port: one of those numbers or names' : `route to a Service with a TCP port: ${forwarder} forwards HTTP`;
-  problems.add(`${where}.port`, wanted, rule, fix);
+  const picked = pickHttpBackendPort({ owner: `service "${service.name}"`, plural: false, ports: service.ports }, wanted,
+    `route to a Service with a TCP port: ${forwarder} forwards HTTP`);
+  if ('port' in picked) return picked.port;
+  problems.add(`${where}.port`, wanted, picked.message, picked.fix);
   return undefined;
 }
