@@ -147,7 +147,7 @@ export abstract class PatternConstruct extends Construct {
     validateChartAtSynth(this);
   }
 
-  /** Runs the pure prop checks of `check`, reports what they found (thrown, or at synth in collect mode), and returns its result. */
+  /** @internal Runs the pure prop checks of `check`, reports what they found (thrown, or at synth in collect mode), and returns its result. */
   protected checkProps<T>(check: (problems: Problems) => T): T {
     const problems = new Problems(this);
     const result = check(problems);
@@ -155,7 +155,7 @@ export abstract class PatternConstruct extends Construct {
     return result;
   }
 
-  /** Registers a check that can only run at synth; its problems read and travel like prop problems. */
+  /** @internal Registers a check that can only run at synth; its problems read and travel like prop problems. */
   protected addDeferredCheck(check: (problems: Problems) => void): void {
     addDeferredCheck(this, check);
   }
