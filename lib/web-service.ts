@@ -246,16 +246,15 @@ export class WebService extends PatternConstruct {
   }
 
   private checkIngress(props: WebServiceIngressProps, problems: Problems): boolean {
-    let ok = this.checkPeers('ingress', undefined, props.from, 'the Ingress controller\'s', problems) !== undefined;
-    if (props.host === undefined && props.path === undefined) {
-      problems.add('ingress.host', undefined, 'and ingress.path are both unset, so the rule would take every request the Ingress receives', 'set host, path or both');
-      ok = false;
-    }
-    if (props.ingress && props.props) {
-      problems.add('ingress.props', Object.keys(props.props), `configure an Ingress of this service's own, but ingress.ingress is the shared "${props.ingress.node.path}"`, 'configure the shared Ingress where it is created, or remove ingress.ingress');
-      ok = false;
-    }
-    return ok;
+    return problems.passes(() => {
+      this.checkPeers('ingress', undefined, props.from, 'the Ingress controller\'s', problems);
+      if (props.host === undefined && props.path === undefined) {
+        problems.add('ingress.host', undefined, 'and ingress.path are both unset, so the rule would take every request the Ingress receives', 'set host, path or both');
+      }
+      if (props.ingress && props.props) {
+        problems.add('ingress.props', Object.keys(props.props), `configure an Ingress of this service's own, but ingress.ingress is the shared "${props.ingress.node.path}"`, 'configure the shared Ingress where it is created, or remove ingress.ingress');
+      }
+    });
   }
 
   private checkHttpRoute(props: WebServiceHttpRouteProps, problems: Problems): boolean {

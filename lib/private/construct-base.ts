@@ -55,6 +55,16 @@ export class Problems {
     return false;
   }
 
+  /**
+   * Runs `check` and returns whether it added no problem. In collect mode a construct goes on after a
+   * bad prop; this is how it asks whether a part is sound enough to render, without threading flags.
+   */
+  public passes(check: () => unknown): boolean {
+    const before = this.found.length;
+    check();
+    return this.found.length === before;
+  }
+
   /** Throws now, or in collect mode reports the problems at synth; see `reportProblems`. */
   public report(scope: IConstruct | undefined = this.scope): void {
     if (this.found.length === 0) return;
