@@ -142,11 +142,11 @@ export class PodDisruptionBudget extends PatternConstruct {
  * `disruptionBudget.`) those a RollingDeployment creates its default budget with. Returns whether they are valid.
  */
 export function checkBudgetOptions(options: DisruptionBudgetOptions, problems: Problems, where = ''): boolean {
-  let ok = true;
-  const add = (prop: string, value: unknown, rule: string, fix: string) => {
-    problems.add(`${where}${prop}`, value, rule, fix);
-    ok = false;
-  };
+  return problems.passes(() => checkBudget(options, problems, where));
+}
+
+function checkBudget(options: DisruptionBudgetOptions, problems: Problems, where: string): void {
+  const add = (prop: string, value: unknown, rule: string, fix: string) => problems.add(`${where}${prop}`, value, rule, fix);
   const { minAvailable } = options;
   if (minAvailable !== undefined && options.maxUnavailable !== undefined) {
     add('minAvailable', minAvailable, `and maxUnavailable (${JSON.stringify(options.maxUnavailable)}) are both set, and a budget takes only one`, 'keep minAvailable or maxUnavailable');
@@ -166,7 +166,6 @@ export function checkBudgetOptions(options: DisruptionBudgetOptions, problems: P
   if (policy !== undefined && policy !== 'AlwaysAllow' && policy !== 'IfHealthyBudget') {
     add('unhealthyPodEvictionPolicy', policy, 'is not a policy Kubernetes knows', 'use \'AlwaysAllow\' or \'IfHealthyBudget\'');
   }
-  return ok;
 }
 
 function isIntOrPercent(value: IntOrPercent): boolean {

@@ -78,15 +78,14 @@ export class Peer {
     }
     const block = checkCidr(cidr!, `${where}.ipBlock.cidr`, problems);
     if (!block) return undefined;
-    let ok = true;
-    for (const [i, e] of except!.entries()) {
-      const inner = checkCidr(e, `${where}.ipBlock.except[${i}]`, problems);
-      if (inner && !cidrStrictlyContains(block, inner)) {
-        problems.add(`${where}.ipBlock.except[${i}]`, e, `is not strictly inside cidr "${cidr}"`, 'list only smaller blocks within cidr, or widen cidr');
-        ok = false;
+    const ok = problems.passes(() => {
+      for (const [i, e] of except!.entries()) {
+        const inner = checkCidr(e, `${where}.ipBlock.except[${i}]`, problems);
+        if (inner && !cidrStrictlyContains(block, inner)) {
+          problems.add(`${where}.ipBlock.except[${i}]`, e, `is not strictly inside cidr "${cidr}"`, 'list only smaller blocks within cidr, or widen cidr');
+        }
       }
-      ok = ok && inner !== undefined;
-    }
+    });
     return ok ? { ipBlock: { cidr: cidr!, except: except!.length > 0 ? [...except!] : undefined } } : undefined;
   }
 }

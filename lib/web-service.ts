@@ -259,25 +259,24 @@ export class WebService extends PatternConstruct {
 
   private checkHttpRoute(props: WebServiceHttpRouteProps, problems: Problems): boolean {
     const { gateway, route } = props;
-    let ok = this.checkPeers('httpRoute', undefined, props.from, 'the Gateway proxies\'', problems) !== undefined;
-    if ((gateway === undefined) === (route === undefined)) {
-      const rule = gateway ? `and httpRoute.route ("${route!.node.path}") are both set` : 'and httpRoute.route are both unset';
-      problems.add('httpRoute.gateway', gateway?.name, rule, 'set gateway for an HTTPRoute of this service\'s own, or route to add a rule to a shared HttpRoute');
-      return false;
-    }
-    if (route && props.hostnames) {
-      problems.add('httpRoute.hostnames', props.hostnames, `only apply to an HTTPRoute of this service's own, but httpRoute.route is the shared "${route.node.path}"`, 'set hostnames on the shared HttpRoute, or use httpRoute.gateway instead of route');
-      ok = false;
-    }
-    const hostnames = route ? route.hostnames : props.hostnames ?? [];
-    if (props.path === undefined && hostnames.length === 0) {
-      const rule = route
-        ? `is unset and route "${route.name}" has no hostnames, so the rule would take every request on gateway "${route.gateway.name}"`
-        : `is unset and so are httpRoute.hostnames, so the route would take every request on gateway "${gateway!.name}"`;
-      problems.add('httpRoute.path', undefined, rule, route ? 'set path, or hostnames on the route' : 'set hostnames, path or both');
-      ok = false;
-    }
-    return ok;
+    return problems.passes(() => {
+      this.checkPeers('httpRoute', undefined, props.from, 'the Gateway proxies\'', problems);
+      if ((gateway === undefined) === (route === undefined)) {
+        const rule = gateway ? `and httpRoute.route ("${route!.node.path}") are both set` : 'and httpRoute.route are both unset';
+        problems.add('httpRoute.gateway', gateway?.name, rule, 'set gateway for an HTTPRoute of this service\'s own, or route to add a rule to a shared HttpRoute');
+        return;
+      }
+      if (route && props.hostnames) {
+        problems.add('httpRoute.hostnames', props.hostnames, `only apply to an HTTPRoute of this service's own, but httpRoute.route is the shared "${route.node.path}"`, 'set hostnames on the shared HttpRoute, or use httpRoute.gateway instead of route');
+      }
+      const hostnames = route ? route.hostnames : props.hostnames ?? [];
+      if (props.path === undefined && hostnames.length === 0) {
+        const rule = route
+          ? `is unset and route "${route.name}" has no hostnames, so the rule would take every request on gateway "${route.gateway.name}"`
+          : `is unset and so are httpRoute.hostnames, so the route would take every request on gateway "${gateway!.name}"`;
+        problems.add('httpRoute.path', undefined, rule, route ? 'set path, or hostnames on the route' : 'set hostnames, path or both');
+      }
+    });
   }
 
   /**
