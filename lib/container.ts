@@ -2,7 +2,7 @@ import type { ContainerResources } from 'cdk8s-plus-27/lib/container';
 import * as k8s from 'cdk8s-plus-27/lib/imports/k8s';
 import { EnvValue } from './env';
 import { wholeSeconds } from './private/durations';
-import { Problems } from './private/errors';
+import { Problems } from './private/construct-base';
 import { checkCpu, checkSize, cpuCores, memoryQuantity } from './private/quantities';
 import { Probe } from './probe';
 import { ContainerSecurityProps, impliesEscalation, toKubeSecurityContext } from './security';

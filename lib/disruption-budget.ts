@@ -2,11 +2,10 @@ import * as k8s from 'cdk8s-plus-27/lib/imports/k8s';
 import { Construct, IConstruct } from 'constructs';
 import { IntOrPercent, intOrPercent } from './rules/int-or-percent';
 import { checkLabelProps, inheritLabels, MetadataProps } from './labels';
-import { Problems } from './private/errors';
-import { PatternConstruct } from './private/construct-base';
+import { PatternConstruct, Problems } from './private/construct-base';
 import { toIntOrString } from './private/int-or-string';
 import { checkObjectName } from './private/names';
-import type { IPodWorkload } from './pod-spec';
+import type { IPodWorkload } from './workload';
 
 /**
  * How many of a workload's pods voluntary disruptions (node drains, cluster-autoscaler scale-down,

@@ -4,8 +4,7 @@ import { Construct } from 'constructs';
 import { RollingDeployment, ScalingSignal } from './deployment';
 import { checkLabelProps, inheritLabels, MetadataProps } from './labels';
 import { wholeSeconds } from './private/durations';
-import { Problems } from './private/errors';
-import { PatternConstruct } from './private/construct-base';
+import { PatternConstruct, Problems } from './private/construct-base';
 import { checkObjectName } from './private/names';
 
 /** One rule limiting how fast replicas change: at most `value` pods (or percent) per `period`. */

@@ -1,7 +1,7 @@
 import { Size, SizeRoundingBehavior } from 'cdk8s';
 import type { LoadBalancerScheme } from './load-balancer';
 import { ComputedAnnotation } from './private/annotations';
-import { Problems } from './private/errors';
+import { Problems } from './private/construct-base';
 import type { IRoutableService } from './service-contract';
 
 /** What a `RoutingIngress` can ask of its controller beyond host and path rules. */

@@ -3,11 +3,10 @@ import * as k8s from 'cdk8s-plus-27/lib/imports/k8s';
 import { Construct } from 'constructs';
 import { NAMESPACE_NAME_LABEL } from './gateway';
 import { checkLabelProps, inheritLabels, MetadataProps, recommendedLabels } from './labels';
-import { Problems, show } from './private/errors';
-import { PatternConstruct } from './private/construct-base';
+import { PatternConstruct, Problems, show } from './private/construct-base';
 import { toIntOrString } from './private/int-or-string';
 import { checkObjectName, namespaceOf, objectName } from './private/names';
-import { IPodWorkload } from './pod-spec';
+import type { IPodWorkload } from './workload';
 import { Cidr, cidrStrictlyContains, namespaceName, networkCidr, parseCidr, portName, portNumber } from './rules';
 
 /** The directions a NetworkPolicy restricts for the pods it selects (`spec.policyTypes`). */

@@ -2,8 +2,7 @@ import * as k8s from 'cdk8s-plus-27/lib/imports/k8s';
 import { Construct } from 'constructs';
 import { ContainerProps } from './container';
 import { checkLabelProps, recommendedLabels, selectorLabels } from './labels';
-import { Problems } from './private/errors';
-import { PatternConstruct } from './private/construct-base';
+import { PatternConstruct, Problems } from './private/construct-base';
 import { checkObjectName, objectName } from './private/names';
 import { buildPodSpec, IPodWorkload, PodPort, PodSpecProps } from './pod-spec';
 

@@ -7,7 +7,7 @@ import { PatternConstruct, Problems } from './private/construct-base';
 import { toIntOrString } from './private/int-or-string';
 import { checkObjectName, namespaceOf, objectName } from './private/names';
 import { pickPort, resolveExternalNamePorts, resolvePorts, serviceUrl } from './private/service-ports';
-import { IPodWorkload } from './pod-spec';
+import type { IPodWorkload } from './workload';
 import { cidr, isDnsName } from './rules';
 import {
   ExternalNamePortProps, ExternalServicePortProps, IRoutableService, IService, ResolvedServicePort, ServicePortProps, ServiceType, ServiceUrlOptions,

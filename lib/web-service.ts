@@ -8,9 +8,8 @@ import { HttpPathMatchType, HttpRoute } from './http-route';
 import { IngressBackend, IngressPathType, RoutingIngress, RoutingIngressProps } from './ingress';
 import { checkLabelProps } from './labels';
 import { NetworkPolicy, Peer } from './network-policy';
-import { IPodWorkload } from './pod-spec';
-import { Problems } from './private/errors';
-import { PatternConstruct } from './private/construct-base';
+import type { IPodWorkload } from './workload';
+import { PatternConstruct, Problems } from './private/construct-base';
 import { checkObjectName, objectName } from './private/names';
 import { ClusterIpService, ClusterIpServiceProps } from './service';
 

@@ -1,5 +1,5 @@
 import { IConstruct } from 'constructs';
-import type { IPodWorkload, PodPort } from '../pod-spec';
+import type { IPodWorkload, PodPort } from '../workload';
 import type {
   ExternalNamePortProps, ExternalServicePortProps, IRoutableService, ResolvedServicePort, ServiceEndpointPort, ServiceUrlOptions,
 } from '../service-contract';
