@@ -146,7 +146,7 @@ const API_RULES: Record<string, Case> = {
   },
   'probe-port': {
     mutate: (m) => { web(m).app.readinessProbe.httpGet.port = 'web'; },
-    expected: [error('probe-port', DEP, `${APP}.readinessProbe.httpGet.port`, 'port "web" names no port of container "app" (it has "http", "metrics"); use one of its port names or a number')],
+    expected: [error('probe-port', DEP, `${APP}.readinessProbe.httpGet.port`, 'port "web" is not a named port of its container (it has "http", "metrics"); add a port named "web" to the container\'s ports, or probe by number')],
   },
   'probe-success-threshold': {
     mutate: (m) => { web(m).app.livenessProbe.successThreshold = 2; },
