@@ -81,7 +81,8 @@ function propLine(p: PropProblem): string {
 
 function locate(scope: IConstruct | undefined, p: PropProblem): Problem {
   const constructPath = scope?.node.path;
-  return { source: 'props', severity: 'error', constructPath, ...p, text: constructPath === undefined ? propLine(p) : `[${constructPath}] ${propLine(p)}` };
+  const text = constructPath === undefined ? propLine(p) : `[${constructPath}] ${propLine(p)}`;
+  return { source: 'props', severity: 'error', constructPath, ...p, text };
 }
 
 /** A `PropsError` for one problem outside a constructor (a static factory); `scope` when there is a construct to name. */

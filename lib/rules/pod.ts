@@ -8,5 +8,6 @@ import { Violation, violation } from './violation';
 export function probePortName(port: string, containerPortNames: readonly string[]): Violation | undefined {
   if (containerPortNames.includes(port)) return undefined;
   const has = containerPortNames.length > 0 ? `it has ${containerPortNames.map((n) => JSON.stringify(n)).join(', ')}` : 'it declares no named ports';
-  return violation('probe-port', `is not a named port of its container (${has})`, `add a port named "${port}" to the container's ports, or probe by number`);
+  return violation('probe-port', `is not a named port of its container (${has})`,
+    `add a port named "${port}" to the container's ports, or probe by number`);
 }
