@@ -186,7 +186,7 @@ const API_RULES: Record<string, Case> = {
   },
   'node-port (range)': {
     mutate: (m) => { svc(m).spec.type = 'NodePort'; svc(m).spec.ports[0].nodePort = 8080; },
-    expected: [error('node-port', SVC, 'spec.ports[name=http].nodePort', 'nodePort must be in the node port range 30000-32767 (the API server\'s default --service-node-port-range), got 8080; pick a port in range or omit it to get one assigned')],
+    expected: [error('node-port', SVC, 'spec.ports[name=http].nodePort', 'nodePort 8080 must be within 30000-32767, the default node port range; use a port in that range, or omit nodePort to let Kubernetes pick one')],
   },
   'node-port (type)': {
     mutate: (m) => { svc(m).spec.ports[0].nodePort = 30080; },
@@ -214,11 +214,11 @@ const API_RULES: Record<string, Case> = {
   },
   'hpa-replicas (max < min)': {
     mutate: (m) => { hpa(m).spec.minReplicas = 12; },
-    expected: [error('hpa-replicas', HPA, 'spec.maxReplicas', 'maxReplicas (10) must be >= minReplicas (12); raise maxReplicas or lower minReplicas')],
+    expected: [error('hpa-replicas', HPA, 'spec.maxReplicas', 'maxReplicas 10 must be a whole number >= minReplicas (12); raise maxReplicas or lower minReplicas')],
   },
   'hpa-replicas (zero)': {
     mutate: (m) => { hpa(m).spec.minReplicas = 0; },
-    expected: [error('hpa-replicas', HPA, 'spec.minReplicas', 'minReplicas must be at least 1, got 0; an HPA cannot scale a workload to zero')],
+    expected: [error('hpa-replicas', HPA, 'spec.minReplicas', 'minReplicas 0 must be a whole number of at least 1; use 1 or more (scale-to-zero needs an alpha feature gate)')],
   },
   'hpa-metric (Utilization without averageUtilization)': {
     mutate: (m) => { hpa(m).spec.metrics[0].resource.target = { type: 'Utilization', averageValue: '500m' }; },

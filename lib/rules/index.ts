@@ -9,3 +9,4 @@ export * from './network';
 export * from './int-or-percent';
 export * from './quantities';
 export * from './pod';
+export * from './scaling';
