@@ -1,5 +1,6 @@
 import * as k8s from 'cdk8s-plus-27/lib/imports/k8s';
 import { Construct, IConstruct } from 'constructs';
+import { singleBudget } from './rules/disruption';
 import { IntOrPercent, intOrPercent } from './rules/int-or-percent';
 import { checkLabelProps, inheritLabels, MetadataProps } from './labels';
 import { PatternConstruct, Problems } from './private/construct-base';
@@ -147,9 +148,7 @@ export function checkBudgetOptions(options: DisruptionBudgetOptions, problems: P
 function checkBudget(options: DisruptionBudgetOptions, problems: Problems, where: string): void {
   const add = (prop: string, value: unknown, rule: string, fix: string) => problems.add(`${where}${prop}`, value, rule, fix);
   const { minAvailable } = options;
-  if (minAvailable !== undefined && options.maxUnavailable !== undefined) {
-    add('minAvailable', minAvailable, `and maxUnavailable (${JSON.stringify(options.maxUnavailable)}) are both set, and a budget takes only one`, 'keep minAvailable or maxUnavailable');
-  }
+  problems.check(`${where}minAvailable`, minAvailable, singleBudget(minAvailable, options.maxUnavailable));
   const maxUnavailable = minAvailable === undefined ? options.maxUnavailable ?? PodDisruptionBudget.DEFAULTS.maxUnavailable : undefined;
   for (const [prop, value] of [['minAvailable', minAvailable], ['maxUnavailable', maxUnavailable]] as const) {
     const violation = value === undefined ? undefined : intOrPercent(value);

@@ -255,7 +255,7 @@ const API_RULES: Record<string, Case> = {
   },
   'pdb-min-max': {
     mutate: (m) => { pdb(m).spec.maxUnavailable = '10%'; },
-    expected: [error('pdb-min-max', PDB, 'spec', 'minAvailable (1) and maxUnavailable ("10%") are mutually exclusive; keep one')],
+    expected: [error('pdb-min-max', PDB, 'spec', 'minAvailable (1) and maxUnavailable ("10%") are both set, and a budget takes only one; keep minAvailable or maxUnavailable')],
   },
 };
 

@@ -10,3 +10,4 @@ export * from './int-or-percent';
 export * from './quantities';
 export * from './pod';
 export * from './scaling';
+export * from './disruption';

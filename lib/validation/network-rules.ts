@@ -5,6 +5,7 @@
 import { checkIntOrPercent, checkLabels, checkSelector } from './label-rules';
 import { Findings, Json, number, record, records, show, string, Subject } from './context';
 import { hostname, nodePort as nodePortRule } from '../rules/network';
+import { singleBudget } from '../rules/disruption';
 import { maxReplicas, minReplicas } from '../rules/scaling';
 import { describe, dns1035Label, dns1123Label, ianaServiceName, portNumber } from './names';
 import { positiveQuantity, quantity } from '../rules/quantities';
@@ -209,9 +210,8 @@ function checkScalingRules(subject: Subject, path: string, rules: Json, findings
 
 function checkPdb(subject: Subject, spec: Json, findings: Findings): void {
   checkSelector(subject, 'spec.selector', record(spec.selector), findings);
-  if (spec.minAvailable !== undefined && spec.maxUnavailable !== undefined) {
-    findings.error('pdb-min-max', subject, 'spec', `minAvailable (${show(spec.minAvailable)}) and maxUnavailable (${show(spec.maxUnavailable)}) are mutually exclusive; keep one`);
-  }
+  const both = describe(singleBudget(spec.minAvailable, spec.maxUnavailable));
+  if (both) findings.error('pdb-min-max', subject, 'spec', `minAvailable (${show(spec.minAvailable)}) ${both}`);
   checkIntOrPercent(subject, 'pdb-min-max', 'spec.minAvailable', spec.minAvailable, findings);
   checkIntOrPercent(subject, 'pdb-min-max', 'spec.maxUnavailable', spec.maxUnavailable, findings);
 }

@@ -1,4 +1,4 @@
-import { intOrPercent, maxReplicas, minReplicas, nonNegativeQuantity, parseIntOrPercent, parseQuantity, positiveQuantity, quantity } from '../../lib/rules';
+import { intOrPercent, singleBudget, maxReplicas, minReplicas, nonNegativeQuantity, parseIntOrPercent, parseQuantity, positiveQuantity, quantity } from '../../lib/rules';
 
 // staging/src/k8s.io/apimachinery/pkg/util/validation/validation_test.go: TestIsValidPercent (the percent form),
 // and pkg/apis/apps/validation ValidatePositiveIntOrPercent / IsNotMoreThan100Percent (the range).
@@ -54,4 +54,15 @@ describe('HPA replica bounds', () => {
     expect(maxReplicas(3, 5)).toEqual({ rule: 'hpa-replicas', message: 'must be a whole number >= minReplicas (5)', fix: 'raise maxReplicas or lower minReplicas' });
     expect(maxReplicas(5.5, 1)?.rule).toBe('hpa-replicas');
   });
+});
+
+// pkg/apis/policy/validation/validation_test.go (TestValidateMinAvailablePodDisruptionBudgetSpec): not both.
+describe('singleBudget', () => {
+  test('one of the two', () => {
+    expect(singleBudget(1, undefined)).toBeUndefined();
+    expect(singleBudget(undefined, '10%')).toBeUndefined();
+  });
+  test('both', () => expect(singleBudget(1, '10%')).toEqual({
+    rule: 'pdb-min-max', message: 'and maxUnavailable ("10%") are both set, and a budget takes only one', fix: 'keep minAvailable or maxUnavailable',
+  }));
 });
