@@ -66,7 +66,7 @@ const API_RULES: Record<string, Case> = {
   },
   'annotation-key': {
     mutate: (m) => { configMap(m).metadata.annotations = { 'bad key': 'x' }; },
-    expected: [error('annotation-key', CM, 'metadata.annotations["bad key"]', 'annotation key "bad key" is not a valid label key; use an optional prefix (a DNS subdomain of at most 253 lower-case letters, digits, \'-\' and \'.\') and \'/\', then a name of 1 to 63 letters, digits, \'-\', \'_\' and \'.\', starting and ending with a letter or digit')],
+    expected: [error('annotation-key', CM, 'metadata.annotations["bad key"]', 'annotation key "bad key" is not a valid annotation key; use an optional prefix (a DNS subdomain of at most 253 lower-case letters, digits, \'-\' and \'.\') and \'/\', then a name of 1 to 63 letters, digits, \'-\', \'_\' and \'.\', starting and ending with a letter or digit')],
   },
   'annotation-size': {
     mutate: (m) => { configMap(m).metadata.annotations = { big: 'x'.repeat(300 * 1024) }; },

@@ -70,12 +70,12 @@ export function dns1035Label(value: string): Violation | undefined {
 }
 
 /** Label and annotation keys (IsQualifiedName): an optional DNS subdomain prefix and '/', then a name. */
-export function labelKey(value: string): Violation | undefined {
+export function labelKey(value: string, kind: 'label' | 'annotation' = 'label'): Violation | undefined {
   const parts = typeof value === 'string' ? value.split('/') : [];
   const [prefix, name] = parts.length === 2 ? parts : [undefined, parts[0] ?? ''];
   if (parts.length > 0 && parts.length <= 2 && (prefix === undefined || isDns1123Subdomain(prefix))
     && name.length <= MAX_LABEL_LENGTH && QUALIFIED_NAME.test(name)) return undefined;
-  return violation('label-key', 'is not a valid label key',
+  return violation(`${kind}-key`, `is not a valid ${kind} key`,
     'use an optional prefix (a DNS subdomain of at most 253 lower-case letters, digits, \'-\' and \'.\') and \'/\', '
     + `then a name of 1 to 63 ${LABEL_CHARACTERS}`);
 }
