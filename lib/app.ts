@@ -3,10 +3,14 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { KubernetesWindow } from './kubernetes-version';
 import { inspect } from 'util';
-import { COLLECT_ERRORS_CONTEXT } from './private/errors';
+import { COLLECT_ERRORS_CONTEXT, findingProblem, SynthError } from './errors';
 import { chartManifests, nameDuplicateConstructs } from './private/chart-validation';
+import { collectedProblems } from './private/construct-base';
 import { keepLastGood, OutputPlan, outputPlan, publish, restoreLastGood } from './private/cli-output';
-import type { Finding, ValidateOptions } from './validation';
+import type { ValidateOptions } from './validation';
+
+/** Also importable from here, where it used to live. */
+export { SynthError } from './errors';
 
 export interface SafeAppProps extends Omit<AppProps, 'outdir'> {
   /**
@@ -28,14 +32,6 @@ export interface SafeAppProps extends Omit<AppProps, 'outdir'> {
    * @default - the app's Kubernetes window (`KubernetesWindow.of(app)`), Pod Security `restricted`
    */
   readonly validation?: ValidateOptions | false;
-}
-
-/** A synth that failed: its message is the whole report, meant for the user as it is. */
-export class SynthError extends Error {
-  constructor(message: string, public readonly findings: readonly Finding[] = []) {
-    super(message);
-    this.name = 'SynthError';
-  }
 }
 
 /**
@@ -86,7 +82,7 @@ export class SafeApp extends App {
       const note = this.putBackOutput();
       if (!(e instanceof SynthError)) throw e;
       reportWhenUncaught();
-      throw note ? new SynthError(`${e.message}\n${note}`, e.findings) : e;
+      throw note ? new SynthError(`${e.message}\n${note}`, e.problems) : e;
     } finally {
       fs.rmSync(this.outdir, { recursive: true, force: true });
       if (this.plan.deletedByCli && !fs.existsSync(this.plan.deletedByCli)) restoreLastGood(this.plan.deletedByCli);
@@ -106,7 +102,8 @@ export class SafeApp extends App {
     try {
       super.synth();
     } catch (e) {
-      throw new SynthError((e as Error).message);
+      // In collect mode the constructs' problems were reported through cdk8s validations, as text; the data is kept aside.
+      throw new SynthError((e as Error).message, collectedProblems(this));
     }
     if (this.validation !== false) {
       // Loaded here, not at import: an app that never synthesizes needs no schemas.
@@ -120,7 +117,7 @@ export class SafeApp extends App {
       const errors = findings.filter((f) => f.severity === 'error');
       if (errors.length > 0) {
         const where = this.plan.mode === 'app' ? `${this.publishDir} was left as it was` : 'nothing was published';
-        throw new SynthError(`Manifest checks failed; ${where}:\n${formatFindings(errors)}`, errors);
+        throw new SynthError(`Manifest checks failed; ${where}:\n${formatFindings(errors)}`, errors.map(findingProblem));
       }
       const warnings = findings.filter((f) => f.severity === 'warning');
       if (warnings.length > 0) console.warn(formatFindings(warnings));

@@ -2,7 +2,7 @@ import { Construct } from 'constructs';
 import { ContainerProps } from './container';
 import { checkReplicas, checkRollout, RollingDeployment, RollingDeploymentProps } from './deployment';
 import { checkLabelProps, recommendedLabels } from './labels';
-import { Problems } from './private/errors';
+import { PatternConstruct, Problems } from './private/construct-base';
 import { checkObjectName, objectName } from './private/names';
 import {
   checkNameRoom, checkOwnLabel, checkSamePorts, releaseTarget, sharedAvailability, sharedProps, versionContainers, versionLabel,
@@ -90,7 +90,7 @@ export interface BlueGreenDeploymentProps extends Omit<RollingDeploymentProps, '
  * keeps its own `app.kubernetes.io/name` (`<name>-blue`), which with the instance is its selector,
  * so neither Deployment ever adopts the other's pods.
  */
-export class BlueGreenDeployment extends Construct {
+export class BlueGreenDeployment extends PatternConstruct {
   /** Defaults of the props above; the docs and the tests read these too. */
   public static readonly DEFAULTS = {
     previewSuffix: '-preview',

@@ -4,12 +4,12 @@ import { ContainerProps } from './container';
 import { checkRollout, RollingDeployment, RollingDeploymentProps } from './deployment';
 import { checkPath, HttpPathMatchType, HttpRoute } from './http-route';
 import { checkLabelProps, recommendedLabels } from './labels';
-import { Problems } from './private/errors';
+import { PatternConstruct, Problems } from './private/construct-base';
 import { checkObjectName, objectName } from './private/names';
 import {
   checkNameRoom, checkOwnLabel, checkSamePorts, releaseTarget, sharedAvailability, sharedProps, versionContainers, versionLabel,
 } from './private/release';
-import { resolvePorts } from './private/service-ports';
+import { pickHttpBackendPort, resolvePorts } from './private/service-ports';
 import { ClusterIpService, ServiceBase, ServicePortProps } from './service';
 
 /**
@@ -99,7 +99,7 @@ const INSTANCE = 'app.kubernetes.io/instance';
  * (`<chart>-<name>`), which is what the Service selects; each Deployment selects its own pods by
  * its own `app.kubernetes.io/name` (`<name>-stable`, `<name>-canary`).
  */
-export class CanaryDeployment extends Construct {
+export class CanaryDeployment extends PatternConstruct {
   /** Defaults of the props above; the docs and the tests read these too. */
   public static readonly DEFAULTS = {
     stage: 'canary' as CanaryStage,
@@ -266,14 +266,9 @@ function routePort(scope: Construct, ports: readonly ServicePortProps[], contain
   const podPorts = containers.flatMap((c) => (c.ports ?? []).map((p) => ({ container: c.name ?? '', number: p.number, name: p.name, protocol: p.protocol ?? 'TCP' as const })));
   const tcp = resolvePorts({ node: scope.node, ports: podPorts }, ports, false, new Problems(scope), ServiceBase.DEFAULTS)
     .filter((p) => p.protocol === 'TCP');
-  const hits = tcp.filter((p) => port === undefined || (typeof port === 'string' ? p.name === port : p.port === port));
-  if (hits.length === 1) return hits[0].port;
-  const has = tcp.length > 0 ? `they have ${tcp.map((p) => `${p.port} ("${p.name}")`).join(', ')}` : 'they have none';
-  const rule = port === undefined
-    ? `picks no port: the stable and canary Services need exactly one TCP port for the default (${has})`
-    : `is not a TCP port of the stable and canary Services (${has})`;
-  const fix = tcp.length > 0 ? 'pass port: one of those numbers or names' : 'give ports a TCP port: HTTPRoute forwards HTTP';
-  problems.add('httpRoute.port', port, rule, fix);
+  const picked = pickHttpBackendPort({ owner: 'the stable and canary Services', plural: true, ports: tcp }, port, 'give ports a TCP port: HTTPRoute forwards HTTP');
+  if ('port' in picked) return picked.port.port;
+  problems.add('httpRoute.port', port, picked.message, picked.fix);
   return tcp[0]?.port;
 }
 

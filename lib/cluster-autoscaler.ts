@@ -3,9 +3,10 @@ import type { Cpu } from 'cdk8s-plus-27/lib/container';
 import * as k8s from 'cdk8s-plus-27/lib/imports/k8s';
 import { Construct } from 'constructs';
 import { recommendedLabels, selectorLabels } from './labels';
-import { Problems } from './private/errors';
+import { PatternConstruct, Problems } from './private/construct-base';
 import { namespaceOf } from './private/names';
 import { checkCpu, checkSize, memoryQuantity } from './private/quantities';
+import { dns1123Label } from './rules/names';
 
 /**
  * Pod annotation the cluster autoscaler reads: `"true"` lets it evict the pod to remove a node
@@ -79,7 +80,6 @@ export interface ClusterAutoscalerProps {
 
 const CLUSTER_NAME = /^[0-9A-Za-z][A-Za-z0-9_-]*$/;
 const ROLE_ARN = /^arn:aws(-cn|-us-gov|-iso|-iso-b)?:iam::\d{12}:role\/[\w+=,.@/-]+$/;
-const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 const IMAGE = 'registry.k8s.io/autoscaling/cluster-autoscaler';
 /** The autoscaler's leader-election lease and status objects are named after it; RBAC names them too. */
 const NAME = 'cluster-autoscaler';
@@ -101,7 +101,7 @@ const FLAG_PROPS: Record<string, string | undefined> = {
  * (https://docs.aws.amazon.com/eks/latest/userguide/cluster-autoscaler.html). GKE and AKS run
  * the autoscaler for you: enable it on the node pool instead.
  */
-export class ClusterAutoscaler extends Construct {
+export class ClusterAutoscaler extends PatternConstruct {
   /** Defaults of the props above; the docs and the tests read these too. */
   public static readonly DEFAULTS = {
     namespace: 'kube-system',
@@ -145,9 +145,7 @@ export class ClusterAutoscaler extends Construct {
     if (props.roleArn !== undefined && !ROLE_ARN.test(props.roleArn)) {
       problems.add('roleArn', props.roleArn, 'is not an IAM role ARN', 'use arn:aws:iam::<12-digit account id>:role/<role name>');
     }
-    if (!DNS_LABEL.test(namespace) || namespace.length > 63) {
-      problems.add('namespace', namespace, 'is not a DNS-1123 label', 'use lower-case letters, digits and \'-\'');
-    }
+    problems.check('namespace', namespace, dns1123Label(namespace));
     checkCpu('cpu', props.cpu, problems);
     checkSize('memory', props.memory, problems, 'Size.mebibytes(600)');
     const expander = props.expander ?? defaults.expander;

@@ -2,10 +2,11 @@ import type { ContainerResources } from 'cdk8s-plus-27/lib/container';
 import * as k8s from 'cdk8s-plus-27/lib/imports/k8s';
 import { EnvValue } from './env';
 import { wholeSeconds } from './private/durations';
-import { Problems } from './private/errors';
+import { Problems } from './private/construct-base';
 import { checkCpu, checkSize, cpuCores, memoryQuantity } from './private/quantities';
 import { Probe } from './probe';
 import { ContainerSecurityProps, impliesEscalation, toKubeSecurityContext } from './security';
+import { dns1123Label, portName, portNumber, probePortName } from './rules';
 
 export type { ContainerResources };
 
@@ -80,8 +81,6 @@ export interface BuiltContainer {
   readonly volumes: k8s.Volume[];
 }
 
-const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
-const IANA_SVC_NAME = /^(?=.*[a-z])[a-z0-9]+(-[a-z0-9]+)*$/;
 const ENV_NAME = /^[-._a-zA-Z][-._a-zA-Z0-9]*$/;
 
 /** @internal Converts and checks one container; `where` is its prop path, e.g. `containers[1]`. */
@@ -89,21 +88,15 @@ export function buildContainer(
   props: ContainerProps, name: string, where: string, problems: Problems, sharedVolumes: ReadonlySet<string>,
 ): BuiltContainer {
   // A name derived from the workload's is checked, and blamed, where the workload's name is.
-  if (props.name !== undefined && (!DNS_LABEL.test(name) || name.length > 63)) {
-    problems.add(`${where}.name`, name, 'is not a DNS-1123 label', 'use at most 63 lower-case letters, digits and \'-\', starting and ending with a letter or digit');
-  }
+  if (props.name !== undefined) problems.check(`${where}.name`, name, dns1123Label(name));
   if (!props.image || /\s/.test(props.image)) {
     problems.add(`${where}.image`, props.image, 'is not an image reference', 'set an image such as "nginxinc/nginx-unprivileged:1.27"');
   }
   const portNames = new Set<string>();
   for (const [i, port] of (props.ports ?? []).entries()) {
-    if (!Number.isInteger(port.number) || port.number < 1 || port.number > 65535) {
-      problems.add(`${where}.ports[${i}].number`, port.number, 'is not a port number', 'use an integer from 1 to 65535');
-    }
+    problems.check(`${where}.ports[${i}].number`, port.number, portNumber(port.number));
     if (port.name !== undefined) {
-      if (port.name.length > 15 || !IANA_SVC_NAME.test(port.name)) {
-        problems.add(`${where}.ports[${i}].name`, port.name, 'is not an IANA service name', 'use at most 15 lower-case letters, digits and single inner \'-\', with at least one letter');
-      }
+      problems.check(`${where}.ports[${i}].name`, port.name, portName(port.name));
       portNames.add(port.name);
     }
   }
@@ -180,12 +173,8 @@ function writableVolumeName(container: string, path: string): string {
 }
 
 function checkProbe(probe: Probe, where: string, mustSucceedOnce: boolean, portNames: Set<string>, problems: Problems): void {
-  if (typeof probe.port === 'string' && !portNames.has(probe.port)) {
-    problems.add(`${where}.port`, probe.port, 'is not a named port of this container', `add a port named "${probe.port}" to ports, or probe by number`);
-  }
-  if (typeof probe.port === 'number' && (!Number.isInteger(probe.port) || probe.port < 1 || probe.port > 65535)) {
-    problems.add(`${where}.port`, probe.port, 'is not a port number', 'use an integer from 1 to 65535');
-  }
+  if (typeof probe.port === 'string') problems.check(`${where}.port`, probe.port, probePortName(probe.port, [...portNames]));
+  if (typeof probe.port === 'number') problems.check(`${where}.port`, probe.port, portNumber(probe.port));
   if (probe.handler === 'exec' && !probe.command?.[0]) {
     problems.add(`${where}.command`, probe.command, 'names no program to run', 'pass the program and its arguments, e.g. Probe.exec([\'cat\', \'/tmp/healthy\'])');
   }

@@ -6,13 +6,14 @@ import { ContainerProps } from './container';
 import { checkBudgetOptions, DisruptionBudgetOptions, IReplicatedWorkload, PodDisruptionBudget } from './disruption-budget';
 import { checkLabelProps, recommendedLabels, selectorLabels } from './labels';
 import { wholeSeconds } from './private/durations';
-import { Problems } from './private/errors';
+import { PatternConstruct, Problems } from './private/construct-base';
 import { toIntOrString } from './private/int-or-string';
 import { checkObjectName, objectName } from './private/names';
 import { buildPodSpec, PodPort, PodSpecProps } from './pod-spec';
+import { IntOrPercent, intOrPercent } from './rules/int-or-percent';
 
 /** A pod count (`1`) or a share of the desired replicas (`'25%'`). */
-export type IntOrPercent = number | `${number}%`;
+export type { IntOrPercent } from './rules/int-or-percent';
 
 /**
  * One topology spread constraint: how unevenly the replicas may sit across zones or nodes.
@@ -124,13 +125,12 @@ export interface RollingDeploymentProps extends PodSpecProps {
   readonly safeToEvict?: boolean;
 }
 
-const PERCENT = /^\d+%$/;
 
 /**
  * A Deployment that replaces pods gradually, heals them with probes, and keeps the history
  * `kubectl rollout undo` needs.
  */
-export class RollingDeployment extends Construct implements IReplicatedWorkload {
+export class RollingDeployment extends PatternConstruct implements IReplicatedWorkload {
   /** Defaults of the props above; the docs and the tests read these too. */
   public static readonly DEFAULTS = {
     replicas: 1,
@@ -395,10 +395,7 @@ function checkSpread(props: TopologySpreadProps, problems: Problems): Omit<k8s.T
 }
 
 function checkIntOrPercent(prop: string, value: IntOrPercent, problems: Problems): void {
-  const ok = typeof value === 'number'
-    ? Number.isInteger(value) && value >= 0
-    : PERCENT.test(value) && Number(value.slice(0, -1)) <= 100;
-  if (!ok) problems.add(prop, value, 'is neither a pod count nor a percentage', 'use a whole number such as 1, or a percentage from "0%" to "100%"');
+  problems.check(prop, value, intOrPercent(value));
 }
 
 function isZero(value: IntOrPercent): boolean {

@@ -1,11 +1,12 @@
 import * as k8s from 'cdk8s-plus-27/lib/imports/k8s';
 import { Construct, IConstruct } from 'constructs';
-import type { IntOrPercent } from './deployment';
+import { singleBudget } from './rules/disruption';
+import { IntOrPercent, intOrPercent } from './rules/int-or-percent';
 import { checkLabelProps, inheritLabels, MetadataProps } from './labels';
-import { Problems } from './private/errors';
+import { PatternConstruct, Problems } from './private/construct-base';
 import { toIntOrString } from './private/int-or-string';
 import { checkObjectName } from './private/names';
-import type { IPodWorkload } from './pod-spec';
+import type { IPodWorkload } from './workload';
 
 /**
  * How many of a workload's pods voluntary disruptions (node drains, cluster-autoscaler scale-down,
@@ -61,7 +62,6 @@ export function isReplicatedWorkload(workload: IConstruct): workload is IReplica
   return typeof (workload as Partial<IReplicatedWorkload>)._attachDisruptionBudget === 'function';
 }
 
-const PERCENT = /^\d+%$/;
 
 /**
  * A `policy/v1` PodDisruptionBudget for one workload's pods. Budgets that could never allow an
@@ -70,7 +70,7 @@ const PERCENT = /^\d+%$/;
  * `RollingDeployment` creates one by default when it runs 2 or more pods (see its `disruptionBudget`
  * prop); create this construct yourself for other workloads or with `disruptionBudget: false`.
  */
-export class PodDisruptionBudget extends Construct {
+export class PodDisruptionBudget extends PatternConstruct {
   /** Defaults of the props above; the docs and the tests read these too. */
   public static readonly DEFAULTS = {
     maxUnavailable: 1 as IntOrPercent,
@@ -142,20 +142,17 @@ export class PodDisruptionBudget extends Construct {
  * `disruptionBudget.`) those a RollingDeployment creates its default budget with. Returns whether they are valid.
  */
 export function checkBudgetOptions(options: DisruptionBudgetOptions, problems: Problems, where = ''): boolean {
-  let ok = true;
-  const add = (prop: string, value: unknown, rule: string, fix: string) => {
-    problems.add(`${where}${prop}`, value, rule, fix);
-    ok = false;
-  };
+  return problems.passes(() => checkBudget(options, problems, where));
+}
+
+function checkBudget(options: DisruptionBudgetOptions, problems: Problems, where: string): void {
+  const add = (prop: string, value: unknown, rule: string, fix: string) => problems.add(`${where}${prop}`, value, rule, fix);
   const { minAvailable } = options;
-  if (minAvailable !== undefined && options.maxUnavailable !== undefined) {
-    add('minAvailable', minAvailable, `and maxUnavailable (${JSON.stringify(options.maxUnavailable)}) are both set, and a budget takes only one`, 'keep minAvailable or maxUnavailable');
-  }
+  problems.check(`${where}minAvailable`, minAvailable, singleBudget(minAvailable, options.maxUnavailable));
   const maxUnavailable = minAvailable === undefined ? options.maxUnavailable ?? PodDisruptionBudget.DEFAULTS.maxUnavailable : undefined;
   for (const [prop, value] of [['minAvailable', minAvailable], ['maxUnavailable', maxUnavailable]] as const) {
-    if (value !== undefined && !isIntOrPercent(value)) {
-      add(prop, value, 'is neither a pod count nor a percentage', 'use a whole number such as 1, or a percentage from "0%" to "100%"');
-    }
+    const violation = value === undefined ? undefined : intOrPercent(value);
+    if (violation) add(prop, value, violation.message, violation.fix);
   }
   if (minAvailable === '100%') {
     add('minAvailable', minAvailable, 'keeps every pod, so no eviction is ever allowed and node drains hang', 'use a count below the replicas, a lower percentage, or maxUnavailable: 1');
@@ -167,11 +164,8 @@ export function checkBudgetOptions(options: DisruptionBudgetOptions, problems: P
   if (policy !== undefined && policy !== 'AlwaysAllow' && policy !== 'IfHealthyBudget') {
     add('unhealthyPodEvictionPolicy', policy, 'is not a policy Kubernetes knows', 'use \'AlwaysAllow\' or \'IfHealthyBudget\'');
   }
-  return ok;
 }
 
 function isIntOrPercent(value: IntOrPercent): boolean {
-  return typeof value === 'number'
-    ? Number.isInteger(value) && value >= 0
-    : PERCENT.test(value) && Number(value.slice(0, -1)) <= 100;
+  return intOrPercent(value) === undefined;
 }

@@ -1,10 +1,10 @@
 import { Construct, IConstruct } from 'constructs';
-import { isIP } from 'net';
 import * as gwapi from '../imports/gateway-gateway.networking.k8s.io';
 import * as routeapi from '../imports/httproute-gateway.networking.k8s.io';
 import { checkLabelProps, MetadataProps, recommendedLabels } from './labels';
-import { Problems } from './private/errors';
+import { PatternConstruct, Problems } from './private/construct-base';
 import { checkObjectName, namespaceOf, objectName, toDnsLabel } from './private/names';
+import { hostname, isDns1123Subdomain, namespaceName, secretName } from './rules';
 
 /**
  * Limits of Gateway API v1 (standard channel, v1.6.1), from the CRD schemas in
@@ -138,14 +138,13 @@ export interface GatewayProps extends MetadataProps {
   readonly allowedRoutes?: AllowedRoutes;
 }
 
-const DNS_1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 
 /**
  * A Gateway API v1 `Gateway`: an HTTP listener on port 80 and, per certificate host, an HTTPS listener
  * on port 443 that terminates TLS. `HttpRoute`s attach to it.
  * @see https://gateway-api.sigs.k8s.io/api-types/gateway/
  */
-export class Gateway extends Construct implements IGateway {
+export class Gateway extends PatternConstruct implements IGateway {
   /** Defaults of the props above; the docs and the tests read these too. */
   public static readonly DEFAULTS = {
     httpPort: 80,
@@ -184,25 +183,21 @@ export class Gateway extends Construct implements IGateway {
     // The Gateway API asks for label-style names: controllers derive Service and Deployment names from them.
     checkObjectName(this.name, problems, 'dns1123-label');
     const meta = checkLabelProps(props, problems);
-    if (!isDnsSubdomain(props.gatewayClassName)) {
+    if (!isDns1123Subdomain(props.gatewayClassName)) {
       problems.add('gatewayClassName', props.gatewayClassName, 'is not a GatewayClass name', 'use the name of a GatewayClass (`kubectl get gatewayclass`)');
     }
     if (this.httpsRedirect && tls.length === 0) {
       problems.add('httpsRedirect', true, 'needs an HTTPS listener to redirect to, and tls is empty', 'add a certificate under tls, or remove httpsRedirect');
     }
     for (const [i, ns] of (this.allowedRoutes.namespaces).entries()) {
-      if (ns.length > 63 || !DNS_1123_LABEL.test(ns)) {
-        problems.add(`allowedRoutes.namespaces[${i}]`, ns, 'is not a namespace name', 'use a DNS-1123 label');
-      }
+      problems.check(`allowedRoutes.namespaces[${i}]`, ns, namespaceName(ns));
     }
 
     const listeners: GatewayListener[] = [{ name: defaults.httpListener, protocol: 'HTTP', port: defaults.httpPort }];
     const secrets = new Map<string, string>();
     const hosts = new Map<string | undefined, string>();
     for (const [i, cert] of tls.entries()) {
-      if (!isDnsSubdomain(cert.secretName)) {
-        problems.add(`tls[${i}].secretName`, cert.secretName, 'is not a Secret name', 'use lower-case letters, digits, \'-\' and \'.\'');
-      }
+      problems.check(`tls[${i}].secretName`, cert.secretName, secretName(cert.secretName));
       const certHosts: (string | undefined)[] = cert.hosts === undefined ? [undefined] : cert.hosts;
       if (certHosts.length === 0) problems.add(`tls[${i}].hosts`, [], 'is empty', 'list the hosts the certificate covers, or leave hosts unset to serve every host');
       for (const [j, host] of certHosts.entries()) {
@@ -310,19 +305,15 @@ class ExistingGateway implements IGateway {
   constructor(public readonly name: string, public readonly namespace?: string, private readonly sectionName?: string) {}
 
   public _bindRoute(_route: IConstruct, _hostnames: readonly string[], problems: Problems): routeapi.HttpRouteSpecParentRefs[] | undefined {
-    let ok = true;
-    if (!isDnsSubdomain(this.name)) {
-      problems.add('gateway.name', this.name, 'is not a Gateway name', 'use the name shown by `kubectl get gateway -A`');
-      ok = false;
-    }
-    if (this.namespace !== undefined && (this.namespace.length > 63 || !DNS_1123_LABEL.test(this.namespace))) {
-      problems.add('gateway.namespace', this.namespace, 'is not a namespace name', 'use a DNS-1123 label');
-      ok = false;
-    }
-    if (this.sectionName !== undefined && !isDnsSubdomain(this.sectionName)) {
-      problems.add('gateway.sectionName', this.sectionName, 'is not a listener name', 'use the name of one of the Gateway\'s listeners');
-      ok = false;
-    }
+    const ok = problems.passes(() => {
+      if (!isDns1123Subdomain(this.name)) {
+        problems.add('gateway.name', this.name, 'is not a Gateway name', 'use the name shown by `kubectl get gateway -A`');
+      }
+      if (this.namespace !== undefined) problems.check('gateway.namespace', this.namespace, namespaceName(this.namespace));
+      if (this.sectionName !== undefined && !isDns1123Subdomain(this.sectionName)) {
+        problems.add('gateway.sectionName', this.sectionName, 'is not a listener name', 'use the name of one of the Gateway\'s listeners');
+      }
+    });
     return ok ? [{ name: this.name, namespace: this.namespace, sectionName: this.sectionName }] : undefined;
   }
 }
@@ -332,26 +323,7 @@ class ExistingGateway implements IGateway {
  * `where` names the prop in the problem. @internal
  */
 export function checkHostname(host: string, where: string, problems: Problems): boolean {
-  const port = /^([^:]+):(\d+)$/.exec(host);
-  if (isIP(host) !== 0 || (port && isIP(port[1]) !== 0)) {
-    problems.add(where, host, 'is an IP address, which Gateway API hostnames cannot be', 'use a DNS name, or leave it unset to match every host');
-    return false;
-  }
-  if (port) {
-    problems.add(where, host, 'includes a port, which Gateway API hostnames cannot', `write "${port[1]}"`);
-    return false;
-  }
-  const wildcard = host.startsWith('*.');
-  const rest = wildcard ? host.slice(2) : host;
-  if (host === '*' || rest.includes('*')) {
-    problems.add(where, host, 'has a \'*\' that is not a whole first label followed by a domain', 'use a wildcard only as the first label, like "*.example.com"');
-    return false;
-  }
-  if (!isDnsSubdomain(rest)) {
-    problems.add(where, host, 'is not a valid DNS name', 'use lower-case letters, digits and \'-\' in labels separated by \'.\'');
-    return false;
-  }
-  return true;
+  return problems.check(where, host, hostname(host, 'Gateway API hostname'));
 }
 
 /**
@@ -362,9 +334,4 @@ export function hostnamesIntersect(listener: string | undefined, route: string):
   if (listener === undefined || listener === route) return true;
   const covers = (wild: string, host: string) => wild.startsWith('*.') && host.endsWith(wild.slice(1));
   return covers(listener, route) || covers(route, listener);
-}
-
-/** @internal */
-export function isDnsSubdomain(name: string): boolean {
-  return name.length >= 1 && name.length <= 253 && name.split('.').every((label) => label.length <= 63 && DNS_1123_LABEL.test(label));
 }

@@ -24,7 +24,7 @@ export {
   IngressBackend, IngressBackendOptions, IngressPathType,
 } from './ingress';
 export { HorizontalAutoscaler, HorizontalAutoscalerProps, ScalingBehavior, ScalingPolicy } from './horizontal-autoscaler';
-export { PropsError, COLLECT_ERRORS_CONTEXT } from './private/errors';
+export { SynthError, PropsError, Problem, ProblemSeverity, COLLECT_ERRORS_CONTEXT } from './errors';
 export {
   Gateway, GatewayProps, GatewayTlsProps, GatewayListener, IGateway, ExistingGatewayOptions, AllowedRoutes,
   GATEWAY_API_LIMITS, NAMESPACE_NAME_LABEL,
@@ -68,6 +68,6 @@ export {
   KubernetesVersion, KUBERNETES_VERSIONS, KubernetesWindow, KUBERNETES_WINDOW_CONTEXT, DEFAULT_KUBERNETES_WINDOW,
   KubernetesFeature, KubernetesFeatureInfo, KUBERNETES_FEATURES, FeatureProblem, requireFeature, supportsFeature,
 } from './kubernetes-version';
-export { SafeApp, SafeAppProps, SynthError } from './app';
+export { SafeApp, SafeAppProps } from './app';
 export { ManifestValidation, ManifestValidationProps, ValidationPluginContext } from './validation-plugin';
 export { VALIDATE_MANIFESTS_CONTEXT } from './private/chart-validation';

@@ -1,14 +1,14 @@
 import { Lazy, Size } from 'cdk8s';
 import * as k8s from 'cdk8s-plus-27/lib/imports/k8s';
 import { Construct, IConstruct } from 'constructs';
-import { isIP } from 'net';
 import { CloudProvider, LoadBalancerScheme } from './cloud-provider';
 import { BasicAuth, CertManagerIssuer, ExternalAuth, IngressController, RateLimit } from './ingress-controller';
 import { checkLabelProps, MetadataProps, recommendedLabels } from './labels';
 import { mergeAnnotations } from './private/annotations';
-import { Problems, show } from './private/errors';
+import { PatternConstruct, Problems } from './private/construct-base';
 import { httpBackendPort } from './private/service-ports';
 import { checkObjectName, namespaceOf, objectName } from './private/names';
+import { dns1123Subdomain, hostname, isDns1123Subdomain, secretName } from './rules';
 import { ServiceBase } from './service';
 
 /**
@@ -152,7 +152,6 @@ interface Route {
   readonly backend: k8s.IngressBackend;
 }
 
-const DNS_1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 const INVALID_PATH_PARTS = ['//', '/./', '/../', '%2f', '%2F'];
 const INVALID_PATH_ENDINGS = ['/..', '/.'];
 
@@ -163,7 +162,7 @@ const INVALID_PATH_ENDINGS = ['/..', '/.'];
  * `ImplementationSpecific` (its precedence is undefined). `Exact` and `Prefix` on the same path do not:
  * Kubernetes defines that `Exact` wins for that exact path.
  */
-export class RoutingIngress extends Construct {
+export class RoutingIngress extends PatternConstruct {
   /** Defaults of the props above; the docs and the tests read these too. */
   public static readonly DEFAULTS = {
     path: '/',
@@ -193,22 +192,20 @@ export class RoutingIngress extends Construct {
 
     checkObjectName(this.name, problems, 'dns1123-subdomain');
     const meta = checkLabelProps(props, problems);
-    if (props.ingressClassName !== undefined && !isDnsSubdomain(props.ingressClassName)) {
-      problems.add('ingressClassName', props.ingressClassName, 'is not a DNS-1123 subdomain', 'use the name of an IngressClass (`kubectl get ingressclass`)');
+    if (props.ingressClassName !== undefined) {
+      problems.check('ingressClassName', props.ingressClassName, dns1123Subdomain(props.ingressClassName), { fix: 'use the name of an IngressClass (`kubectl get ingressclass`)' });
     }
     const defaultBackend = props.defaultBackend?._bind(this, 'defaultBackend', problems);
     if (props.defaultBackend) this.controller._checkBackend(props.defaultBackend.service, 'defaultBackend', problems);
     const tlsHosts = new Map<string, string>();
     for (const [i, tls] of (props.tls ?? []).entries()) {
-      if (tls.secretName !== undefined && !isDnsSubdomain(tls.secretName)) {
-        problems.add(`tls[${i}].secretName`, tls.secretName, 'is not a Secret name', 'use lower-case letters, digits, \'-\' and \'.\'');
-      }
+      if (tls.secretName !== undefined) problems.check(`tls[${i}].secretName`, tls.secretName, secretName(tls.secretName));
       if (tls.hosts.length === 0) {
         problems.add(`tls[${i}].hosts`, tls.hosts, 'is empty', 'list the hosts the certificate covers');
       }
       for (const [j, host] of tls.hosts.entries()) {
         const where = `tls[${i}].hosts[${j}]`;
-        checkHost(host, where, problems);
+        problems.check(where, host, hostname(host, 'Ingress host'));
         const first = tlsHosts.get(host);
         if (first) problems.add(where, host, `is also ${first}`, 'list each host under one certificate');
         else tlsHosts.set(host, where);
@@ -255,21 +252,13 @@ export class RoutingIngress extends Construct {
     }
 
     // Rules may be added after construction, so these can only be judged at synth.
-    this.node.addValidation({
-      validate: () => {
-        // Same shape as `Problems`; cdk8s puts the construct path in front of validation messages.
-        const found: string[] = [];
-        const add = (prop: string, value: unknown, rule: string, fix: string) => found.push(`${prop} (${show(value)}) ${rule}; ${fix}`);
-        if (this.routesByHost.size === 0 && !this.hasDefaultBackend) {
-          add('rules', [], 'is empty and there is no defaultBackend, so this Ingress routes nothing', 'add a rule with addRule(), or set defaultBackend');
-        }
-        for (const [host, where] of tlsHosts) {
-          if (!this.serves(host)) {
-            add(where, host, 'is not served by any rule', `add a rule for host "${host}", or remove it from tls`);
-          }
-        }
-        return found;
-      },
+    this.addDeferredCheck((problems) => {
+      if (this.routesByHost.size === 0 && !this.hasDefaultBackend) {
+        problems.add('rules', [], 'is empty and there is no defaultBackend, so this Ingress routes nothing', 'add a rule with addRule(), or set defaultBackend');
+      }
+      for (const [host, where] of tlsHosts) {
+        if (!this.serves(host)) problems.add(where, host, 'is not served by any rule', `add a rule for host "${host}", or remove it from tls`);
+      }
     });
   }
 
@@ -295,17 +284,17 @@ export class RoutingIngress extends Construct {
     const path = rule.path ?? defaults.path;
     const pathType = rule.pathType ?? defaults.pathType;
     const where = rule.host === undefined ? `rules[path=${path}]` : `rules[host=${rule.host},path=${path}]`;
-    let ok = true;
-    if (rule.host !== undefined) ok = checkHost(rule.host, `${where}.host`, problems) && ok;
-    ok = checkPath(path, pathType, `${where}.path`, problems) && ok;
-    ok = ok && this.controller._checkPath(path, pathType, `${where}.path`, problems);
     const sameHost = this.routesByHost.get(rule.host) ?? [];
-    const clash = sameHost.find((r) => conflicts(r, path, pathType));
-    if (clash) {
-      const to = clash.backend.service?.name;
-      problems.add(where, pathType, `matches the same requests as the earlier rule for path "${clash.path}" (${clash.pathType}, to service "${to}")`, 'remove one of the two rules, or change its path');
-      ok = false;
-    }
+    const ok = problems.passes(() => {
+      const hostOk = rule.host === undefined || problems.check(`${where}.host`, rule.host, hostname(rule.host, 'Ingress host'));
+      // The controller's dialect is only asked about rules Kubernetes accepts.
+      if (checkPath(path, pathType, `${where}.path`, problems) && hostOk) this.controller._checkPath(path, pathType, `${where}.path`, problems);
+      const clash = sameHost.find((r) => conflicts(r, path, pathType));
+      if (clash) {
+        const to = clash.backend.service?.name;
+        problems.add(where, pathType, `matches the same requests as the earlier rule for path "${clash.path}" (${clash.pathType}, to service "${to}")`, 'remove one of the two rules, or change its path');
+      }
+    });
     const backend = rule.backend._bind(this, `${where}.backend`, problems);
     this.controller._checkBackend(rule.backend.service, `${where}.backend`, problems);
     if (!ok || !backend) return;
@@ -346,7 +335,7 @@ function checkFeatures(props: RoutingIngressProps, problems: Problems): void {
       problems.add('certManager', certManager, 'must name exactly one of clusterIssuer and issuer', 'set clusterIssuer for a ClusterIssuer, or issuer for an Issuer in this namespace');
     }
     for (const name of given) {
-      if (!isDnsSubdomain(name!)) problems.add('certManager', certManager, `names "${name}", which is not an issuer name`, 'use the name of a cert-manager Issuer or ClusterIssuer (`kubectl get clusterissuers`)');
+      if (!isDns1123Subdomain(name!)) problems.add('certManager', certManager, `names "${name}", which is not an issuer name`, 'use the name of a cert-manager Issuer or ClusterIssuer (`kubectl get clusterissuers`)');
     }
     if ((props.tls ?? []).length === 0) {
       problems.add('certManager', certManager, 'issues the certificates of tls entries, and there are none', 'add tls: [{ hosts, secretName }]: cert-manager writes that Secret');
@@ -355,9 +344,7 @@ function checkFeatures(props: RoutingIngressProps, problems: Problems): void {
   if (rateLimit && (!Number.isInteger(rateLimit.requestsPerSecond) || rateLimit.requestsPerSecond < 1)) {
     problems.add('rateLimit.requestsPerSecond', rateLimit.requestsPerSecond, 'must be a whole number of requests per second, at least 1', `use e.g. ${Math.max(1, Math.round(rateLimit.requestsPerSecond) || 1)}`);
   }
-  if (basicAuth && !isDnsSubdomain(basicAuth.secretName)) {
-    problems.add('basicAuth.secretName', basicAuth.secretName, 'is not a Secret name', 'use lower-case letters, digits, \'-\' and \'.\'');
-  }
+  if (basicAuth) problems.check('basicAuth.secretName', basicAuth.secretName, secretName(basicAuth.secretName));
   if (basicAuth?.realm !== undefined && /["\\\x00-\x1f]/.test(basicAuth.realm)) {
     problems.add('basicAuth.realm', basicAuth.realm, 'contains a quote, backslash or control character, which breaks the nginx configuration', 'use plain text');
   }
@@ -412,34 +399,3 @@ function checkPath(path: string, pathType: IngressPathType, where: string, probl
   return true;
 }
 
-/** Ingress hosts: DNS-1123 subdomains, optionally with `*` as the whole first label; no IPs, no ports. */
-function checkHost(host: string, where: string, problems: Problems): boolean {
-  const port = /^([^:]+):(\d+)$/.exec(host);
-  if (isIP(host) !== 0 || (port && isIP(port[1]) !== 0)) {
-    problems.add(where, host, 'is an IP address, which Ingress hosts cannot be', 'use a DNS name, or leave host unset to match every host');
-    return false;
-  }
-  if (port) {
-    problems.add(where, host, 'includes a port, which Ingress hosts cannot (they serve :80 and :443)', `write "${port[1]}"`);
-    return false;
-  }
-  if (host === '*') {
-    problems.add(where, host, 'is a wildcard by itself, which Ingress hosts cannot be', 'leave host unset to match every host');
-    return false;
-  }
-  const wildcard = host.startsWith('*.');
-  const rest = wildcard ? host.slice(2) : host;
-  if (rest.includes('*')) {
-    problems.add(where, host, 'has a \'*\' that is not the whole first label', 'use a wildcard only as the first label, like "*.example.com"');
-    return false;
-  }
-  if (!isDnsSubdomain(rest)) {
-    problems.add(where, host, 'is not a valid DNS name', 'use lower-case letters, digits and \'-\' in labels separated by \'.\'');
-    return false;
-  }
-  return true;
-}
-
-function isDnsSubdomain(name: string): boolean {
-  return name.length <= 253 && name.split('.').every((label) => label.length <= 63 && DNS_1123_LABEL.test(label));
-}

@@ -1,7 +1,8 @@
 import { Chart } from 'cdk8s';
 import { IConstruct } from 'constructs';
-import { Problems } from './private/errors';
-import { isObjectName, toDnsLabel } from './private/names';
+import { Problems } from './private/construct-base';
+import { toDnsLabel } from './private/names';
+import { labelKey, labelValue } from './rules/names';
 
 /** The value of `app.kubernetes.io/managed-by` on every object this library writes. */
 export const MANAGED_BY = 'cdk8s-patterns';
@@ -74,33 +75,18 @@ export function selectorLabels(labels: Record<string, string>): Record<string, s
   };
 }
 
-// https://kubernetes.io/docs/concepts/overview/working-with-objects/labels/#syntax-and-character-set
-const LABEL_NAME = /^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$/;
-const MAX_LABEL_NAME = 63;
-const LABEL_CHARACTERS = 'letters, digits, \'-\', \'_\' and \'.\', starting and ending with a letter or digit';
-
 /**
  * @internal Checks a label value that comes from a prop (`version`, `component`, `labels["team"]`).
  * Values this library sets from a prop must say something, so they need 1 character or more;
  * `allowEmpty` is for `labels`, where Kubernetes's empty value is the user's choice.
  */
 export function checkLabelValue(prop: string, value: string, problems: Problems, allowEmpty = false): boolean {
-  if (typeof value === 'string' && ((allowEmpty && value === '') || (value.length <= MAX_LABEL_NAME && LABEL_NAME.test(value)))) return true;
-  problems.add(prop, value, 'is not a valid label value', `use ${allowEmpty ? 'at most 63' : '1 to 63'} ${LABEL_CHARACTERS}`);
-  return false;
+  return problems.check(prop, value, labelValue(value, { required: !allowEmpty }));
 }
 
 /** @internal Checks a key of `labels`: an optional DNS subdomain prefix and '/', then a name. */
 export function checkLabelKey(prop: string, key: string, problems: Problems): boolean {
-  const parts = key.split('/');
-  const [prefix, name] = parts.length === 2 ? parts : [undefined, parts[0]];
-  const ok = parts.length <= 2
-    && (prefix === undefined || isObjectName(prefix, 'dns1123-subdomain'))
-    && name.length <= MAX_LABEL_NAME && LABEL_NAME.test(name);
-  if (!ok) {
-    problems.add(prop, key, 'is not a valid label key', `use an optional prefix (a DNS subdomain of at most 253 lower-case letters, digits, '-' and '.') and '/', then a name of 1 to 63 ${LABEL_CHARACTERS}`);
-  }
-  return ok;
+  return problems.check(prop, key, labelKey(key));
 }
 
 /**

@@ -2,8 +2,9 @@ import { JsonPatch } from 'cdk8s';
 import * as k8s from 'cdk8s-plus-27/lib/imports/k8s';
 import { Construct } from 'constructs';
 import { checkLabelProps, MetadataProps, recommendedLabels } from './labels';
-import { Problems } from './private/errors';
+import { PatternConstruct, Problems } from './private/construct-base';
 import { checkObjectName, namespaceOf } from './private/names';
+import { dns1123Label } from './rules/names';
 import { PodSecurityLevel } from './security';
 
 export interface AppNamespaceProps extends MetadataProps {
@@ -25,21 +26,14 @@ export interface AppNamespaceProps extends MetadataProps {
  * The Namespace an app's charts deploy into, created before them by `kubectl apply -f dist/`, with
  * Pod Security admission enforcing (and warning and auditing at) the chosen level.
  */
-export class AppNamespace extends Construct {
+export class AppNamespace extends PatternConstruct {
   public readonly apiObject: k8s.KubeNamespace;
   public readonly name: string;
 
   constructor(scope: Construct, id: string, props: AppNamespaceProps = {}) {
     super(scope, id);
-    const problems = new Problems(this);
     const name = props.name ?? namespaceOf(this);
-    if (name === undefined) {
-      problems.add('name', name, 'is not a DNS-1123 label', 'pass name, or create the AppNamespace in a chart that has a namespace');
-    } else {
-      checkObjectName(name, problems, 'dns1123-label', { hint: 'pass name, or give the chart a valid namespace' });
-    }
-    const meta = checkLabelProps(props, problems);
-    problems.report();
+    const meta = this.checkProps((problems) => checkNamespaceProps(name, props, problems));
     this.name = name!;
     const level = props.podSecurity ?? PodSecurityLevel.RESTRICTED;
     this.apiObject = new k8s.KubeNamespace(this, 'Resource', {
@@ -57,4 +51,14 @@ export class AppNamespace extends Construct {
     // A Namespace is cluster-scoped: the chart's namespace must not be stamped on it.
     if (namespaceOf(this) !== undefined) this.apiObject.addJsonPatch(JsonPatch.remove('/metadata/namespace'));
   }
+}
+
+function checkNamespaceProps(name: string | undefined, props: AppNamespaceProps, problems: Problems): AppNamespaceProps {
+  if (name === undefined) {
+    const { message, rule } = dns1123Label('')!;
+    problems.add('name', name, message, 'pass name, or create the AppNamespace in a chart that has a namespace', rule);
+  } else {
+    checkObjectName(name, problems, 'dns1123-label', { hint: 'pass name, or give the chart a valid namespace' });
+  }
+  return checkLabelProps(props, problems);
 }

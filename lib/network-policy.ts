@@ -1,13 +1,13 @@
 import { Lazy } from 'cdk8s';
 import * as k8s from 'cdk8s-plus-27/lib/imports/k8s';
 import { Construct } from 'constructs';
-import { isIP } from 'net';
 import { NAMESPACE_NAME_LABEL } from './gateway';
 import { checkLabelProps, inheritLabels, MetadataProps, recommendedLabels } from './labels';
-import { Problems, show } from './private/errors';
+import { PatternConstruct, Problems, show } from './private/construct-base';
 import { toIntOrString } from './private/int-or-string';
 import { checkObjectName, namespaceOf, objectName } from './private/names';
-import { IPodWorkload } from './pod-spec';
+import type { IPodWorkload } from './workload';
+import { Cidr, cidrStrictlyContains, namespaceName, networkCidr, parseCidr, portName, portNumber } from './rules';
 
 /** The directions a NetworkPolicy restricts for the pods it selects (`spec.policyTypes`). */
 export type NetworkPolicyType = 'Ingress' | 'Egress';
@@ -67,8 +67,7 @@ export class Peer {
       };
     }
     if (namespace !== undefined) {
-      if (namespace.length > 63 || !DNS_1123_LABEL.test(namespace)) {
-        problems.add(`${where}.namespaceSelector`, namespace, 'is not a namespace name', 'use a DNS-1123 label, as `kubectl get namespaces` lists them');
+      if (!problems.check(`${where}.namespaceSelector`, namespace, namespaceName(namespace), { fix: 'use a DNS-1123 label, as `kubectl get namespaces` lists them' })) {
         return undefined;
       }
       return {
@@ -78,15 +77,14 @@ export class Peer {
     }
     const block = checkCidr(cidr!, `${where}.ipBlock.cidr`, problems);
     if (!block) return undefined;
-    let ok = true;
-    for (const [i, e] of except!.entries()) {
-      const inner = checkCidr(e, `${where}.ipBlock.except[${i}]`, problems);
-      if (inner && !(inner.family === block.family && inner.prefix > block.prefix && (inner.bits >> BigInt(inner.size - block.prefix)) === (block.bits >> BigInt(block.size - block.prefix)))) {
-        problems.add(`${where}.ipBlock.except[${i}]`, e, `is not strictly inside cidr "${cidr}"`, 'list only smaller blocks within cidr, or widen cidr');
-        ok = false;
+    const ok = problems.passes(() => {
+      for (const [i, e] of except!.entries()) {
+        const inner = checkCidr(e, `${where}.ipBlock.except[${i}]`, problems);
+        if (inner && !cidrStrictlyContains(block, inner)) {
+          problems.add(`${where}.ipBlock.except[${i}]`, e, `is not strictly inside cidr "${cidr}"`, 'list only smaller blocks within cidr, or widen cidr');
+        }
       }
-      ok = ok && inner !== undefined;
-    }
+    });
     return ok ? { ipBlock: { cidr: cidr!, except: except!.length > 0 ? [...except!] : undefined } } : undefined;
   }
 }
@@ -132,9 +130,6 @@ interface Rule {
   ports: k8s.NetworkPolicyPort[] | undefined;
 }
 
-const DNS_1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
-// IANA_SVC_NAME, which Kubernetes requires of named ports: at most 15 characters, at least one letter, no '--'.
-const IANA_SVC_NAME = /^(?=.*[a-z])(?!.*--)[a-z0-9]([-a-z0-9]{0,13}[a-z0-9])?$/;
 
 /**
  * A `networking.k8s.io/v1` NetworkPolicy. Policies only add allowances: a pod is restricted in a
@@ -142,7 +137,7 @@ const IANA_SVC_NAME = /^(?=.*[a-z])(?!.*--)[a-z0-9]([-a-z0-9]{0,13}[a-z0-9])?$/;
  * Enforcement needs a CNI that implements NetworkPolicy (Calico, Cilium, the cloud ones); others ignore it.
  * @see https://kubernetes.io/docs/concepts/services-networking/network-policies/
  */
-export class NetworkPolicy extends Construct {
+export class NetworkPolicy extends PatternConstruct {
   /** Defaults of the props above; the docs and the tests read these too. */
   public static readonly DEFAULTS = {
     allowDns: true,
@@ -283,14 +278,7 @@ export class NetworkPolicy extends Construct {
 
 /** The policy port for `port` on `receiver`'s pods; checked against the ports the workload declares. */
 function resolvePort(receiver: IPodWorkload | undefined, port: number | string, protocol: 'TCP' | 'UDP' | 'SCTP' | undefined, where: string, problems: Problems): k8s.NetworkPolicyPort | undefined {
-  if (typeof port === 'number' && (!Number.isInteger(port) || port < 1 || port > 65535)) {
-    problems.add(where, port, 'is not a port number', 'use an integer from 1 to 65535');
-    return undefined;
-  }
-  if (typeof port === 'string' && !IANA_SVC_NAME.test(port)) {
-    problems.add(where, port, 'is not a port name', 'use the name of a container port (at most 15 lower-case letters, digits and \'-\')');
-    return undefined;
-  }
+  if (!problems.check(where, port, typeof port === 'number' ? portNumber(port) : portName(port))) return undefined;
   // Like a Service's targetPort: a workload that declares no ports cannot be checked by number.
   if (!receiver || (receiver.ports.length === 0 && typeof port === 'number')) {
     return { port: toIntOrString(port), protocol: protocol ?? 'TCP' };
@@ -310,48 +298,7 @@ function resolvePort(receiver: IPodWorkload | undefined, port: number | string, 
   return { port: toIntOrString(port), protocol: protocols[0] };
 }
 
-interface Cidr { readonly family: 4 | 6; readonly size: number; readonly bits: bigint; readonly prefix: number }
-
-/** Parses `address/prefix`; a CIDR with host bits set (`10.0.0.1/8`) is a problem, since it reads as one host. */
+/** Parses a CIDR of `where`, reporting it when it is not a network address. */
 function checkCidr(value: string, where: string, problems: Problems): Cidr | undefined {
-  const [address, prefixText, ...rest] = value.split('/');
-  const family = isIP(address);
-  const size = family === 4 ? 32 : 128;
-  const prefix = Number(prefixText);
-  if (rest.length > 0 || family === 0 || address.includes('%') || !/^\d{1,3}$/.test(prefixText ?? '') || prefix > size) {
-    problems.add(where, value, 'is not a CIDR', 'write an address and a prefix length, like "10.0.0.0/8" or "2001:db8::/32"');
-    return undefined;
-  }
-  const bits = toBits(address, family as 4 | 6);
-  const hostBits = BigInt(size - prefix);
-  const network = (bits >> hostBits) << hostBits;
-  if (network !== bits) {
-    problems.add(where, value, 'has host bits set after the prefix', `write the network address "${fromBits(network, family as 4 | 6)}/${prefix}", or /${size} for one host`);
-    return undefined;
-  }
-  return { family: family as 4 | 6, size, bits, prefix };
-}
-
-function toBits(address: string, family: 4 | 6): bigint {
-  if (family === 4) return address.split('.').reduce((acc, octet) => (acc << 8n) + BigInt(Number(octet)), 0n);
-  const groups = (part: string): number[] => part === '' ? [] : part.split(':').flatMap((g) => {
-    if (!g.includes('.')) return [parseInt(g, 16)];
-    const v4 = Number(toBits(g, 4));
-    return [Math.floor(v4 / 65536), v4 % 65536];
-  });
-  const [head, tail] = address.split('::');
-  const h = groups(head);
-  const t = tail === undefined ? [] : groups(tail);
-  const all = tail === undefined ? h : [...h, ...new Array(8 - h.length - t.length).fill(0), ...t];
-  return all.reduce((acc, g) => (acc << 16n) + BigInt(g), 0n);
-}
-
-function fromBits(bits: bigint, family: 4 | 6): string {
-  if (family === 4) return [24n, 16n, 8n, 0n].map((s) => String((bits >> s) & 255n)).join('.');
-  const groups = [112n, 96n, 80n, 64n, 48n, 32n, 16n, 0n].map((s) => ((bits >> s) & 0xffffn).toString(16));
-  // The longest run of zero groups collapses to '::', as RFC 5952 writes it.
-  const text = groups.join(':');
-  const runs = text.match(/(^|:)0(:0)+(:|$)/g) ?? [];
-  const longest = runs.reduce((a, b) => (b.length > a.length ? b : a), '');
-  return longest ? text.replace(longest, '::') : text;
+  return problems.check(where, value, networkCidr(value)) ? parseCidr(value) : undefined;
 }

@@ -1,12 +1,13 @@
 import { Duration, Size } from 'cdk8s';
 import * as k8s from 'cdk8s-plus-27/lib/imports/k8s';
-import { IConstruct } from 'constructs';
 import { buildContainer, ContainerProps } from './container';
 import { MetadataProps } from './labels';
 import { wholeSeconds } from './private/durations';
-import { Problems } from './private/errors';
+import { Problems } from './private/construct-base';
 import { memoryQuantity } from './private/quantities';
 import { POD_SECURITY_LEVEL_ANNOTATION, PodSecurityLevel } from './security';
+import { dns1123Label } from './rules/names';
+import type { PodPort } from './workload';
 
 /** An `emptyDir` shared by the containers that mount it: they live and die with the pod. */
 export interface SharedVolume {
@@ -43,27 +44,8 @@ export interface PodSpecProps extends MetadataProps {
   readonly podAnnotations?: Record<string, string>;
 }
 
-/** A port some container of a pod listens on. */
-export interface PodPort {
-  readonly container: string;
-  readonly number: number;
-  readonly name?: string;
-  readonly protocol: 'TCP' | 'UDP' | 'SCTP';
-}
-
-/** Something whose pods a Service, PDB or NetworkPolicy can select. */
-export interface IPodWorkload extends IConstruct {
-  /** `metadata.name` of the workload. */
-  readonly name: string;
-  /** The recommended labels of the workload; objects that serve it reuse them. */
-  readonly labels: Record<string, string>;
-  /** Labels that select exactly this workload's pods. */
-  readonly selectorLabels: Record<string, string>;
-  /** Every port declared by the pod's (non-init) containers. */
-  readonly ports: readonly PodPort[];
-  /** The pod's containers, with their resolved names. */
-  readonly containers: readonly (ContainerProps & { readonly name: string })[];
-}
+// The workload contract lives in a leaf module (no import cycles); it stays importable from here.
+export { IPodWorkload, PodPort } from './workload';
 
 /** @internal */
 export interface BuiltPodSpec {
@@ -73,7 +55,6 @@ export interface BuiltPodSpec {
   readonly containers: (ContainerProps & { readonly name: string })[];
 }
 
-const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 
 /** @internal Converts and checks the pod-level props; container-level checks live in container.ts. */
 export function buildPodSpec(workloadName: string, props: PodSpecProps, problems: Problems): BuiltPodSpec {
@@ -82,9 +63,7 @@ export function buildPodSpec(workloadName: string, props: PodSpecProps, problems
   }
   const shared = new Set<string>();
   for (const [i, volume] of (props.volumes ?? []).entries()) {
-    if (!DNS_LABEL.test(volume.name) || volume.name.length > 63) {
-      problems.add(`volumes[${i}].name`, volume.name, 'is not a DNS-1123 label', 'use lower-case letters, digits and \'-\'');
-    }
+    problems.check(`volumes[${i}].name`, volume.name, dns1123Label(volume.name));
     if (shared.has(volume.name)) problems.add(`volumes[${i}].name`, volume.name, 'is declared twice', 'give each volume its own name');
     shared.add(volume.name);
   }

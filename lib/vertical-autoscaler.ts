@@ -4,9 +4,10 @@ import { Construct } from 'constructs';
 import * as vpa from '../imports/vpa-autoscaling.k8s.io';
 import type { RollingDeployment } from './deployment';
 import { checkLabelProps, inheritLabels, MetadataProps } from './labels';
-import { Problems } from './private/errors';
+import { PatternConstruct, Problems } from './private/construct-base';
 import { checkObjectName } from './private/names';
 import { cpuCores, memoryQuantity } from './private/quantities';
+import { positiveQuantity } from './rules/quantities';
 
 /**
  * When the VPA applies its recommendations. Values as the vendored CRD (crds/vpa-v1-crd.yaml)
@@ -83,7 +84,7 @@ const RESOURCES: readonly string[] = ['cpu', 'memory'];
  * whichever is created first: the VPA would change the requests the utilization is measured
  * against. Use `updateMode: 'Off'` to keep only recommendations next to such an HPA.
  */
-export class VerticalAutoscaler extends Construct {
+export class VerticalAutoscaler extends PatternConstruct {
   /** Defaults of the props above; the docs and the tests read these too. */
   public static readonly DEFAULTS = {
     updateMode: 'Recreate' as VerticalUpdateMode,
@@ -182,9 +183,7 @@ function checkOptions(where: string, options: VerticalScalingOptions, problems: 
   }
   const mine = { min: own.minAllowed ?? {}, max: own.maxAllowed ?? {} };
   for (const [key, bound] of [['minAllowed', mine.min], ['maxAllowed', mine.max]] as const) {
-    if (bound.cpu !== undefined && !(cpuCores(bound.cpu.amount) > 0)) {
-      problems.add(`${where}${key}.cpu`, bound.cpu.amount, 'must be above zero', 'use e.g. Cpu.millis(50)');
-    }
+    if (bound.cpu !== undefined) problems.check(`${where}${key}.cpu`, bound.cpu.amount, positiveQuantity(bound.cpu.amount, 'Cpu.millis(50)'));
   }
   const min = options.minAllowed ?? {};
   const max = options.maxAllowed ?? {};

@@ -5,7 +5,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { appCommand } from './cli-project';
-import { PropsError } from '../lib/private/errors';
+import { Problem, PropsError } from '../lib/errors';
 
 let workdir: string;
 beforeEach(() => {
@@ -67,7 +67,11 @@ test('a plain cdk8s App gets each message once: the problems array is not printe
 }, 60_000);
 
 test('PropsError keeps its problems, as a property that is not enumerable', () => {
-  const error = new PropsError(['[a] x (1) bad; fix it']);
-  expect(error.problems).toEqual(['[a] x (1) bad; fix it']);
+  const problem: Problem = {
+    source: 'props', rule: 'example', severity: 'error', constructPath: 'a', prop: 'x', value: 1, message: 'bad', fix: 'fix it',
+    text: '[a] x (1) bad; fix it',
+  };
+  const error = new PropsError([problem]);
+  expect(error.problems).toEqual([problem]);
   expect(Object.keys(error)).not.toContain('problems');
 });

@@ -233,7 +233,7 @@ describe('errors', () => {
 
   test('a namespace that is not a DNS label', () => {
     expect(caError({ namespace: 'Kube_System' })).toBe(
-      '[test/ca] namespace ("Kube_System") is not a DNS-1123 label; use lower-case letters, digits and \'-\'',
+      '[test/ca] namespace ("Kube_System") is not a DNS-1123 label; use at most 63 lower-case letters, digits and \'-\', starting and ending with a letter or digit',
     );
   });
 

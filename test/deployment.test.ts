@@ -424,7 +424,7 @@ describe('errors', () => {
       error = e;
     }
     expect(error).toBeInstanceOf(PropsError);
-    expect((error as PropsError).problems).toEqual([
+    expect((error as PropsError).problems.map((p) => p.text)).toEqual([
       '[test/api] replicas (-1) must be a whole number of pods; use 0 or more',
       '[test/api] revisionHistoryLimit (-1) must be a whole number; use 0 or more (0 disables rollback)',
     ]);

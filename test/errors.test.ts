@@ -50,7 +50,7 @@ describe('default: throw in the constructor', () => {
     expect(error).toBeInstanceOf(Error);
     expect((error as PropsError).name).toBe('PropsError');
     expect((error as PropsError).message).toBe(REPLICAS);
-    expect((error as PropsError).problems).toEqual([REPLICAS]);
+    expect((error as PropsError).problems.map((p) => p.text)).toEqual([REPLICAS]);
   });
 
   test('several problems of one construct: one line each, in PropsError.problems too', () => {
@@ -62,7 +62,7 @@ describe('default: throw in the constructor', () => {
       error = e as PropsError;
     }
     const lines = [REPLICAS, '[test/a] revisionHistoryLimit (-1) must be a whole number; use 0 or more (0 disables rollback)'];
-    expect(error?.problems).toEqual(lines);
+    expect(error?.problems.map((p) => p.text)).toEqual(lines);
     expect(error?.message).toBe(lines.join('\n'));
   });
 

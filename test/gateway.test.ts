@@ -156,9 +156,9 @@ describe('Gateway', () => {
     const cases: [string, string][] = [
       ['10.0.0.1', 'is an IP address, which Gateway API hostnames cannot be; use a DNS name, or leave it unset to match every host'],
       ['2001:db8::1', 'is an IP address, which Gateway API hostnames cannot be; use a DNS name, or leave it unset to match every host'],
-      ['example.com:443', 'includes a port, which Gateway API hostnames cannot; write "example.com"'],
-      ['*', 'has a \'*\' that is not a whole first label followed by a domain; use a wildcard only as the first label, like "*.example.com"'],
-      ['a.*.example.com', 'has a \'*\' that is not a whole first label followed by a domain; use a wildcard only as the first label, like "*.example.com"'],
+      ['example.com:443', 'includes a port, which Gateway API hostnames cannot have; write "example.com"'],
+      ['*', 'has a \'*\' that is not a whole first label followed by a domain; use a wildcard only as the first label, like "*.example.com", or leave it unset to match every host'],
+      ['a.*.example.com', 'has a \'*\' that is not a whole first label followed by a domain; use a wildcard only as the first label, like "*.example.com", or leave it unset to match every host'],
       ['Example.com', 'is not a valid DNS name; use lower-case letters, digits and \'-\' in labels separated by \'.\''],
       ['-a.example.com', 'is not a valid DNS name; use lower-case letters, digits and \'-\' in labels separated by \'.\''],
     ];

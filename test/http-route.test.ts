@@ -166,7 +166,7 @@ describe('HttpRoute', () => {
   test('hostnames', () => {
     const { chart, gateway } = gatewayChart();
     expect(() => new HttpRoute(chart, 'a', { gateway, hostnames: ['shop.example.com:443'] }))
-      .toThrow('[test/a] hostnames[0] ("shop.example.com:443") includes a port, which Gateway API hostnames cannot; write "shop.example.com"');
+      .toThrow('[test/a] hostnames[0] ("shop.example.com:443") includes a port, which Gateway API hostnames cannot have; write "shop.example.com"');
     expect(() => new HttpRoute(chart, 'b', { gateway, hostnames: ['10.0.0.1'] }))
       .toThrow('[test/b] hostnames[0] ("10.0.0.1") is an IP address, which Gateway API hostnames cannot be; use a DNS name, or leave it unset to match every host');
     expect(() => new HttpRoute(chart, 'c', { gateway, hostnames: ['a.example.com', 'a.example.com'] }))

@@ -269,7 +269,7 @@ describe('a feature a controller cannot express is an error naming both', () => 
     } catch (e) {
       error = e;
     }
-    expect(error.problems.map((p: string) => p.slice(0, p.indexOf(' cannot') > 0 ? p.indexOf(' cannot') : p.indexOf(' is ignored')))).toEqual([
+    expect(error.problems.map((x: { text: string }) => x.text).map((p: string) => p.slice(0, p.indexOf(' cannot') > 0 ? p.indexOf(' cannot') : p.indexOf(' is ignored')))).toEqual([
       '[test/edge] httpsRedirect (false)',
       '[test/edge] maxBodySize ("1Mi")',
       '[test/edge] ingressClassName ("gce")',

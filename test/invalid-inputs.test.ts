@@ -113,7 +113,7 @@ const CASES: Case[] = [
 
   // Pod spec (MultiContainerPod)
   { title: 'pod: no containers', build: (c) => new MultiContainerPod(c, 'pod', { containers: [] }), message: '[test/pod] containers ([]) is empty; add at least one container' },
-  { title: 'pod: volume name not a DNS label', build: (c) => new MultiContainerPod(c, 'pod', { volumes: [{ name: 'Cache' }], containers: [{ image: IMAGE }] }), message: '[test/pod] volumes[0].name ("Cache") is not a DNS-1123 label; use lower-case letters, digits and \'-\'' },
+  { title: 'pod: volume name not a DNS label', build: (c) => new MultiContainerPod(c, 'pod', { volumes: [{ name: 'Cache' }], containers: [{ image: IMAGE }] }), message: '[test/pod] volumes[0].name ("Cache") is not a DNS-1123 label; use at most 63 lower-case letters, digits and \'-\', starting and ending with a letter or digit' },
   { title: 'pod: unnamed container next to another', build: (c) => new MultiContainerPod(c, 'pod', { containers: [{ name: 'app', image: IMAGE }, { image: IMAGE }] }), message: '[test/pod] containers[1].name (undefined) is required when the pod has more than one container; give every container a unique name' },
   {
     title: 'pod: two containers name a port alike',
@@ -128,7 +128,7 @@ const CASES: Case[] = [
   { title: 'container: image with a space', build: (c) => web(c, {}, { image: 'nginx latest' }), message: '[test/web] containers[0].image ("nginx latest") is not an image reference; set an image such as "nginxinc/nginx-unprivileged:1.27"' },
   { title: 'container: port number out of range', build: (c) => web(c, {}, { ports: [{ number: 70000 }] }), message: '[test/web] containers[0].ports[0].number (70000) is not a port number; use an integer from 1 to 65535' },
   { title: 'container: port name longer than 15', build: (c) => web(c, {}, { ports: [{ number: 9090, name: 'prometheus-metrics' }] }), message: '[test/web] containers[0].ports[0].name ("prometheus-metrics") is not an IANA service name; use at most 15 lower-case letters, digits and single inner \'-\', with at least one letter' },
-  { title: 'container: probe on an undeclared port name', build: (c) => web(c, {}, { liveness: Probe.httpGet('/healthz', { port: 'health' }) }), message: '[test/web] containers[0].liveness.port ("health") is not a named port of this container; add a port named "health" to ports, or probe by number' },
+  { title: 'container: probe on an undeclared port name', build: (c) => web(c, {}, { liveness: Probe.httpGet('/healthz', { port: 'health' }) }), message: '[test/web] containers[0].liveness.port ("health") is not a named port of its container (it has "http"); add a port named "health" to the container\'s ports, or probe by number' },
   { title: 'container: startup probe successThreshold 2', build: (c) => web(c, {}, { startup: Probe.tcpSocket({ port: 'http', successThreshold: 2 }) }), message: '[test/web] containers[0].startup.successThreshold (2) must be 1 for liveness and startup probes; remove it or set it to 1' },
   { title: 'container: CPU request above limit', build: (c) => web(c, {}, { resources: { cpu: { request: Cpu.millis(500), limit: Cpu.millis(250) } } }), message: '[test/web] containers[0].resources.cpu.request ("500m") is above the limit (250m); lower the request or raise the limit' },
   { title: 'container: env name starting with a digit', build: (c) => web(c, {}, { env: { '1PORT': '8080' } }), message: '[test/web] containers[0].env ("1PORT") is not a valid environment variable name; use letters, digits, \'_\', \'-\' and \'.\', not starting with a digit' },
@@ -150,7 +150,7 @@ const CASES: Case[] = [
     build: (c) => new NodePortService(c, 'svc', { target: web(c), ports: [{ port: 80, nodePort: 30080 }, { port: 81, targetPort: 8080, nodePort: 30080 }] }),
     message: '[test/svc] ports[1].nodePort (30080) is also ports[0].nodePort for TCP; give each port its own nodePort',
   },
-  { title: 'load balancer: source range without prefix', build: (c) => new LoadBalancerService(c, 'svc', { target: web(c), ports: [{ port: 80 }], loadBalancerSourceRanges: ['10.0.0.0'] }), message: '[test/svc] loadBalancerSourceRanges[0] ("10.0.0.0") is not a CIDR; write an address and a prefix length, like "203.0.113.0/24" or "2001:db8::/32"' },
+  { title: 'load balancer: source range without prefix', build: (c) => new LoadBalancerService(c, 'svc', { target: web(c), ports: [{ port: 80 }], loadBalancerSourceRanges: ['10.0.0.0'] }), message: '[test/svc] loadBalancerSourceRanges[0] ("10.0.0.0") is not a CIDR; write an address and a prefix length, like "10.0.0.0/8" or "2001:db8::/32"' },
   {
     title: 'load balancer: internal scheme on a generic cluster',
     build: (c) => new LoadBalancerService(c, 'svc', { target: web(c), ports: [{ port: 80 }], scheme: 'internal' }),
@@ -193,7 +193,7 @@ const CASES: Case[] = [
   {
     title: 'ingress: host with a port',
     build: (c) => { const b = backend(c); new RoutingIngress(c, 'ingress', { defaultBackend: b }).addHostRule('shop.example.com:8080', b); },
-    message: '[test/ingress] rules[host=shop.example.com:8080,path=/].host ("shop.example.com:8080") includes a port, which Ingress hosts cannot (they serve :80 and :443); write "shop.example.com"',
+    message: '[test/ingress] rules[host=shop.example.com:8080,path=/].host ("shop.example.com:8080") includes a port, which Ingress hosts cannot have; write "shop.example.com"',
   },
   {
     title: 'ingress: two rules for the same requests',
@@ -415,7 +415,7 @@ const CASES: Case[] = [
   {
     title: 'route: a bare wildcard hostname',
     build: (c) => new HttpRoute(c, 'route', { gateway: gateway(c), hostnames: ['*'], rules: [{ backends: [{ service: svc(c) }] }] }),
-    message: '[test/route] hostnames[0] ("*") has a \'*\' that is not a whole first label followed by a domain; use a wildcard only as the first label, like "*.example.com"',
+    message: '[test/route] hostnames[0] ("*") has a \'*\' that is not a whole first label followed by a domain; use a wildcard only as the first label, like "*.example.com", or leave it unset to match every host',
   },
   {
     title: 'route: hostname no listener accepts',

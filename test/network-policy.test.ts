@@ -179,11 +179,11 @@ describe('NetworkPolicy', () => {
     expect(() => policy.allowFrom(Peer.namespace('ops'), 0))
       .toThrow('[test/policy] ingress[from=namespace:ops].ports (0) is not a port number; use an integer from 1 to 65535');
     expect(() => policy.allowFrom(Peer.namespace('ops'), 'http_port'))
-      .toThrow('[test/policy] ingress[from=namespace:ops].ports ("http_port") is not a port name; use the name of a container port (at most 15 lower-case letters, digits and \'-\')');
+      .toThrow('[test/policy] ingress[from=namespace:ops].ports ("http_port") is not an IANA service name; use at most 15 lower-case letters, digits and single inner \'-\', with at least one letter');
     expect(() => policy.allowFrom(Peer.namespace('ops'), 'a-very-long-port-name'))
-      .toThrow('[test/policy] ingress[from=namespace:ops].ports ("a-very-long-port-name") is not a port name; use the name of a container port (at most 15 lower-case letters, digits and \'-\')');
+      .toThrow('[test/policy] ingress[from=namespace:ops].ports ("a-very-long-port-name") is not an IANA service name; use at most 15 lower-case letters, digits and single inner \'-\', with at least one letter');
     expect(() => policy.allowFrom(Peer.namespace('ops'), '8080'))
-      .toThrow('[test/policy] ingress[from=namespace:ops].ports ("8080") is not a port name; use the name of a container port (at most 15 lower-case letters, digits and \'-\')');
+      .toThrow('[test/policy] ingress[from=namespace:ops].ports ("8080") is not an IANA service name; use at most 15 lower-case letters, digits and single inner \'-\', with at least one letter');
     expect(() => policy.allowFrom(Peer.namespace('Ops')))
       .toThrow('[test/policy] ingress[from=namespace:Ops].namespaceSelector ("Ops") is not a namespace name; use a DNS-1123 label, as `kubectl get namespaces` lists them');
 

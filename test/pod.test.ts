@@ -245,7 +245,7 @@ describe('errors', () => {
 
   test('volume name that is not a DNS-1123 label', () => {
     expect(podError({ volumes: [{ name: 'Logs' }], containers: [{ image: APP }] })).toBe(
-      '[test/kitchen] volumes[0].name ("Logs") is not a DNS-1123 label; use lower-case letters, digits and \'-\'',
+      '[test/kitchen] volumes[0].name ("Logs") is not a DNS-1123 label; use at most 63 lower-case letters, digits and \'-\', starting and ending with a letter or digit',
     );
   });
 

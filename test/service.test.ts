@@ -413,10 +413,10 @@ describe('ExternalNameService', () => {
     } catch (e) {
       error = e;
     }
-    expect(error.problems).toEqual([
+    expect(error.problems.map((p: { text: string }) => p.text)).toEqual([
       '[test/9db] name ("9db") is not a DNS-1035 label; use at most 63 lower-case letters, digits and \'-\', starting with a letter (pass name, or change the construct id)',
       '[test/9db] ports[0].port (0) is not a port number; use an integer from 1 to 65535',
-      '[test/9db] ports[1].name ("Pg") is not a DNS-1123 label; use at most 63 lower-case letters, digits and \'-\'',
+      '[test/9db] ports[1].name ("Pg") is not a DNS-1123 label; use at most 63 lower-case letters, digits and \'-\', starting and ending with a letter or digit',
       '[test/9db] ports[2].port (5432) is also ports[1].port for TCP; give each port its own number, or another protocol',
       '[test/9db] ports[3].name ("tcp-5432") is also the name of ports[2]; give each port its own name',
     ]);
@@ -515,7 +515,7 @@ describe('Service errors', () => {
     expect(() => new ClusterIpService(chart, 'derived', { target: api, ports: [{ port: 80 }, { port: 81, name: 'tcp-80' }] }))
       .toThrow('[test/derived] ports[1].name ("tcp-80") is also the name of ports[0]; give each port its own name');
     expect(() => new ClusterIpService(chart, 'upper', { target: api, ports: [{ port: 80, name: 'Web' }] }))
-      .toThrow('[test/upper] ports[0].name ("Web") is not a DNS-1123 label; use at most 63 lower-case letters, digits and \'-\'');
+      .toThrow('[test/upper] ports[0].name ("Web") is not a DNS-1123 label; use at most 63 lower-case letters, digits and \'-\', starting and ending with a letter or digit');
   });
 
   test('a named targetPort must be a port name of the target, with the same protocol', () => {
@@ -571,7 +571,7 @@ describe('Service errors', () => {
     const api = deployment(chart);
     for (const [i, bad] of ['10.0.0.1', '10.0.0.0/33', '2001:db8::/129', 'example.com/8', '10.0.0.0/8/8'].entries()) {
       expect(() => new LoadBalancerService(chart, `lb${i}`, { target: api, ports: [{ port: 80 }], loadBalancerSourceRanges: [bad] }))
-        .toThrow(`[test/lb${i}] loadBalancerSourceRanges[0] ("${bad}") is not a CIDR; write an address and a prefix length, like "203.0.113.0/24" or "2001:db8::/32"`);
+        .toThrow(`[test/lb${i}] loadBalancerSourceRanges[0] ("${bad}") is not a CIDR; write an address and a prefix length, like "10.0.0.0/8" or "2001:db8::/32"`);
     }
   });
 
@@ -593,7 +593,7 @@ describe('Service errors', () => {
     } catch (e) {
       error = e;
     }
-    expect(error.problems).toEqual([
+    expect(error.problems.map((p: { text: string }) => p.text)).toEqual([
       '[test/web] ports[0].port (0) is not a port number; use an integer from 1 to 65535',
       '[test/web] ports[0].targetPort ("nope") is not a named TCP port of target "test/api" (it has "http"); use one of its port names, or a port number',
       '[test/web] ports[0].nodePort (1) must be within 30000-32767, the default node port range; use a port in that range, or omit nodePort to let Kubernetes pick one',

@@ -33,7 +33,7 @@ interface Case {
 const API_RULES: Record<string, Case> = {
   'dns1123-name': {
     mutate: (m) => { configMap(m).metadata.name = 'Web_Config'; },
-    expected: [error('dns1123-name', 'ConfigMap/shop/Web_Config', 'metadata.name', 'ConfigMap name "Web_Config" must be a DNS-1123 subdomain (at most 253 lowercase alphanumerics, \'-\' or \'.\', starting and ending alphanumeric); e.g. "web-config"')],
+    expected: [error('dns1123-name', 'ConfigMap/shop/Web_Config', 'metadata.name', 'ConfigMap name "Web_Config" is not a DNS-1123 subdomain; use at most 253 lower-case letters, digits, \'-\' and \'.\', starting and ending with a letter or digit; e.g. "web-config"')],
   },
   'dns1123-name (CronJob names leave room for Job suffixes)': {
     mutate: (m) => {
@@ -46,27 +46,27 @@ const API_RULES: Record<string, Case> = {
   },
   'dns1035-name': {
     mutate: (m) => { m.push({ apiVersion: 'v1', kind: 'Service', metadata: { name: '1web', namespace: 'shop' }, spec: { selector: { 'app.kubernetes.io/name': 'web' }, ports: [{ port: 80, targetPort: 'http' }] } }); },
-    expected: [error('dns1035-name', 'Service/shop/1web', 'metadata.name', 'Service name "1web" must be a DNS-1035 label (at most 63 lowercase alphanumerics or \'-\', starting with a letter and ending alphanumeric); e.g. "x-1web"')],
+    expected: [error('dns1035-name', 'Service/shop/1web', 'metadata.name', 'Service name "1web" is not a DNS-1035 label; use at most 63 lower-case letters, digits and \'-\', starting with a letter; e.g. "x-1web"')],
   },
   'dns1123-namespace': {
     mutate: (m) => { configMap(m).metadata.namespace = 'Shop'; },
-    expected: [error('dns1123-namespace', 'ConfigMap/Shop/web-config', 'metadata.namespace', 'namespace "Shop" must be a DNS-1123 label (at most 63 lowercase alphanumerics or \'-\', starting and ending alphanumeric); e.g. "shop"')],
+    expected: [error('dns1123-namespace', 'ConfigMap/Shop/web-config', 'metadata.namespace', 'namespace "Shop" is not a DNS-1123 label; use at most 63 lower-case letters, digits and \'-\', starting and ending with a letter or digit; e.g. "shop"')],
   },
   'path-segment-name': {
     mutate: (m) => { m.push({ apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'Role', metadata: { name: 'a/b', namespace: 'shop' }, rules: [] }); },
-    expected: [error('path-segment-name', 'Role/shop/a/b', 'metadata.name', 'Role name "a/b" may not contain \'/\' or \'%\'')],
+    expected: [error('path-segment-name', 'Role/shop/a/b', 'metadata.name', 'Role name "a/b" may not contain \'/\' or \'%\'; remove them from the name')],
   },
   'label-key': {
     mutate: (m) => { configMap(m).metadata.labels = { 'example.com/a/b': 'x' }; },
-    expected: [error('label-key', CM, 'metadata.labels["example.com/a/b"]', 'label key "example.com/a/b" must be a qualified name: an optional DNS subdomain prefix and \'/\', then a name; it has more than one \'/\'')],
+    expected: [error('label-key', CM, 'metadata.labels["example.com/a/b"]', 'label key "example.com/a/b" is not a valid label key; use an optional prefix (a DNS subdomain of at most 253 lower-case letters, digits, \'-\' and \'.\') and \'/\', then a name of 1 to 63 letters, digits, \'-\', \'_\' and \'.\', starting and ending with a letter or digit')],
   },
   'label-value': {
     mutate: (m) => { configMap(m).metadata.labels = { tier: 'front end' }; },
-    expected: [error('label-value', CM, 'metadata.labels["tier"]', 'label value "front end" must be empty or at most 63 alphanumerics, \'-\', \'_\' or \'.\', starting and ending alphanumeric')],
+    expected: [error('label-value', CM, 'metadata.labels["tier"]', 'label value "front end" is not a valid label value; use at most 63 letters, digits, \'-\', \'_\' and \'.\', starting and ending with a letter or digit')],
   },
   'annotation-key': {
     mutate: (m) => { configMap(m).metadata.annotations = { 'bad key': 'x' }; },
-    expected: [error('annotation-key', CM, 'metadata.annotations["bad key"]', 'annotation key "bad key" has name part "bad key", which must be at most 63 alphanumerics, \'-\', \'_\' or \'.\', starting and ending alphanumeric')],
+    expected: [error('annotation-key', CM, 'metadata.annotations["bad key"]', 'annotation key "bad key" is not a valid annotation key; use an optional prefix (a DNS subdomain of at most 253 lower-case letters, digits, \'-\' and \'.\') and \'/\', then a name of 1 to 63 letters, digits, \'-\', \'_\' and \'.\', starting and ending with a letter or digit')],
   },
   'annotation-size': {
     mutate: (m) => { configMap(m).metadata.annotations = { big: 'x'.repeat(300 * 1024) }; },
@@ -90,7 +90,7 @@ const API_RULES: Record<string, Case> = {
   },
   'rolling-update (over 100%)': {
     mutate: (m) => { web(m).deployment.spec.strategy.rollingUpdate.maxUnavailable = '150%'; },
-    expected: [error('rolling-update', DEP, 'spec.strategy.rollingUpdate.maxUnavailable', 'must be a non-negative integer or a percentage from "0%" to "100%", got "150%"')],
+    expected: [error('rolling-update', DEP, 'spec.strategy.rollingUpdate.maxUnavailable', 'maxUnavailable "150%" is neither a pod count nor a percentage; use a whole number such as 1, or a percentage from "0%" to "100%"')],
   },
   'rolling-update (with Recreate)': {
     mutate: (m) => { web(m).deployment.spec.strategy.type = 'Recreate'; },
@@ -118,7 +118,7 @@ const API_RULES: Record<string, Case> = {
   },
   'container-name': {
     mutate: (m) => { web(m).app.name = 'App'; },
-    expected: [error('container-name', DEP, 'spec.template.spec.containers[name=App].name', 'container name "App" must be a DNS-1123 label (at most 63 lowercase alphanumerics or \'-\', starting and ending alphanumeric); e.g. "app"')],
+    expected: [error('container-name', DEP, 'spec.template.spec.containers[name=App].name', 'container name "App" is not a DNS-1123 label; use at most 63 lower-case letters, digits and \'-\', starting and ending with a letter or digit; e.g. "app"')],
   },
   'container-name-unique': {
     mutate: (m) => { web(m).pod.initContainers = [container('app')]; },
@@ -126,7 +126,7 @@ const API_RULES: Record<string, Case> = {
   },
   'port-name': {
     mutate: (m) => { web(m).app.ports.push({ name: 'metrics-endpoint', containerPort: 9091 }); },
-    expected: [error('port-name', DEP, `${APP}.ports[name=metrics-endpoint].name`, 'port name "metrics-endpoint" must be an IANA service name: at most 15 lowercase alphanumerics or \'-\' with at least one letter (it has 16 characters)')],
+    expected: [error('port-name', DEP, `${APP}.ports[name=metrics-endpoint].name`, 'port name "metrics-endpoint" is not an IANA service name; use at most 15 lower-case letters, digits and single inner \'-\', with at least one letter')],
   },
   'port-name-unique': {
     mutate: (m) => { web(m).pod.containers.push(container('sidecar', { ports: [{ name: 'http', containerPort: 8081 }] })); },
@@ -138,7 +138,7 @@ const API_RULES: Record<string, Case> = {
   },
   'port-range': {
     mutate: (m) => { web(m).app.ports.push({ name: 'debug', containerPort: 70000 }); },
-    expected: [error('port-range', DEP, `${APP}.ports[name=debug].containerPort`, 'containerPort must be from 1 to 65535, got 70000')],
+    expected: [error('port-range', DEP, `${APP}.ports[name=debug].containerPort`, 'containerPort 70000 is not a port number; use an integer from 1 to 65535')],
   },
   'probe-handler': {
     mutate: (m) => { web(m).app.readinessProbe.tcpSocket = { port: 8080 }; },
@@ -146,7 +146,7 @@ const API_RULES: Record<string, Case> = {
   },
   'probe-port': {
     mutate: (m) => { web(m).app.readinessProbe.httpGet.port = 'web'; },
-    expected: [error('probe-port', DEP, `${APP}.readinessProbe.httpGet.port`, 'port "web" names no port of container "app" (it has "http", "metrics"); use one of its port names or a number')],
+    expected: [error('probe-port', DEP, `${APP}.readinessProbe.httpGet.port`, 'port "web" is not a named port of its container (it has "http", "metrics"); add a port named "web" to the container\'s ports, or probe by number')],
   },
   'probe-success-threshold': {
     mutate: (m) => { web(m).app.livenessProbe.successThreshold = 2; },
@@ -154,7 +154,7 @@ const API_RULES: Record<string, Case> = {
   },
   'resource-quantity': {
     mutate: (m) => { web(m).app.resources.requests.memory = '128MB'; },
-    expected: [error('resource-quantity', DEP, `${APP}.resources.requests["memory"]`, 'requests.memory must be a quantity such as \'250m\', \'0.5\', \'1\', \'128Mi\', \'1Gi\', \'500M\' or \'1e3\', got "128MB"')],
+    expected: [error('resource-quantity', DEP, `${APP}.resources.requests["memory"]`, 'requests.memory "128MB" is not a quantity; use one such as \'250m\', \'0.5\', \'1\', \'128Mi\', \'1Gi\', \'500M\' or \'1e3\'')],
   },
   'resource-request-limit (cpu)': {
     mutate: (m) => { web(m).app.resources.requests.cpu = '1500m'; },
@@ -166,7 +166,7 @@ const API_RULES: Record<string, Case> = {
   },
   'volume-name': {
     mutate: (m) => { web(m).pod.volumes[1].name = 'Tmp'; web(m).app.volumeMounts[1].name = 'Tmp'; },
-    expected: [error('volume-name', DEP, 'spec.template.spec.volumes[name=Tmp].name', 'volume name "Tmp" must be a DNS-1123 label (at most 63 lowercase alphanumerics or \'-\', starting and ending alphanumeric); e.g. "tmp"')],
+    expected: [error('volume-name', DEP, 'spec.template.spec.volumes[name=Tmp].name', 'volume name "Tmp" is not a DNS-1123 label; use at most 63 lower-case letters, digits and \'-\', starting and ending with a letter or digit; e.g. "tmp"')],
   },
   'volume-mount': {
     mutate: (m) => { web(m).app.volumeMounts[0].name = 'cfg'; },
@@ -186,7 +186,7 @@ const API_RULES: Record<string, Case> = {
   },
   'node-port (range)': {
     mutate: (m) => { svc(m).spec.type = 'NodePort'; svc(m).spec.ports[0].nodePort = 8080; },
-    expected: [error('node-port', SVC, 'spec.ports[name=http].nodePort', 'nodePort must be in the node port range 30000-32767 (the API server\'s default --service-node-port-range), got 8080; pick a port in range or omit it to get one assigned')],
+    expected: [error('node-port', SVC, 'spec.ports[name=http].nodePort', 'nodePort 8080 must be within 30000-32767, the default node port range; use a port in that range, or omit nodePort to let Kubernetes pick one')],
   },
   'node-port (type)': {
     mutate: (m) => { svc(m).spec.ports[0].nodePort = 30080; },
@@ -210,15 +210,15 @@ const API_RULES: Record<string, Case> = {
   },
   'ingress-host': {
     mutate: (m) => { ing(m).spec.rules[0].host = 'shop.*.example.com'; },
-    expected: [error('ingress-host', ING, 'spec.rules[0].host', 'host "shop.*.example.com" may only use a wildcard as its whole first label, as in "*.example.com"')],
+    expected: [error('ingress-host', ING, 'spec.rules[0].host', 'host "shop.*.example.com" has a \'*\' that is not a whole first label followed by a domain; use a wildcard only as the first label, like "*.example.com", or leave it unset to match every host')],
   },
   'hpa-replicas (max < min)': {
     mutate: (m) => { hpa(m).spec.minReplicas = 12; },
-    expected: [error('hpa-replicas', HPA, 'spec.maxReplicas', 'maxReplicas (10) must be >= minReplicas (12); raise maxReplicas or lower minReplicas')],
+    expected: [error('hpa-replicas', HPA, 'spec.maxReplicas', 'maxReplicas 10 must be a whole number >= minReplicas (12); raise maxReplicas or lower minReplicas')],
   },
   'hpa-replicas (zero)': {
     mutate: (m) => { hpa(m).spec.minReplicas = 0; },
-    expected: [error('hpa-replicas', HPA, 'spec.minReplicas', 'minReplicas must be at least 1, got 0; an HPA cannot scale a workload to zero')],
+    expected: [error('hpa-replicas', HPA, 'spec.minReplicas', 'minReplicas 0 must be a whole number of at least 1; use 1 or more (scale-to-zero needs an alpha feature gate)')],
   },
   'hpa-metric (Utilization without averageUtilization)': {
     mutate: (m) => { hpa(m).spec.metrics[0].resource.target = { type: 'Utilization', averageValue: '500m' }; },
@@ -255,7 +255,7 @@ const API_RULES: Record<string, Case> = {
   },
   'pdb-min-max': {
     mutate: (m) => { pdb(m).spec.maxUnavailable = '10%'; },
-    expected: [error('pdb-min-max', PDB, 'spec', 'minAvailable (1) and maxUnavailable ("10%") are mutually exclusive; keep one')],
+    expected: [error('pdb-min-max', PDB, 'spec', 'minAvailable (1) and maxUnavailable ("10%") are both set, and a budget takes only one; keep minAvailable or maxUnavailable')],
   },
 };
 

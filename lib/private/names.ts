@@ -1,7 +1,8 @@
 import { Chart } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { createHash } from 'crypto';
-import { Problems } from './errors';
+import { NameRule, objectNameRule } from '../rules/names';
+import { Problems } from './construct-base';
 
 const MAX_LABEL = 63;
 
@@ -44,40 +45,12 @@ export function namespaceOf(scope: IConstruct): string | undefined {
   return Chart.of(scope).namespace;
 }
 
-// Kubernetes's name formats (k8s.io/apimachinery/pkg/util/validation: IsDNS1123Label, IsDNS1035Label,
-// IsDNS1123Subdomain); https://kubernetes.io/docs/concepts/overview/working-with-objects/names/
-const DNS_1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
-const DNS_1035_LABEL = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;
-const DNS_1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
-
-/**
- * Which of Kubernetes's name formats an object name must have: `dns1123-label` for names that are
- * also container names or label values (Deployments, Pods, Namespaces), `dns1035-label` for Services
- * (and what is named like its Service), `dns1123-subdomain` for most other kinds.
- */
-export type NameRule = 'dns1123-label' | 'dns1035-label' | 'dns1123-subdomain';
-
-const NAME_RULES: Record<NameRule, { readonly test: (name: string) => boolean; readonly rule: string; readonly fix: string }> = {
-  'dns1123-label': {
-    test: (n) => n.length <= MAX_LABEL && DNS_1123_LABEL.test(n),
-    rule: 'is not a DNS-1123 label',
-    fix: 'use at most 63 lower-case letters, digits and \'-\', starting and ending with a letter or digit',
-  },
-  'dns1035-label': {
-    test: (n) => n.length <= MAX_LABEL && DNS_1035_LABEL.test(n),
-    rule: 'is not a DNS-1035 label',
-    fix: 'use at most 63 lower-case letters, digits and \'-\', starting with a letter',
-  },
-  'dns1123-subdomain': {
-    test: (n) => n.length <= 253 && DNS_1123_SUBDOMAIN.test(n),
-    rule: 'is not a DNS-1123 subdomain',
-    fix: 'use at most 253 lower-case letters, digits, \'-\' and \'.\', starting and ending with a letter or digit',
-  },
-};
+/** Which of Kubernetes's name formats an object name must have; see `NameRule` in the rule catalogue. */
+export type { NameRule } from '../rules/names';
 
 /** Whether `name` has the format `rule`. */
 export function isObjectName(name: string, rule: NameRule): boolean {
-  return typeof name === 'string' && NAME_RULES[rule].test(name);
+  return objectNameRule(rule)(name) === undefined;
 }
 
 /** Options of `checkObjectName`. */
@@ -97,10 +70,7 @@ export interface NameCheckOptions {
  * would report it again.
  */
 export function checkObjectName(name: string, problems: Problems, rule: NameRule, options: NameCheckOptions = {}): boolean {
-  if (isObjectName(name, rule)) return true;
   const prop = options.prop ?? 'name';
   const hint = options.hint ?? (prop === 'name' ? 'pass name, or change the construct id' : false);
-  const { rule: text, fix } = NAME_RULES[rule];
-  problems.add(prop, name, text, hint === false ? fix : `${fix} (${hint})`);
-  return false;
+  return problems.check(prop, name, objectNameRule(rule)(name), hint === false ? undefined : hint);
 }

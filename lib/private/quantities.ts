@@ -1,10 +1,11 @@
 import { Size, SizeRoundingBehavior } from 'cdk8s';
 import type { Cpu } from 'cdk8s-plus-27/lib/container';
-import { Problems } from './errors';
+import { parseQuantity, positiveQuantity } from '../rules/quantities';
+import { Problems } from './construct-base';
 
-/** Parses a Kubernetes CPU quantity (`250m`, `1`, `0.5`) to cores. */
+/** A CPU quantity (`250m`, `1`, `0.5`) in cores; NaN when it is not a quantity. */
 export function cpuCores(amount: string): number {
-  return amount.endsWith('m') ? Number(amount.slice(0, -1)) / 1000 : Number(amount);
+  return parseQuantity(amount) ?? NaN;
 }
 
 /** The shortest exact binary quantity for a size: `1Gi`, `256Mi`, `500Ki`. */
@@ -21,14 +22,10 @@ export function memoryQuantity(size: Size): string {
  * `"-100m"` and `"NaN"` without complaint, and a request of 0 reserves nothing.
  */
 export function checkCpu(prop: string, cpu: Cpu | undefined, problems: Problems): boolean {
-  if (cpu === undefined || cpuCores(cpu.amount) > 0) return true;
-  problems.add(prop, cpu.amount, 'must be above zero', 'use e.g. Cpu.millis(100)');
-  return false;
+  return cpu === undefined || problems.check(prop, cpu.amount, positiveQuantity(cpu.amount, 'Cpu.millis(100)'));
 }
 
 /** A memory (or storage) size must be above zero; cdk8s's `Size` already refuses negative amounts. */
 export function checkSize(prop: string, size: Size | undefined, problems: Problems, example: string): boolean {
-  if (size === undefined || size.toKibibytes({ rounding: SizeRoundingBehavior.NONE }) > 0) return true;
-  problems.add(prop, memoryQuantity(size), 'must be above zero', `use e.g. ${example}`);
-  return false;
+  return size === undefined || problems.check(prop, memoryQuantity(size), positiveQuantity(memoryQuantity(size), example));
 }

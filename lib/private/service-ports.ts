@@ -1,10 +1,11 @@
 import { IConstruct } from 'constructs';
-import { isIP } from 'net';
-import type { IPodWorkload, PodPort } from '../pod-spec';
-import type { ExternalNamePortProps, ExternalServicePortProps, ResolvedServicePort, ServiceBase, ServiceEndpointPort, ServiceUrlOptions } from '../service';
-import { Problems } from './errors';
+import type { IPodWorkload, PodPort } from '../workload';
+import type {
+  ExternalNamePortProps, ExternalServicePortProps, IRoutableService, ResolvedServicePort, ServiceEndpointPort, ServiceUrlOptions,
+} from '../service-contract';
+import { dns1123Label, isPortNumber, nodePort, portNumber } from '../rules';
+import { Problems } from './construct-base';
 
-export const DNS_1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 
 /** The defaults `resolvePorts` applies (ServiceBase.DEFAULTS, passed in to keep this file free of it). */
 export interface PortDefaults {
@@ -71,7 +72,7 @@ export function resolvePorts(
   const resolved = ports.map((p, i) => {
     const where = `ports[${i}]`;
     const protocol = p.protocol ?? defaultProtocol;
-    if (!isPortNumber(p.port)) problems.add(`${where}.port`, p.port, 'is not a port number', 'use an integer from 1 to 65535');
+    problems.check(`${where}.port`, p.port, portNumber(p.port));
 
     const sameProtocol = target.ports.filter((t) => t.protocol === protocol);
     const targetPort = p.targetPort ?? (sameProtocol.length === 1 ? sameProtocol[0].number : p.port);
@@ -84,7 +85,7 @@ export function resolvePorts(
         problems.add(`${where}.targetPort`, targetPort, `is not a named ${protocol} port of target "${target.node.path}" (${has})`, 'use one of its port names, or a port number');
       }
     } else if (!isPortNumber(targetPort)) {
-      problems.add(`${where}.targetPort`, targetPort, 'is not a port number', 'use an integer from 1 to 65535');
+      problems.check(`${where}.targetPort`, targetPort, portNumber(targetPort));
     } else if (target.ports.length > 0) {
       // A target that declares ports documents what it listens on; forwarding elsewhere is a typo.
       podPort = sameProtocol.find((t) => t.number === targetPort);
@@ -97,8 +98,8 @@ export function resolvePorts(
     if (p.nodePort !== undefined) {
       if (!nodePortsAllowed) {
         problems.add(`${where}.nodePort`, p.nodePort, 'is only allowed on NodePort and LoadBalancer services', 'remove nodePort, or use a NodePortService');
-      } else if (!Number.isInteger(p.nodePort) || p.nodePort < nodePortRange.min || p.nodePort > nodePortRange.max) {
-        problems.add(`${where}.nodePort`, p.nodePort, `must be within ${nodePortRange.min}-${nodePortRange.max}, the default node port range`, 'use a port in that range, or omit nodePort to let Kubernetes pick one');
+      } else {
+        problems.check(`${where}.nodePort`, p.nodePort, nodePort(p.nodePort, nodePortRange));
       }
     }
     return { props: p, protocol, targetPort, podPortName: podPort?.name };
@@ -126,9 +127,7 @@ export function resolvePorts(
     return name;
   });
   for (const [i, name] of names.entries()) {
-    if (ports[i].name !== undefined && (name.length > 63 || !DNS_1123_LABEL.test(name))) {
-      problems.add(`ports[${i}].name`, name, 'is not a DNS-1123 label', 'use at most 63 lower-case letters, digits and \'-\'');
-    }
+    if (ports[i].name !== undefined) problems.check(`ports[${i}].name`, name, dns1123Label(name));
     const clash = names.indexOf(name);
     if (clash < i) problems.add(`ports[${i}].name`, name, `is also the name of ports[${clash}]`, 'give each port its own name');
   }
@@ -142,16 +141,6 @@ export function resolvePorts(
   }));
 }
 
-export function isPortNumber(n: number): boolean {
-  return Number.isInteger(n) && n >= 1 && n <= 65535;
-}
-
-export function isCidr(value: string): boolean {
-  const [address, prefix, ...rest] = value.split('/');
-  if (rest.length > 0 || prefix === undefined || !/^\d{1,3}$/.test(prefix)) return false;
-  const family = isIP(address);
-  return family !== 0 && Number(prefix) <= (family === 4 ? 32 : 128);
-}
 
 /**
  * The ports of an ExternalName Service: informational (traffic goes wherever the CNAME points), but
@@ -160,11 +149,9 @@ export function isCidr(value: string): boolean {
 export function resolveExternalNamePorts(ports: readonly ExternalNamePortProps[], problems: Problems, defaultProtocol: 'TCP' | 'UDP' | 'SCTP'): ServiceEndpointPort[] {
   const resolved = ports.map((p, i) => {
     const protocol = p.protocol ?? defaultProtocol;
-    if (!isPortNumber(p.port)) problems.add(`ports[${i}].port`, p.port, 'is not a port number', 'use an integer from 1 to 65535');
+    problems.check(`ports[${i}].port`, p.port, portNumber(p.port));
     const name = p.name ?? `${protocol.toLowerCase()}-${p.port}`;
-    if (p.name !== undefined && (name.length > 63 || !DNS_1123_LABEL.test(name))) {
-      problems.add(`ports[${i}].name`, name, 'is not a DNS-1123 label', 'use at most 63 lower-case letters, digits and \'-\'');
-    }
+    if (p.name !== undefined) problems.check(`ports[${i}].name`, name, dns1123Label(name));
     return { name, port: p.port, protocol };
   });
   resolved.forEach((p, i) => {
@@ -176,21 +163,42 @@ export function resolveExternalNamePorts(ports: readonly ExternalNamePortProps[]
   return resolved;
 }
 
+/** Ports a route can forward HTTP to, and how messages name their owner. */
+export interface HttpBackendTarget<P extends { readonly port: number; readonly name?: string; readonly protocol: string }> {
+  /** `service "web"`, or `the stable and canary Services`. */
+  readonly owner: string;
+  readonly plural: boolean;
+  readonly ports: readonly P[];
+}
+
+/**
+ * The one TCP port of `target` that an HTTP route (Ingress, HTTPRoute, a canary's route) forwards to:
+ * `wanted` by number or name, or the only TCP port. Pure: on no match it returns what is wrong.
+ */
+export function pickHttpBackendPort<P extends { readonly port: number; readonly name?: string; readonly protocol: string }>(
+  target: HttpBackendTarget<P>, wanted: number | string | undefined, noTcpFix: string,
+): { readonly port: P } | { readonly message: string; readonly fix: string; readonly tcp: readonly P[] } {
+  const tcp = target.ports.filter((p) => p.protocol === 'TCP');
+  const hits = tcp.filter((p) => wanted === undefined || (typeof wanted === 'string' ? p.name === wanted : p.port === wanted));
+  if (hits.length === 1) return { port: hits[0] };
+  const listed = tcp.map((p) => `${p.port} ("${p.name}")`).join(', ');
+  const has = `${target.plural ? 'they have' : 'it has'} ${tcp.length > 0 ? listed : 'none'}`;
+  const message = wanted === undefined
+    ? `picks no port: ${target.owner} ${target.plural ? 'need' : 'needs'} exactly one TCP port for the default (${has})`
+    : `is not a TCP port of ${target.owner} (${has})`;
+  return { message, fix: tcp.length > 0 ? 'pass port: one of those numbers or names' : noTcpFix, tcp };
+}
+
 /**
  * The TCP port of `service` that an HTTP route (Ingress or HTTPRoute) forwards to: `wanted` by number
  * or name, or the only TCP port. Reports at `<where>.port` and returns `undefined` when none fits.
  */
 export function httpBackendPort(
-  service: ServiceBase, wanted: number | string | undefined, where: string, forwarder: string, problems: Problems,
+  service: IRoutableService, wanted: number | string | undefined, where: string, forwarder: string, problems: Problems,
 ): ResolvedServicePort | undefined {
-  const port = service.findPort(wanted, 'TCP');
-  if (port) return port;
-  const tcp = service.ports.filter((p) => p.protocol === 'TCP');
-  const has = tcp.length > 0 ? `it has ${tcp.map((p) => `${p.port} ("${p.name}")`).join(', ')}` : 'it has none';
-  const rule = wanted === undefined
-    ? `picks no port: service "${service.name}" needs exactly one TCP port for the default (${has})`
-    : `is not a TCP port of service "${service.name}" (${has})`;
-  const fix = tcp.length > 0 ? 'pass port: one of those numbers or names' : `route to a Service with a TCP port: ${forwarder} forwards HTTP`;
-  problems.add(`${where}.port`, wanted, rule, fix);
+  const picked = pickHttpBackendPort({ owner: `service "${service.name}"`, plural: false, ports: service.ports }, wanted,
+    `route to a Service with a TCP port: ${forwarder} forwards HTTP`);
+  if ('port' in picked) return picked.port;
+  problems.add(`${where}.port`, wanted, picked.message, picked.fix);
   return undefined;
 }

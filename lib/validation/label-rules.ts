@@ -2,7 +2,8 @@
  * Rules shared by several kinds: label maps, label selectors and count-or-percent values.
  */
 import { Findings, join, Json, records, show, string, stringMap, Subject } from './context';
-import { labelValue, qualifiedName } from './names';
+import { intOrPercent as intOrPercentRule, parseIntOrPercent } from '../rules/int-or-percent';
+import { describe, labelValue, qualifiedName } from './names';
 
 /** Keys and values of a label map: metadata labels, Service selectors, matchLabels. */
 export function checkLabels(subject: Subject, path: string, labels: unknown, findings: Findings): void {
@@ -40,19 +41,15 @@ export function checkSelector(subject: Subject, path: string, selector: Json | u
 }
 
 /** An IntOrString that must be a count or a percentage: its numeric value, or undefined. */
-export function intOrPercent(value: unknown): { value: number; percent: boolean } | undefined {
-  if (typeof value === 'number' && Number.isInteger(value)) return { value, percent: false };
-  const match = typeof value === 'string' ? /^(\d+)%$/.exec(value) : null;
-  return match ? { value: Number(match[1]), percent: true } : undefined;
-}
+export const intOrPercent = parseIntOrPercent;
 
 /** Checks an IntOrString count-or-percent field; returns its parsed value when valid. */
 export function checkIntOrPercent(subject: Subject, rule: string, path: string, value: unknown, findings: Findings): { value: number; percent: boolean } | undefined {
   if (value === undefined) return undefined;
-  const parsed = intOrPercent(value);
-  if (!parsed || parsed.value < 0 || (parsed.percent && parsed.value > 100)) {
-    findings.error(rule, subject, path, `must be a non-negative integer or a percentage from "0%" to "100%", got ${show(value)}`);
+  const problem = describe(intOrPercentRule(value));
+  if (problem) {
+    findings.error(rule, subject, path, `${path.slice(path.lastIndexOf('.') + 1)} ${show(value)} ${problem}`);
     return undefined;
   }
-  return parsed;
+  return parseIntOrPercent(value);
 }

@@ -4,8 +4,11 @@
  */
 import { checkIntOrPercent, checkLabels, checkSelector } from './label-rules';
 import { Findings, Json, number, record, records, show, string, Subject } from './context';
-import { dns1035Label, dns1123Label, dns1123Subdomain, ianaServiceName } from './names';
-import { parseQuantity, QUANTITY_FORMAT } from './quantity';
+import { hostname, nodePort as nodePortRule } from '../rules/network';
+import { singleBudget } from '../rules/disruption';
+import { maxReplicas, minReplicas } from '../rules/scaling';
+import { describe, dns1035Label, dns1123Label, ianaServiceName, portNumber } from './names';
+import { positiveQuantity, quantity } from '../rules/quantities';
 
 export function checkNetworkRules(subject: Subject, findings: Findings): void {
   const spec = record(subject.manifest.spec);
@@ -31,7 +34,8 @@ function checkService(subject: Subject, spec: Json, findings: Findings): void {
     const at = `spec.ports[${name ? `name=${name}` : i}]`;
     const protocol = string(port.protocol) ?? 'TCP';
     const value = number(port.port);
-    if (value !== undefined && (value < 1 || value > 65535)) findings.error('port-range', subject, `${at}.port`, `port must be from 1 to 65535, got ${value}`);
+    const portProblem = value === undefined ? undefined : portNumber(value);
+    if (portProblem) findings.error('port-range', subject, `${at}.port`, `port ${value} ${portProblem}`);
     const key = `${value}/${protocol}`;
     if (value !== undefined && seen.has(key)) {
       findings.error('service-port-unique', subject, `${at}.port`, `port ${value}/${protocol} is declared twice (also spec.ports[${seen.get(key)}]); each port and protocol pair must be unique`);
@@ -46,8 +50,8 @@ function checkService(subject: Subject, spec: Json, findings: Findings): void {
       names.add(name);
     }
     const target = port.targetPort;
-    if (typeof target === 'number' && (target < 1 || target > 65535)) {
-      findings.error('port-range', subject, `${at}.targetPort`, `targetPort must be from 1 to 65535, got ${target}`);
+    if (typeof target === 'number' && portNumber(target)) {
+      findings.error('port-range', subject, `${at}.targetPort`, `targetPort ${target} ${portNumber(target)}`);
     } else if (typeof target === 'string' && !/^\d+$/.test(target)) {
       const problem = ianaServiceName(target);
       if (problem) findings.error('port-name', subject, `${at}.targetPort`, `targetPort name ${show(target)} ${problem}`);
@@ -56,8 +60,8 @@ function checkService(subject: Subject, spec: Json, findings: Findings): void {
     if (nodePort !== undefined && nodePort !== 0) {
       if (type !== 'NodePort' && type !== 'LoadBalancer') {
         findings.error('node-port', subject, `${at}.nodePort`, `nodePort ${nodePort} may only be set when type is NodePort or LoadBalancer, got type ${show(type)}; remove nodePort or change the type`);
-      } else if (nodePort < 30000 || nodePort > 32767) {
-        findings.error('node-port', subject, `${at}.nodePort`, `nodePort must be in the node port range 30000-32767 (the API server's default --service-node-port-range), got ${nodePort}; pick a port in range or omit it to get one assigned`);
+      } else if (nodePortRule(nodePort)) {
+        findings.error('node-port', subject, `${at}.nodePort`, `nodePort ${nodePort} ${describe(nodePortRule(nodePort))}`);
       }
     }
   });
@@ -80,10 +84,7 @@ function checkIngress(subject: Subject, spec: Json, findings: Findings): void {
     const host = string(rule.host);
     const at = `spec.rules[${i}]`;
     if (host !== undefined) {
-      const bare = host.startsWith('*.') ? host.slice(2) : host;
-      const problem = bare.includes('*') ? "may only use a wildcard as its whole first label, as in \"*.example.com\""
-        : /^\d+\.\d+\.\d+\.\d+$/.test(bare) || bare.includes(':') ? 'must be a DNS name, not an IP address or host:port'
-          : dns1123Subdomain(bare);
+      const problem = describe(hostname(host, 'Ingress host'));
       if (problem) findings.error('ingress-host', subject, `${at}.host`, `host ${show(host)} ${problem}`);
     }
     records(record(rule.http)?.paths).forEach((p, j) => {
@@ -118,8 +119,8 @@ function checkIngressBackend(subject: Subject, path: string, backend: Json, find
   const hasNumber = port?.number !== undefined;
   if (hasName === hasNumber) {
     findings.error('ingress-backend', subject, `${path}.service.port`, `service port must set exactly one of name or number, got ${hasName ? 'both' : `neither (${show(service.port)})`}`);
-  } else if (hasNumber && (typeof port?.number !== 'number' || port.number < 1 || port.number > 65535)) {
-    findings.error('port-range', subject, `${path}.service.port.number`, `port number must be from 1 to 65535, got ${show(port?.number)}`);
+  } else if (hasNumber && (typeof port?.number !== 'number' || portNumber(port.number))) {
+    findings.error('port-range', subject, `${path}.service.port.number`, `port number ${show(port?.number)} ${portNumber(Number(port?.number))}`);
   } else if (hasName) {
     const problem = ianaServiceName(String(port?.name));
     if (problem) findings.error('port-name', subject, `${path}.service.port.name`, `port name ${show(port?.name)} ${problem}`);
@@ -131,10 +132,10 @@ const METRIC_SOURCES: Record<string, string> = { Resource: 'resource', Container
 function checkHpa(subject: Subject, spec: Json, findings: Findings): void {
   const min = number(spec.minReplicas) ?? 1;
   const max = number(spec.maxReplicas);
-  if (min < 1) findings.error('hpa-replicas', subject, 'spec.minReplicas', `minReplicas must be at least 1, got ${min}; an HPA cannot scale a workload to zero`);
-  if (max !== undefined && max < min) {
-    findings.error('hpa-replicas', subject, 'spec.maxReplicas', `maxReplicas (${max}) must be >= minReplicas (${min}); raise maxReplicas or lower minReplicas`);
-  }
+  const minProblem = describe(minReplicas(min));
+  if (minProblem) findings.error('hpa-replicas', subject, 'spec.minReplicas', `minReplicas ${min} ${minProblem}`);
+  const maxProblem = max === undefined ? undefined : describe(maxReplicas(max, min));
+  if (maxProblem) findings.error('hpa-replicas', subject, 'spec.maxReplicas', `maxReplicas ${max} ${maxProblem}`);
   if (subject.apiVersion === 'autoscaling/v1') {
     const target = number(spec.targetCPUUtilizationPercentage);
     if (target !== undefined && target < 1) findings.error('hpa-metric', subject, 'spec.targetCPUUtilizationPercentage', `targetCPUUtilizationPercentage must be at least 1, got ${target}`);
@@ -183,10 +184,8 @@ function checkMetric(subject: Subject, path: string, metric: Json, findings: Fin
   }
   for (const quantityField of ['averageValue', 'value']) {
     if (target[quantityField] === undefined) continue;
-    const quantity = parseQuantity(target[quantityField]);
-    if (quantity === undefined || quantity <= 0) {
-      findings.error('hpa-metric', subject, `${at}.${quantityField}`, `${quantityField} must be a positive quantity (${QUANTITY_FORMAT}), got ${show(target[quantityField])}`);
-    }
+    const problem = describe(quantity(target[quantityField]) ?? positiveQuantity(target[quantityField], '"100m"'));
+    if (problem) findings.error('hpa-metric', subject, `${at}.${quantityField}`, `${quantityField} ${show(target[quantityField])} ${problem}`);
   }
 }
 
@@ -211,9 +210,8 @@ function checkScalingRules(subject: Subject, path: string, rules: Json, findings
 
 function checkPdb(subject: Subject, spec: Json, findings: Findings): void {
   checkSelector(subject, 'spec.selector', record(spec.selector), findings);
-  if (spec.minAvailable !== undefined && spec.maxUnavailable !== undefined) {
-    findings.error('pdb-min-max', subject, 'spec', `minAvailable (${show(spec.minAvailable)}) and maxUnavailable (${show(spec.maxUnavailable)}) are mutually exclusive; keep one`);
-  }
+  const both = describe(singleBudget(spec.minAvailable, spec.maxUnavailable));
+  if (both) findings.error('pdb-min-max', subject, 'spec', `minAvailable (${show(spec.minAvailable)}) ${both}`);
   checkIntOrPercent(subject, 'pdb-min-max', 'spec.minAvailable', spec.minAvailable, findings);
   checkIntOrPercent(subject, 'pdb-min-max', 'spec.maxUnavailable', spec.maxUnavailable, findings);
 }

@@ -2,8 +2,9 @@
  * Pod-spec rules of the API server (pkg/apis/core/validation), applied to every pod template.
  */
 import { Findings, Json, number, record, records, show, string } from './context';
-import { dns1123Label, ianaServiceName } from './names';
-import { parseQuantity, QUANTITY_FORMAT } from './quantity';
+import { probePortName } from '../rules/pod';
+import { describe, dns1123Label, ianaServiceName, portNumber } from './names';
+import { nonNegativeQuantity, parseQuantity } from '../rules/quantities';
 import { ContainerRef, containersOf, PodTemplate } from './workloads';
 
 const PROBES = ['livenessProbe', 'readinessProbe', 'startupProbe'];
@@ -44,12 +45,13 @@ export function checkPodRules(template: PodTemplate, findings: Findings): void {
       const portName = string(port.name);
       const at = `${path}.ports[${portName ? `name=${portName}` : i}]`;
       const containerPort = number(port.containerPort);
-      if (containerPort !== undefined && (containerPort < 1 || containerPort > 65535 || !Number.isInteger(containerPort))) {
-        findings.error('port-range', subject, `${at}.containerPort`, `containerPort must be from 1 to 65535, got ${containerPort}`);
+      if (containerPort !== undefined && portNumber(containerPort)) {
+        findings.error('port-range', subject, `${at}.containerPort`, `containerPort ${containerPort} ${portNumber(containerPort)}`);
       }
       const hostPort = number(port.hostPort);
-      if (hostPort !== undefined && (hostPort < 0 || hostPort > 65535)) {
-        findings.error('port-range', subject, `${at}.hostPort`, `hostPort must be from 0 to 65535, got ${hostPort}`);
+      // 0 means no host port.
+      if (hostPort !== undefined && hostPort !== 0 && portNumber(hostPort)) {
+        findings.error('port-range', subject, `${at}.hostPort`, `hostPort ${hostPort} ${portNumber(hostPort)}`);
       }
       if (portName !== undefined) {
         const nameProblem = ianaServiceName(portName);
@@ -87,7 +89,7 @@ function checkProbes(template: PodTemplate, ref: ContainerRef, findings: Finding
     }
     for (const handler of ['httpGet', 'tcpSocket', 'grpc']) {
       const action = record(probe[handler]);
-      if (action) checkHandlerPort(template, ref, `${at}.${handler}.port`, action.port, portNames, findings);
+      if (action) checkHandlerPort(template, `${at}.${handler}.port`, action.port, portNames, findings);
     }
     const success = number(probe.successThreshold);
     if (probeName !== 'readinessProbe' && success !== undefined && success !== 1) {
@@ -104,20 +106,19 @@ function checkProbes(template: PodTemplate, ref: ContainerRef, findings: Finding
     }
     for (const action of ['httpGet', 'tcpSocket']) {
       const a = record(handler[action]);
-      if (a) checkHandlerPort(template, ref, `${ref.path}.lifecycle.${hook}.${action}.port`, a.port, portNames, findings);
+      if (a) checkHandlerPort(template, `${ref.path}.lifecycle.${hook}.${action}.port`, a.port, portNames, findings);
     }
   }
 }
 
-function checkHandlerPort(template: PodTemplate, ref: ContainerRef, path: string, port: unknown, portNames: Set<string>, findings: Findings): void {
+function checkHandlerPort(template: PodTemplate, path: string, port: unknown, portNames: Set<string>, findings: Findings): void {
   if (typeof port === 'number') {
-    if (port < 1 || port > 65535) findings.error('port-range', template.subject, path, `port must be from 1 to 65535, got ${port}`);
+    const problem = portNumber(port);
+    if (problem) findings.error('port-range', template.subject, path, `port ${port} ${problem}`);
   } else if (typeof port === 'string') {
     if (/^\d+$/.test(port)) return; // a numeric string is accepted as a number
-    if (!portNames.has(port)) {
-      const known = [...portNames];
-      findings.error('probe-port', template.subject, path, `port ${show(port)} names no port of container ${show(ref.name)}${known.length ? ` (it has ${known.map((n) => JSON.stringify(n)).join(', ')})` : ' (it declares no named ports)'}; use one of its port names or a number`);
-    }
+    const problem = describe(probePortName(port, [...portNames]));
+    if (problem) findings.error('probe-port', template.subject, path, `port ${show(port)} ${problem}`);
   }
 }
 
@@ -128,14 +129,9 @@ function checkResources(template: PodTemplate, ref: ContainerRef, findings: Find
   for (const kind of ['requests', 'limits'] as const) {
     for (const [resource, value] of Object.entries(record(resources[kind]) ?? {})) {
       const at = `${ref.path}.resources.${kind}[${JSON.stringify(resource)}]`;
-      const quantity = parseQuantity(value);
-      if (quantity === undefined) {
-        findings.error('resource-quantity', template.subject, at, `${kind}.${resource} must be ${QUANTITY_FORMAT}, got ${show(value)}`);
-      } else if (quantity < 0) {
-        findings.error('resource-quantity', template.subject, at, `${kind}.${resource} must not be negative, got ${show(value)}`);
-      } else {
-        parsed[kind].set(resource, quantity);
-      }
+      const problem = describe(nonNegativeQuantity(value));
+      if (problem) findings.error('resource-quantity', template.subject, at, `${kind}.${resource} ${show(value)} ${problem}`);
+      else parsed[kind].set(resource, parseQuantity(value)!);
     }
   }
   for (const [resource, request] of parsed.requests) {
