@@ -1,5 +1,5 @@
 import { checkApiRules } from './api-rules';
-import { Findings, isRecord, ResolvedOptions, show, Subject } from './context';
+import { exceedsDepth, Findings, isRecord, ResolvedOptions, show, Subject } from './context';
 import { checkCrossObject } from './cross-object';
 import { checkPodSecurity, PSS_ANNOTATION } from './pod-security';
 import { checkSchemas } from './schema';
@@ -25,14 +25,24 @@ export const POD_SECURITY_ANNOTATION = PSS_ANNOTATION;
  * Not covered: CEL rules of CRDs (`x-kubernetes-validations`), admission webhooks, and
  * anything that needs the live cluster (existing objects, quotas, node port allocation).
  */
+// k8s.io/apimachinery/pkg/util/json (json.go): `const maxDepth = 10000`, "limit recursive depth to prevent
+// stack overflow errors"; deeper objects are refused before validation. Checked without recursion for the same reason.
+const MAX_DEPTH = 10000;
+
 export function validateManifests(manifests: any[], options: ValidateOptions = {}): Finding[] {
   const resolved = resolveOptions(options);
   const findings = new Findings();
   const crds = new CrdIndex(manifests);
   const subjects: Subject[] = [];
   manifests.forEach((manifest, i) => {
-    if (isRecord(manifest)) subjects.push(toSubject(manifest, i, crds, resolved.defaultNamespace));
-    else findings.error('schema', `manifests[${i}]`, '', `expected a manifest object, got ${show(manifest)}`);
+    if (!isRecord(manifest)) {
+      findings.error('schema', `manifests[${i}]`, '', `expected a manifest object, got ${show(manifest)}`);
+    } else if (exceedsDepth(manifest, MAX_DEPTH)) {
+      const subject = toSubject(manifest, i, crds, resolved.defaultNamespace);
+      findings.error('max-depth', subject, '', `nests more than ${MAX_DEPTH} levels deep; the API server refuses it ("exceeded max depth of ${MAX_DEPTH}"), so it was not checked further`);
+    } else {
+      subjects.push(toSubject(manifest, i, crds, resolved.defaultNamespace));
+    }
   });
   checkSchemas(subjects, resolved, crds, findings);
   checkApiRules(subjects, findings);

@@ -2,6 +2,7 @@
  * The API server's name formats (k8s.io/apimachinery/pkg/util/validation). Each check returns
  * what is wrong, phrased to follow the quoted value, or undefined when the value is valid.
  */
+import { show } from './context';
 
 const LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 const SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
@@ -48,10 +49,10 @@ export function qualifiedName(value: string): string | undefined {
   if (parts.length > 2) return "must be a qualified name: an optional DNS subdomain prefix and '/', then a name; it has more than one '/'";
   const [prefix, name] = parts.length === 2 ? parts : [undefined, parts[0]];
   if (prefix !== undefined && (prefix.length === 0 || dns1123Subdomain(prefix))) {
-    return `has prefix ${JSON.stringify(prefix)}, which must be a DNS-1123 subdomain (lowercase alphanumerics, '-' or '.', at most 253 characters)`;
+    return `has prefix ${show(prefix)}, which must be a DNS-1123 subdomain (lowercase alphanumerics, '-' or '.', at most 253 characters)`;
   }
   if (name.length === 0 || name.length > 63 || !QUALIFIED_NAME.test(name)) {
-    return `has name part ${JSON.stringify(name)}, which must be at most 63 alphanumerics, '-', '_' or '.', starting and ending alphanumeric${name.length > 63 ? ` (it has ${name.length})` : ''}`;
+    return `has name part ${show(name)}, which must be at most 63 alphanumerics, '-', '_' or '.', starting and ending alphanumeric${name.length > 63 ? ` (it has ${name.length})` : ''}`;
   }
   return undefined;
 }

@@ -150,7 +150,7 @@ function checkHpa(subject: Subject, spec: Json, findings: Findings): void {
 
 function checkMetric(subject: Subject, path: string, metric: Json, findings: Findings): void {
   const type = string(metric.type) ?? '';
-  const field = METRIC_SOURCES[type];
+  const field = Object.prototype.hasOwnProperty.call(METRIC_SOURCES, type) ? METRIC_SOURCES[type] : undefined;
   if (!field) {
     findings.error('hpa-metric', subject, `${path}.type`, `metric type must be one of ${Object.keys(METRIC_SOURCES).join(', ')}, got ${show(metric.type)}`);
     return;

@@ -13,7 +13,7 @@ export interface PodTemplate {
 }
 
 /** Where each workload kind keeps its pod template. */
-const TEMPLATE_PATHS: Record<string, string[]> = {
+const TEMPLATE_PATHS: ReadonlyMap<string, string[]> = new Map(Object.entries({
   Deployment: ['spec', 'template'],
   ReplicaSet: ['spec', 'template'],
   StatefulSet: ['spec', 'template'],
@@ -22,7 +22,7 @@ const TEMPLATE_PATHS: Record<string, string[]> = {
   ReplicationController: ['spec', 'template'],
   PodTemplate: ['template'],
   CronJob: ['spec', 'jobTemplate', 'spec', 'template'],
-};
+}));
 
 export function podTemplate(subject: Subject): PodTemplate | undefined {
   const { manifest, kind, group } = subject;
@@ -32,7 +32,7 @@ export function podTemplate(subject: Subject): PodTemplate | undefined {
     const metadata = record(manifest.metadata) ?? {};
     return spec && { subject, templatePath: '', specPath: 'spec', metadata, spec, labels: stringMap(metadata.labels) };
   }
-  const keys = TEMPLATE_PATHS[kind];
+  const keys = TEMPLATE_PATHS.get(kind); // a Map: kind "toString" or "__proto__" finds nothing
   if (!keys) return undefined;
   let node: unknown = manifest;
   for (const key of keys) node = isRecord(node) ? node[key] : undefined;
