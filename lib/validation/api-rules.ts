@@ -8,7 +8,7 @@ import { checkIntOrPercent, checkLabels, checkSelector } from './label-rules';
 import { dns1035Label, dns1123Label, dns1123Subdomain, pathSegmentName, qualifiedName } from './names';
 import { checkNetworkRules } from './network-rules';
 import { checkPodRules } from './pod-rules';
-import { describeSelector, podTemplate, selectorIsEmpty, selectorMatches } from './workloads';
+import { describeSelector, missingPodSpec, podTemplate, selectorIsEmpty, selectorMatches } from './workloads';
 
 const RBAC = new Set(['Role', 'ClusterRole', 'RoleBinding', 'ClusterRoleBinding']);
 const SELECTING_WORKLOADS = new Set(['Deployment', 'ReplicaSet', 'StatefulSet', 'DaemonSet']);
@@ -21,10 +21,24 @@ export function checkApiRules(subjects: readonly Subject[], findings: Findings):
     if (template) {
       if (template.templatePath) checkMetadata(subject, `${template.templatePath}.metadata`, findings);
       checkPodRules(template, findings);
+    } else {
+      checkPodSpecPresent(subject, findings);
     }
-    if (subject.group === 'apps' || subject.group === 'batch') checkWorkload(subject, findings);
+    // ReplicationController is core/v1 but a workload all the same (ValidateReplicationControllerSpec).
+    if (subject.group === 'apps' || subject.group === 'batch' || (subject.group === '' && subject.kind === 'ReplicationController')) checkWorkload(subject, findings);
     checkNetworkRules(subject, findings);
   }
+}
+
+/**
+ * ValidatePodSpec requires containers (validateContainers: "must have at least one container"), and
+ * a pod template its spec (ValidatePodTemplateSpec); a workload whose template has no spec has none.
+ */
+function checkPodSpecPresent(subject: Subject, findings: Findings): void {
+  const found = missingPodSpec(subject);
+  if (!found) return;
+  const { missing, specPath } = found;
+  findings.error('containers-required', subject, missing, `${subject.kind} has no ${missing}, so its pods have no containers; the API server requires at least one container: add ${specPath}.containers`);
 }
 
 function checkName(subject: Subject, metadata: Json | undefined, findings: Findings): void {

@@ -17,6 +17,7 @@ export function checkCrossObject(subjects: readonly Subject[], findings: Finding
 
   checkDuplicates(subjects, findings);
   checkIngressConflicts(subjects, findings);
+  checkNodePorts(subjects, findings);
   for (const subject of subjects) {
     const spec = record(subject.manifest.spec);
     if (!spec) continue;
@@ -210,6 +211,37 @@ function checkIngressConflicts(subjects: readonly Subject[], findings: Findings)
           claims.set(key, subject);
         }
       });
+    });
+  }
+}
+
+/**
+ * Node ports are allocated cluster-wide (pkg/registry/core/service/portallocator: "provided port is
+ * already allocated"), so two Services may not ask for the same one, in any namespace. One Service may
+ * use a number for two protocols (validation.go ValidateService keys duplicate nodePorts by port and protocol).
+ */
+function checkNodePorts(subjects: readonly Subject[], findings: Findings): void {
+  const claims = new Map<number, { subject: Subject; protocols: Set<string>; at: string }>();
+  for (const subject of subjects) {
+    if (subject.group !== '' || subject.kind !== 'Service') continue;
+    const spec = record(subject.manifest.spec);
+    const type = string(spec?.type);
+    if (type !== 'NodePort' && type !== 'LoadBalancer') continue;
+    records(spec?.ports).forEach((port, i) => {
+      const nodePort = number(port.nodePort);
+      if (nodePort === undefined || nodePort === 0) return;
+      const protocol = string(port.protocol) ?? 'TCP';
+      const at = `spec.ports[${typeof port.name === 'string' && port.name ? `name=${port.name}` : i}].nodePort`;
+      const claim = claims.get(nodePort);
+      if (!claim) {
+        claims.set(nodePort, { subject, protocols: new Set([protocol]), at });
+      } else if (claim.subject !== subject) {
+        findings.error('node-port-unique', subject, at, `nodePort ${nodePort} is already allocated to ${claim.subject.id} (${claim.at}); node ports are allocated cluster-wide, so the API server refuses the second Service: pick another port, or omit nodePort to get one assigned`);
+      } else if (claim.protocols.has(protocol)) {
+        findings.error('node-port-unique', subject, at, `nodePort ${nodePort}/${protocol} is already used by ${claim.at} of this Service; give each port its own nodePort`);
+      } else {
+        claim.protocols.add(protocol);
+      }
     });
   }
 }

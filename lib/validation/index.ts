@@ -1,7 +1,7 @@
 import { checkApiRules } from './api-rules';
-import { exceedsDepth, Findings, isRecord, ResolvedOptions, show, Subject } from './context';
+import { exceedsDepth, Findings, isRecord, record, ResolvedOptions, show, string, Subject } from './context';
 import { checkCrossObject } from './cross-object';
-import { checkPodSecurity, PSS_ANNOTATION } from './pod-security';
+import { checkPodSecurity, ENFORCE_LABEL, PSS_ANNOTATION } from './pod-security';
 import { checkSchemas } from './schema';
 import { CrdIndex, toSubject } from './subjects';
 import { PodTemplate, podTemplate } from './workloads';
@@ -23,7 +23,7 @@ export const POD_SECURITY_ANNOTATION = PSS_ANNOTATION;
  * Pod Security Standards. It reads only the manifests, never the constructs.
  *
  * Not covered: CEL rules of CRDs (`x-kubernetes-validations`), admission webhooks, and
- * anything that needs the live cluster (existing objects, quotas, node port allocation).
+ * anything that needs the live cluster (existing objects, quotas, node ports taken by Services not in the manifests).
  */
 // k8s.io/apimachinery/pkg/util/json (json.go): `const maxDepth = 10000`, "limit recursive depth to prevent
 // stack overflow errors"; deeper objects are refused before validation. Checked without recursion for the same reason.
@@ -47,8 +47,18 @@ export function validateManifests(manifests: any[], options: ValidateOptions = {
   checkSchemas(subjects, resolved, crds, findings);
   checkApiRules(subjects, findings);
   checkCrossObject(subjects, findings);
-  checkPodSecurity(subjects.map(podTemplate).filter((t): t is PodTemplate => t !== undefined), resolved, findings);
+  checkPodSecurity(subjects.map(podTemplate).filter((t): t is PodTemplate => t !== undefined), resolved, findings, namespaceLevels(subjects));
   return arrange(findings.list, subjects);
+}
+
+/** The Pod Security level each Namespace of the manifests enforces, by namespace name. */
+function namespaceLevels(subjects: readonly Subject[]): Map<string, string> {
+  const levels = new Map<string, string>();
+  for (const s of subjects) {
+    const level = s.group === '' && s.kind === 'Namespace' ? string(record(record(s.manifest.metadata)?.labels)?.[ENFORCE_LABEL]) : undefined;
+    if (level !== undefined) levels.set(s.name, level);
+  }
+  return levels;
 }
 
 function resolveOptions(options: ValidateOptions): ResolvedOptions {

@@ -20,6 +20,7 @@ export function checkNetworkRules(subject: Subject, findings: Findings): void {
 function checkService(subject: Subject, spec: Json, findings: Findings): void {
   const type = string(spec.type) ?? 'ClusterIP';
   checkLabels(subject, 'spec.selector', spec.selector, findings);
+  if (type === 'ExternalName') checkExternalName(subject, spec.externalName, findings);
   const ports = records(spec.ports);
   if (ports.length === 0 && type !== 'ExternalName' && spec.clusterIP !== 'None') {
     findings.error('service-ports', subject, 'spec.ports', `a ${type} Service needs at least one port, got none; add ports (only headless and ExternalName Services may omit them)`);
@@ -61,6 +62,25 @@ function checkService(subject: Subject, spec: Json, findings: Findings): void {
       }
     }
   });
+}
+
+/**
+ * pkg/apis/core/validation/validation.go ValidateService, ExternalName: "The value (a CNAME) may have
+ * a trailing dot to denote it as fully qualified", so one trailing dot is trimmed, then the rest
+ * must be a non-empty DNS-1123 subdomain.
+ */
+function checkExternalName(subject: Subject, value: unknown, findings: Findings): void {
+  if (value === undefined) {
+    findings.error('external-name', subject, 'spec.externalName', 'a Service of type ExternalName needs spec.externalName, got nothing; set it to the host name the Service is an alias for');
+    return;
+  }
+  const name = string(value);
+  if (name === undefined) return; // the schema reports the wrong type
+  const clean = name.endsWith('.') ? name.slice(0, -1) : name;
+  const problem = clean === '' ? 'must not be empty' : dns1123Subdomain(clean);
+  if (problem) {
+    findings.error('external-name', subject, 'spec.externalName', `externalName ${show(name)} ${problem}; write a host name like "api.example.com" (one trailing dot is allowed)`);
+  }
 }
 
 const PATH_TYPES = ['Exact', 'Prefix', 'ImplementationSpecific'];

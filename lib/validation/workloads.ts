@@ -44,6 +44,25 @@ export function podTemplate(subject: Subject): PodTemplate | undefined {
   return { subject, templatePath, specPath: `${templatePath}.spec`, metadata, spec, labels: stringMap(metadata.labels) };
 }
 
+/**
+ * For a kind that carries a pod spec whose manifest lacks it: the first missing level
+ * (`spec.template.spec`, or `spec.template` when the template is missing too) and the pod spec's path.
+ */
+export function missingPodSpec(subject: Subject): { missing: string; specPath: string } | undefined {
+  const { manifest, kind, group } = subject;
+  if (group !== '' && group !== 'apps' && group !== 'batch') return undefined;
+  const template = TEMPLATE_PATHS.get(kind);
+  const path = kind === 'Pod' ? ['spec'] : template ? [...template, 'spec'] : undefined;
+  if (!path) return undefined;
+  let node: unknown = manifest;
+  for (let i = 0; i < path.length; i++) {
+    node = isRecord(node) ? node[path[i]] : undefined;
+    if (node === undefined || node === null) return { missing: path.slice(0, i + 1).join('.'), specPath: path.join('.') };
+    if (!isRecord(node)) return undefined; // present but not an object: the schema check says so
+  }
+  return undefined;
+}
+
 export interface ContainerRef {
   readonly container: Json;
   readonly name: string;
