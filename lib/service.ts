@@ -397,8 +397,9 @@ export class ExternalNameService extends Construct implements IService {
     const external = props.externalName;
     if (isIP(external) !== 0) {
       problems.add('externalName', external, 'is an IP address, which cluster DNS would treat as a host name', 'use a DNS name, or for an IP a Service without selector plus an EndpointSlice');
-    } else if (external.length > 253 || !external.split('.').every((l) => l.length <= 63 && /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(l))) {
-      problems.add('externalName', external, 'is not a lower-case DNS name', 'write the host name only, like "db.example.com" (no scheme, port, path or trailing dot)');
+    } else if (!isDnsName(external.endsWith('.') ? external.slice(0, -1) : external)) {
+      // One trailing dot marks a fully qualified name (validation.go ValidateService trims it too).
+      problems.add('externalName', external, 'is not a lower-case DNS name', 'write the host name only, like "db.example.com" or "db.example.com." (no scheme, port or path)');
     }
     this.ports = resolveExternalNamePorts(props.ports ?? [], problems, defaults.protocol);
     problems.report();
@@ -422,3 +423,6 @@ export class ExternalNameService extends Construct implements IService {
   }
 }
 
+function isDnsName(name: string): boolean {
+  return name.length <= 253 && name.split('.').every((l) => l.length <= 63 && /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(l));
+}
