@@ -2,8 +2,20 @@
  * The 8 classes of mistakes issue 12 found getting through: each now fails with its rule id and
  * exact message, in validateManifests (this file) and, where a construct could write it, at synth.
  */
+import { Chart } from 'cdk8s';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { SafeApp, SynthError } from '../lib/app';
+import { RollingDeployment } from '../lib/deployment';
+import { AppNamespace } from '../lib/namespace';
+import { PodSecurityLevel } from '../lib/security';
+import { ExternalNameService, NodePortService } from '../lib/service';
 import { Finding, validateManifests } from '../lib/validation';
 import { container, goodApp, obj, web } from './fixtures/validation';
+import { find, newChart, synth } from './util';
+
+const IMAGE = 'nginxinc/nginx-unprivileged:1.27-alpine';
 
 const error = (rule: string, object: string, path: string, message: string): Finding => ({ rule, severity: 'error', object, path, message });
 const warning = (rule: string, object: string, path: string, message: string): Finding => ({ rule, severity: 'warning', object, path, message });
@@ -191,4 +203,63 @@ describe('8. ReplicationController restart policy', () => {
 test('the known-good app still has no findings', () => {
   expect(validateManifests(goodApp())).toEqual([]);
   expect(obj(goodApp(), 'Service', 'web').spec.type).toBeUndefined();
+});
+
+describe('the constructs', () => {
+  const deployment = (chart: Chart, id: string, extra: object = {}) =>
+    new RollingDeployment(chart, id, { containers: [{ image: IMAGE, ports: [{ number: 8080, name: 'http' }], writablePaths: ['/tmp'] }], ...extra });
+
+  test('1. two NodePortServices asking for one node port fail at synth', () => {
+    const chart = newChart({ namespace: 'shop' });
+    const web1 = deployment(chart, 'web');
+    new NodePortService(chart, 'a', { target: web1, ports: [{ port: 80, nodePort: 30007 }] });
+    new NodePortService(chart, 'b', { target: web1, ports: [{ port: 81, targetPort: 'http', nodePort: 30007 }] });
+    expect(() => synth(chart)).toThrow('[test] Service/shop/b spec.ports[name=http].nodePort: nodePort 30007 is already allocated to Service/shop/a (spec.ports[name=http].nodePort); node ports are allocated cluster-wide, so the API server refuses the second Service: pick another port, or omit nodePort to get one assigned [node-port-unique]');
+  });
+
+  test('1. ... also across the dev and prod charts of one SafeApp', () => {
+    const workdir = fs.mkdtempSync(path.join(os.tmpdir(), 'parity-'));
+    try {
+      const app = new SafeApp({ outdir: path.join(workdir, 'dist') });
+      for (const env of ['dev', 'prod']) {
+        const chart = new Chart(app, env, { namespace: env });
+        new NodePortService(chart, 'web-service', { name: 'web', target: deployment(chart, 'web'), ports: [{ port: 80, nodePort: 30007 }] });
+      }
+      let thrown: unknown;
+      try { app.synth(); } catch (e) { thrown = e; }
+      expect(thrown).toBeInstanceOf(SynthError);
+      expect((thrown as SynthError).message).toContain('ERROR   Service/prod/web spec.ports[name=http].nodePort: nodePort 30007 is already allocated to Service/dev/web (spec.ports[name=http].nodePort); node ports are allocated cluster-wide');
+    } finally {
+      fs.rmSync(workdir, { recursive: true, force: true });
+    }
+  });
+
+  test('2. a BASELINE workload in a restricted AppNamespace fails at synth', () => {
+    const chart = newChart({ namespace: 'shop' });
+    new AppNamespace(chart, 'ns');
+    deployment(chart, 'web', { podSecurity: PodSecurityLevel.BASELINE });
+    expect(() => synth(chart)).toThrow('spec.template.metadata.annotations["cdk8s-patterns/pod-security"]: this workload is opted down to baseline by spec.template.metadata.annotations["cdk8s-patterns/pod-security"], but Namespace "shop" enforces restricted');
+    const ok = newChart({ namespace: 'shop' });
+    new AppNamespace(ok, 'ns', { podSecurity: PodSecurityLevel.BASELINE });
+    deployment(ok, 'web', { podSecurity: PodSecurityLevel.BASELINE });
+    expect(() => synth(ok)).not.toThrow();
+  });
+
+  test('3. runAsUser 0 at BASELINE no longer comes with runAsNonRoot: true; asking for both is a prop error', () => {
+    const chart = newChart({ namespace: 'shop' });
+    deployment(chart, 'web', { podSecurity: PodSecurityLevel.BASELINE, containers: [{ image: IMAGE, security: { runAsUser: 0 } }] });
+    const manifests = synth(chart);
+    const deploymentName = manifests.find((m) => m.kind === 'Deployment').metadata.name;
+    expect(find(manifests, 'Deployment', deploymentName).spec.template.spec.containers[0].securityContext).toMatchObject({ runAsNonRoot: false, runAsUser: 0 });
+    expect(() => deployment(newChart(), 'root', { podSecurity: PodSecurityLevel.BASELINE, containers: [{ image: IMAGE, security: { runAsUser: 0, runAsNonRoot: true } }] }))
+      .toThrow('[test/root] containers[0].security.runAsNonRoot (true) contradicts runAsUser: 0 (root), so the kubelet would never start the container; use a non-zero runAsUser, or remove runAsNonRoot');
+  });
+
+  test('4. ExternalNameService accepts one trailing dot and writes it as given', () => {
+    const chart = newChart({ namespace: 'shop' });
+    new ExternalNameService(chart, 'api', { name: 'api', externalName: 'api.example.com.' });
+    const manifests = synth(chart);
+    expect(find(manifests, 'Service', 'api').spec.externalName).toBe('api.example.com.');
+    expect(validateManifests(manifests)).toEqual([]);
+  });
 });
