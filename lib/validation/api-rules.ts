@@ -100,9 +100,10 @@ function checkWorkload(subject: Subject, findings: Findings): void {
   const template = podTemplate(subject);
   const restartPolicy = string(template?.spec.restartPolicy);
   const batch = kind === 'Job' || kind === 'CronJob';
-  if (template && batch && restartPolicy !== 'OnFailure' && restartPolicy !== 'Never') {
+  // A value that is no restart policy at all is reported once, by the pod rules.
+  if (template && batch && (restartPolicy === undefined || restartPolicy === 'Always')) {
     findings.error('restart-policy', subject, `${template.specPath}.restartPolicy`, `a ${kind}'s pods must set restartPolicy "OnFailure" or "Never", got ${show(restartPolicy)} (unset means "Always", which the API server rejects for Jobs)`);
-  } else if (template && !batch && restartPolicy !== undefined && restartPolicy !== 'Always') {
+  } else if (template && !batch && (restartPolicy === 'OnFailure' || restartPolicy === 'Never')) {
     findings.error('restart-policy', subject, `${template.specPath}.restartPolicy`, `a ${kind}'s pods must use restartPolicy "Always", got ${show(restartPolicy)}; remove it, or use a Job for run-to-completion work`);
   }
   if (!SELECTING_WORKLOADS.has(kind)) return;

@@ -9,10 +9,16 @@ import { ContainerRef, containersOf, PodTemplate } from './workloads';
 const PROBES = ['livenessProbe', 'readinessProbe', 'startupProbe'];
 const PROBE_HANDLERS = ['exec', 'httpGet', 'tcpSocket', 'grpc'];
 const LIFECYCLE_HANDLERS = ['exec', 'httpGet', 'tcpSocket', 'sleep'];
+const RESTART_POLICIES = ['Always', 'OnFailure', 'Never'];
 
 export function checkPodRules(template: PodTemplate, findings: Findings): void {
   const { subject, spec, specPath } = template;
   const containers = containersOf(template);
+  // validation.go validateRestartPolicy: the OpenAPI schema lists the values only in its description.
+  const restartPolicy = spec.restartPolicy;
+  if (typeof restartPolicy === 'string' && !RESTART_POLICIES.includes(restartPolicy)) {
+    findings.error('restart-policy', subject, `${specPath}.restartPolicy`, `restartPolicy must be "Always", "OnFailure" or "Never", got ${show(restartPolicy)}${didYouMean(restartPolicy, RESTART_POLICIES)}`);
+  }
   if (records(spec.containers).length === 0) {
     findings.error('containers-required', subject, `${specPath}.containers`, 'a pod needs at least one container, got none; add one to containers');
   }
@@ -73,7 +79,26 @@ export function checkPodRules(template: PodTemplate, findings: Findings): void {
     checkVolumeMounts(template, ref, volumes, findings);
   }
   checkRunAsNonRoot(template, findings);
+  checkIds(template, `${specPath}.securityContext`, record(spec.securityContext), ['runAsUser', 'runAsGroup', 'fsGroup'], findings);
+  for (const ref of containers) checkIds(template, `${ref.path}.securityContext`, record(ref.container.securityContext), ['runAsUser', 'runAsGroup'], findings);
   checkTopologySpread(template, findings);
+}
+
+const MAX_ID = 2147483647;
+
+/**
+ * validation.go ValidatePodSecurityContext / ValidateSecurityContext with apimachinery's
+ * IsValidUserID and IsValidGroupID: "must be between 0 and 2147483647, inclusive".
+ */
+function checkIds(template: PodTemplate, path: string, context: Json | undefined, fields: string[], findings: Findings): void {
+  const ids = fields.map((field): [string, unknown] => [field, context?.[field]]);
+  const groups = context?.supplementalGroups;
+  if (Array.isArray(groups)) groups.forEach((g, i) => ids.push([`supplementalGroups[${i}]`, g]));
+  for (const [field, value] of ids) {
+    if (typeof value === 'number' && Number.isInteger(value) && (value < 0 || value > MAX_ID)) {
+      findings.error('security-context-id', template.subject, `${path}.${field}`, `${field} must be from 0 to ${MAX_ID}, got ${value}`);
+    }
+  }
 }
 
 const WHEN_UNSATISFIABLE = ['DoNotSchedule', 'ScheduleAnyway'];
