@@ -21,6 +21,8 @@ export interface MultiContainerPodProps extends PodSpecProps {
  * A bare Pod is not rescheduled when its node dies; use `RollingDeployment` (which takes the same
  * `containers`/`volumes` props) for anything that must stay up.
  */
+const RESTART_POLICIES: readonly string[] = ['Always', 'OnFailure', 'Never'];
+
 export class MultiContainerPod extends Construct implements IPodWorkload {
   /** The Pod object, for anything this construct does not model. */
   public readonly apiObject: k8s.KubePod;
@@ -39,6 +41,9 @@ export class MultiContainerPod extends Construct implements IPodWorkload {
     this.labels = recommendedLabels(this, this.name, checkLabelProps(props, problems));
     this.selectorLabels = selectorLabels(this.labels);
     const pod = buildPodSpec(this.name, props, problems);
+    if (props.restartPolicy !== undefined && !RESTART_POLICIES.includes(props.restartPolicy)) {
+      problems.add('restartPolicy', props.restartPolicy, 'is not a restart policy', 'use "Always", "OnFailure" or "Never" (case matters)');
+    }
     problems.report();
 
     this.ports = pod.ports;
