@@ -1,0 +1,50 @@
+/**
+ * Every failure the property tests found, as an explicit case with its exact message. Each was
+ * silently accepted before: the construct passed the value on and validateManifests let it through.
+ */
+import { MultiContainerPod, RollingDeployment } from '../../lib';
+import { validateManifests } from '../../lib/validation';
+import { container, goodApp, web } from '../fixtures/validation';
+import { newChart } from '../util';
+
+const IMAGE = 'nginxinc/nginx-unprivileged:1.27-alpine';
+
+describe('restartPolicy "always" (fast-check, MultiContainerPod, seed 12012)', () => {
+  test('is a prop error of MultiContainerPod', () => {
+    expect(() => new MultiContainerPod(newChart(), 'pod', { restartPolicy: 'always' as 'Always', containers: [{ image: IMAGE }] }))
+      .toThrow('[test/pod] restartPolicy ("always") is not a restart policy; use "Always", "OnFailure" or "Never" (case matters)');
+  });
+
+  test('is an error finding of validateManifests, reported once for a workload', () => {
+    const m = goodApp();
+    web(m).pod.restartPolicy = 'always';
+    expect(validateManifests(m)).toEqual([{
+      rule: 'restart-policy', severity: 'error', object: 'Deployment/shop/web', path: 'spec.template.spec.restartPolicy',
+      message: 'restartPolicy must be "Always", "OnFailure" or "Never", got "always"; did you mean "Always"?',
+    }]);
+  });
+});
+
+describe('security.runAsUser -1 (fast-check, RollingDeployment, seed 12012)', () => {
+  test('is a prop error of the container', () => {
+    expect(() => new RollingDeployment(newChart(), 'web', { containers: [{ image: IMAGE, security: { runAsUser: -1, runAsGroup: 2 ** 31 } }] }))
+      .toThrow([
+        '[test/web] containers[0].security.runAsUser (-1) is not a user or group id; use an integer from 0 to 2147483647',
+        '[test/web] containers[0].security.runAsGroup (2147483648) is not a user or group id; use an integer from 0 to 2147483647',
+      ].join('\n'));
+  });
+
+  test('is an error finding of validateManifests, in the pod and in each container', () => {
+    const m = goodApp();
+    const { pod } = web(m);
+    pod.securityContext = { ...pod.securityContext, runAsUser: -1, fsGroup: 2 ** 31, supplementalGroups: [1, -2] };
+    pod.containers.push(container('sidecar', { securityContext: { ...container('x').securityContext, runAsGroup: -5 } }));
+    const at = 'spec.template.spec';
+    expect(validateManifests(m).filter((f) => f.rule === 'security-context-id')).toEqual([
+      ['securityContext.runAsUser', 'runAsUser must be from 0 to 2147483647, got -1'],
+      ['securityContext.fsGroup', 'fsGroup must be from 0 to 2147483647, got 2147483648'],
+      ['securityContext.supplementalGroups[1]', 'supplementalGroups[1] must be from 0 to 2147483647, got -2'],
+      ['containers[name=sidecar].securityContext.runAsGroup', 'runAsGroup must be from 0 to 2147483647, got -5'],
+    ].map(([path, message]) => ({ rule: 'security-context-id', severity: 'error', object: 'Deployment/shop/web', path: `${at}.${path}`, message })));
+  });
+});
