@@ -30,7 +30,14 @@ export interface ContainerSpec {
   runAsUser?: number;
 }
 
-export interface DeploymentSpec {
+export interface MetadataSpec {
+  name?: string;
+  version?: string;
+  labels?: Record<string, string>;
+  annotations?: Record<string, string>;
+}
+
+export interface DeploymentSpec extends MetadataSpec {
   containers: ContainerSpec[];
   replicas?: number;
   maxSurge?: number | string;
@@ -44,9 +51,11 @@ export interface DeploymentSpec {
 }
 
 export interface AppSpec {
+  /** The chart's construct id: any string cdk8s takes, from which object names and labels derive. */
+  chartId: string;
   namespace?: string;
   deployment: DeploymentSpec;
-  service: { kind: ServiceKind; port: number; nodePort?: number };
+  service: { kind: ServiceKind; port: number; nodePort?: number; name?: string; numericTargetPort?: boolean };
   ingress?: { host?: string; path: string; pathType: 'Prefix' | 'Exact' };
   route?: { gatewayClassName: string; hostname?: string; path: string; pathType: 'PathPrefix' | 'Exact' };
   hpa?: { minReplicas: number; maxReplicas: number; cpuPercent: number };
@@ -59,6 +68,18 @@ const label = fc.stringMatching(/^[a-z]([a-z0-9-]{0,10}[a-z0-9])?$/);
 const host = fc.array(label, { minLength: 2, maxLength: 4 }).map((parts) => parts.join('.'));
 const urlPath = fc.array(fc.stringMatching(/^[a-z0-9][a-z0-9_-]{0,8}$/), { minLength: 0, maxLength: 3 }).map((parts) => `/${parts.join('/')}`);
 const image = fc.constantFrom('nginxinc/nginx-unprivileged:1.27-alpine', 'ghcr.io/example/web:1.2.3', 'registry.example.com:5000/team/api@sha256:' + 'a'.repeat(64));
+/** Label keys and values at the edges of what Kubernetes takes: a prefix, 63-character names, empty values. */
+const labelName = fc.stringMatching(/^[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$/);
+const labelKey = fc.tuple(fc.option(host, { nil: undefined }), labelName).map(([prefix, name]) => (prefix ? `${prefix}/${name}` : name))
+  .filter((k) => !k.startsWith('app.kubernetes.io/'));
+const labelValue = fc.oneof(fc.constant(''), labelName);
+const dnsLabel = fc.stringMatching(/^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/);
+const dns1035 = fc.stringMatching(/^[a-z]([-a-z0-9]{0,61}[a-z0-9])?$/);
+const metadata = {
+  version: fc.option(labelName, { nil: undefined }),
+  labels: fc.option(fc.dictionary(labelKey, labelValue, { maxKeys: 3 }), { nil: undefined }),
+  annotations: fc.option(fc.dictionary(labelKey, fc.string({ maxLength: 40 }), { maxKeys: 2 }), { nil: undefined }),
+};
 const intOrPercent = (max: number) => fc.oneof(fc.integer({ min: 0, max }), fc.integer({ min: 0, max: 100 }).map((n) => `${n}%`));
 
 export const arbContainer = (index: number, usedPorts: number[] = []): fc.Arbitrary<ContainerSpec> => fc.record({
@@ -75,6 +96,8 @@ export const arbContainer = (index: number, usedPorts: number[] = []): fc.Arbitr
 }, { requiredKeys: ['image', 'port', 'portName', 'liveness', 'writablePaths', 'env'] });
 
 export const arbDeployment: fc.Arbitrary<DeploymentSpec> = fc.record({
+  name: fc.option(dnsLabel, { nil: undefined }),
+  ...metadata,
   containers: fc.tuple(arbContainer(0), fc.option(arbContainer(1), { nil: undefined }))
     .filter(([a, b]) => !b || a.port !== b.port)
     .map(([a, b]) => (b ? [a, b] : [a])),
@@ -91,7 +114,7 @@ export const arbDeployment: fc.Arbitrary<DeploymentSpec> = fc.record({
   ), { nil: undefined }),
   baseline: fc.boolean(),
   budget: fc.option(fc.oneof(fc.constant(false as const), fc.record({ maxUnavailable: fc.integer({ min: 1, max: 3 }) })), { nil: undefined }),
-}, { requiredKeys: ['containers', 'baseline'] })
+}, { requiredKeys: ['containers', 'baseline', 'name', 'version', 'labels', 'annotations'] })
   // Rolling updates need room to move: maxSurge and maxUnavailable may not both be 0.
   .filter((d) => !(isZero(d.maxSurge ?? '25%') && isZero(d.maxUnavailable ?? 0)));
 
@@ -100,16 +123,25 @@ function isZero(v: number | string): boolean {
 }
 
 export const arbAppSpec: fc.Arbitrary<AppSpec> = fc.record({
+  chartId: fc.oneof(fc.constantFrom('test', 'shop_prod', 'Shop', 'eu.west-1', 'x'.repeat(70)), fc.string({ minLength: 1, maxLength: 12 })
+    // constructs keeps children in a plain object: an id such as "toString" is taken (upstream, not this library's).
+    .filter((id) => !id.includes('/') && !(id in Object.prototype))),
   namespace: fc.option(label, { nil: undefined }),
   deployment: arbDeployment,
   service: fc.oneof(
-    fc.record({ kind: fc.constantFrom<ServiceKind>('ClusterIP', 'LoadBalancer', 'Headless'), port: fc.integer({ min: 1, max: 65535 }) }),
-    fc.record({ kind: fc.constant<ServiceKind>('NodePort'), port: fc.integer({ min: 1, max: 65535 }), nodePort: fc.option(fc.integer({ min: 30000, max: 32767 }), { nil: undefined }) }, { requiredKeys: ['kind', 'port'] }),
+    fc.record({
+      kind: fc.constantFrom<ServiceKind>('ClusterIP', 'LoadBalancer', 'Headless'), port: fc.integer({ min: 1, max: 65535 }),
+      name: fc.option(dns1035, { nil: undefined }), numericTargetPort: fc.boolean(),
+    }),
+    fc.record({
+      kind: fc.constant<ServiceKind>('NodePort'), port: fc.integer({ min: 1, max: 65535 }), nodePort: fc.option(fc.integer({ min: 30000, max: 32767 }), { nil: undefined }),
+      name: fc.option(dns1035, { nil: undefined }), numericTargetPort: fc.boolean(),
+    }),
   ),
-  ingress: fc.option(fc.record({ host: fc.option(host, { nil: undefined }), path: urlPath, pathType: fc.constantFrom<'Prefix' | 'Exact'>('Prefix', 'Exact') }, { requiredKeys: ['path', 'pathType'] }), { nil: undefined }),
+  ingress: fc.option(fc.record({ host: fc.option(fc.oneof(host, host.map((h) => `*.${h}`)), { nil: undefined }), path: urlPath, pathType: fc.constantFrom<'Prefix' | 'Exact'>('Prefix', 'Exact') }, { requiredKeys: ['path', 'pathType'] }), { nil: undefined }),
   route: fc.option(fc.record({
     gatewayClassName: fc.constantFrom('eg', 'istio', 'cilium'),
-    hostname: fc.option(host, { nil: undefined }),
+    hostname: fc.option(fc.oneof(host, host.map((h) => `*.${h}`)), { nil: undefined }),
     path: urlPath,
     pathType: fc.constantFrom<'PathPrefix' | 'Exact'>('PathPrefix', 'Exact'),
   }, { requiredKeys: ['gatewayClassName', 'path', 'pathType'] }), { nil: undefined }),
@@ -124,7 +156,7 @@ export const arbAppSpec: fc.Arbitrary<AppSpec> = fc.record({
   vpa: fc.option(fc.integer({ min: 1, max: 1000 }).chain((min) => fc.record({
     updateMode: fc.constantFrom<'Off' | 'Initial' | 'Recreate'>('Off', 'Initial', 'Recreate'), minCpuMillis: fc.constant(min), maxCpuMillis: fc.integer({ min, max: 8000 }),
   })), { nil: undefined }),
-}, { requiredKeys: ['deployment', 'service'] }).map((app) => {
+}, { requiredKeys: ['chartId', 'deployment', 'service'] }).map((app) => {
   // What the docs ask of combinations: an autoscaled deployment pins no replicas and requests cpu
   // (utilization is a share of the request); one budget per pod set; a VPA does not fight an HPA on cpu.
   let { deployment } = app;
@@ -164,6 +196,10 @@ function containerProps(c: ContainerSpec, name?: string) {
 export function buildApp(chart: Chart, app: AppSpec): RollingDeployment {
   const d = app.deployment;
   const web = new RollingDeployment(chart, 'web', {
+    name: d.name,
+    version: d.version,
+    labels: d.labels,
+    annotations: d.annotations,
     containers: d.containers.map((c, i) => containerProps(c, d.containers.length > 1 ? ['app', 'sidecar'][i] : undefined)),
     replicas: d.replicas,
     maxSurge: d.maxSurge as any,
@@ -175,13 +211,15 @@ export function buildApp(chart: Chart, app: AppSpec): RollingDeployment {
     podSecurity: d.baseline ? PodSecurityLevel.BASELINE : undefined,
     disruptionBudget: d.budget,
   });
-  const ports = [{ port: app.service.port, targetPort: 'http', nodePort: app.service.nodePort }];
+  const targetPort = app.service.numericTargetPort ? d.containers[0].port : 'http';
+  const port = { port: app.service.port, targetPort };
+  const name = app.service.name;
   let service: ServiceBase;
   switch (app.service.kind) {
-    case 'NodePort': service = new NodePortService(chart, 'svc', { target: web, ports }); break;
-    case 'LoadBalancer': service = new LoadBalancerService(chart, 'svc', { target: web, ports: [{ port: app.service.port, targetPort: 'http' }] }); break;
-    case 'Headless': service = new HeadlessService(chart, 'svc', { target: web, ports: [{ port: app.service.port, targetPort: 'http' }] }); break;
-    default: service = new ClusterIpService(chart, 'svc', { target: web, ports: [{ port: app.service.port, targetPort: 'http' }] });
+    case 'NodePort': service = new NodePortService(chart, 'svc', { name, target: web, ports: [{ ...port, nodePort: app.service.nodePort }] }); break;
+    case 'LoadBalancer': service = new LoadBalancerService(chart, 'svc', { name, target: web, ports: [port] }); break;
+    case 'Headless': service = new HeadlessService(chart, 'svc', { name, target: web, ports: [port] }); break;
+    default: service = new ClusterIpService(chart, 'svc', { name, target: web, ports: [port] });
   }
   if (app.ingress) {
     new RoutingIngress(chart, 'ingress', { rules: [{ host: app.ingress.host, path: app.ingress.path, pathType: app.ingress.pathType, backend: IngressBackend.fromService(service) }] });

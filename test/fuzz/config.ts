@@ -11,7 +11,7 @@ const FIXED_SEED = 12012;
 export function fuzzParameters<T>(defaultRuns: number): fc.Parameters<T> {
   const runs = Number(process.env.FUZZ_RUNS ?? '') || undefined;
   const seed = process.env.FUZZ_SEED !== undefined ? Number(process.env.FUZZ_SEED) : runs ? Date.now() % 2 ** 31 : FIXED_SEED;
-  // The main scenario runs 100 cases by default; the others keep their proportion to it.
-  const numRuns = runs ? Math.max(1, Math.round((runs / 100) * defaultRuns)) : defaultRuns;
+  // The main scenario runs 80 cases by default; the others keep their proportion to it.
+  const numRuns = runs ? Math.max(1, Math.round((runs / 80) * defaultRuns)) : defaultRuns;
   return { seed, numRuns, endOnFailure: true };
 }

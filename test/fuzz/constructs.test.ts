@@ -19,6 +19,7 @@ interface Scenario<S> {
   readonly arb: fc.Arbitrary<S>;
   readonly build: (chart: Chart, spec: S) => unknown;
   readonly namespace: (spec: S) => string | undefined;
+  readonly chartId?: (spec: S) => string;
   readonly mutators: Mutator<S>[];
   /** Cases per property in `npm test`. */
   readonly runs: number;
@@ -27,15 +28,15 @@ interface Scenario<S> {
 const SCENARIOS: Scenario<any>[] = [
   {
     name: 'RollingDeployment + Service (4 kinds) + RoutingIngress + Gateway/HttpRoute + HPA + PDB + NetworkPolicy + VPA',
-    arb: arbAppSpec, build: buildApp, namespace: (s: AppSpec) => s.namespace, mutators: APP_MUTATORS, runs: 100,
+    arb: arbAppSpec, build: buildApp, namespace: (s: AppSpec) => s.namespace, chartId: (s: AppSpec) => s.chartId, mutators: APP_MUTATORS, runs: 80,
   } as Scenario<AppSpec>,
-  { name: 'WebService', arb: arbWebService, build: buildWebService, namespace: () => 'shop', mutators: WEB_SERVICE_MUTATORS, runs: 30 } as Scenario<WebServiceSpec>,
-  { name: 'MultiContainerPod', arb: arbPod, build: buildPod, namespace: () => 'shop', mutators: POD_MUTATORS, runs: 30 } as Scenario<PodSpecSpec>,
+  { name: 'WebService', arb: arbWebService, build: buildWebService, namespace: () => 'shop', mutators: WEB_SERVICE_MUTATORS, runs: 25 } as Scenario<WebServiceSpec>,
+  { name: 'MultiContainerPod', arb: arbPod, build: buildPod, namespace: () => 'shop', mutators: POD_MUTATORS, runs: 25 } as Scenario<PodSpecSpec>,
 ];
 
 function newApp<S>(scenario: Scenario<S>, spec: S): { app: ReturnType<typeof Testing.app>; chart: Chart } {
   const app = Testing.app();
-  const chart = new Chart(app, 'test', { namespace: scenario.namespace(spec) });
+  const chart = new Chart(app, scenario.chartId?.(spec) ?? 'test', { namespace: scenario.namespace(spec) });
   scenario.build(chart, spec);
   return { app, chart };
 }
@@ -64,6 +65,19 @@ describe.each(SCENARIOS)('$name', (scenario) => {
       if (outcome.kind === 'accepted') throw new Error(`${mutator.name}: silently accepted`);
       if (!mutator.names.test(outcome.text)) throw new Error(`${mutator.name}: the ${outcome.kind} does not name ${mutator.names}:\n${outcome.text}`);
     }), fuzzParameters(scenario.runs));
+  });
+});
+
+// Every mutator at least once per `npm test`, on the first generated spec it applies to.
+describe.each(SCENARIOS)('$name: each mutator once', (scenario) => {
+  const samples = fc.sample(scenario.arb, { seed: 12012, numRuns: 60 });
+  test.each(scenario.mutators.map((m) => [m.name, m] as const))('%s', (_, mutator) => {
+    const valid = samples.find((s) => !mutator.applies || mutator.applies(s));
+    if (valid === undefined) throw new Error(`no sample to apply ${mutator.name} to; widen the generator`);
+    const outcome = outcomeOf(scenario, mutator.mutate(valid));
+    expect(outcome.kind).not.toBe('crash');
+    expect(outcome.kind).not.toBe('accepted');
+    if (outcome.kind !== 'accepted') expect(outcome.text).toMatch(mutator.names);
   });
 });
 

@@ -99,6 +99,13 @@ export const APP_MUTATORS: Mutator<AppSpec>[] = [
   },
   { name: 'vpa minAllowed.cpu = -1m', names: /minAllowed/, applies: (s) => !!s.vpa, mutate: (s) => ({ ...s, vpa: { ...s.vpa!, minCpuMillis: -1 } }) },
   { name: 'chart namespace "Shop"', names: /namespace/, mutate: (s) => ({ ...s, namespace: 'Shop' }) },
+  { name: 'deployment name "Web_1"', names: /\bname\b/, mutate: (s) => withDeployment(s, { name: 'Web_1' }) },
+  { name: 'deployment name of 64 characters', names: /\bname\b/, mutate: (s) => withDeployment(s, { name: 'a'.repeat(64) }) },
+  { name: 'deployment version "1.0 beta"', names: /version/, mutate: (s) => withDeployment(s, { version: '1.0 beta' }) },
+  { name: 'deployment label key "a/b/c"', names: /labels/, mutate: (s) => withDeployment(s, { labels: { ...s.deployment.labels, 'a/b/c': 'x' } }) },
+  { name: 'deployment label value of 64 characters', names: /labels/, mutate: (s) => withDeployment(s, { labels: { ...s.deployment.labels, tier: 'v'.repeat(64) } }) },
+  { name: 'deployment annotation key "bad key"', names: /annotation/, mutate: (s) => withDeployment(s, { annotations: { 'bad key': 'x' } }) },
+  { name: 'service name "1web" (DNS-1035 starts with a letter)', names: /\bname\b/, mutate: (s) => ({ ...s, service: { ...s.service, name: '1web' } }) },
 ];
 
 export const WEB_SERVICE_MUTATORS: Mutator<WebServiceSpec>[] = [
