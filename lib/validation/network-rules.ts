@@ -83,6 +83,11 @@ function checkExternalName(subject: Subject, value: unknown, findings: Findings)
   }
 }
 
+// pkg/apis/networking/validation/validation.go validateIngressHTTPIngressPath: traversal and encoded
+// slashes are refused for Exact and Prefix paths.
+const INVALID_PATH_SEQUENCES = ['//', '/./', '/../', '%2f', '%2F'];
+const INVALID_PATH_SUFFIXES = ['/..', '/.'];
+
 const PATH_TYPES = ['Exact', 'Prefix', 'ImplementationSpecific'];
 
 function article(word: string): string {
@@ -117,6 +122,11 @@ function checkIngress(subject: Subject, spec: Json, findings: Findings): void {
       }
       if ((pathType === 'Exact' || pathType === 'Prefix') && !(path ?? '').startsWith('/')) {
         findings.error('ingress-path', subject, `${pathAt}.path`, `${article(pathType)} ${pathType} path must be absolute (start with '/'), got ${show(path)}; use ${show(`/${path ?? ''}`)}`);
+      } else if ((pathType === 'Exact' || pathType === 'Prefix') && path !== undefined) {
+        const sequence = INVALID_PATH_SEQUENCES.find((seq) => path.includes(seq));
+        const suffix = INVALID_PATH_SUFFIXES.find((end) => path.endsWith(end));
+        const problem = sequence !== undefined ? `contain ${show(sequence)}` : suffix !== undefined ? `end with ${show(suffix)}` : undefined;
+        if (problem) findings.error('ingress-path', subject, `${pathAt}.path`, `${article(pathType)} ${pathType} path must not ${problem}, got ${show(path)}; write the path without it`);
       }
       const backend = record(p.backend);
       if (backend) checkIngressBackend(subject, `${pathAt}.backend`, backend, findings);
