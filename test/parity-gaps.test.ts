@@ -9,6 +9,7 @@ import * as path from 'path';
 import { SafeApp, SynthError } from '../lib/app';
 import { RollingDeployment } from '../lib/deployment';
 import { AppNamespace } from '../lib/namespace';
+import { Probe } from '../lib/probe';
 import { PodSecurityLevel } from '../lib/security';
 import { ExternalNameService, NodePortService } from '../lib/service';
 import { Finding, validateManifests } from '../lib/validation';
@@ -253,6 +254,15 @@ describe('the constructs', () => {
     expect(find(manifests, 'Deployment', deploymentName).spec.template.spec.containers[0].securityContext).toMatchObject({ runAsNonRoot: false, runAsUser: 0 });
     expect(() => deployment(newChart(), 'root', { podSecurity: PodSecurityLevel.BASELINE, containers: [{ image: IMAGE, security: { runAsUser: 0, runAsNonRoot: true } }] }))
       .toThrow('[test/root] containers[0].security.runAsNonRoot (true) contradicts runAsUser: 0 (root), so the kubelet would never start the container; use a non-zero runAsUser, or remove runAsNonRoot');
+  });
+
+  test('5. a tcpSocket liveness probe on a UDP-only port fails at synth; an undeclared port is a warning', () => {
+    const chart = newChart({ namespace: 'shop' });
+    new RollingDeployment(chart, 'dns', { containers: [{ image: IMAGE, ports: [{ number: 5353, name: 'dns', protocol: 'UDP' }], liveness: Probe.tcpSocket({ port: 5353 }) }] });
+    expect(() => synth(chart)).toThrow('livenessProbe.tcpSocket.port: livenessProbe.tcpSocket connects over TCP, but container "dns" declares port 5353 as UDP only; probe a TCP port, or declare 5353/TCP if the app also listens on it [probe-port-protocol]');
+    const ok = newChart({ namespace: 'shop' });
+    new RollingDeployment(ok, 'web', { containers: [{ image: IMAGE, ports: [{ number: 8080, name: 'http' }], writablePaths: ['/tmp'], liveness: Probe.tcpSocket({ port: 8081 }) }] });
+    expect(validateManifests(synth(ok)).map((f) => `${f.severity} ${f.rule}`)).toEqual(['warning probe-port-undeclared']);
   });
 
   test('4. ExternalNameService accepts one trailing dot and writes it as given', () => {

@@ -8,9 +8,11 @@ import * as fc from 'fast-check';
 
 const FIXED_SEED = 12012;
 
+const runs = Number(process.env.FUZZ_RUNS ?? '') || undefined;
+/** One seed per test file, so that the one printed replays every property of it. */
+const seed = process.env.FUZZ_SEED !== undefined ? Number(process.env.FUZZ_SEED) : runs ? Date.now() % 2 ** 31 : FIXED_SEED;
+
 export function fuzzParameters<T>(defaultRuns: number): fc.Parameters<T> {
-  const runs = Number(process.env.FUZZ_RUNS ?? '') || undefined;
-  const seed = process.env.FUZZ_SEED !== undefined ? Number(process.env.FUZZ_SEED) : runs ? Date.now() % 2 ** 31 : FIXED_SEED;
   // The main scenario runs 80 cases by default; the others keep their proportion to it.
   const numRuns = runs ? Math.max(1, Math.round((runs / 80) * defaultRuns)) : defaultRuns;
   return { seed, numRuns, endOnFailure: true };

@@ -41,6 +41,11 @@ function newApp<S>(scenario: Scenario<S>, spec: S): { app: ReturnType<typeof Tes
   return { app, chart };
 }
 
+// `npm run fuzz` uses a fresh seed: print it, so that a run can be repeated with FUZZ_SEED.
+if (process.env.FUZZ_RUNS) {
+  beforeAll(() => console.log(`fuzz: seed ${fuzzParameters(80).seed}, ${fuzzParameters(80).numRuns} cases per property of the main scenario`));
+}
+
 describe.each(SCENARIOS)('$name', (scenario) => {
   test('valid props: no error finding on any Kubernetes version, and the same bytes twice', () => {
     fc.assert(fc.property(scenario.arb, (spec) => {

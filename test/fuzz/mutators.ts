@@ -105,6 +105,22 @@ export const APP_MUTATORS: Mutator<AppSpec>[] = [
   { name: 'deployment label key "a/b/c"', names: /labels/, mutate: (s) => withDeployment(s, { labels: { ...s.deployment.labels, 'a/b/c': 'x' } }) },
   { name: 'deployment label value of 64 characters', names: /labels/, mutate: (s) => withDeployment(s, { labels: { ...s.deployment.labels, tier: 'v'.repeat(64) } }) },
   { name: 'deployment annotation key "bad key"', names: /annotation/, mutate: (s) => withDeployment(s, { annotations: { 'bad key': 'x' } }) },
+  { name: 'ingress host with a wildcard inside "a.*.example.com"', names: /host/, applies: (s) => !!s.ingress, mutate: (s) => ({ ...s, ingress: { ...s.ingress!, host: 'a.*.example.com' } }) },
+  { name: 'ingress host an IP address', names: /host/, applies: (s) => !!s.ingress, mutate: (s) => ({ ...s, ingress: { ...s.ingress!, host: '10.0.0.1' } }) },
+  { name: 'ingress path with "//"', names: /path/, applies: (s) => !!s.ingress, mutate: (s) => ({ ...s, ingress: { ...s.ingress!, path: '/a//b' } }) },
+  { name: 'ingress path ending in "/.."', names: /path/, applies: (s) => !!s.ingress, mutate: (s) => ({ ...s, ingress: { ...s.ingress!, path: '/a/..' } }) },
+  { name: 'ingress path with "%2F"', names: /path/, applies: (s) => !!s.ingress, mutate: (s) => ({ ...s, ingress: { ...s.ingress!, path: '/a%2Fb' } }) },
+  { name: 'httpRoute hostname an IP address', names: /hostnames/, applies: (s) => !!s.route, mutate: (s) => ({ ...s, route: { ...s.route!, hostname: '10.0.0.1' } }) },
+  { name: 'container.env key with "="', names: /\benv\b/, mutate: (s) => withContainer(s, { env: { 'A=B': 'x' } }) },
+  { name: 'container.writablePaths twice "/tmp"', names: /writablePaths/, mutate: (s) => withContainer(s, { writablePaths: ['/tmp', '/tmp'] }) },
+  { name: 'container port name of 16 characters', names: /ports\[0\]\.name/, mutate: (s) => withContainer(s, { portName: 'a'.repeat(16) }) },
+  { name: 'hpa maxReplicas = 0', names: /maxReplicas|minReplicas/, applies: (s) => !!s.hpa && !s.pdb, mutate: (s) => ({ ...s, hpa: { ...s.hpa!, minReplicas: 1, maxReplicas: 0 } }) },
+  {
+    name: 'networkPolicy peer namespace of 64 characters', names: /namespace|from/, applies: (s) => !!s.networkPolicy,
+    mutate: (s) => ({ ...s, networkPolicy: { ...s.networkPolicy!, fromNamespace: 'n'.repeat(64) } }),
+  },
+  { name: 'pdb minAvailable = 1.5', names: /minAvailable/, applies: (s) => !!s.pdb, mutate: (s) => ({ ...s, pdb: { minAvailable: 1.5 } }) },
+  { name: 'pdb maxUnavailable = "abc%"', names: /maxUnavailable/, applies: (s) => !!s.pdb, mutate: (s) => ({ ...s, pdb: { maxUnavailable: 'abc%' } }) },
   { name: 'service name "1web" (DNS-1035 starts with a letter)', names: /\bname\b/, mutate: (s) => ({ ...s, service: { ...s.service, name: '1web' } }) },
 ];
 

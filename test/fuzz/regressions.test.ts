@@ -48,3 +48,22 @@ describe('security.runAsUser -1 (fast-check, RollingDeployment, seed 12012)', ()
     ].map(([path, message]) => ({ rule: 'security-context-id', severity: 'error', object: 'Deployment/shop/web', path: `${at}.${path}`, message })));
   });
 });
+
+describe('Ingress paths with "//", "/./", "/../", "%2F" or a "/.." ending (mutators: the construct refused them, validateManifests did not)', () => {
+  test.each([
+    ['/a//b', 'contain "//"'],
+    ['/a/./b', 'contain "/./"'],
+    ['/a/../b', 'contain "/../"'],
+    ['/a%2fb', 'contain "%2f"'],
+    ['/a/..', 'end with "/.."'],
+    ['/a/.', 'end with "/."'],
+  ])('%s', (path, problem) => {
+    const m = goodApp();
+    const ingress = m.find((o) => o.kind === 'Ingress');
+    ingress.spec.rules[0].http.paths[0].path = path;
+    expect(validateManifests(m)).toEqual([{
+      rule: 'ingress-path', severity: 'error', object: 'Ingress/shop/web', path: 'spec.rules[0].http.paths[0].path',
+      message: `a Prefix path must not ${problem}, got ${JSON.stringify(path)}; write the path without it`,
+    }]);
+  });
+});
