@@ -140,7 +140,7 @@ function checkIngressBackends(subject: Subject, spec: Json, services: Map<string
     if (wanted === undefined) continue;
     const found = ports.some((p) => (typeof port?.name === 'string' ? p.name === port.name : p.port === port?.number));
     if (!found) {
-      const offered = ports.map((p) => (typeof p.name === 'string' ? `${p.name} (${p.port})` : String(p.port))).join(', ');
+      const offered = ports.map((p) => (typeof p.name === 'string' ? `${p.name} (${show(p.port)})` : show(p.port))).join(', ');
       findings.error('ingress-service-port', subject, `${path}.service.port`, `Service ${show(name)} has no port ${show(wanted)} (it has ${offered || 'no ports'}); use one of its ports by ${typeof port?.name === 'string' ? 'name' : 'number'}`);
     }
   }
@@ -261,7 +261,7 @@ function checkRouteBackends(subject: Subject, spec: Json, services: Map<string, 
     const port = number(ref.port);
     const ports = records(record(service.manifest.spec)?.ports);
     if (port !== undefined && !ports.some((p) => p.port === port)) {
-      findings.error('httproute-backend', subject, `${at}.port`, `Service ${show(name)} has no port ${port} (it has ${ports.map((p) => String(p.port)).join(', ') || 'no ports'}); backendRef ports are Service ports, not container ports`);
+      findings.error('httproute-backend', subject, `${at}.port`, `Service ${show(name)} has no port ${port} (it has ${ports.map((p) => show(p.port)).join(', ') || 'no ports'}); backendRef ports are Service ports, not container ports`);
     }
   }));
 }

@@ -1,4 +1,4 @@
-import { isRecord, Json, record, records, string, stringMap, Subject } from './context';
+import { isRecord, Json, record, records, show, string, stringMap, Subject } from './context';
 
 /** A pod spec found in a manifest, with where it sits. */
 export interface PodTemplate {
@@ -116,7 +116,8 @@ export function describeSelector(selector: Json | Record<string, string>): strin
   const labels = 'matchLabels' in selector || 'matchExpressions' in selector ? stringMap((selector as Json).matchLabels) : stringMap(selector);
   const parts = Object.entries(labels).map(([k, v]) => `${k}=${v}`);
   for (const e of records((selector as Json).matchExpressions)) {
-    parts.push(`${string(e.key)} ${string(e.operator)}${Array.isArray(e.values) ? ` (${e.values.join(', ')})` : ''}`);
+    // Values are shown as given: join() would call a hostile element's own "toString".
+    parts.push(`${string(e.key)} ${string(e.operator)}${Array.isArray(e.values) ? ` (${e.values.map((v) => (typeof v === 'string' ? v : show(v))).join(', ')})` : ''}`);
   }
   return parts.length ? parts.join(', ') : '(empty)';
 }
