@@ -67,3 +67,26 @@ describe('Ingress paths with "//", "/./", "/../", "%2F" or a "/.." ending (mutat
     }]);
   });
 });
+
+describe('a value whose own "toString" is not a function (fast-check, validator, seed 731738919)', () => {
+  // JSON.parse makes "toString" an own key; String(value) and [].join then throw a TypeError.
+  const hostile = () => JSON.parse('{"toString":{"toString":1}}');
+
+  test('as a Service port an HTTPRoute points at', () => {
+    const m = goodApp();
+    m.find((o) => o.kind === 'Service').spec.ports[0].port = hostile();
+    const findings = validateManifests(m);
+    expect(findings.find((f) => f.rule === 'httproute-backend')).toEqual({
+      rule: 'httproute-backend', severity: 'error', object: 'HTTPRoute/shop/web', path: 'spec.rules[0].backendRefs[0].port',
+      message: 'Service "web" has no port 80 (it has {"toString":{"toString":1}}, 9090); backendRef ports are Service ports, not container ports',
+    });
+  });
+
+  test('as a selector value', () => {
+    const m = goodApp();
+    const pdb = m.find((o) => o.kind === 'PodDisruptionBudget');
+    pdb.spec.selector = { matchExpressions: [{ key: 'tier', operator: 'In', values: [hostile()] }] };
+    expect(validateManifests(m).find((f) => f.rule === 'pdb-selector')?.message)
+      .toBe('selector tier In ({"toString":{"toString":1}}) matches no pod template in namespace "shop" of these manifests, so this budget protects nothing: select the workload\'s pod labels');
+  });
+});
