@@ -25,7 +25,8 @@ export function checkApiRules(subjects: readonly Subject[], findings: Findings):
       checkPodSpecPresent(subject, findings);
     }
     // ReplicationController is core/v1 but a workload all the same (ValidateReplicationControllerSpec).
-    if (subject.group === 'apps' || subject.group === 'batch' || (subject.group === '' && subject.kind === 'ReplicationController')) checkWorkload(subject, findings);
+    const workload = subject.group === 'apps' || subject.group === 'batch' || (subject.group === '' && subject.kind === 'ReplicationController');
+    if (workload) checkWorkload(subject, findings);
     checkNetworkRules(subject, findings);
   }
 }

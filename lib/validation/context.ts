@@ -63,7 +63,9 @@ export function stringMap(value: unknown): Record<string, string> {
   const out: Record<string, string> = {};
   if (isRecord(value)) {
     // defineProperty: a "__proto__" label key is a plain key, not the object's prototype.
-    for (const [k, v] of Object.entries(value)) if (typeof v === 'string') Object.defineProperty(out, k, { value: v, enumerable: true, writable: true, configurable: true });
+    for (const [k, v] of Object.entries(value)) {
+      if (typeof v === 'string') Object.defineProperty(out, k, { value: v, enumerable: true, writable: true, configurable: true });
+    }
   }
   return out;
 }

@@ -16,6 +16,10 @@ export { Finding, FindingSeverity, KubernetesVersion, KUBERNETES_VERSIONS, Valid
  */
 export const POD_SECURITY_ANNOTATION = PSS_ANNOTATION;
 
+// k8s.io/apimachinery/pkg/util/json (json.go): `const maxDepth = 10000`, "limit recursive depth to prevent
+// stack overflow errors"; deeper objects are refused before validation. Checked without recursion for the same reason.
+const MAX_DEPTH = 10000;
+
 /**
  * Checks synthesized manifests (`Testing.synth(chart)`, or objects parsed from YAML) the way
  * a cluster would: the Kubernetes OpenAPI schema and CRD schemas (strict: unknown fields are
@@ -25,10 +29,6 @@ export const POD_SECURITY_ANNOTATION = PSS_ANNOTATION;
  * Not covered: CEL rules of CRDs (`x-kubernetes-validations`), admission webhooks, and
  * anything that needs the live cluster (existing objects, quotas, node ports taken by Services not in the manifests).
  */
-// k8s.io/apimachinery/pkg/util/json (json.go): `const maxDepth = 10000`, "limit recursive depth to prevent
-// stack overflow errors"; deeper objects are refused before validation. Checked without recursion for the same reason.
-const MAX_DEPTH = 10000;
-
 export function validateManifests(manifests: any[], options: ValidateOptions = {}): Finding[] {
   const resolved = resolveOptions(options);
   const findings = new Findings();

@@ -80,7 +80,9 @@ export function checkPodRules(template: PodTemplate, findings: Findings): void {
   }
   checkRunAsNonRoot(template, findings);
   checkIds(template, `${specPath}.securityContext`, record(spec.securityContext), ['runAsUser', 'runAsGroup', 'fsGroup'], findings);
-  for (const ref of containers) checkIds(template, `${ref.path}.securityContext`, record(ref.container.securityContext), ['runAsUser', 'runAsGroup'], findings);
+  for (const ref of containers) {
+    checkIds(template, `${ref.path}.securityContext`, record(ref.container.securityContext), ['runAsUser', 'runAsGroup'], findings);
+  }
   checkTopologySpread(template, findings);
 }
 
@@ -173,7 +175,8 @@ function checkRunAsNonRoot(template: PodTemplate, findings: Findings): void {
 function checkProbes(template: PodTemplate, ref: ContainerRef, findings: Findings): void {
   const { subject } = template;
   const portNames = new Set(records(ref.container.ports).map((p) => string(p.name)).filter((n): n is string => !!n));
-  const declared = records(ref.container.ports).map((p) => ({ name: string(p.name), number: number(p.containerPort), protocol: string(p.protocol) ?? 'TCP' }));
+  const declared = records(ref.container.ports)
+    .map((p) => ({ name: string(p.name), number: number(p.containerPort), protocol: string(p.protocol) ?? 'TCP' }));
   for (const probeName of PROBES) {
     const probe = record(ref.container[probeName]);
     if (!probe) continue;
@@ -220,7 +223,7 @@ function checkProbePortDeclared(
   declared: readonly { name?: string; number?: number; protocol: string }[], findings: Findings,
 ): void {
   const numeric = typeof port === 'number' ? port : typeof port === 'string' && /^\d+$/.test(port) ? Number(port) : undefined;
-  const matching = numeric !== undefined ? declared.filter((p) => p.number === numeric) : declared.filter((p) => typeof port === 'string' && p.name === port);
+  const matching = declared.filter((p) => (numeric !== undefined ? p.number === numeric : typeof port === 'string' && p.name === port));
   if (matching.length > 0) {
     if (matching.every((p) => p.protocol !== 'TCP')) {
       const protocols = [...new Set(matching.map((p) => p.protocol))].join(' and ');

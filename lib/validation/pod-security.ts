@@ -33,7 +33,9 @@ export const ENFORCE_LABEL = 'pod-security.kubernetes.io/enforce';
  * `namespaceLevels`: the enforce label of each Namespace in the manifests, by name. A workload held
  * to baseline in a namespace that enforces restricted is an error: admission rejects its pods.
  */
-export function checkPodSecurity(templates: readonly PodTemplate[], options: ResolvedOptions, findings: Findings, namespaceLevels: ReadonlyMap<string, string> = new Map()): void {
+export function checkPodSecurity(
+  templates: readonly PodTemplate[], options: ResolvedOptions, findings: Findings, namespaceLevels: ReadonlyMap<string, string> = new Map(),
+): void {
   const minors = options.versions.map((v) => Number(v.split('.')[1]));
   const oldest = Math.min(...minors);
   const newest = Math.max(...minors);

@@ -117,7 +117,8 @@ export function describeSelector(selector: Json | Record<string, string>): strin
   const parts = Object.entries(labels).map(([k, v]) => `${k}=${v}`);
   for (const e of records((selector as Json).matchExpressions)) {
     // Values are shown as given: join() would call a hostile element's own "toString".
-    parts.push(`${string(e.key)} ${string(e.operator)}${Array.isArray(e.values) ? ` (${e.values.map((v) => (typeof v === 'string' ? v : show(v))).join(', ')})` : ''}`);
+    const values = Array.isArray(e.values) ? ` (${e.values.map((v) => (typeof v === 'string' ? v : show(v))).join(', ')})` : '';
+    parts.push(`${string(e.key)} ${string(e.operator)}${values}`);
   }
   return parts.length ? parts.join(', ') : '(empty)';
 }
