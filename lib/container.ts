@@ -157,6 +157,16 @@ export function buildContainer(
 }
 
 function checkSecurity(security: ContainerSecurityProps | undefined, where: string, problems: Problems): void {
+  for (const field of ['runAsUser', 'runAsGroup'] as const) {
+    const id = security?.[field];
+    if (id !== undefined && (!Number.isInteger(id) || id < 0 || id > 2147483647)) {
+      problems.add(`${where}.${field}`, id, 'is not a user or group id', 'use an integer from 0 to 2147483647');
+    }
+  }
+  if (security?.runAsUser === 0 && security.runAsNonRoot === true) {
+    // The kubelet refuses the pair ("container's runAsUser breaks non-root policy"); the API server does not.
+    problems.add(`${where}.runAsNonRoot`, true, 'contradicts runAsUser: 0 (root), so the kubelet would never start the container', 'use a non-zero runAsUser, or remove runAsNonRoot');
+  }
   // The API server rejects these pairs: escalation is implied by privileged and by CAP_SYS_ADMIN.
   if (security?.allowPrivilegeEscalation !== false || !impliesEscalation(security)) return;
   if (security.privileged) {

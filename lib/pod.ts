@@ -21,6 +21,8 @@ export interface MultiContainerPodProps extends PodSpecProps {
  * A bare Pod is not rescheduled when its node dies; use `RollingDeployment` (which takes the same
  * `containers`/`volumes` props) for anything that must stay up.
  */
+const RESTART_POLICIES: readonly string[] = ['Always', 'OnFailure', 'Never'];
+
 export class MultiContainerPod extends PatternConstruct implements IPodWorkload {
   /** The Pod object, for anything this construct does not model. */
   public readonly apiObject: k8s.KubePod;
@@ -36,6 +38,9 @@ export class MultiContainerPod extends PatternConstruct implements IPodWorkload 
     // A bad name (reported in collect mode) is not passed on to the container that derives its own from it.
     const { podName, meta, pod } = this.checkProps((problems) => {
       const podName = checkObjectName(name, problems, 'dns1123-label') ? name : objectName(this);
+      if (props.restartPolicy !== undefined && !RESTART_POLICIES.includes(props.restartPolicy)) {
+        problems.add('restartPolicy', props.restartPolicy, 'is not a restart policy', 'use "Always", "OnFailure" or "Never" (case matters)');
+      }
       return { podName, meta: checkLabelProps(props, problems), pod: buildPodSpec(podName, props, problems) };
     });
     this.name = podName;

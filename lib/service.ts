@@ -321,8 +321,9 @@ export class ExternalNameService extends PatternConstruct implements IService {
     const external = props.externalName;
     if (isIP(external) !== 0) {
       problems.add('externalName', external, 'is an IP address, which cluster DNS would treat as a host name', 'use a DNS name, or for an IP a Service without selector plus an EndpointSlice');
-    } else if (!isDnsName(external)) {
-      problems.add('externalName', external, 'is not a lower-case DNS name', 'write the host name only, like "db.example.com" (no scheme, port, path or trailing dot)');
+    } else if (!isDnsName(external.endsWith('.') ? external.slice(0, -1) : external)) {
+      // One trailing dot marks a fully qualified name (validation.go ValidateService trims it too).
+      problems.add('externalName', external, 'is not a lower-case DNS name', 'write the host name only, like "db.example.com" or "db.example.com." (no scheme, port or path)');
     }
     this.ports = resolveExternalNamePorts(props.ports ?? [], problems, defaults.protocol);
     problems.report();
@@ -345,4 +346,3 @@ export class ExternalNameService extends PatternConstruct implements IService {
     return pickPort(this, port);
   }
 }
-

@@ -171,7 +171,7 @@ const CASES: Case[] = [
   },
   { title: 'headless service: construct id starting with a digit', build: (c) => new HeadlessService(c, '9db', { target: web(c), ports: [{ port: 80 }] }), message: '[test/9db] name ("9db") is not a DNS-1035 label; use at most 63 lower-case letters, digits and \'-\', starting with a letter (pass name, or change the construct id)' },
   { title: 'external name service: an IP address', build: (c) => new ExternalNameService(c, 'ext', { externalName: '10.0.0.5' }), message: '[test/ext] externalName ("10.0.0.5") is an IP address, which cluster DNS would treat as a host name; use a DNS name, or for an IP a Service without selector plus an EndpointSlice' },
-  { title: 'external name service: a URL', build: (c) => new ExternalNameService(c, 'ext', { externalName: 'https://db.example.com' }), message: '[test/ext] externalName ("https://db.example.com") is not a lower-case DNS name; write the host name only, like "db.example.com" (no scheme, port, path or trailing dot)' },
+  { title: 'external name service: a URL', build: (c) => new ExternalNameService(c, 'ext', { externalName: 'https://db.example.com' }), message: '[test/ext] externalName ("https://db.example.com") is not a lower-case DNS name; write the host name only, like "db.example.com" or "db.example.com." (no scheme, port or path)' },
   { title: 'service: component not a label value', build: (c) => new ClusterIpService(c, 'svc', { target: web(c), ports: [{ port: 80 }], component: 'web frontend' }), message: '[test/svc] component ("web frontend") is not a valid label value; use 1 to 63 letters, digits, \'-\', \'_\' and \'.\', starting and ending with a letter or digit' },
 
   // EnvValue discovery

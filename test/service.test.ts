@@ -396,9 +396,9 @@ describe('ExternalNameService', () => {
     const chart = newChart();
     expect(() => new ExternalNameService(chart, 'ip', { externalName: '10.0.0.7' }))
       .toThrow('[test/ip] externalName ("10.0.0.7") is an IP address, which cluster DNS would treat as a host name; use a DNS name, or for an IP a Service without selector plus an EndpointSlice');
-    for (const [i, bad] of ['https://db.example.com', 'db.example.com:5432', 'DB.example.com', 'db.example.com.', ''].entries()) {
+    for (const [i, bad] of ['https://db.example.com', 'db.example.com:5432', 'DB.example.com', 'db.example.com..', '.', ''].entries()) {
       expect(() => new ExternalNameService(chart, `bad${i}`, { externalName: bad }))
-        .toThrow(`[test/bad${i}] externalName (${JSON.stringify(bad)}) is not a lower-case DNS name; write the host name only, like "db.example.com" (no scheme, port, path or trailing dot)`);
+        .toThrow(`[test/bad${i}] externalName (${JSON.stringify(bad)}) is not a lower-case DNS name; write the host name only, like "db.example.com" or "db.example.com." (no scheme, port or path)`);
     }
   });
 

@@ -8,7 +8,7 @@ import { checkIntOrPercent, checkLabels, checkSelector } from './label-rules';
 import { dns1035Label, dns1123Label, dns1123Subdomain, pathSegmentName, qualifiedName } from './names';
 import { checkNetworkRules } from './network-rules';
 import { checkPodRules } from './pod-rules';
-import { describeSelector, podTemplate, selectorIsEmpty, selectorMatches } from './workloads';
+import { describeSelector, missingPodSpec, podTemplate, selectorIsEmpty, selectorMatches } from './workloads';
 
 const RBAC = new Set(['Role', 'ClusterRole', 'RoleBinding', 'ClusterRoleBinding']);
 const SELECTING_WORKLOADS = new Set(['Deployment', 'ReplicaSet', 'StatefulSet', 'DaemonSet']);
@@ -21,10 +21,25 @@ export function checkApiRules(subjects: readonly Subject[], findings: Findings):
     if (template) {
       if (template.templatePath) checkMetadata(subject, `${template.templatePath}.metadata`, findings);
       checkPodRules(template, findings);
+    } else {
+      checkPodSpecPresent(subject, findings);
     }
-    if (subject.group === 'apps' || subject.group === 'batch') checkWorkload(subject, findings);
+    // ReplicationController is core/v1 but a workload all the same (ValidateReplicationControllerSpec).
+    const workload = subject.group === 'apps' || subject.group === 'batch' || (subject.group === '' && subject.kind === 'ReplicationController');
+    if (workload) checkWorkload(subject, findings);
     checkNetworkRules(subject, findings);
   }
+}
+
+/**
+ * ValidatePodSpec requires containers (validateContainers: "must have at least one container"), and
+ * a pod template its spec (ValidatePodTemplateSpec); a workload whose template has no spec has none.
+ */
+function checkPodSpecPresent(subject: Subject, findings: Findings): void {
+  const found = missingPodSpec(subject);
+  if (!found) return;
+  const { missing, specPath } = found;
+  findings.error('containers-required', subject, missing, `${subject.kind} has no ${missing}, so its pods have no containers; the API server requires at least one container: add ${specPath}.containers`);
 }
 
 function checkName(subject: Subject, metadata: Json | undefined, findings: Findings): void {
@@ -86,9 +101,10 @@ function checkWorkload(subject: Subject, findings: Findings): void {
   const template = podTemplate(subject);
   const restartPolicy = string(template?.spec.restartPolicy);
   const batch = kind === 'Job' || kind === 'CronJob';
-  if (template && batch && restartPolicy !== 'OnFailure' && restartPolicy !== 'Never') {
+  // A value that is no restart policy at all is reported once, by the pod rules.
+  if (template && batch && (restartPolicy === undefined || restartPolicy === 'Always')) {
     findings.error('restart-policy', subject, `${template.specPath}.restartPolicy`, `a ${kind}'s pods must set restartPolicy "OnFailure" or "Never", got ${show(restartPolicy)} (unset means "Always", which the API server rejects for Jobs)`);
-  } else if (template && !batch && restartPolicy !== undefined && restartPolicy !== 'Always') {
+  } else if (template && !batch && (restartPolicy === 'OnFailure' || restartPolicy === 'Never')) {
     findings.error('restart-policy', subject, `${template.specPath}.restartPolicy`, `a ${kind}'s pods must use restartPolicy "Always", got ${show(restartPolicy)}; remove it, or use a Job for run-to-completion work`);
   }
   if (!SELECTING_WORKLOADS.has(kind)) return;

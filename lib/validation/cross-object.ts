@@ -17,6 +17,7 @@ export function checkCrossObject(subjects: readonly Subject[], findings: Finding
 
   checkDuplicates(subjects, findings);
   checkIngressConflicts(subjects, findings);
+  checkNodePorts(subjects, findings);
   for (const subject of subjects) {
     const spec = record(subject.manifest.spec);
     if (!spec) continue;
@@ -139,7 +140,7 @@ function checkIngressBackends(subject: Subject, spec: Json, services: Map<string
     if (wanted === undefined) continue;
     const found = ports.some((p) => (typeof port?.name === 'string' ? p.name === port.name : p.port === port?.number));
     if (!found) {
-      const offered = ports.map((p) => (typeof p.name === 'string' ? `${p.name} (${p.port})` : String(p.port))).join(', ');
+      const offered = ports.map((p) => (typeof p.name === 'string' ? `${p.name} (${show(p.port)})` : show(p.port))).join(', ');
       findings.error('ingress-service-port', subject, `${path}.service.port`, `Service ${show(name)} has no port ${show(wanted)} (it has ${offered || 'no ports'}); use one of its ports by ${typeof port?.name === 'string' ? 'name' : 'number'}`);
     }
   }
@@ -214,6 +215,37 @@ function checkIngressConflicts(subjects: readonly Subject[], findings: Findings)
   }
 }
 
+/**
+ * Node ports are allocated cluster-wide (pkg/registry/core/service/portallocator: "provided port is
+ * already allocated"), so two Services may not ask for the same one, in any namespace. One Service may
+ * use a number for two protocols (validation.go ValidateService keys duplicate nodePorts by port and protocol).
+ */
+function checkNodePorts(subjects: readonly Subject[], findings: Findings): void {
+  const claims = new Map<number, { subject: Subject; protocols: Set<string>; at: string }>();
+  for (const subject of subjects) {
+    if (subject.group !== '' || subject.kind !== 'Service') continue;
+    const spec = record(subject.manifest.spec);
+    const type = string(spec?.type);
+    if (type !== 'NodePort' && type !== 'LoadBalancer') continue;
+    records(spec?.ports).forEach((port, i) => {
+      const nodePort = number(port.nodePort);
+      if (nodePort === undefined || nodePort === 0) return;
+      const protocol = string(port.protocol) ?? 'TCP';
+      const at = `spec.ports[${typeof port.name === 'string' && port.name ? `name=${port.name}` : i}].nodePort`;
+      const claim = claims.get(nodePort);
+      if (!claim) {
+        claims.set(nodePort, { subject, protocols: new Set([protocol]), at });
+      } else if (claim.subject !== subject) {
+        findings.error('node-port-unique', subject, at, `nodePort ${nodePort} is already allocated to ${claim.subject.id} (${claim.at}); node ports are allocated cluster-wide, so the API server refuses the second Service: pick another port, or omit nodePort to get one assigned`);
+      } else if (claim.protocols.has(protocol)) {
+        findings.error('node-port-unique', subject, at, `nodePort ${nodePort}/${protocol} is already used by ${claim.at} of this Service; give each port its own nodePort`);
+      } else {
+        claim.protocols.add(protocol);
+      }
+    });
+  }
+}
+
 function checkRouteBackends(subject: Subject, spec: Json, services: Map<string, Subject>, findings: Findings): void {
   records(spec.rules).forEach((rule, i) => records(rule.backendRefs).forEach((ref, j) => {
     if ((ref.group ?? '') !== '' || (ref.kind ?? 'Service') !== 'Service') return;
@@ -229,7 +261,7 @@ function checkRouteBackends(subject: Subject, spec: Json, services: Map<string, 
     const port = number(ref.port);
     const ports = records(record(service.manifest.spec)?.ports);
     if (port !== undefined && !ports.some((p) => p.port === port)) {
-      findings.error('httproute-backend', subject, `${at}.port`, `Service ${show(name)} has no port ${port} (it has ${ports.map((p) => String(p.port)).join(', ') || 'no ports'}); backendRef ports are Service ports, not container ports`);
+      findings.error('httproute-backend', subject, `${at}.port`, `Service ${show(name)} has no port ${port} (it has ${ports.map((p) => show(p.port)).join(', ') || 'no ports'}); backendRef ports are Service ports, not container ports`);
     }
   }));
 }

@@ -7,7 +7,7 @@ import { Findings, Json, number, record, records, show, string, Subject } from '
 import { hostname, nodePort as nodePortRule } from '../rules/network';
 import { singleBudget } from '../rules/disruption';
 import { maxReplicas, minReplicas } from '../rules/scaling';
-import { describe, dns1035Label, dns1123Label, ianaServiceName, portNumber } from './names';
+import { describe, dns1035Label, dns1123Label, dns1123Subdomain, ianaServiceName, portNumber } from './names';
 import { positiveQuantity, quantity } from '../rules/quantities';
 
 export function checkNetworkRules(subject: Subject, findings: Findings): void {
@@ -23,6 +23,7 @@ export function checkNetworkRules(subject: Subject, findings: Findings): void {
 function checkService(subject: Subject, spec: Json, findings: Findings): void {
   const type = string(spec.type) ?? 'ClusterIP';
   checkLabels(subject, 'spec.selector', spec.selector, findings);
+  if (type === 'ExternalName') checkExternalName(subject, spec.externalName, findings);
   const ports = records(spec.ports);
   if (ports.length === 0 && type !== 'ExternalName' && spec.clusterIP !== 'None') {
     findings.error('service-ports', subject, 'spec.ports', `a ${type} Service needs at least one port, got none; add ports (only headless and ExternalName Services may omit them)`);
@@ -67,6 +68,30 @@ function checkService(subject: Subject, spec: Json, findings: Findings): void {
   });
 }
 
+/**
+ * pkg/apis/core/validation/validation.go ValidateService, ExternalName: "The value (a CNAME) may have
+ * a trailing dot to denote it as fully qualified", so one trailing dot is trimmed, then the rest
+ * must be a non-empty DNS-1123 subdomain.
+ */
+function checkExternalName(subject: Subject, value: unknown, findings: Findings): void {
+  if (value === undefined) {
+    findings.error('external-name', subject, 'spec.externalName', 'a Service of type ExternalName needs spec.externalName, got nothing; set it to the host name the Service is an alias for');
+    return;
+  }
+  const name = string(value);
+  if (name === undefined) return; // the schema reports the wrong type
+  const clean = name.endsWith('.') ? name.slice(0, -1) : name;
+  const problem = clean === '' ? 'must not be empty' : dns1123Subdomain(clean);
+  if (problem) {
+    findings.error('external-name', subject, 'spec.externalName', `externalName ${show(name)} ${problem}; write a host name like "api.example.com" (one trailing dot is allowed)`);
+  }
+}
+
+// pkg/apis/networking/validation/validation.go validateIngressHTTPIngressPath: traversal and encoded
+// slashes are refused for Exact and Prefix paths.
+const INVALID_PATH_SEQUENCES = ['//', '/./', '/../', '%2f', '%2F'];
+const INVALID_PATH_SUFFIXES = ['/..', '/.'];
+
 const PATH_TYPES = ['Exact', 'Prefix', 'ImplementationSpecific'];
 
 function article(word: string): string {
@@ -98,6 +123,11 @@ function checkIngress(subject: Subject, spec: Json, findings: Findings): void {
       }
       if ((pathType === 'Exact' || pathType === 'Prefix') && !(path ?? '').startsWith('/')) {
         findings.error('ingress-path', subject, `${pathAt}.path`, `${article(pathType)} ${pathType} path must be absolute (start with '/'), got ${show(path)}; use ${show(`/${path ?? ''}`)}`);
+      } else if ((pathType === 'Exact' || pathType === 'Prefix') && path !== undefined) {
+        const sequence = INVALID_PATH_SEQUENCES.find((seq) => path.includes(seq));
+        const suffix = INVALID_PATH_SUFFIXES.find((end) => path.endsWith(end));
+        const problem = sequence !== undefined ? `contain ${show(sequence)}` : suffix !== undefined ? `end with ${show(suffix)}` : undefined;
+        if (problem) findings.error('ingress-path', subject, `${pathAt}.path`, `${article(pathType)} ${pathType} path must not ${problem}, got ${show(path)}; write the path without it`);
       }
       const backend = record(p.backend);
       if (backend) checkIngressBackend(subject, `${pathAt}.backend`, backend, findings);
@@ -151,7 +181,7 @@ function checkHpa(subject: Subject, spec: Json, findings: Findings): void {
 
 function checkMetric(subject: Subject, path: string, metric: Json, findings: Findings): void {
   const type = string(metric.type) ?? '';
-  const field = METRIC_SOURCES[type];
+  const field = Object.prototype.hasOwnProperty.call(METRIC_SOURCES, type) ? METRIC_SOURCES[type] : undefined;
   if (!field) {
     findings.error('hpa-metric', subject, `${path}.type`, `metric type must be one of ${Object.keys(METRIC_SOURCES).join(', ')}, got ${show(metric.type)}`);
     return;

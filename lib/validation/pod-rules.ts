@@ -1,7 +1,7 @@
 /*
  * Pod-spec rules of the API server (pkg/apis/core/validation), applied to every pod template.
  */
-import { Findings, Json, number, record, records, show, string } from './context';
+import { didYouMean, Findings, Json, number, record, records, show, string } from './context';
 import { probePortName } from '../rules/pod';
 import { describe, dns1123Label, ianaServiceName, portNumber } from './names';
 import { nonNegativeQuantity, parseQuantity } from '../rules/quantities';
@@ -10,10 +10,16 @@ import { ContainerRef, containersOf, PodTemplate } from './workloads';
 const PROBES = ['livenessProbe', 'readinessProbe', 'startupProbe'];
 const PROBE_HANDLERS = ['exec', 'httpGet', 'tcpSocket', 'grpc'];
 const LIFECYCLE_HANDLERS = ['exec', 'httpGet', 'tcpSocket', 'sleep'];
+const RESTART_POLICIES = ['Always', 'OnFailure', 'Never'];
 
 export function checkPodRules(template: PodTemplate, findings: Findings): void {
   const { subject, spec, specPath } = template;
   const containers = containersOf(template);
+  // validation.go validateRestartPolicy: the OpenAPI schema lists the values only in its description.
+  const restartPolicy = spec.restartPolicy;
+  if (typeof restartPolicy === 'string' && !RESTART_POLICIES.includes(restartPolicy)) {
+    findings.error('restart-policy', subject, `${specPath}.restartPolicy`, `restartPolicy must be "Always", "OnFailure" or "Never", got ${show(restartPolicy)}${didYouMean(restartPolicy, RESTART_POLICIES)}`);
+  }
   if (records(spec.containers).length === 0) {
     findings.error('containers-required', subject, `${specPath}.containers`, 'a pod needs at least one container, got none; add one to containers');
   }
@@ -74,11 +80,105 @@ export function checkPodRules(template: PodTemplate, findings: Findings): void {
     checkResources(template, ref, findings);
     checkVolumeMounts(template, ref, volumes, findings);
   }
+  checkRunAsNonRoot(template, findings);
+  checkIds(template, `${specPath}.securityContext`, record(spec.securityContext), ['runAsUser', 'runAsGroup', 'fsGroup'], findings);
+  for (const ref of containers) {
+    checkIds(template, `${ref.path}.securityContext`, record(ref.container.securityContext), ['runAsUser', 'runAsGroup'], findings);
+  }
+  checkTopologySpread(template, findings);
+}
+
+const MAX_ID = 2147483647;
+
+/**
+ * validation.go ValidatePodSecurityContext / ValidateSecurityContext with apimachinery's
+ * IsValidUserID and IsValidGroupID: "must be between 0 and 2147483647, inclusive".
+ */
+function checkIds(template: PodTemplate, path: string, context: Json | undefined, fields: string[], findings: Findings): void {
+  const ids = fields.map((field): [string, unknown] => [field, context?.[field]]);
+  const groups = context?.supplementalGroups;
+  if (Array.isArray(groups)) groups.forEach((g, i) => ids.push([`supplementalGroups[${i}]`, g]));
+  for (const [field, value] of ids) {
+    if (typeof value === 'number' && Number.isInteger(value) && (value < 0 || value > MAX_ID)) {
+      findings.error('security-context-id', template.subject, `${path}.${field}`, `${field} must be from 0 to ${MAX_ID}, got ${value}`);
+    }
+  }
+}
+
+const WHEN_UNSATISFIABLE = ['DoNotSchedule', 'ScheduleAnyway'];
+
+/**
+ * pkg/apis/core/validation/validation.go validateTopologySpreadConstraints: ValidateMaxSkew (> 0),
+ * ValidateTopologyKey (not empty), ValidateWhenUnsatisfiable (DoNotSchedule or ScheduleAnyway),
+ * ValidateSpreadConstraintNotRepeat ({topologyKey, whenUnsatisfiable} unique) and validateMinDomains
+ * (> 0, and only with DoNotSchedule). The OpenAPI schema has none of these.
+ */
+function checkTopologySpread(template: PodTemplate, findings: Findings): void {
+  const { subject, spec, specPath } = template;
+  const seen = new Map<string, number>();
+  records(spec.topologySpreadConstraints).forEach((constraint, i) => {
+    const at = `${specPath}.topologySpreadConstraints[${i}]`;
+    const maxSkew = number(constraint.maxSkew);
+    if (maxSkew !== undefined && maxSkew <= 0) {
+      findings.error('topology-spread', subject, `${at}.maxSkew`, `maxSkew must be greater than 0, got ${maxSkew}; 1 spreads the pods as evenly as possible`);
+    }
+    const key = string(constraint.topologyKey);
+    if (key === '') findings.error('topology-spread', subject, `${at}.topologyKey`, 'topologyKey must not be empty; use a node label such as "topology.kubernetes.io/zone" or "kubernetes.io/hostname"');
+    const when = string(constraint.whenUnsatisfiable);
+    if (when !== undefined && !WHEN_UNSATISFIABLE.includes(when)) {
+      findings.error('topology-spread', subject, `${at}.whenUnsatisfiable`, `whenUnsatisfiable must be "DoNotSchedule" or "ScheduleAnyway", got ${show(when)}${didYouMean(when, WHEN_UNSATISFIABLE)}`);
+    }
+    const minDomains = constraint.minDomains;
+    if (minDomains !== undefined && minDomains !== null) {
+      if (typeof minDomains === 'number' && minDomains <= 0) {
+        findings.error('topology-spread', subject, `${at}.minDomains`, `minDomains must be greater than 0, got ${minDomains}; remove it to count only the domains that exist`);
+      }
+      if (when !== 'DoNotSchedule') {
+        findings.error('topology-spread', subject, `${at}.minDomains`, `minDomains may only be set when whenUnsatisfiable is "DoNotSchedule", got ${show(when)}; remove minDomains or use DoNotSchedule`);
+      }
+    }
+    if (key !== undefined && when !== undefined) {
+      const pair = `${key}\u0000${when}`;
+      const first = seen.get(pair);
+      if (first !== undefined) {
+        findings.error('topology-spread', subject, at, `topologyKey ${show(key)} with whenUnsatisfiable ${show(when)} is already constraint [${first}]; merge the two constraints`);
+      } else {
+        seen.set(pair, i);
+      }
+    }
+  });
+}
+
+/**
+ * The kubelet refuses to start a container whose effective runAsNonRoot is true and runAsUser is 0
+ * ("container's runAsUser breaks non-root policy", pkg/kubelet/kuberuntime/security_context_others.go
+ * verifyRunAsNonRoot); the API server accepts the pod, which then never runs.
+ */
+function checkRunAsNonRoot(template: PodTemplate, findings: Findings): void {
+  const podAt = `${template.specPath}.securityContext`;
+  const pod = record(template.spec.securityContext);
+  // One finding per pair of places the two settings come from, naming the containers they affect.
+  const groups = new Map<string, { userAt: string; nonRootAt: string; names: string[] }>();
+  for (const ref of containersOf(template)) {
+    const own = record(ref.container.securityContext);
+    if ((own?.runAsNonRoot ?? pod?.runAsNonRoot) !== true || (own?.runAsUser ?? pod?.runAsUser) !== 0) continue;
+    const userAt = own?.runAsUser !== undefined ? `${ref.path}.securityContext.runAsUser` : `${podAt}.runAsUser`;
+    const nonRootAt = own?.runAsNonRoot !== undefined ? `${ref.path}.securityContext.runAsNonRoot` : `${podAt}.runAsNonRoot`;
+    const group = groups.get(`${userAt} ${nonRootAt}`) ?? { userAt, nonRootAt, names: [] };
+    group.names.push(ref.name);
+    groups.set(`${userAt} ${nonRootAt}`, group);
+  }
+  for (const { userAt, nonRootAt, names } of groups.values()) {
+    const who = names.length === 1 ? `container ${show(names[0])}` : `containers ${names.map((n) => show(n)).join(', ')}`;
+    findings.error('run-as-non-root-uid', template.subject, userAt, `runAsUser is 0 (root) while ${nonRootAt} is true, so the kubelet refuses to start ${who} ("runAsUser breaks non-root policy"); use a non-zero runAsUser, or set runAsNonRoot to false`);
+  }
 }
 
 function checkProbes(template: PodTemplate, ref: ContainerRef, findings: Findings): void {
   const { subject } = template;
   const portNames = new Set(records(ref.container.ports).map((p) => string(p.name)).filter((n): n is string => !!n));
+  const declared = records(ref.container.ports)
+    .map((p) => ({ name: string(p.name), number: number(p.containerPort), protocol: string(p.protocol) ?? 'TCP' }));
   for (const probeName of PROBES) {
     const probe = record(ref.container[probeName]);
     if (!probe) continue;
@@ -89,7 +189,10 @@ function checkProbes(template: PodTemplate, ref: ContainerRef, findings: Finding
     }
     for (const handler of ['httpGet', 'tcpSocket', 'grpc']) {
       const action = record(probe[handler]);
-      if (action) checkHandlerPort(template, `${at}.${handler}.port`, action.port, portNames, findings);
+      if (action) {
+        checkHandlerPort(template, `${at}.${handler}.port`, action.port, portNames, findings);
+        checkProbePortDeclared(template, ref, `${at}.${handler}.port`, probeName, handler, action.port, declared, findings);
+      }
     }
     const success = number(probe.successThreshold);
     if (probeName !== 'readinessProbe' && success !== undefined && success !== 1) {
@@ -108,6 +211,29 @@ function checkProbes(template: PodTemplate, ref: ContainerRef, findings: Finding
       const a = record(handler[action]);
       if (a) checkHandlerPort(template, `${ref.path}.lifecycle.${hook}.${action}.port`, a.port, portNames, findings);
     }
+  }
+}
+
+/**
+ * httpGet, tcpSocket and grpc probes connect over TCP. A port the container declares only as UDP
+ * never answers them: an error (the declaration says what listens there). A number the container
+ * does not declare at all is a warning: containerPort lists are informational ("not specifying a
+ * port here DOES NOT prevent that port from being exposed"), so the probe may well be right.
+ */
+function checkProbePortDeclared(
+  template: PodTemplate, ref: ContainerRef, path: string, probeName: string, handler: string, port: unknown,
+  declared: readonly { name?: string; number?: number; protocol: string }[], findings: Findings,
+): void {
+  const numeric = typeof port === 'number' ? port : typeof port === 'string' && /^\d+$/.test(port) ? Number(port) : undefined;
+  const matching = declared.filter((p) => (numeric !== undefined ? p.number === numeric : typeof port === 'string' && p.name === port));
+  if (matching.length > 0) {
+    if (matching.every((p) => p.protocol !== 'TCP')) {
+      const protocols = [...new Set(matching.map((p) => p.protocol))].join(' and ');
+      findings.error('probe-port-protocol', template.subject, path, `${probeName}.${handler} connects over TCP, but container ${show(ref.name)} declares port ${show(port)} as ${protocols} only; probe a TCP port, or declare ${numeric ?? matching[0].number}/TCP if the app also listens on it`);
+    }
+  } else if (numeric !== undefined && numeric >= 1 && numeric <= 65535 && declared.every((p) => p.number !== undefined)) {
+    const known = declared.filter((p) => p.number !== undefined).map((p) => `${p.number}/${p.protocol}`);
+    findings.warning('probe-port-undeclared', template.subject, path, `${probeName} probes port ${numeric}, which container ${show(ref.name)} does not declare (${known.length ? `it declares ${known.join(', ')}` : 'it declares no ports'}); if nothing listens there the probe always fails${probeName === 'livenessProbe' ? ' and the pod restarts forever' : ''}: declare the port, or probe one the app listens on`);
   }
 }
 

@@ -26,17 +26,32 @@ const SAFE_SYSCTLS: ReadonlyArray<[string, number]> = [
 const SELINUX_TYPES: ReadonlyArray<[string, number]> = [['container_t', 0], ['container_init_t', 0], ['container_kvm_t', 0], ['container_engine_t', 31]];
 const APPARMOR_ANNOTATION = 'container.apparmor.security.beta.kubernetes.io/';
 
-export function checkPodSecurity(templates: readonly PodTemplate[], options: ResolvedOptions, findings: Findings): void {
+/** Namespace label Pod Security admission enforces (k8s.io/pod-security-admission/api: EnforceLevelLabel). */
+export const ENFORCE_LABEL = 'pod-security.kubernetes.io/enforce';
+
+/**
+ * `namespaceLevels`: the enforce label of each Namespace in the manifests, by name. A workload held
+ * to baseline in a namespace that enforces restricted is an error: admission rejects its pods.
+ */
+export function checkPodSecurity(
+  templates: readonly PodTemplate[], options: ResolvedOptions, findings: Findings, namespaceLevels: ReadonlyMap<string, string> = new Map(),
+): void {
   const minors = options.versions.map((v) => Number(v.split('.')[1]));
   const oldest = Math.min(...minors);
   const newest = Math.max(...minors);
   for (const template of templates) {
-    const level = levelOf(template, options, findings);
+    const { level, path } = levelOf(template, options, findings);
+    const namespace = template.subject.namespace;
+    if (level === 'baseline' && namespaceLevels.get(namespace) === 'restricted') {
+      const how = path ? `opted down to baseline by ${path}` : 'held to baseline by the podSecurity option';
+      findings.error('pod-security-namespace', template.subject, path || 'metadata.namespace',
+        `this workload is ${how}, but Namespace ${show(namespace)} enforces restricted (label ${ENFORCE_LABEL}), so Pod Security admission rejects every pod it creates; make it meet restricted and remove the opt-down, or set the namespace's level to baseline (AppNamespace prop podSecurity: PodSecurityLevel.BASELINE)`);
+    }
     new PodSecurityCheck(template, level, oldest, newest, findings).run();
   }
 }
 
-function levelOf(template: PodTemplate, options: ResolvedOptions, findings: Findings): Level {
+function levelOf(template: PodTemplate, options: ResolvedOptions, findings: Findings): { level: Level; path?: string } {
   const sources: [Json | undefined, string][] = [
     [template.templatePath ? template.metadata : undefined, `${template.templatePath}.metadata`],
     [record(template.subject.manifest.metadata), 'metadata'],
@@ -44,11 +59,12 @@ function levelOf(template: PodTemplate, options: ResolvedOptions, findings: Find
   for (const [metadata, path] of sources) {
     const value = record(metadata?.annotations)?.[PSS_ANNOTATION];
     if (value === undefined) continue;
-    if (value === 'baseline' || value === 'restricted') return value;
-    findings.error('pod-security-annotation', template.subject, `${path}.annotations[${JSON.stringify(PSS_ANNOTATION)}]`,
+    const at = `${path}.annotations[${JSON.stringify(PSS_ANNOTATION)}]`;
+    if (value === 'baseline' || value === 'restricted') return { level: value, path: at };
+    findings.error('pod-security-annotation', template.subject, at,
       `annotation ${PSS_ANNOTATION} must be "baseline" or "restricted", got ${show(value)}; the ${options.podSecurity} level was applied`);
   }
-  return options.podSecurity;
+  return { level: options.podSecurity };
 }
 
 class PodSecurityCheck {

@@ -28,7 +28,7 @@ export function checkSchemas(subjects: readonly Subject[], options: ResolvedOpti
     const byKey = new Map<string, { finding: VersionFinding; versions: KubernetesVersion[] }>();
     const data = withoutNulls(subject.manifest);
     for (const version of options.versions) {
-      for (const finding of checkOne(subject, data, version, crds)) {
+      for (const finding of checkOneSafely(subject, data, version, crds)) {
         const key = `${finding.rule}\u0000${finding.path}\u0000${finding.message}`;
         const entry = byKey.get(key) ?? { finding, versions: [] };
         entry.versions.push(version);
@@ -56,18 +56,47 @@ function withoutNulls(value: unknown): unknown {
   return hasNull(value) ? copyWithoutNulls(value) : value;
 }
 
-function hasNull(value: unknown): boolean {
-  if (value === null) return true;
-  if (typeof value !== 'object') return false;
-  return (Array.isArray(value) ? value : Object.values(value as object)).some(hasNull);
+// Both walks use an explicit stack: a manifest may nest up to 10000 levels (the API server's
+// limit), deeper than the JavaScript call stack allows.
+function hasNull(root: unknown): boolean {
+  const stack: unknown[] = [root];
+  while (stack.length > 0) {
+    const value = stack.pop();
+    if (value === null) return true;
+    if (typeof value === 'object') for (const child of Array.isArray(value) ? value : Object.values(value as object)) stack.push(child);
+  }
+  return false;
 }
 
-function copyWithoutNulls(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(copyWithoutNulls);
-  if (!isRecord(value)) return value;
-  const out: Record<string, unknown> = {};
-  for (const [key, child] of Object.entries(value)) if (child !== null) out[key] = copyWithoutNulls(child);
+function copyWithoutNulls(root: unknown): unknown {
+  const copy = (value: unknown): unknown => (Array.isArray(value) ? new Array(value.length) : isRecord(value) ? {} : value);
+  const out = copy(root);
+  const stack: [unknown, unknown][] = [[root, out]];
+  while (stack.length > 0) {
+    const [from, to] = stack.pop()!;
+    const entries: [string | number, unknown][] = Array.isArray(from) ? from.map((v, i) => [i, v]) : isRecord(from) ? Object.entries(from) : [];
+    for (const [key, child] of entries) {
+      if (child === null && !Array.isArray(from)) continue;
+      const target = copy(child);
+      // defineProperty, not assignment: a "__proto__" key (own, when parsed from JSON) stays a plain field.
+      Object.defineProperty(to, key, { value: target, enumerable: true, writable: true, configurable: true });
+      if (target !== child) stack.push([child, target]);
+    }
+  }
   return out;
+}
+
+/**
+ * Ajv's generated validators recurse with the data (and with recursive schemas such as a CRD's
+ * own openAPIV3Schema): thousands of levels, still under the API server's limit, overflow the stack.
+ */
+function checkOneSafely(subject: Subject, data: unknown, version: KubernetesVersion, crds: CrdIndex): VersionFinding[] {
+  try {
+    return checkOne(subject, data, version, crds);
+  } catch (e) {
+    if (!(e instanceof RangeError)) throw e;
+    return [{ rule: 'max-depth', severity: 'warning', path: '', message: 'is nested too deeply for the schema check, which was skipped for it; flatten it, or validate it with kubectl --dry-run=server' }];
+  }
 }
 
 function checkOne(subject: Subject, data: unknown, version: KubernetesVersion, crds: CrdIndex): VersionFinding[] {
