@@ -2,6 +2,7 @@ import { App, AppProps, Chart } from 'cdk8s';
 import * as fs from 'fs';
 import * as path from 'path';
 import { COLLECT_ERRORS_CONTEXT, findingProblem, SynthError } from './errors';
+import { KubernetesWindow } from './kubernetes-version';
 import { chartManifests } from './private/chart-validation';
 import { collectedProblems } from './private/construct-base';
 import type { ValidateOptions } from './validation';
@@ -24,7 +25,7 @@ export interface SafeAppProps extends Omit<AppProps, 'outdir'> {
   /**
    * Options of the app-wide manifest check (`validateManifests`) run before publishing; `false` skips it.
    * Each chart's own check at synth is separate: see `VALIDATE_MANIFESTS_CONTEXT`.
-   * @default - both vendored Kubernetes versions, Pod Security `restricted`
+   * @default - the app's Kubernetes window (`KubernetesWindow.of(app)`), Pod Security `restricted`
    */
   readonly validation?: ValidateOptions | false;
 }
@@ -82,7 +83,9 @@ export class SafeApp extends App {
       // Loaded here, not at import: an app that never synthesizes needs no schemas.
       const { validateManifests, formatFindings } = require('./validation') as typeof import('./validation');
       const charts = this.node.findAll().filter((c): c is Chart => Chart.isChart(c));
-      const findings = validateManifests(charts.flatMap(chartManifests), this.validation);
+      // The app's window, unless the options pin versions of their own (which then span the window).
+      const window = this.validation.kubernetesVersions ? undefined : KubernetesWindow.of(this);
+      const findings = validateManifests(charts.flatMap(chartManifests), { window, ...this.validation });
       const errors = findings.filter((f) => f.severity === 'error');
       if (errors.length > 0) {
         throw new SynthError(`Manifest checks failed; ${this.publishDir} was left as it was:\n${formatFindings(errors)}`, errors.map(findingProblem));

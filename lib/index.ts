@@ -1,4 +1,7 @@
-// The public API, by name. Everything else under lib/ (and all of lib/private/) is internal.
+/**
+ * The public API, by name. Everything else under lib/ (and all of lib/private/) is internal.
+ * @module cdk8s-patterns
+ */
 export { Cpu } from 'cdk8s-plus-27/lib/container';
 export { MetadataProps, MANAGED_BY } from './labels';
 export { PodSecurityLevel, POD_SECURITY_LEVEL_ANNOTATION, ContainerSecurityProps } from './security';
@@ -59,8 +62,11 @@ export {
   IngressExposeOptions, HttpRouteExposeOptions,
 } from './web-service';
 export {
-  validateManifests, formatFindings, Finding, FindingSeverity, ValidateOptions,
-  KubernetesVersion, KUBERNETES_VERSIONS, POD_SECURITY_ANNOTATION,
+  validateManifests, formatFindings, Finding, FindingSeverity, ValidateOptions, POD_SECURITY_ANNOTATION,
 } from './validation';
+export {
+  KubernetesVersion, KUBERNETES_VERSIONS, KubernetesWindow, KUBERNETES_WINDOW_CONTEXT, DEFAULT_KUBERNETES_WINDOW,
+  KubernetesFeature, KubernetesFeatureInfo, KUBERNETES_FEATURES, FeatureProblem, requireFeature, supportsFeature,
+} from './kubernetes-version';
 export { SafeApp, SafeAppProps } from './app';
 export { VALIDATE_MANIFESTS_CONTEXT } from './private/chart-validation';

@@ -220,6 +220,7 @@ export abstract class ServiceBase extends PatternConstruct implements IService {
    * Checks and computes what this Service type adds to the spec and annotations. Subclasses override
    * it and call `super.typeSpec(props, problems)`. It runs inside the base constructor, before
    * subclass fields are assigned, so it must only read its arguments.
+   * @internal
    */
   protected typeSpec(_props: ServiceBaseProps, _problems: Problems): ServiceTypeSpec {
     return {};

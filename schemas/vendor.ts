@@ -1,7 +1,7 @@
 /**
  * Regenerates the schema data the manifest validator reads at run time.
  *
- *   npx ts-node --transpile-only schemas/vendor.ts <dir holding v1.27.0.json and v1.35.0.json>
+ *   npx ts-node --transpile-only schemas/vendor.ts <dir holding the v<version>.json files listed below>
  *
  * Kubernetes: the cdk8s project's JSON-schema conversion of the upstream OpenAPI spec
  * (one `definitions` object per version). CRDs: every CustomResourceDefinition in crds/.
@@ -14,7 +14,11 @@ import * as path from 'path';
 import { parseAllDocuments } from 'yaml';
 import { isSchema, JsonSchema, mapSchema } from '../lib/validation/schema-walk';
 
-export const KUBERNETES_SCHEMA_VERSIONS = ['v1.27.0', 'v1.35.0'];
+/**
+ * Every vendored Kubernetes release: 1.27 for users stuck on it, and the ends and middle of the
+ * default window (lib/kubernetes-version.ts). Adding one: docs/kubernetes-versions.md.
+ */
+export const KUBERNETES_SCHEMA_VERSIONS = ['v1.27.0', 'v1.32.0', 'v1.35.0', 'v1.36.0'];
 
 /**
  * Keywords that no validator here evaluates. CEL (`x-kubernetes-validations`) is out of scope;
@@ -115,7 +119,7 @@ function main(sourceDir: string): void {
 if (require.main === module) {
   const sourceDir = process.argv[2];
   if (!sourceDir) {
-    process.stderr.write('usage: ts-node schemas/vendor.ts <dir with v1.27.0.json and v1.35.0.json>\n');
+    process.stderr.write(`usage: ts-node schemas/vendor.ts <dir with ${KUBERNETES_SCHEMA_VERSIONS.map((v) => `${v}.json`).join(', ')}>\n`);
     process.exit(2);
   }
   main(sourceDir);

@@ -62,6 +62,7 @@ const BASELINE_CONTROLS: Record<string, Case> = {
   },
   'selinux': {
     mutate: (m) => { worker(m).spec.securityContext.seLinuxOptions = { type: 'spc_t', user: 'root' }; },
+    options: { kubernetesVersions: ['1.27', '1.35'] }, // 1.27's allow-list
     expected: [
       baseline('selinux', 'spec.securityContext.seLinuxOptions.type', 'pod sets SELinux type "spc_t"; allowed: container_t, container_init_t, container_kvm_t (or unset) for Kubernetes 1.27'),
       baseline('selinux', 'spec.securityContext.seLinuxOptions.user', 'pod must not set seLinuxOptions.user, got "root"'),
@@ -77,6 +78,7 @@ const BASELINE_CONTROLS: Record<string, Case> = {
   },
   'sysctls': {
     mutate: (m) => { worker(m).spec.securityContext.sysctls = [{ name: 'net.ipv4.tcp_syncookies', value: '1' }, { name: 'kernel.msgmax', value: '1' }]; },
+    options: { kubernetesVersions: ['1.27', '1.35'] }, // 1.27's allow-list
     expected: [baseline('sysctls', 'spec.securityContext.sysctls', 'sysctls "kernel.msgmax" are not in the safe set for Kubernetes 1.27 (kernel.shm_rmid_forced, net.ipv4.ip_local_port_range, net.ipv4.tcp_syncookies, net.ipv4.ping_group_range, net.ipv4.ip_unprivileged_port_start, net.ipv4.ip_local_reserved_ports)')],
   },
   'host-probes (1.34+)': {
@@ -208,14 +210,14 @@ describe('Kubernetes versions', () => {
   test('sysctls made safe after 1.27 pass when only newer versions are targeted', () => {
     const manifests = goodApp();
     worker(manifests).spec.securityContext.sysctls = [{ name: 'net.ipv4.tcp_keepalive_time', value: '60' }];
-    expect(validateManifests(manifests).map((f) => f.rule)).toEqual(['pss-baseline/sysctls']);
+    expect(validateManifests(manifests, { kubernetesVersions: ['1.27', '1.35'] }).map((f) => f.rule)).toEqual(['pss-baseline/sysctls']);
     expect(validateManifests(manifests, { kubernetesVersions: ['1.35'] })).toEqual([]);
   });
 
   test('the container_engine_t SELinux type is allowed from 1.31 on', () => {
     const manifests = goodApp();
     worker(manifests).spec.securityContext.seLinuxOptions = { type: 'container_engine_t' };
-    expect(validateManifests(manifests).map((f) => f.rule)).toEqual(['pss-baseline/selinux']);
+    expect(validateManifests(manifests, { kubernetesVersions: ['1.27', '1.35'] }).map((f) => f.rule)).toEqual(['pss-baseline/selinux']);
     expect(validateManifests(manifests, { kubernetesVersions: ['1.35'] })).toEqual([]);
   });
 

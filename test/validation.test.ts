@@ -3,17 +3,18 @@ import * as path from 'path';
 import { Chart, Cron, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { extractCrds, readCrdFiles } from '../schemas/vendor';
-import { Finding, formatFindings, KUBERNETES_VERSIONS, POD_SECURITY_ANNOTATION, validateManifests } from '../lib/validation';
+import {
+  DEFAULT_KUBERNETES_WINDOW, Finding, formatFindings, KubernetesVersion, KUBERNETES_VERSIONS, POD_SECURITY_ANNOTATION, validateManifests,
+} from '../lib/validation';
 import { goodApp, obj, web } from './fixtures/validation';
 
 const error = (rule: string, object: string, p: string, message: string): Finding => ({ rule, severity: 'error', object, path: p, message });
 const warning = (rule: string, object: string, p: string, message: string): Finding => ({ rule, severity: 'warning', object, path: p, message });
 
 describe('the known-good app', () => {
-  test.each([
-    ['both versions (the default)', undefined],
-    ['Kubernetes 1.27', ['1.27' as const]],
-    ['Kubernetes 1.35', ['1.35' as const]],
+  test.each<[string, KubernetesVersion[] | undefined]>([
+    ['both ends of the default window', undefined],
+    ...KUBERNETES_VERSIONS.map((v): [string, KubernetesVersion[]] => [`Kubernetes ${v}`, [v]]),
   ])('has no findings against %s', (_, kubernetesVersions) => {
     expect(validateManifests(goodApp(), { kubernetesVersions })).toEqual([]);
   });
@@ -26,8 +27,9 @@ describe('the known-good app', () => {
     expect(obj(goodApp(), 'Pod', 'worker').spec.containers.map((c: any) => c.name)).toEqual(['app', 'log-shipper']);
   });
 
-  test('defaults to both vendored versions', () => {
-    expect(KUBERNETES_VERSIONS).toEqual(['1.27', '1.35']);
+  test('vendors 1.27 and today\'s window, whose two ends are the default', () => {
+    expect(KUBERNETES_VERSIONS).toEqual(['1.27', '1.32', '1.35', '1.36']);
+    expect(DEFAULT_KUBERNETES_WINDOW).toEqual({ oldest: '1.32', newest: '1.36' });
   });
 });
 
@@ -67,8 +69,20 @@ describe('schema (strict)', () => {
   test('a field only one version knows is reported for that version only', () => {
     const manifests = goodApp();
     web(manifests).pod.resources = { requests: { cpu: '1' } }; // pod-level resources: Kubernetes 1.32+
-    const [finding] = validateManifests(manifests);
+    const [finding] = validateManifests(manifests, { kubernetesVersions: ['1.27', '1.35'] });
     expect(finding.message).toMatch(/^Kubernetes 1\.27: unknown field "resources" in PodSpec; remove it or fix its spelling \(known fields: activeDeadlineSeconds, /);
+    expect(validateManifests(manifests, { kubernetesVersions: ['1.35'] })).toEqual([]);
+  });
+
+  test('a newer field whose type an older version lacks is an unknown field there, not a crash', () => {
+    // 1.27 has neither lifecycle sleep (SleepAction) nor appArmorProfile (AppArmorProfile) definitions.
+    const manifests = goodApp();
+    const container = web(manifests).pod.containers[0];
+    container.lifecycle = { preStop: { sleep: { seconds: 5 } } };
+    const findings = validateManifests(manifests, { kubernetesVersions: ['1.27', '1.35'] });
+    expect(findings.map((f) => [f.rule, f.path.replace(/.*\]\./, ''), f.message.split(';')[0]])).toEqual([
+      ['schema', 'lifecycle.preStop.sleep', 'Kubernetes 1.27: unknown field "sleep" in LifecycleHandler'],
+    ]);
     expect(validateManifests(manifests, { kubernetesVersions: ['1.35'] })).toEqual([]);
   });
 
@@ -121,7 +135,7 @@ describe('schema (strict)', () => {
   test('a kind without any known schema is a warning, not silently accepted', () => {
     const certificate = { apiVersion: 'cert-manager.io/v1', kind: 'Certificate', metadata: { name: 'tls', namespace: 'shop' }, spec: {} };
     expect(validateManifests([certificate])).toEqual([
-      warning('schema', 'Certificate/shop/tls', '', 'no schema for cert-manager.io/v1 Certificate: it is not a Kubernetes 1.27, 1.35 API and no CRD for it is vendored in crds/ or included in the manifests, so it was not validated'),
+      warning('schema', 'Certificate/shop/tls', '', 'no schema for cert-manager.io/v1 Certificate: it is not a Kubernetes 1.32, 1.36 API and no CRD for it is vendored in crds/ or included in the manifests, so it was not validated'),
     ]);
   });
 
@@ -163,7 +177,7 @@ describe('apiVersion', () => {
     const manifests = goodApp();
     obj(manifests, 'ConfigMap', 'web-config').kind = 'Configmap';
     expect(validateManifests(manifests)).toEqual([
-      error('api-version', 'Configmap/shop/web-config', 'apiVersion', 'v1 has no kind "Configmap" in Kubernetes 1.27, 1.35; did you mean "ConfigMap"?'),
+      error('api-version', 'Configmap/shop/web-config', 'apiVersion', 'v1 has no kind "Configmap" in Kubernetes 1.32, 1.36; did you mean "ConfigMap"?'),
     ]);
   });
 
@@ -172,7 +186,7 @@ describe('apiVersion', () => {
       apiVersion: 'admissionregistration.k8s.io/v1', kind: 'ValidatingAdmissionPolicy', metadata: { name: 'p' },
       spec: { validations: [{ expression: 'true' }] },
     };
-    expect(validateManifests([policy])).toEqual([
+    expect(validateManifests([policy], { kubernetesVersions: ['1.27', '1.35'] })).toEqual([
       error('api-version', 'ValidatingAdmissionPolicy/p', 'apiVersion', 'admissionregistration.k8s.io/v1 ValidatingAdmissionPolicy is not served by Kubernetes 1.27; use apiVersion admissionregistration.k8s.io/v1alpha1'),
     ]);
   });
@@ -206,9 +220,9 @@ describe('real cdk8s output', () => {
 describe('options', () => {
   test('unsupported Kubernetes versions are refused', () => {
     expect(() => validateManifests([], { kubernetesVersions: ['1.28' as any] }))
-      .toThrow('validateManifests: kubernetesVersions must list some of 1.27, 1.35, got ["1.28"]');
+      .toThrow('validateManifests: kubernetesVersions must list some of 1.27, 1.32, 1.35, 1.36, got ["1.28"]');
     expect(() => validateManifests([], { kubernetesVersions: [] }))
-      .toThrow('validateManifests: kubernetesVersions must list some of 1.27, 1.35, got []');
+      .toThrow('validateManifests: kubernetesVersions must list some of 1.27, 1.32, 1.35, 1.36, got []');
   });
 
   test('an unknown podSecurity level is refused', () => {

@@ -1,6 +1,7 @@
 import { createHash } from 'crypto';
 import { ApiObject, Chart } from 'cdk8s';
 import { IConstruct } from 'constructs';
+import { KubernetesWindow } from '../kubernetes-version';
 
 /**
  * Context key: set to `false` to skip the manifest check that every chart using this library runs
@@ -39,7 +40,7 @@ export function validateChartAtSynth(scope: IConstruct): void {
       const hash = createHash('sha1').update(JSON.stringify(manifests)).digest('hex');
       const last = lastCheck.get(chart);
       if (last?.hash === hash) return [...last.messages];
-      const messages = validateManifests(manifests)
+      const messages = validateManifests(manifests, { window: KubernetesWindow.of(chart) })
         .filter((f) => f.severity === 'error')
         .map((f) => `${f.object} ${f.path ? `${f.path}: ` : ''}${f.message} [${f.rule}]`);
       lastCheck.set(chart, { hash, messages });

@@ -1,10 +1,12 @@
-import type { Finding, FindingSeverity, KubernetesVersion } from './types';
+import type { Finding, FindingSeverity, KubernetesVersion, KubernetesWindow } from './types';
 
 /** A manifest as synthesized or parsed: plain JSON, trusted for nothing. */
 export type Json = Record<string, unknown>;
 
 export interface ResolvedOptions {
+  /** The schemas checked: `kubernetesVersions`, else the window's two ends; oldest first. */
   readonly versions: readonly KubernetesVersion[];
+  readonly window: KubernetesWindow;
   readonly podSecurity: 'restricted' | 'baseline';
   readonly defaultNamespace: string;
 }

@@ -1,3 +1,10 @@
+/**
+ * The manifest validator on its own: `import { validateManifests } from 'cdk8s-patterns/validation'`.
+ * The main entry point exports the same functions.
+ * @module cdk8s-patterns/validation
+ */
+import { DEFAULT_KUBERNETES_WINDOW, KubernetesWindow, windowProblems } from '../kubernetes-version';
+import { checkApiLifecycle } from './api-lifecycle';
 import { checkApiRules } from './api-rules';
 import { Findings, isRecord, ResolvedOptions, show, Subject } from './context';
 import { checkCrossObject } from './cross-object';
@@ -5,9 +12,11 @@ import { checkPodSecurity, PSS_ANNOTATION } from './pod-security';
 import { checkSchemas } from './schema';
 import { CrdIndex, toSubject } from './subjects';
 import { PodTemplate, podTemplate } from './workloads';
-import { Finding, KUBERNETES_VERSIONS, ValidateOptions } from './types';
+import { Finding, KUBERNETES_VERSIONS, KubernetesVersion, ValidateOptions } from './types';
+import { checkWindowFeatures } from './window-features';
 
-export { Finding, FindingSeverity, KubernetesVersion, KUBERNETES_VERSIONS, ValidateOptions } from './types';
+export { Finding, FindingSeverity, KubernetesVersion, KubernetesWindow, KUBERNETES_VERSIONS, ValidateOptions } from './types';
+export { DEFAULT_KUBERNETES_WINDOW } from '../kubernetes-version';
 
 /**
  * Pod template (or workload) annotation that sets the Pod Security Standards level the
@@ -20,7 +29,8 @@ export const POD_SECURITY_ANNOTATION = PSS_ANNOTATION;
  * Checks synthesized manifests (`Testing.synth(chart)`, or objects parsed from YAML) the way
  * a cluster would: the Kubernetes OpenAPI schema and CRD schemas (strict: unknown fields are
  * errors), the API server's own validation rules, references between the objects, and the
- * Pod Security Standards. It reads only the manifests, never the constructs.
+ * Pod Security Standards; and the Kubernetes window: APIs that its newest release removed or
+ * deprecated, and fields that its oldest release lacks. It reads only the manifests, never the constructs.
  *
  * Not covered: CEL rules of CRDs (`x-kubernetes-validations`), admission webhooks, and
  * anything that needs the live cluster (existing objects, quotas, node port allocation).
@@ -35,6 +45,8 @@ export function validateManifests(manifests: any[], options: ValidateOptions = {
     else findings.error('schema', `manifests[${i}]`, '', `expected a manifest object, got ${show(manifest)}`);
   });
   checkSchemas(subjects, resolved, crds, findings);
+  checkApiLifecycle(subjects, resolved, findings);
+  checkWindowFeatures(subjects, resolved, findings);
   checkApiRules(subjects, findings);
   checkCrossObject(subjects, findings);
   checkPodSecurity(subjects.map(podTemplate).filter((t): t is PodTemplate => t !== undefined), resolved, findings);
@@ -42,16 +54,32 @@ export function validateManifests(manifests: any[], options: ValidateOptions = {
 }
 
 function resolveOptions(options: ValidateOptions): ResolvedOptions {
-  const versions = options.kubernetesVersions ?? [...KUBERNETES_VERSIONS];
-  const unknown = versions.filter((v) => !(KUBERNETES_VERSIONS as readonly string[]).includes(v));
-  if (versions.length === 0 || unknown.length > 0) {
-    throw new Error(`validateManifests: kubernetesVersions must list some of ${KUBERNETES_VERSIONS.join(', ')}, got ${JSON.stringify(versions)}`);
+  const listed = options.kubernetesVersions;
+  if (listed !== undefined) {
+    const unknown = listed.filter((v) => !(KUBERNETES_VERSIONS as readonly string[]).includes(v));
+    if (listed.length === 0 || unknown.length > 0) {
+      throw new Error(`validateManifests: kubernetesVersions must list some of ${KUBERNETES_VERSIONS.join(', ')}, got ${JSON.stringify(listed)}`);
+    }
   }
+  if (options.window !== undefined) {
+    const problems = windowProblems(options.window, 'validateManifests: window');
+    if (problems.length > 0) throw new Error(problems.join('\n'));
+  }
+  // Without a window, a list of versions spans one (so `kubernetesVersions: ['1.27']` keeps meaning 1.27).
+  const sorted = listed && [...new Set(listed)].sort(byRelease);
+  const window = options.window
+    ? { oldest: options.window.oldest, newest: options.window.newest }
+    : sorted ? { oldest: sorted[0], newest: sorted[sorted.length - 1] } : DEFAULT_KUBERNETES_WINDOW;
+  const versions = sorted ?? KubernetesWindow.versions(window);
   const podSecurity = options.podSecurity ?? 'restricted';
   if (podSecurity !== 'restricted' && podSecurity !== 'baseline') {
     throw new Error(`validateManifests: podSecurity must be "restricted" or "baseline", got ${JSON.stringify(podSecurity)}`);
   }
-  return { versions: [...new Set(versions)].sort(), podSecurity, defaultNamespace: options.defaultNamespace ?? 'default' };
+  return { versions, window, podSecurity, defaultNamespace: options.defaultNamespace ?? 'default' };
+}
+
+function byRelease(a: KubernetesVersion, b: KubernetesVersion): number {
+  return KUBERNETES_VERSIONS.indexOf(a) - KUBERNETES_VERSIONS.indexOf(b);
 }
 
 /**

@@ -168,7 +168,14 @@ function binding(version: KubernetesVersion, name: string): Binding {
   const cached = bindings.get(key);
   if (cached) return cached;
   const schema = kubernetesSchemas(version).definitions[name];
-  if (!schema) throw new Error(`cdk8s-patterns: the ${version} schema references a missing definition ${name}`);
+  if (!schema) {
+    // Only reachable through a field this version lacks (a shared newest unit descends into it, e.g. 1.27's
+    // lifecycle.preStop.sleep): that field is reported as unknown by its parent, so check its value as the newest does.
+    if (version === NEWEST_VERSION) throw new Error(`cdk8s-patterns: the ${version} schema references a missing definition ${name}`);
+    const newest = binding(NEWEST_VERSION, name);
+    bindings.set(key, newest);
+    return newest;
+  }
   const newest = version === NEWEST_VERSION ? undefined : kubernetesSchemas(NEWEST_VERSION).definitions[name];
   const added = newest ? addedFields(schema, newest) : undefined;
   const result: Binding = added?.length

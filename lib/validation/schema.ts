@@ -1,44 +1,10 @@
+import { apiLifecycle, removalMessage } from './api-lifecycle';
 import { didYouMean, Findings, isRecord, join, pointerToPath, ResolvedOptions, show, Subject } from './context';
 import type { KubernetesVersion } from './types';
 import { CompiledSchema, crdValidator, kubernetesValidator, SchemaError } from './schema-store';
 import { isSchema } from './schema-walk';
 import { CrdIndex } from './subjects';
 import { kubernetesSchemas } from './vendored';
-
-/**
- * APIs removed from Kubernetes, newest removals included, so a manifest that still uses one
- * gets the replacement instead of a bare "unknown". `*` covers every kind of the apiVersion.
- * @see https://kubernetes.io/docs/reference/using-api/deprecation-guide/
- */
-const REMOVED: ReadonlyArray<[apiVersion: string, kinds: string[] | '*', removedIn: string, use: string]> = [
-  ['extensions/v1beta1', ['Deployment', 'DaemonSet', 'ReplicaSet'], '1.16', 'apps/v1'],
-  ['extensions/v1beta1', ['NetworkPolicy'], '1.16', 'networking.k8s.io/v1'],
-  ['extensions/v1beta1', ['Ingress'], '1.22', 'networking.k8s.io/v1'],
-  ['extensions/v1beta1', ['PodSecurityPolicy'], '1.16', 'Pod Security Admission (namespace labels pod-security.kubernetes.io/*)'],
-  ['apps/v1beta1', '*', '1.16', 'apps/v1'],
-  ['apps/v1beta2', '*', '1.16', 'apps/v1'],
-  ['networking.k8s.io/v1beta1', ['Ingress', 'IngressClass'], '1.22', 'networking.k8s.io/v1'],
-  ['rbac.authorization.k8s.io/v1beta1', '*', '1.22', 'rbac.authorization.k8s.io/v1'],
-  ['admissionregistration.k8s.io/v1beta1', '*', '1.22', 'admissionregistration.k8s.io/v1'],
-  ['apiextensions.k8s.io/v1beta1', '*', '1.22', 'apiextensions.k8s.io/v1'],
-  ['apiregistration.k8s.io/v1beta1', '*', '1.22', 'apiregistration.k8s.io/v1'],
-  ['certificates.k8s.io/v1beta1', '*', '1.22', 'certificates.k8s.io/v1'],
-  ['coordination.k8s.io/v1beta1', '*', '1.22', 'coordination.k8s.io/v1'],
-  ['scheduling.k8s.io/v1beta1', '*', '1.22', 'scheduling.k8s.io/v1'],
-  ['storage.k8s.io/v1beta1', ['CSIDriver', 'CSINode', 'StorageClass', 'VolumeAttachment'], '1.22', 'storage.k8s.io/v1'],
-  ['policy/v1beta1', ['PodDisruptionBudget'], '1.25', 'policy/v1'],
-  ['policy/v1beta1', ['PodSecurityPolicy'], '1.25', 'Pod Security Admission (namespace labels pod-security.kubernetes.io/*)'],
-  ['batch/v1beta1', ['CronJob'], '1.25', 'batch/v1'],
-  ['autoscaling/v2beta1', '*', '1.25', 'autoscaling/v2'],
-  ['discovery.k8s.io/v1beta1', '*', '1.25', 'discovery.k8s.io/v1'],
-  ['events.k8s.io/v1beta1', '*', '1.25', 'events.k8s.io/v1'],
-  ['node.k8s.io/v1beta1', '*', '1.25', 'node.k8s.io/v1'],
-  ['autoscaling/v2beta2', '*', '1.26', 'autoscaling/v2'],
-  ['flowcontrol.apiserver.k8s.io/v1beta1', '*', '1.26', 'flowcontrol.apiserver.k8s.io/v1'],
-  ['storage.k8s.io/v1beta1', ['CSIStorageCapacity'], '1.27', 'storage.k8s.io/v1'],
-  ['flowcontrol.apiserver.k8s.io/v1beta2', '*', '1.29', 'flowcontrol.apiserver.k8s.io/v1'],
-  ['flowcontrol.apiserver.k8s.io/v1beta3', '*', '1.32', 'flowcontrol.apiserver.k8s.io/v1'],
-];
 
 /** Placeholder in a message for the versions that produced it (instead of a prefix). */
 const VERSIONS = '{versions}';
@@ -138,11 +104,9 @@ function resolve(subject: Subject, version: KubernetesVersion, crds: CrdIndex): 
     return { validator: crdValidator(crd.schema), notice };
   }
 
-  const removed = REMOVED.find(([av, kinds]) => av === apiVersion && (kinds === '*' || kinds.includes(kind)));
-  if (removed) {
-    const [, , removedIn, use] = removed;
-    return apiError(`${apiVersion} ${kind} was removed in Kubernetes ${removedIn}; use ${use.includes(' ') ? use : `apiVersion ${use}`}`);
-  }
+  // Not served, and known to be removed: name the replacement (api-lifecycle.ts) instead of a bare "unknown".
+  const lifecycle = apiLifecycle(apiVersion, kind);
+  if (lifecycle?.removed !== undefined) return apiError(removalMessage(lifecycle, kind));
   if (k8s.groups.has(group)) {
     const served = k8s.apiVersionsByGroupKind.get(`${group}/${kind}`);
     if (served) return apiError(`${apiVersion} ${kind} is not served by Kubernetes ${VERSIONS}; use apiVersion ${served.join(' or ')}`);

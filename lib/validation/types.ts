@@ -1,8 +1,22 @@
 // The validator's public types, in a leaf module so that its private modules import them without a cycle through index.ts.
 
-/** Kubernetes versions whose API schemas are vendored (schemas/kubernetes). */
-export const KUBERNETES_VERSIONS = ['1.27', '1.35'] as const;
+/**
+ * Kubernetes releases whose API schemas are vendored (schemas/kubernetes), oldest first. 1.27 stays for
+ * users stuck on it; the default window is 1.32 to 1.36 (see `DEFAULT_KUBERNETES_WINDOW`).
+ */
+export const KUBERNETES_VERSIONS = ['1.27', '1.32', '1.35', '1.36'] as const;
 export type KubernetesVersion = (typeof KUBERNETES_VERSIONS)[number];
+
+/**
+ * The Kubernetes releases an app deploys to: every synth is checked against both ends, and features
+ * newer than `oldest` are refused. Both ends must be vendored releases (`KUBERNETES_VERSIONS`).
+ */
+export interface KubernetesWindow {
+  /** The oldest release any target cluster runs: decides which features the manifests may use. */
+  readonly oldest: KubernetesVersion;
+  /** The newest release any target cluster runs: decides which removed APIs are errors. */
+  readonly newest: KubernetesVersion;
+}
 
 export type FindingSeverity = 'error' | 'warning';
 
@@ -22,9 +36,17 @@ export interface Finding {
 
 export interface ValidateOptions {
   /**
-   * Validate against the API of each of these Kubernetes versions. A finding that only some
-   * versions produce says which.
-   * @default ['1.27', '1.35']
+   * The releases the manifests deploy to. The schemas of both ends are checked; an API deprecated by
+   * `newest` is a warning, one removed by `newest` an error, and a field whose feature `oldest` lacks
+   * (native sidecars before 1.29...) an error.
+   * @default - `kubernetesVersions`' oldest and newest if that is set, else `DEFAULT_KUBERNETES_WINDOW` (1.32 to 1.36)
+   */
+  readonly window?: KubernetesWindow;
+  /**
+   * Validate against the API of exactly these Kubernetes versions (instead of the window's two ends).
+   * A finding that only some versions produce says which. Without `window`, the window is the
+   * oldest and newest of these.
+   * @default - the window's two ends
    */
   readonly kubernetesVersions?: KubernetesVersion[];
   /**

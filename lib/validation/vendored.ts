@@ -4,8 +4,8 @@ import type { KubernetesVersion } from './types';
 import type { JsonSchema } from './schema-walk';
 
 /** The vendored schema file (under schemas/kubernetes) of each supported version, oldest first. */
-const SCHEMA_FILES: Record<KubernetesVersion, string> = { '1.27': 'v1.27.0', '1.35': 'v1.35.0' };
-export const NEWEST_VERSION: KubernetesVersion = '1.35';
+const SCHEMA_FILES: Record<KubernetesVersion, string> = { '1.27': 'v1.27.0', '1.32': 'v1.32.0', '1.35': 'v1.35.0', '1.36': 'v1.36.0' };
+export const NEWEST_VERSION: KubernetesVersion = '1.36';
 
 export interface KubernetesSchemas {
   readonly version: KubernetesVersion;
