@@ -137,7 +137,8 @@ export class StatefulSet extends PatternConstruct implements IReplicatedWorkload
       target: this,
       name: (props.service as GoverningServiceOptions | undefined)?.name ?? this.name,
       publishNotReadyAddresses: (props.service as GoverningServiceOptions | undefined)?.publishNotReadyAddresses,
-      ports: pod.ports.map((p) => ({ port: p.number, targetPort: p.name ?? p.number, name: p.name, protocol: p.protocol })),
+      // With no port (reported above, so only reached in collect mode) a placeholder keeps the Service from reporting it again.
+      ports: pod.ports.length > 0 ? pod.ports.map((p) => ({ port: p.number, targetPort: p.name ?? p.number, name: p.name, protocol: p.protocol })) : [{ port: 1 }],
     });
 
     this.apiObject = new k8s.KubeStatefulSet(this, 'Resource', {

@@ -66,5 +66,9 @@ export function storageAccessMode(mode: string, className: string, provisioner: 
   if (!info || info.accessModes.includes(mode as AccessMode)) return undefined;
   return violation('storage-access-mode',
     `is not possible with storage class "${className}": ${info.what} (${provisioner}) attach to one node at a time`,
-    `use ${info.accessModes.map((m) => `'${m}'`).join(' or ')}, or a file storage class (NFS, EFS, Filestore, Azure Files) for shared access`);
+    `use ${orList(info.accessModes.map((m) => `'${m}'`))}, or a file storage class (NFS, EFS, Filestore, Azure Files) for shared access`);
+}
+
+function orList(items: readonly string[]): string {
+  return items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')} or ${items[items.length - 1]}`;
 }
