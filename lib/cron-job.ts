@@ -8,7 +8,7 @@ import { PatternConstruct, Problems } from './private/construct-base';
 import { wholeSeconds } from './private/durations';
 import { checkObjectName, objectName } from './private/names';
 import { IPodWorkload, PodPort } from './pod-spec';
-import { cronJobName, cronSchedule, timeZone } from './rules/cron';
+import { cronJobName, cronSchedule, MAX_CRONJOB_NAME_LENGTH, timeZone } from './rules/cron';
 
 export interface CronJobProps extends JobOptions {
   /**
@@ -51,15 +51,16 @@ export class CronJob extends PatternConstruct implements IPodWorkload {
 
   constructor(scope: Construct, id: string, props: CronJobProps) {
     super(scope, id);
-    const problems = new Problems(this);
     const name = props.name ?? objectName(this);
-    const nameOk = checkObjectName(name, problems, 'dns1123-subdomain') && problems.check('name', name, cronJobName(name));
-    this.name = nameOk ? name : objectName(this).slice(0, 52).replace(/-+$/, '');
-    this.labels = recommendedLabels(this, this.name, checkLabelProps(props, problems));
-    this.selectorLabels = selectorLabels(this.labels);
-    const job = buildJob(this, this.name, this.labels, props, problems);
-    const spec = checkCronProps(props, problems);
-    problems.report();
+    const { cronName, labels, job, spec } = this.checkProps((problems) => {
+      const nameOk = checkObjectName(name, problems, 'dns1123-subdomain') && problems.check('name', name, cronJobName(name));
+      const cronName = nameOk ? name : objectName(this).slice(0, MAX_CRONJOB_NAME_LENGTH).replace(/-+$/, '');
+      const labels = recommendedLabels(this, cronName, checkLabelProps(props, problems));
+      return { cronName, labels, job: buildJob(this, cronName, labels, props, problems), spec: checkCronProps(props, problems) };
+    });
+    this.name = cronName;
+    this.labels = labels;
+    this.selectorLabels = selectorLabels(labels);
 
     this.ports = job.pod.ports;
     this.containers = job.pod.containers;

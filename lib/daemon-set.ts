@@ -49,19 +49,25 @@ export class DaemonSet extends PatternConstruct implements IPodWorkload {
 
   constructor(scope: Construct, id: string, props: DaemonSetProps) {
     super(scope, id);
-    const problems = new Problems(this);
     const name = props.name ?? objectName(this);
-    this.name = checkObjectName(name, problems, 'dns1123-label') ? name : objectName(this);
-    this.labels = recommendedLabels(this, this.name, checkLabelProps(props, problems));
+    const { setName, meta, pod, updateStrategy, minReadySeconds } = this.checkProps((problems) => {
+      const setName = checkObjectName(name, problems, 'dns1123-label') ? name : objectName(this);
+      const revisions = props.revisionHistoryLimit;
+      if (revisions !== undefined && (!Number.isInteger(revisions) || revisions < 0)) {
+        problems.add('revisionHistoryLimit', revisions, 'must be a whole number', 'use 0 or more (0 disables rollback)');
+      }
+      return {
+        setName,
+        meta: checkLabelProps(props, problems),
+        pod: buildPodSpec(setName, props, problems),
+        updateStrategy: checkUpdate(props, problems),
+        minReadySeconds: wholeSeconds(props.minReady, 'minReady', problems),
+      };
+    });
+    this.name = setName;
+    this.labels = recommendedLabels(this, this.name, meta);
     this.selectorLabels = selectorLabels(this.labels);
-    const pod = buildPodSpec(this.name, props, problems);
-    const updateStrategy = checkUpdate(props, problems);
     const revisionHistoryLimit = props.revisionHistoryLimit;
-    if (revisionHistoryLimit !== undefined && (!Number.isInteger(revisionHistoryLimit) || revisionHistoryLimit < 0)) {
-      problems.add('revisionHistoryLimit', revisionHistoryLimit, 'must be a whole number', 'use 0 or more (0 disables rollback)');
-    }
-    const minReadySeconds = wholeSeconds(props.minReady, 'minReady', problems);
-    problems.report();
 
     this.ports = pod.ports;
     this.containers = pod.containers;

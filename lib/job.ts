@@ -94,13 +94,16 @@ export class Job extends PatternConstruct implements IPodWorkload {
 
   constructor(scope: Construct, id: string, props: JobProps) {
     super(scope, id);
-    const problems = new Problems(this);
     const name = props.name ?? objectName(this);
-    this.name = checkObjectName(name, problems, 'dns1123-label') ? name : objectName(this);
-    this.labels = recommendedLabels(this, this.name, checkLabelProps(props, problems));
-    this.selectorLabels = selectorLabels(this.labels);
-    const job = buildJob(this, this.name, this.labels, props, problems);
-    problems.report();
+    // A bad name (reported in collect mode) is not passed on to the container that derives its own from it.
+    const { jobName, labels, job } = this.checkProps((problems) => {
+      const jobName = checkObjectName(name, problems, 'dns1123-label') ? name : objectName(this);
+      const labels = recommendedLabels(this, jobName, checkLabelProps(props, problems));
+      return { jobName, labels, job: buildJob(this, jobName, labels, props, problems) };
+    });
+    this.name = jobName;
+    this.labels = labels;
+    this.selectorLabels = selectorLabels(labels);
 
     this.ports = job.pod.ports;
     this.containers = job.pod.containers;

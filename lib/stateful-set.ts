@@ -106,30 +106,35 @@ export class StatefulSet extends PatternConstruct implements IReplicatedWorkload
   constructor(scope: Construct, id: string, props: StatefulSetProps) {
     super(scope, id);
     const defaults = StatefulSet.DEFAULTS;
-    const problems = new Problems(this);
     const name = props.name ?? objectName(this);
-    this.name = checkObjectName(name, problems, 'dns1123-label') ? name : objectName(this);
-    this.labels = recommendedLabels(this, this.name, checkLabelProps(props, problems));
-    this.selectorLabels = selectorLabels(this.labels);
-    this.replicas = props.replicas ?? defaults.replicas;
-
-    const claims = checkClaims(props, problems);
-    const pod = buildPodSpec(this.name, props, problems, { extraVolumes: claims.map((c) => c.name) });
-    const spec = checkStatefulProps(this, props, problems);
-    const spread = checkSpread(props.topologySpread, 'controller-revision-hash', problems);
-    const budgetOk = !props.disruptionBudget || checkBudgetOptions(props.disruptionBudget, problems, 'disruptionBudget.');
-    for (const claim of claims) {
-      const mounted = [...(props.initContainers ?? []), ...props.containers].some((c) => c.mounts?.some((m) => m.volume === claim.name));
-      if (!mounted) {
-        problems.add('volumeClaims', claim.name, 'is mounted by no container, so each pod would get a volume it never uses', `mount it: mounts: [{ volume: '${claim.name}', path: '/data' }]`);
-      }
-    }
     const given = props.service instanceof HeadlessService ? props.service : undefined;
-    if (given) checkGivenService(this, given, problems);
-    else if (pod.ports.length === 0) {
-      problems.add('containers', pod.containers.map((c) => c.name), 'declare no port, and the governing headless Service needs one', 'add ports to the container that serves, or pass service');
-    }
-    problems.report();
+    // A bad name (reported in collect mode) is not passed on to the containers, Service and budget that derive theirs from it.
+    const { setName, labels, claims, pod, spec, spread, budgetOk } = this.checkProps((problems) => {
+      const setName = checkObjectName(name, problems, 'dns1123-label') ? name : objectName(this);
+      const labels = recommendedLabels(this, setName, checkLabelProps(props, problems));
+      const claims = checkClaims(props, problems);
+      const pod = buildPodSpec(setName, props, problems, { extraVolumes: claims.map((c) => c.name) });
+      for (const claim of claims) {
+        const mounted = [...(props.initContainers ?? []), ...props.containers].some((c) => c.mounts?.some((m) => m.volume === claim.name));
+        if (!mounted) {
+          problems.add('volumeClaims', claim.name, 'is mounted by no container, so each pod would get a volume it never uses', `mount it: mounts: [{ volume: '${claim.name}', path: '/data' }]`);
+        }
+      }
+      if (given) checkGivenService(this, labels, given, problems);
+      else if (pod.ports.length === 0) {
+        problems.add('containers', pod.containers.map((c) => c.name), 'declare no port, and the governing headless Service needs one', 'add ports to the container that serves, or pass service');
+      }
+      return {
+        setName, labels, claims, pod,
+        spec: checkStatefulProps(this, props, problems),
+        spread: checkSpread(props.topologySpread, 'controller-revision-hash', problems),
+        budgetOk: !props.disruptionBudget || problems.passes(() => checkBudgetOptions(props.disruptionBudget as DisruptionBudgetOptions, problems, 'disruptionBudget.')),
+      };
+    });
+    this.name = setName;
+    this.labels = labels;
+    this.selectorLabels = selectorLabels(labels);
+    this.replicas = props.replicas ?? defaults.replicas;
 
     this.ports = pod.ports;
     this.containers = pod.containers;
@@ -256,9 +261,9 @@ function checkStatefulProps(scope: Construct, props: StatefulSetProps, problems:
 }
 
 /** A Service passed in must select this StatefulSet's pods, in its namespace. */
-function checkGivenService(sts: StatefulSet, service: HeadlessService, problems: Problems): void {
+function checkGivenService(sts: StatefulSet, labels: Record<string, string>, service: HeadlessService, problems: Problems): void {
   const selector = service.target.selectorLabels;
-  const selects = Object.entries(selector).every(([k, v]) => sts.labels[k] === v) && namespaceOf(service) === namespaceOf(sts);
+  const selects = Object.entries(selector).every(([k, v]) => labels[k] === v) && namespaceOf(service) === namespaceOf(sts);
   if (!selects) {
     problems.add('service', service.node.path, `selects the pods of "${service.target.node.path}", not those of this StatefulSet, so its pods would get no DNS names`, 'leave service unset to have the StatefulSet create its own, or pass its options');
   }
