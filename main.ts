@@ -73,7 +73,8 @@ export const ENVIRONMENTS: Readonly<Record<EnvironmentName, RestaurantEnvironmen
     frontendNodePort: 30007,
     frontend: { autoscaling: { minReplicas: 2, maxReplicas: 10 }, resources: STANDARD },
     api: { autoscaling: { minReplicas: 2, maxReplicas: 20 }, resources: STANDARD },
-    pantry: { storage: Size.gibibytes(20), resources: { cpu: { request: Cpu.millis(250), limit: Cpu.units(1) }, memory: { request: Size.mebibytes(256), limit: Size.mebibytes(512) } } },
+    pantry: { storage: Size.gibibytes(20), resources: { cpu: { request: Cpu.millis(250), limit: Cpu.units(1) },
+      memory: { request: Size.mebibytes(256), limit: Size.mebibytes(512) } } },
   },
 };
 

@@ -80,7 +80,8 @@ function checkCronProps(props: CronJobProps, problems: Problems): Omit<k8s.CronJ
   }
   for (const key of ['successful', 'failed'] as const) {
     const value = props.jobHistory?.[key];
-    if (value !== undefined && (!Number.isInteger(value) || value < 0)) problems.add(`jobHistory.${key}`, value, 'must be a whole number', 'use 0 or more');
+    if (value !== undefined && (!Number.isInteger(value) || value < 0)) problems.add(`jobHistory.${key}`, value, 'must be a whole number',
+      'use 0 or more');
   }
   return {
     schedule: props.schedule,

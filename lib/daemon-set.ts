@@ -96,7 +96,8 @@ function checkUpdate(props: DaemonSetProps, problems: Problems): k8s.DaemonSetUp
   }
   if (type === 'OnDelete') {
     for (const key of ['maxSurge', 'maxUnavailable'] as const) {
-      if (props[key] !== undefined) problems.add(key, props[key], 'only applies to updateStrategy \'RollingUpdate\'', `remove ${key}, or use updateStrategy: 'RollingUpdate'`);
+      if (props[key] !== undefined) problems.add(key, props[key], 'only applies to updateStrategy \'RollingUpdate\'',
+        `remove ${key}, or use updateStrategy: 'RollingUpdate'`);
     }
     return { type };
   }
@@ -105,11 +106,14 @@ function checkUpdate(props: DaemonSetProps, problems: Problems): k8s.DaemonSetUp
   const surgeOk = problems.check('maxSurge', maxSurge, intOrPercent(maxSurge));
   const unavailableOk = problems.check('maxUnavailable', maxUnavailable, intOrPercent(maxUnavailable));
   if (surgeOk && unavailableOk && !isZero(maxSurge) && !isZero(maxUnavailable)) {
-    problems.add('maxSurge', maxSurge, `may not be set when maxUnavailable (${JSON.stringify(maxUnavailable)}) is not zero: a DaemonSet either surges or takes pods down`, 'set maxUnavailable: 0, or remove maxSurge');
+    problems.add('maxSurge', maxSurge,
+      `may not be set when maxUnavailable (${JSON.stringify(maxUnavailable)}) is not zero: a DaemonSet either surges or takes pods down`, 'set maxUnavailable: 0, or remove maxSurge');
   } else if (surgeOk && unavailableOk && isZero(maxSurge) && isZero(maxUnavailable)) {
-    problems.add('maxUnavailable', maxUnavailable, 'and maxSurge are both zero, so an update could never replace a pod', 'allow one unavailable pod per update (maxUnavailable: 1) or one extra (maxSurge: 1, maxUnavailable: 0)');
+    problems.add('maxUnavailable', maxUnavailable, 'and maxSurge are both zero, so an update could never replace a pod',
+      'allow one unavailable pod per update (maxUnavailable: 1) or one extra (maxSurge: 1, maxUnavailable: 0)');
   }
-  return { type, rollingUpdate: { maxSurge: props.maxSurge === undefined ? undefined : toIntOrString(maxSurge), maxUnavailable: toIntOrString(maxUnavailable) } };
+  return { type, rollingUpdate: { maxSurge: props.maxSurge === undefined ? undefined : toIntOrString(maxSurge),
+    maxUnavailable: toIntOrString(maxUnavailable) } };
 }
 
 function isZero(value: IntOrPercent): boolean {

@@ -309,7 +309,8 @@ export function checkRollout(props: RolloutProps, problems: Problems): CheckedRo
   }
   for (const key of ['maxSurge', 'maxUnavailable'] as const) {
     if (strategy === 'Recreate' && props[key] !== undefined) {
-      problems.add(key, props[key], 'only applies to strategy \'RollingUpdate\'; \'Recreate\' stops every old pod before starting new ones', `remove ${key}, or use strategy: 'RollingUpdate'`);
+      problems.add(key, props[key], 'only applies to strategy \'RollingUpdate\'; \'Recreate\' stops every old pod before starting new ones',
+        `remove ${key}, or use strategy: 'RollingUpdate'`);
     }
   }
   const maxSurge = props.maxSurge ?? defaults.maxSurge;

@@ -49,7 +49,8 @@ export function buildJob(scope: Construct, name: string, labels: Record<string, 
   const pod = buildPodSpec(name, props, problems);
   const restartPolicy = props.restartPolicy ?? 'Never';
   if (restartPolicy !== 'Never' && restartPolicy !== 'OnFailure') {
-    problems.add('restartPolicy', restartPolicy, 'is not allowed for a Job, whose pods must end', 'use \'Never\' (replace failed pods) or \'OnFailure\' (restart in place)');
+    problems.add('restartPolicy', restartPolicy, 'is not allowed for a Job, whose pods must end',
+      'use \'Never\' (replace failed pods) or \'OnFailure\' (restart in place)');
   }
   for (const key of ['backoffLimit', 'completions', 'parallelism'] as const) {
     const value = props[key];

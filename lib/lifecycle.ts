@@ -47,7 +47,8 @@ export class LifecycleHandler {
     }
     if (this.kind === 'exec') {
       if (!this.command?.[0]) {
-        problems.add(`${where}.command`, this.command, 'names no program to run', 'pass the program and its arguments, e.g. LifecycleHandler.exec([\'nginx\', \'-s\', \'quit\'])');
+        problems.add(`${where}.command`, this.command, 'names no program to run',
+          'pass the program and its arguments, e.g. LifecycleHandler.exec([\'nginx\', \'-s\', \'quit\'])');
       }
       return { handler: { exec: { command: this.command } } };
     }
@@ -88,7 +89,8 @@ export function buildLifecycle(
   const preStop = lifecycle.preStop?._build(`${where}.lifecycle.preStop`, portNames, problems);
   const grace = graceSeconds ?? DEFAULT_TERMINATION_GRACE_SECONDS;
   if (preStop?.sleepSeconds !== undefined && preStop.sleepSeconds >= grace) {
-    problems.add(`${where}.lifecycle.preStop.sleep`, lifecycle.preStop!.duration, `is not shorter than the pod's terminationGracePeriod (${grace}s), so the app would be killed before it could shut down`, 'shorten the sleep or raise terminationGracePeriod');
+    problems.add(`${where}.lifecycle.preStop.sleep`, lifecycle.preStop!.duration,
+      `is not shorter than the pod's terminationGracePeriod (${grace}s), so the app would be killed before it could shut down`, 'shorten the sleep or raise terminationGracePeriod');
   }
   return { postStart: postStart?.handler, preStop: preStop?.handler };
 }

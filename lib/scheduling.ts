@@ -125,10 +125,12 @@ function checkToleration(t: Toleration, where: string, problems: Problems): k8s.
   }
   if (t.key !== undefined) problems.check(`${where}.key`, t.key, labelKey(t.key));
   if (t.key === undefined && operator !== 'Exists') {
-    problems.add(`${where}.operator`, operator, 'needs a key: only \'Exists\' may leave the key out (to tolerate every taint)', 'set key, or use operator: \'Exists\'');
+    problems.add(`${where}.operator`, operator, 'needs a key: only \'Exists\' may leave the key out (to tolerate every taint)',
+      'set key, or use operator: \'Exists\'');
   }
   if (operator === 'Exists' && t.value !== undefined && t.value !== '') {
-    problems.add(`${where}.value`, t.value, 'must be empty with operator \'Exists\', which matches any value', 'remove value, or use operator: \'Equal\'');
+    problems.add(`${where}.value`, t.value, 'must be empty with operator \'Exists\', which matches any value',
+      'remove value, or use operator: \'Equal\'');
   }
   if (t.value !== undefined && t.value !== '') problems.check(`${where}.value`, t.value, labelValue(t.value));
   if (t.effect !== undefined && !EFFECTS.includes(t.effect)) {
@@ -138,7 +140,8 @@ function checkToleration(t: Toleration, where: string, problems: Problems): k8s.
   if (t.tolerationPeriod !== undefined) {
     tolerationSeconds = wholeSeconds(t.tolerationPeriod, `${where}.tolerationPeriod`, problems);
     if (t.effect !== 'NoExecute') {
-      problems.add(`${where}.tolerationPeriod`, t.tolerationPeriod, 'only applies to the NoExecute effect (how long a pod stays on a node tainted after it started)', 'set effect: \'NoExecute\', or remove tolerationPeriod');
+      problems.add(`${where}.tolerationPeriod`, t.tolerationPeriod,
+        'only applies to the NoExecute effect (how long a pod stays on a node tainted after it started)', 'set effect: \'NoExecute\', or remove tolerationPeriod');
     }
   }
   return { key: t.key, operator, value: t.value, effect: t.effect, tolerationSeconds };
@@ -151,7 +154,8 @@ function checkRequirements(list: readonly LabelRequirement[], where: string, nod
     const values = r.values ?? [];
     if (!OPERATORS.includes(r.operator) || (!node && (r.operator === 'Gt' || r.operator === 'Lt'))) {
       const allowed = node ? OPERATORS : OPERATORS.slice(0, 4);
-      problems.add(`${at}.operator`, r.operator, `is not a ${node ? 'node' : 'pod'} selector operator`, `use one of ${allowed.map((o) => `'${o}'`).join(', ')}`);
+      problems.add(`${at}.operator`, r.operator, `is not a ${node ? 'node' : 'pod'} selector operator`,
+        `use one of ${allowed.map((o) => `'${o}'`).join(', ')}`);
     } else if ((r.operator === 'In' || r.operator === 'NotIn') && values.length === 0) {
       problems.add(`${at}.values`, values, `must list at least one value for '${r.operator}'`, 'add the label values to match, or use \'Exists\'');
     } else if ((r.operator === 'Exists' || r.operator === 'DoesNotExist') && values.length > 0) {
@@ -175,7 +179,8 @@ function buildPodTerms(terms: readonly PodAffinityTermProps[] | undefined, where
   for (const [i, t] of (terms ?? []).entries()) {
     const at = `${where}[${i}]`;
     if (Object.keys(t.selector).length === 0) {
-      problems.add(`${at}.selector`, t.selector, 'is empty, so it would select every pod of the namespace', 'pass the other workload\'s selectorLabels');
+      problems.add(`${at}.selector`, t.selector, 'is empty, so it would select every pod of the namespace',
+        'pass the other workload\'s selectorLabels');
     }
     for (const [key, value] of Object.entries(t.selector)) {
       problems.check(`${at}.selector`, key, labelKey(key));
@@ -200,7 +205,8 @@ function buildAffinity(props: AffinityProps, problems: Problems): k8s.Affinity |
     const required = props.node.required && checkRequirements(props.node.required, 'affinity.node.required', true, problems);
     const preferred = (props.node.preferred ?? []).map((p, i) => {
       checkWeight(p.weight, `affinity.node.preferred[${i}]`, problems);
-      return { weight: p.weight, preference: { matchExpressions: checkRequirements(p.match, `affinity.node.preferred[${i}].match`, true, problems) } };
+      return { weight: p.weight, preference: { matchExpressions: checkRequirements(p.match, `affinity.node.preferred[${i}].match`, true,
+        problems) } };
     });
     nodeAffinity = {
       requiredDuringSchedulingIgnoredDuringExecution: required?.length ? { nodeSelectorTerms: [{ matchExpressions: required }] } : undefined,

@@ -117,18 +117,21 @@ export class StatefulSet extends PatternConstruct implements IReplicatedWorkload
       for (const claim of claims) {
         const mounted = [...(props.initContainers ?? []), ...props.containers].some((c) => c.mounts?.some((m) => m.volume === claim.name));
         if (!mounted) {
-          problems.add('volumeClaims', claim.name, 'is mounted by no container, so each pod would get a volume it never uses', `mount it: mounts: [{ volume: '${claim.name}', path: '/data' }]`);
+          problems.add('volumeClaims', claim.name, 'is mounted by no container, so each pod would get a volume it never uses',
+            `mount it: mounts: [{ volume: '${claim.name}', path: '/data' }]`);
         }
       }
       if (given) checkGivenService(this, labels, given, problems);
       else if (pod.ports.length === 0) {
-        problems.add('containers', pod.containers.map((c) => c.name), 'declare no port, and the governing headless Service needs one', 'add ports to the container that serves, or pass service');
+        problems.add('containers', pod.containers.map((c) => c.name), 'declare no port, and the governing headless Service needs one',
+          'add ports to the container that serves, or pass service');
       }
       return {
         setName, labels, claims, pod,
         spec: checkStatefulProps(this, props, problems),
         spread: checkSpread(props.topologySpread, 'controller-revision-hash', problems),
-        budgetOk: !props.disruptionBudget || problems.passes(() => checkBudgetOptions(props.disruptionBudget as DisruptionBudgetOptions, problems, 'disruptionBudget.')),
+        budgetOk: !props.disruptionBudget || problems.passes(() => checkBudgetOptions(props.disruptionBudget as DisruptionBudgetOptions, problems,
+          'disruptionBudget.')),
       };
     });
     this.name = setName;
@@ -143,7 +146,8 @@ export class StatefulSet extends PatternConstruct implements IReplicatedWorkload
       name: (props.service as GoverningServiceOptions | undefined)?.name ?? this.name,
       publishNotReadyAddresses: (props.service as GoverningServiceOptions | undefined)?.publishNotReadyAddresses,
       // With no port (reported above, so only reached in collect mode) a placeholder keeps the Service from reporting it again.
-      ports: pod.ports.length > 0 ? pod.ports.map((p) => ({ port: p.number, targetPort: p.name ?? p.number, name: p.name, protocol: p.protocol })) : [{ port: 1 }],
+      ports: pod.ports.length > 0 ? pod.ports.map((p) => ({ port: p.number, targetPort: p.name ?? p.number, name: p.name,
+        protocol: p.protocol })) : [{ port: 1 }],
     });
 
     this.apiObject = new k8s.KubeStatefulSet(this, 'Resource', {
@@ -232,7 +236,8 @@ function checkStatefulProps(scope: Construct, props: StatefulSetProps, problems:
   if (partition !== undefined && (!Number.isInteger(partition) || partition < 0)) {
     problems.add('partition', partition, 'must be a whole number', 'use 0 or more: pods with an ordinal >= partition are updated');
   } else if (partition !== undefined && strategy === 'OnDelete') {
-    problems.add('partition', partition, 'only applies to updateStrategy \'RollingUpdate\'', 'remove partition, or use updateStrategy: \'RollingUpdate\'');
+    problems.add('partition', partition, 'only applies to updateStrategy \'RollingUpdate\'',
+      'remove partition, or use updateStrategy: \'RollingUpdate\'');
   }
   for (const key of ['whenDeleted', 'whenScaled'] as const) {
     const value = props.claimRetention?.[key];
@@ -252,8 +257,10 @@ function checkStatefulProps(scope: Construct, props: StatefulSetProps, problems:
   }
   return {
     podManagementPolicy: props.podManagementPolicy,
-    updateStrategy: strategy === 'OnDelete' ? { type: 'OnDelete' } : { type: 'RollingUpdate', rollingUpdate: partition !== undefined ? { partition } : undefined },
-    persistentVolumeClaimRetentionPolicy: props.claimRetention && { whenDeleted: props.claimRetention.whenDeleted, whenScaled: props.claimRetention.whenScaled },
+    updateStrategy: strategy === 'OnDelete' ? { type: 'OnDelete' } : { type: 'RollingUpdate',
+      rollingUpdate: partition !== undefined ? { partition } : undefined },
+    persistentVolumeClaimRetentionPolicy: props.claimRetention && { whenDeleted: props.claimRetention.whenDeleted,
+      whenScaled: props.claimRetention.whenScaled },
     ordinals: start !== undefined ? { start } : undefined,
     minReadySeconds: wholeSeconds(props.minReady, 'minReady', problems),
     revisionHistoryLimit,
@@ -265,6 +272,7 @@ function checkGivenService(sts: StatefulSet, labels: Record<string, string>, ser
   const selector = service.target.selectorLabels;
   const selects = Object.entries(selector).every(([k, v]) => labels[k] === v) && namespaceOf(service) === namespaceOf(sts);
   if (!selects) {
-    problems.add('service', service.node.path, `selects the pods of "${service.target.node.path}", not those of this StatefulSet, so its pods would get no DNS names`, 'leave service unset to have the StatefulSet create its own, or pass its options');
+    problems.add('service', service.node.path,
+      `selects the pods of "${service.target.node.path}", not those of this StatefulSet, so its pods would get no DNS names`, 'leave service unset to have the StatefulSet create its own, or pass its options');
   }
 }

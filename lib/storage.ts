@@ -80,7 +80,8 @@ export class StorageClass extends PatternConstruct implements IStorageClass {
   /** Creates the object of a cloud profile's class (`StorageClass.EKS_GP3`, which EKS lacks) in `scope`. */
   public static fromCloud(scope: Construct, id: string, ref: IStorageClass, props: Omit<StorageClassProps, 'provisioner'> = {}): StorageClass {
     const info = CLOUD_STORAGE_CLASSES[ref.name];
-    return new StorageClass(scope, id, { name: ref.name, provisioner: ref.provisioner ?? info?.provisioner ?? '', parameters: info?.parameters, ...props });
+    return new StorageClass(scope, id, { name: ref.name, provisioner: ref.provisioner ?? info?.provisioner ?? '', parameters: info?.parameters,
+      ...props });
   }
 
   public readonly apiObject: k8s.KubeStorageClass;
@@ -133,7 +134,8 @@ export function buildClaimSpec(options: VolumeClaimOptions, where: string, probl
     if (cls?.provisioner) problems.check(`${where}accessModes[${i}]`, mode, storageAccessMode(mode, cls.name, cls.provisioner));
   }
   if (modes.includes('ReadWriteOncePod') && modes.length > 1) {
-    problems.add(`${where}accessModes`, modes, 'combine ReadWriteOncePod with other modes, which the API server refuses', 'use ReadWriteOncePod alone');
+    problems.add(`${where}accessModes`, modes, 'combine ReadWriteOncePod with other modes, which the API server refuses',
+      'use ReadWriteOncePod alone');
   }
   return {
     accessModes: modes,

@@ -67,13 +67,16 @@ export function checkSpread(props: TopologySpreadProps | false | undefined, revi
       problems.add(`${where}.maxSkew`, maxSkew, 'must be a whole number of at least 1', 'use 1 for the most even spread');
     }
     if (whenUnsatisfiable !== 'ScheduleAnyway' && whenUnsatisfiable !== 'DoNotSchedule') {
-      problems.add(`${where}.whenUnsatisfiable`, whenUnsatisfiable, 'is not a policy Kubernetes knows', 'use \'ScheduleAnyway\' or \'DoNotSchedule\'');
+      problems.add(`${where}.whenUnsatisfiable`, whenUnsatisfiable, 'is not a policy Kubernetes knows',
+        'use \'ScheduleAnyway\' or \'DoNotSchedule\'');
     }
     const minDomains = options?.minDomains;
     if (minDomains !== undefined && (!Number.isInteger(minDomains) || minDomains < 1)) {
-      problems.add(`${where}.minDomains`, minDomains, 'must be a whole number of at least 1', 'use the number of zones (or nodes) you expect, e.g. 3');
+      problems.add(`${where}.minDomains`, minDomains, 'must be a whole number of at least 1',
+        'use the number of zones (or nodes) you expect, e.g. 3');
     } else if (minDomains !== undefined && whenUnsatisfiable !== 'DoNotSchedule') {
-      problems.add(`${where}.minDomains`, minDomains, 'only applies with whenUnsatisfiable \'DoNotSchedule\'', 'set whenUnsatisfiable: \'DoNotSchedule\' or remove minDomains');
+      problems.add(`${where}.minDomains`, minDomains, 'only applies with whenUnsatisfiable \'DoNotSchedule\'',
+        'set whenUnsatisfiable: \'DoNotSchedule\' or remove minDomains');
     }
     constraints.push({ topologyKey: TOPOLOGY_KEYS[key], maxSkew, whenUnsatisfiable, minDomains, matchLabelKeys: [revisionLabel] });
   }

@@ -56,7 +56,8 @@ export function cronSchedule(value: string): Violation | undefined {
   }
   if (text.startsWith('@')) {
     if (DESCRIPTORS.includes(text) || EVERY.test(text)) return undefined;
-    return violation('cron-schedule', 'is not a schedule macro', `use one of ${DESCRIPTORS.join(', ')}, or "@every <duration>" such as "@every 1h30m"`);
+    return violation('cron-schedule', 'is not a schedule macro',
+      `use one of ${DESCRIPTORS.join(', ')}, or "@every <duration>" such as "@every 1h30m"`);
   }
   const fields = text.split(/\s+/);
   if (fields.length !== 5) return violation('cron-schedule', `has ${fields.length} field${fields.length === 1 ? '' : 's'}, not 5`, FIX);
@@ -94,6 +95,7 @@ export const MAX_CRONJOB_NAME_LENGTH = 52;
 
 export function cronJobName(value: string): Violation | undefined {
   if (typeof value !== 'string' || value.length <= MAX_CRONJOB_NAME_LENGTH) return undefined;
-  return violation('cronjob-name', `has ${value.length} characters; a CronJob name must have at most ${MAX_CRONJOB_NAME_LENGTH} so that its Jobs' names fit in 63`,
+  return violation('cronjob-name',
+    `has ${value.length} characters; a CronJob name must have at most ${MAX_CRONJOB_NAME_LENGTH} so that its Jobs' names fit in 63`,
     'use a shorter name');
 }

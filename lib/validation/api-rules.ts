@@ -144,7 +144,8 @@ function checkRollout(subject: Subject, path: string, strategy: Json | undefined
   const unavailableValue = rolling?.maxUnavailable === undefined ? 1 : unavailable?.value;
   if (!isDeployment && surgeValue !== undefined && surgeValue !== 0 && unavailableValue !== undefined && unavailableValue !== 0) {
     // apps validation ValidateRollingUpdateDaemonSet: exactly one of the two is non-zero.
-    findings.error('rolling-update', subject, `${path}.rollingUpdate.maxSurge`, `maxSurge (${show(rolling?.maxSurge)}) may not be set when maxUnavailable (${show(rolling?.maxUnavailable ?? 1)}) is not zero: a DaemonSet either surges or takes pods down; set maxUnavailable to 0 or remove maxSurge`);
+    findings.error('rolling-update', subject, `${path}.rollingUpdate.maxSurge`,
+      `maxSurge (${show(rolling?.maxSurge)}) may not be set when maxUnavailable (${show(rolling?.maxUnavailable ?? 1)}) is not zero: a DaemonSet either surges or takes pods down; set maxUnavailable to 0 or remove maxSurge`);
   }
   if (surgeValue === 0 && unavailableValue === 0) {
     findings.error('rolling-update', subject, `${path}.rollingUpdate`, `maxSurge (${show(rolling?.maxSurge ?? 0)}) and maxUnavailable (${show(rolling?.maxUnavailable)}) may not both be zero: the rollout could never make progress; set maxSurge to 1 (or "25%")`);

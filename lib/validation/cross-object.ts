@@ -19,7 +19,8 @@ export function checkCrossObject(subjects: readonly Subject[], findings: Finding
 
   const storageClasses = new Map<string, string>();
   for (const s of subjects) {
-    if (s.group === 'storage.k8s.io' && s.kind === 'StorageClass' && typeof s.manifest.provisioner === 'string') storageClasses.set(s.name, s.manifest.provisioner);
+    if (s.group === 'storage.k8s.io' && s.kind === 'StorageClass' && typeof s.manifest.provisioner === 'string') storageClasses.set(s.name,
+      s.manifest.provisioner);
   }
 
   checkDuplicates(subjects, findings);
@@ -244,7 +245,8 @@ function checkRouteBackends(subject: Subject, spec: Json, services: Map<string, 
 }
 
 /** A StatefulSet's serviceName must name a headless Service that selects its pods: it gives them their DNS names. */
-function checkStatefulSet(subject: Subject, spec: Json, services: Map<string, Subject>, classes: ReadonlyMap<string, string>, findings: Findings): void {
+function checkStatefulSet(subject: Subject, spec: Json, services: Map<string, Subject>, classes: ReadonlyMap<string, string>,
+  findings: Findings): void {
   records(spec.volumeClaimTemplates).forEach((claim, i) => {
     const name = string(record(claim.metadata)?.name);
     const claimSpec = record(claim.spec);
@@ -254,17 +256,20 @@ function checkStatefulSet(subject: Subject, spec: Json, services: Map<string, Su
   if (!name) return;
   const service = services.get(`${subject.namespace}/${name}`);
   if (!service) {
-    findings.warning('statefulset-service', subject, 'spec.serviceName', `Service ${show(name)} is not in namespace ${show(subject.namespace)} of these manifests; without its governing headless Service the pods get no DNS names: create it, or fix serviceName`);
+    findings.warning('statefulset-service', subject, 'spec.serviceName',
+      `Service ${show(name)} is not in namespace ${show(subject.namespace)} of these manifests; without its governing headless Service the pods get no DNS names: create it, or fix serviceName`);
     return;
   }
   const serviceSpec = record(service.manifest.spec) ?? {};
   if (serviceSpec.clusterIP !== 'None') {
-    findings.error('statefulset-service', subject, 'spec.serviceName', `Service ${show(name)} is not headless (clusterIP ${show(serviceSpec.clusterIP)}), so the pods get no DNS names of their own; set clusterIP: None on it, or name a headless Service`);
+    findings.error('statefulset-service', subject, 'spec.serviceName',
+      `Service ${show(name)} is not headless (clusterIP ${show(serviceSpec.clusterIP)}), so the pods get no DNS names of their own; set clusterIP: None on it, or name a headless Service`);
   }
   const selector = stringMap(serviceSpec.selector);
   const template = podTemplate(subject);
   if (template && (Object.keys(selector).length === 0 || !mapMatches(selector, template.labels))) {
-    findings.error('statefulset-service', subject, 'spec.serviceName', `Service ${show(name)} selects ${describeSelector(selector)}, which does not match this StatefulSet's pod labels (${describeSelector(template.labels)}), so the pods get no DNS names; make its selector match the pod labels`);
+    findings.error('statefulset-service', subject, 'spec.serviceName',
+      `Service ${show(name)} selects ${describeSelector(selector)}, which does not match this StatefulSet's pod labels (${describeSelector(template.labels)}), so the pods get no DNS names; make its selector match the pod labels`);
   }
 }
 
