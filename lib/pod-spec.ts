@@ -100,6 +100,11 @@ export function buildPodSpec(workloadName: string, props: PodSpecProps, problems
     const name = c.name ?? (single ? workloadName : `${key === 'containers' ? 'container' : 'init'}-${i}`);
     if (names.has(name)) problems.add(`${where}.name`, name, 'is used by another container of this pod', 'give every container a unique name');
     names.add(name);
+    // The API server refuses hooks on init containers that run to completion (validateInitContainers).
+    if (key === 'initContainers' && c.lifecycle) {
+      problems.add(`${where}.lifecycle`, Object.keys(c.lifecycle), 'is not allowed on an init container, which runs to completion before the app starts',
+        'move the hook to one of containers');
+    }
     const built = buildContainer(c, name, where, problems, shared, graceSeconds);
     for (const v of built.volumes) {
       if (shared.has(v.name)) problems.add(`${where}.writablePaths`, v.name, 'clashes with a shared volume name', 'rename the shared volume');

@@ -777,6 +777,11 @@ const CASES: Case[] = [
     message: '[test/pod] containers[0].lifecycle.preStop.sleep (30s) is not shorter than the pod\'s terminationGracePeriod (30s), so the app would be killed before it could shut down; shorten the sleep or raise terminationGracePeriod',
   },
   {
+    title: 'lifecycle: hook on an init container',
+    build: (c) => new MultiContainerPod(c, 'pod', { containers: [{ name: 'app', image: IMAGE }], initContainers: [{ name: 'setup', image: IMAGE, lifecycle: { preStop: LifecycleHandler.exec(['true']) } }] }),
+    message: '[test/pod] initContainers[0].lifecycle (["preStop"]) is not allowed on an init container, which runs to completion before the app starts; move the hook to one of containers',
+  },
+  {
     title: 'lifecycle: httpGet on a port name the container lacks',
     build: (c) => pod(c, {}, { lifecycle: { preStop: LifecycleHandler.httpGet('/quit', 'admin') } }),
     message: '[test/pod] containers[0].lifecycle.preStop.port ("admin") is not a named port of this container; add a port named "admin" to ports, or use a number',
