@@ -6,6 +6,8 @@
  * - The Ingress is the receptionist: it reads the host and path of each guest's request and seats it.
  * - The autoscalers open more kitchens when it gets busy; probes send a cook home when unwell.
  * - The `kitchen` pod is a chef and a logger sharing one order book (`/var/log`).
+ * - The `pantry` is the database (PostgreSQL, a StatefulSet with its own disk); a migration Job stocks
+ *   its shelves before service, and the nightly-report CronJob counts what was used.
  *
  * `npx cdk8s synth` writes one file per environment (`dist/restaurant-dev.k8s.yaml`,
  * `dist/restaurant-prod.k8s.yaml`); `kubectl apply -f dist/restaurant-prod.k8s.yaml` deploys one.
@@ -15,8 +17,9 @@
 import { App, Chart, ChartProps, Duration, Size } from 'cdk8s';
 import { Construct } from 'constructs';
 import {
-  AppNamespace, CloudProvider, CloudProviderName, ContainerResources, Cpu, EnvValue, Gateway, HttpRoute, IngressController,
-  LoadBalancerService, MultiContainerPod, NetworkPolicy, NodePortService, Peer, Probe, RoutingIngress, SafeApp, WebService, WebServiceProps,
+  AppNamespace, CloudProvider, CloudProviderName, ContainerProps, ContainerResources, Cpu, CronJob, EnvValue, Gateway, HttpRoute, IngressController,
+  Job, LoadBalancerService, MultiContainerPod, NetworkPolicy, NodePortService, Peer, Probe, RoutingIngress, SafeApp, StatefulSet, StorageClass,
+  WebService, WebServiceProps,
 } from './lib';
 
 /** How many pods a service runs, and how big they are. */
@@ -38,6 +41,8 @@ export interface RestaurantEnvironment {
   readonly frontendNodePort: number;
   readonly frontend: ServiceSize;
   readonly api: ServiceSize;
+  /** The database: its disk and its pod's size. */
+  readonly pantry: { readonly storage: Size; readonly resources: ContainerResources };
 }
 
 export type EnvironmentName = 'dev' | 'prod';
@@ -59,6 +64,7 @@ export const ENVIRONMENTS: Readonly<Record<EnvironmentName, RestaurantEnvironmen
     frontendNodePort: 30008,
     frontend: { replicas: 1, resources: SMALL },
     api: { replicas: 1, resources: SMALL },
+    pantry: { storage: Size.gibibytes(1), resources: STANDARD },
   },
   prod: {
     namespace: 'restaurant-prod',
@@ -66,6 +72,8 @@ export const ENVIRONMENTS: Readonly<Record<EnvironmentName, RestaurantEnvironmen
     frontendNodePort: 30007,
     frontend: { autoscaling: { minReplicas: 2, maxReplicas: 10 }, resources: STANDARD },
     api: { autoscaling: { minReplicas: 2, maxReplicas: 20 }, resources: STANDARD },
+    pantry: { storage: Size.gibibytes(20), resources: { cpu: { request: Cpu.millis(250), limit: Cpu.units(1) },
+      memory: { request: Size.mebibytes(256), limit: Size.mebibytes(512) } } },
   },
 };
 
@@ -228,6 +236,84 @@ export class RestaurantChart extends Chart {
         },
       ],
     });
+
+    addPantry(this, environment, provider);
+  }
+}
+
+/**
+ * The official postgres image runs as its `postgres` user, uid and gid 999 (docker-library/postgres
+ * Dockerfile: `groupadd -r postgres --gid=999; useradd -r -g postgres --uid=999`). Run as that user,
+ * its entrypoint skips the root-only steps and initializes PGDATA itself. It writes the data directory,
+ * its socket directory `/var/run/postgresql` and `/tmp`; PGDATA is a subdirectory of the claim, as the
+ * image's docs advise for mount points (a fresh disk's root holds `lost+found`). fsGroup 999 makes the
+ * fresh disk writable for it.
+ */
+const PANTRY_IMAGE = 'postgres:17';
+const POSTGRES_UID = 999;
+const PGDATA = '/var/lib/postgresql/data/pgdata';
+
+/**
+ * The pantry's credentials: a Secret made outside the app (External Secrets or the cloud's secret store).
+ * Until the app can mark a Secret as external, this is a plain reference by name.
+ */
+const PANTRY_CREDENTIALS = { secret: 'pantry-credentials', key: 'password' };
+
+/**
+ * The database and its batch work: the `pantry` StatefulSet (one pod, one disk of the cloud's block
+ * storage class), the `stock-pantry` migration Job and the `nightly-report` CronJob, and the network
+ * policies that let only those two reach it.
+ */
+function addPantry(chart: Chart, environment: RestaurantEnvironment, provider: CloudProvider): void {
+  const password = EnvValue.fromSecret(PANTRY_CREDENTIALS.secret, PANTRY_CREDENTIALS.key);
+  const security = { runAsUser: POSTGRES_UID, runAsGroup: POSTGRES_UID };
+  const pantry = new StatefulSet(chart, 'pantry', {
+    version: '17',
+    fsGroup: POSTGRES_UID,
+    terminationGracePeriod: Duration.seconds(60),
+    containers: [{
+      image: PANTRY_IMAGE,
+      ports: [{ number: 5432, name: 'postgres' }],
+      env: { PGDATA, POSTGRES_PASSWORD: password },
+      resources: environment.pantry.resources,
+      readiness: Probe.exec(['pg_isready', '-U', 'postgres', '-h', '127.0.0.1'], { period: Duration.seconds(10) }),
+      liveness: Probe.tcpSocket({ port: 'postgres', period: Duration.seconds(20) }),
+      mounts: [{ volume: 'data', path: '/var/lib/postgresql/data' }],
+      writablePaths: ['/var/run/postgresql', '/tmp'],
+      security,
+    }],
+    // EKS has no gp3 class of its own: the cluster admin creates it once (StorageClass.fromCloud).
+    volumeClaims: [{ name: 'data', size: environment.pantry.storage, storageClass: StorageClass.forCloud(provider) }],
+  });
+
+  // Both run psql as the image's postgres user, against the pantry's Service.
+  const client = (sql: string): ContainerProps => ({
+    image: PANTRY_IMAGE,
+    command: ['psql', '-v', 'ON_ERROR_STOP=1', '-c', sql],
+    env: { PGHOST: EnvValue.fromServiceHost(pantry.service), PGUSER: 'postgres', PGPASSWORD: password },
+    resources: SMALL,
+    security,
+  });
+  const migration = new Job(chart, 'stock-pantry', {
+    backoffLimit: 3,
+    activeDeadline: Duration.minutes(10),
+    ttlAfterFinished: Duration.days(1),
+    containers: [client('CREATE TABLE IF NOT EXISTS stock (item text PRIMARY KEY, quantity integer NOT NULL DEFAULT 0)')],
+  });
+  const report = new CronJob(chart, 'nightly-report', {
+    schedule: '30 2 * * *',
+    timeZone: 'Etc/UTC',
+    startingDeadline: Duration.minutes(30),
+    jobHistory: { successful: 3, failed: 3 },
+    activeDeadline: Duration.minutes(15),
+    containers: [client('SELECT item, quantity FROM stock ORDER BY quantity')],
+  });
+
+  // Under the namespace's default deny: only the migration and the report reach the pantry.
+  const pantryPolicy = new NetworkPolicy(chart, 'pantry-clients', { target: pantry });
+  for (const clientWorkload of [migration, report]) {
+    pantryPolicy.allowFrom(Peer.workload(clientWorkload), 'postgres');
+    new NetworkPolicy(chart, `${clientWorkload.name}-egress`, { target: clientWorkload }).allowTo(Peer.workload(pantry), 'postgres');
   }
 }
 

@@ -1,10 +1,11 @@
 import type { ContainerResources } from 'cdk8s-plus-27/lib/container';
-import * as k8s from 'cdk8s-plus-27/lib/imports/k8s';
+import * as k8s from '../imports/k8s';
 import { EnvValue } from './env';
 import { wholeSeconds } from './private/durations';
 import { Problems } from './private/construct-base';
 import { checkCpu, checkSize, cpuCores, memoryQuantity } from './private/quantities';
 import { Probe } from './probe';
+import { buildLifecycle, ContainerLifecycle } from './lifecycle';
 import { ContainerSecurityProps, impliesEscalation, toKubeSecurityContext } from './security';
 import { dns1123Label, portName, portNumber, probePortName } from './rules';
 
@@ -73,6 +74,8 @@ export interface ContainerProps {
   readonly writablePaths?: string[];
   /** Shared pod volumes to mount. @default - none */
   readonly mounts?: VolumeMount[];
+  /** Hooks run after start and before stop, e.g. `preStop: LifecycleHandler.sleep(Duration.seconds(5))`. @default - none */
+  readonly lifecycle?: ContainerLifecycle;
 }
 
 /** What a built container contributes to its pod. */
@@ -85,7 +88,7 @@ const ENV_NAME = /^[-._a-zA-Z][-._a-zA-Z0-9]*$/;
 
 /** @internal Converts and checks one container; `where` is its prop path, e.g. `containers[1]`. */
 export function buildContainer(
-  props: ContainerProps, name: string, where: string, problems: Problems, sharedVolumes: ReadonlySet<string>,
+  props: ContainerProps, name: string, where: string, problems: Problems, sharedVolumes: ReadonlySet<string>, graceSeconds?: number,
 ): BuiltContainer {
   // A name derived from the workload's is checked, and blamed, where the workload's name is.
   if (props.name !== undefined) problems.check(`${where}.name`, name, dns1123Label(name));
@@ -152,6 +155,7 @@ export function buildContainer(
     startupProbe: props.startup?._toKube(),
     securityContext: toKubeSecurityContext(props.security),
     volumeMounts: volumeMounts.length > 0 ? volumeMounts : undefined,
+    lifecycle: buildLifecycle(props.lifecycle, where, portNames, graceSeconds, problems),
   };
   return { container, volumes };
 }

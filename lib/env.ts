@@ -1,4 +1,4 @@
-import * as k8s from 'cdk8s-plus-27/lib/imports/k8s';
+import * as k8s from '../imports/k8s';
 // The Service contract is a leaf module, so env.ts needs nothing of service.ts itself.
 import type { IService, ServiceUrlOptions } from './service-contract';
 

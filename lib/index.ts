@@ -71,3 +71,12 @@ export {
 export { SafeApp, SafeAppProps } from './app';
 export { ManifestValidation, ManifestValidationProps, ValidationPluginContext } from './validation-plugin';
 export { VALIDATE_MANIFESTS_CONTEXT } from './private/chart-validation';
+export { TaintEffect, Toleration, LabelRequirement, NodeAffinityProps, PodAffinityTermProps, AffinityProps, SchedulingProps } from './scheduling';
+export { LifecycleHandler, ContainerLifecycle } from './lifecycle';
+export { StatefulSet, StatefulSetProps, VolumeClaimTemplate, GoverningServiceOptions, ClaimRetentionPolicy } from './stateful-set';
+export {
+  StorageClass, StorageClassProps, IStorageClass, PersistentVolumeClaim, PersistentVolumeClaimProps, VolumeClaimOptions, AccessMode,
+} from './storage';
+export { Job, JobProps, JobOptions } from './job';
+export { CronJob, CronJobProps } from './cron-job';
+export { DaemonSet, DaemonSetProps } from './daemon-set';

@@ -1,5 +1,5 @@
 import { Duration, Size } from 'cdk8s';
-import * as k8s from 'cdk8s-plus-27/lib/imports/k8s';
+import * as k8s from '../imports/k8s';
 import { buildContainer, ContainerProps } from './container';
 import { MetadataProps } from './labels';
 import { wholeSeconds } from './private/durations';
@@ -7,6 +7,7 @@ import { Problems } from './private/construct-base';
 import { memoryQuantity } from './private/quantities';
 import { POD_SECURITY_LEVEL_ANNOTATION, PodSecurityLevel } from './security';
 import { dns1123Label } from './rules/names';
+import { buildScheduling, SchedulingProps } from './scheduling';
 import type { PodPort } from './workload';
 
 /** An `emptyDir` shared by the containers that mount it: they live and die with the pod. */
@@ -20,7 +21,7 @@ export interface SharedVolume {
 }
 
 /** What every pod this library writes is made of: shared by `MultiContainerPod` and workload templates. */
-export interface PodSpecProps extends MetadataProps {
+export interface PodSpecProps extends MetadataProps, SchedulingProps {
   /** The app's containers; they share the pod's network (localhost) and its `volumes`. */
   readonly containers: ContainerProps[];
   /** Run to completion, in order, before `containers` start. @default - none */
@@ -42,6 +43,18 @@ export interface PodSpecProps extends MetadataProps {
   readonly terminationGracePeriod?: Duration;
   /** Annotations on the pods (not the workload). @default - none */
   readonly podAnnotations?: Record<string, string>;
+  /**
+   * Group id that owns the pod's persistent volumes: the kubelet makes them writable by this group, so
+   * a non-root app can write to a freshly provisioned disk (owned by root otherwise).
+   * @default - none (volumes keep the ownership they have)
+   */
+  readonly fsGroup?: number;
+}
+
+/** @internal What a workload adds to its pod spec beyond `PodSpecProps`. */
+export interface PodSpecOptions {
+  /** Volumes the workload provides itself (a StatefulSet's claim templates), which containers may mount by name. */
+  readonly extraVolumes?: readonly string[];
 }
 
 // The workload contract lives in a leaf module (no import cycles); it stays importable from here.
@@ -57,7 +70,7 @@ export interface BuiltPodSpec {
 
 
 /** @internal Converts and checks the pod-level props; container-level checks live in container.ts. */
-export function buildPodSpec(workloadName: string, props: PodSpecProps, problems: Problems): BuiltPodSpec {
+export function buildPodSpec(workloadName: string, props: PodSpecProps, problems: Problems, options: PodSpecOptions = {}): BuiltPodSpec {
   if (props.containers.length === 0) {
     problems.add('containers', [], 'is empty', 'add at least one container');
   }
@@ -66,6 +79,11 @@ export function buildPodSpec(workloadName: string, props: PodSpecProps, problems
     problems.check(`volumes[${i}].name`, volume.name, dns1123Label(volume.name));
     if (shared.has(volume.name)) problems.add(`volumes[${i}].name`, volume.name, 'is declared twice', 'give each volume its own name');
     shared.add(volume.name);
+  }
+  for (const name of options.extraVolumes ?? []) shared.add(name);
+  const graceSeconds = wholeSeconds(props.terminationGracePeriod, 'terminationGracePeriod', problems);
+  if (props.fsGroup !== undefined && (!Number.isInteger(props.fsGroup) || props.fsGroup < 0)) {
+    problems.add('fsGroup', props.fsGroup, 'is not a group id', 'use a whole number of 0 or more, e.g. the image\'s group');
   }
 
   const single = props.containers.length === 1 && !props.initContainers?.length;
@@ -82,7 +100,12 @@ export function buildPodSpec(workloadName: string, props: PodSpecProps, problems
     const name = c.name ?? (single ? workloadName : `${key === 'containers' ? 'container' : 'init'}-${i}`);
     if (names.has(name)) problems.add(`${where}.name`, name, 'is used by another container of this pod', 'give every container a unique name');
     names.add(name);
-    const built = buildContainer(c, name, where, problems, shared);
+    // The API server refuses hooks on init containers that run to completion (validateInitContainers).
+    if (key === 'initContainers' && c.lifecycle) {
+      problems.add(`${where}.lifecycle`, Object.keys(c.lifecycle), 'is not allowed on an init container, which runs to completion before the app starts',
+        'move the hook to one of containers');
+    }
+    const built = buildContainer(c, name, where, problems, shared, graceSeconds);
     for (const v of built.volumes) {
       if (shared.has(v.name)) problems.add(`${where}.writablePaths`, v.name, 'clashes with a shared volume name', 'rename the shared volume');
     }
@@ -122,7 +145,9 @@ export function buildPodSpec(workloadName: string, props: PodSpecProps, problems
       volumes: volumes.length > 0 ? volumes : undefined,
       serviceAccountName: props.serviceAccountName,
       automountServiceAccountToken: props.automountServiceAccountToken ?? false,
-      terminationGracePeriodSeconds: wholeSeconds(props.terminationGracePeriod, 'terminationGracePeriod', problems),
+      terminationGracePeriodSeconds: graceSeconds,
+      securityContext: props.fsGroup !== undefined ? { fsGroup: props.fsGroup } : undefined,
+      ...buildScheduling(props, problems),
     },
     annotations: Object.keys(annotations).length > 0 ? annotations : undefined,
     ports,

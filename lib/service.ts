@@ -1,4 +1,4 @@
-import * as k8s from 'cdk8s-plus-27/lib/imports/k8s';
+import * as k8s from '../imports/k8s';
 import { Construct } from 'constructs';
 import { isIP } from 'net';
 import { CloudProvider, LoadBalancerScheme } from './cloud-provider';
@@ -150,7 +150,6 @@ export abstract class ServiceBase extends PatternConstruct implements IRoutableS
    * @internal Checks and computes what this Service type adds to the spec and annotations. Subclasses override
    * it and call `super.typeSpec(props, problems)`. It runs inside the base constructor, before
    * subclass fields are assigned, so it must only read its arguments.
-   * @internal
    */
   protected typeSpec(_props: ServiceBaseProps, _problems: Problems): ServiceTypeSpec {
     return {};

@@ -16,6 +16,8 @@ import {
   HeadlessService, HorizontalAutoscaler, HttpRoute, IngressBackend, IngressController, LoadBalancerService, MultiContainerPod,
   NetworkPolicy, NodePortService, Peer, PodDisruptionBudget, Probe, RollingDeployment, RollingDeploymentProps, RoutingIngress,
   SAFE_TO_EVICT_ANNOTATION, VerticalAutoscaler, VerticalUpdateMode,
+  AccessMode, CronJob, DaemonSet, Job, KubernetesWindow, LifecycleHandler, MultiContainerPodProps, PersistentVolumeClaim, StatefulSet,
+  StatefulSetProps, StorageClass,
 } from '../lib';
 // From its own file: lib/web-service.ts is new, and not every tree re-exports it from lib/index.ts yet.
 import { WebService, WebServiceProps } from '../lib/web-service';
@@ -80,6 +82,23 @@ function canary(scope: Construct, props: Partial<CanaryDeploymentProps>): Canary
 /** `test/site`: a WebService whose one container listens on 8080 ("http"). */
 function site(scope: Construct, props: Partial<WebServiceProps> = {}): WebService {
   return new WebService(scope, 'site', { containers: [{ image: IMAGE, ports: [{ number: 8080, name: 'http' }] }], ...props });
+}
+
+const PG = 'postgres:17';
+const TASK = { containers: [{ image: 'busybox:1.36', command: ['true'] }] };
+
+/** `test/db`: a StatefulSet listening on 5432 with its claim `data` mounted at /data. */
+function db(scope: Construct, props: Partial<StatefulSetProps> = {}): StatefulSet {
+  return new StatefulSet(scope, 'db', {
+    containers: [{ image: PG, ports: [{ number: 5432 }], mounts: [{ volume: 'data', path: '/data' }] }],
+    volumeClaims: [{ name: 'data', size: Size.gibibytes(1) }],
+    ...props,
+  });
+}
+
+/** `test/pod`: one container; `props` and `container` add to it. */
+function pod(scope: Construct, props: Partial<MultiContainerPodProps> = {}, container: Partial<ContainerProps> = {}): MultiContainerPod {
+  return new MultiContainerPod(scope, 'pod', { ...props, containers: [{ image: IMAGE, ...container }] });
 }
 
 const TAGS = Object.keys(CLUSTER_AUTOSCALER_IMAGE_TAGS).join(', ');
@@ -612,6 +631,160 @@ const CASES: Case[] = [
     when: 'always',
     build: (c) => { c.node.setContext(CLOUD_PROVIDER_CONTEXT, 'azure'); return new RoutingIngress(c, 'ingress', { defaultBackend: backend(c) }); },
     message: '[test/ingress] context cdk8s-patterns:cloudProvider ("azure") is not a known cloud provider; set one of "eks", "gke", "aks", "generic", or use CloudProvider.use()',
+  },
+  // Workloads of issue 10 part A: StatefulSet, storage, Job, CronJob, DaemonSet, scheduling and lifecycle props
+  {
+    title: 'deployment: Recreate with maxSurge',
+    build: (c) => web(c, { strategy: 'Recreate', maxSurge: 1 }),
+    message: '[test/web] maxSurge (1) only applies to strategy \'RollingUpdate\'; \'Recreate\' stops every old pod before starting new ones; remove maxSurge, or use strategy: \'RollingUpdate\'',
+  },
+  {
+    title: 'stateful set: claim mounted by no container',
+    build: (c) => new StatefulSet(c, 'db', { containers: [{ image: PG, ports: [{ number: 5432 }] }], volumeClaims: [{ name: 'data', size: Size.gibibytes(1) }] }),
+    message: '[test/db] volumeClaims ("data") is mounted by no container, so each pod would get a volume it never uses; mount it: mounts: [{ volume: \'data\', path: \'/data\' }]',
+  },
+  {
+    title: 'stateful set: no port for the governing Service',
+    build: (c) => new StatefulSet(c, 'db', { containers: [{ image: PG }] }),
+    message: '[test/db] containers (["db"]) declare no port, and the governing headless Service needs one; add ports to the container that serves, or pass service',
+  },
+  { title: 'stateful set: partition with OnDelete', build: (c) => db(c, { updateStrategy: 'OnDelete', partition: 1 }), message: '[test/db] partition (1) only applies to updateStrategy \'RollingUpdate\'; remove partition, or use updateStrategy: \'RollingUpdate\'' },
+  { title: 'stateful set: negative startOrdinal', build: (c) => db(c, { startOrdinal: -1 }), message: '[test/db] startOrdinal (-1) must be a whole number; use 0 or more' },
+  { title: 'stateful set: claim named like a volume', build: (c) => db(c, { volumes: [{ name: 'data' }] }), message: '[test/db] volumeClaims[0].name ("data") is also the name of another volume of the pod; give each volume and claim its own name' },
+  {
+    title: 'stateful set: ReadWriteMany on a GKE Persistent Disk',
+    build: (c) => db(c, { volumeClaims: [{ name: 'data', size: Size.gibibytes(1), accessModes: ['ReadWriteMany'], storageClass: StorageClass.GKE_STANDARD_RWO }] }),
+    message: '[test/db] volumeClaims[0].accessModes[0] ("ReadWriteMany") is not possible with storage class "standard-rwo": Persistent Disks (pd.csi.storage.gke.io) attach to one node at a time; use \'ReadWriteOnce\', \'ReadOnlyMany\' or \'ReadWriteOncePod\', or a file storage class (NFS, EFS, Filestore, Azure Files) for shared access',
+  },
+  { title: 'claim: zero size', build: (c) => new PersistentVolumeClaim(c, 'files', { size: Size.gibibytes(0) }), message: '[test/files] size ("0Mi") must be above zero; use e.g. Size.gibibytes(10)' },
+  {
+    title: 'claim: ReadWriteOncePod with another mode',
+    build: (c) => new PersistentVolumeClaim(c, 'files', { size: Size.gibibytes(1), accessModes: ['ReadWriteOncePod', 'ReadWriteOnce'] }),
+    message: '[test/files] accessModes (["ReadWriteOncePod","ReadWriteOnce"]) combine ReadWriteOncePod with other modes, which the API server refuses; use ReadWriteOncePod alone',
+  },
+  {
+    title: 'claim: ReadWriteMany on EBS',
+    build: (c) => new PersistentVolumeClaim(c, 'files', { size: Size.gibibytes(1), accessModes: ['ReadWriteMany'], storageClass: StorageClass.EKS_GP3 }),
+    message: '[test/files] accessModes[0] ("ReadWriteMany") is not possible with storage class "gp3": EBS volumes (ebs.csi.aws.com) attach to one node at a time; use \'ReadWriteOnce\' or \'ReadWriteOncePod\', or a file storage class (NFS, EFS, Filestore, Azure Files) for shared access',
+  },
+  {
+    title: 'claim: unknown access mode',
+    build: (c) => new PersistentVolumeClaim(c, 'files', { size: Size.gibibytes(1), accessModes: ['ReadWriteAll' as AccessMode] }),
+    message: '[test/files] accessModes[0] ("ReadWriteAll") is not an access mode; use one of \'ReadWriteOnce\', \'ReadOnlyMany\', \'ReadWriteMany\', \'ReadWriteOncePod\'',
+  },
+  { title: 'storage class: no provisioner', build: (c) => new StorageClass(c, 'fast', { provisioner: '' }), message: '[test/fast] provisioner ("") is empty; name the CSI driver, e.g. "ebs.csi.aws.com"' },
+  {
+    title: 'job: restartPolicy Always',
+    build: (c) => new Job(c, 'migrate', { ...TASK, restartPolicy: 'Always' as 'Never' }),
+    message: '[test/migrate] restartPolicy ("Always") is not allowed for a Job, whose pods must end; use \'Never\' (replace failed pods) or \'OnFailure\' (restart in place)',
+  },
+  { title: 'job: negative backoffLimit', build: (c) => new Job(c, 'migrate', { ...TASK, backoffLimit: -1 }), message: '[test/migrate] backoffLimit (-1) must be a whole number; use 0 or more' },
+  {
+    title: 'job: fractional activeDeadline',
+    build: (c) => new Job(c, 'migrate', { ...TASK, activeDeadline: Duration.millis(1500) }),
+    message: '[test/migrate] activeDeadline (1.5s) must be a whole number of seconds, at least 1s; use e.g. Duration.seconds(2)',
+  },
+  {
+    title: 'job: podReplacementPolicy outside the window',
+    build: (c) => { KubernetesWindow.set(c, { oldest: '1.27', newest: '1.36' }); return new Job(c, 'migrate', { ...TASK, podReplacementPolicy: 'Failed' }); },
+    message: '[test/migrate] podReplacementPolicy ("Failed") needs Kubernetes >= 1.29 for Job podReplacementPolicy (the window\'s oldest is 1.27); raise the window\'s oldest to 1.29 or later (cdk8s-patterns:kubernetesWindow), or leave podReplacementPolicy unset',
+  },
+  {
+    title: 'cron job: four-field schedule',
+    build: (c) => new CronJob(c, 'report', { ...TASK, schedule: '0 3 * *' }),
+    message: '[test/report] schedule ("0 3 * *") has 4 fields, not 5; write five fields "minute hour day-of-month month day-of-week", e.g. "30 2 * * *" (02:30 every day), or a macro such as "@daily"',
+  },
+  {
+    title: 'cron job: minute out of range',
+    build: (c) => new CronJob(c, 'report', { ...TASK, schedule: '75 3 * * *' }),
+    message: '[test/report] schedule ("75 3 * * *") is not a cron schedule: its minute field has "75", outside 0-59; write five fields "minute hour day-of-month month day-of-week", e.g. "30 2 * * *" (02:30 every day), or a macro such as "@daily"',
+  },
+  {
+    title: 'cron job: TZ in the schedule',
+    build: (c) => new CronJob(c, 'report', { ...TASK, schedule: 'TZ=Europe/Berlin 0 3 * * *' }),
+    message: '[test/report] schedule ("TZ=Europe/Berlin 0 3 * * *") sets a time zone in the schedule, which Kubernetes refuses; remove the TZ= prefix and set timeZone instead',
+  },
+  {
+    title: 'cron job: unknown time zone',
+    build: (c) => new CronJob(c, 'report', { ...TASK, schedule: '@daily', timeZone: 'Europe/Atlantis' }),
+    message: '[test/report] timeZone ("Europe/Atlantis") is not an IANA time zone name; use an IANA time zone name such as "Etc/UTC" or "Europe/Berlin" (https://www.iana.org/time-zones)',
+  },
+  {
+    title: 'cron job: name too long for its Jobs',
+    build: (c) => new CronJob(c, 'report', { ...TASK, schedule: '@daily', name: 'a'.repeat(53) }),
+    message: `[test/report] name ("${'a'.repeat(53)}") has 53 characters; a CronJob name must have at most 52 so that its Jobs' names fit in 63; use a shorter name`,
+  },
+  { title: 'cron job: negative history limit', build: (c) => new CronJob(c, 'report', { ...TASK, schedule: '@daily', jobHistory: { failed: -1 } }), message: '[test/report] jobHistory.failed (-1) must be a whole number; use 0 or more' },
+  {
+    title: 'daemon set: maxSurge with maxUnavailable',
+    build: (c) => new DaemonSet(c, 'agent', { ...TASK, maxSurge: 1, maxUnavailable: 1 }),
+    message: '[test/agent] maxSurge (1) may not be set when maxUnavailable (1) is not zero: a DaemonSet either surges or takes pods down; set maxUnavailable: 0, or remove maxSurge',
+  },
+  {
+    title: 'daemon set: maxUnavailable and maxSurge both zero',
+    build: (c) => new DaemonSet(c, 'agent', { ...TASK, maxUnavailable: 0 }),
+    message: '[test/agent] maxUnavailable (0) and maxSurge are both zero, so an update could never replace a pod; allow one unavailable pod per update (maxUnavailable: 1) or one extra (maxSurge: 1, maxUnavailable: 0)',
+  },
+  {
+    title: 'daemon set: maxSurge with OnDelete',
+    build: (c) => new DaemonSet(c, 'agent', { ...TASK, updateStrategy: 'OnDelete', maxSurge: 1 }),
+    message: '[test/agent] maxSurge (1) only applies to updateStrategy \'RollingUpdate\'; remove maxSurge, or use updateStrategy: \'RollingUpdate\'',
+  },
+  {
+    title: 'scheduling: toleration with operator Exists and a value',
+    build: (c) => pod(c, { tolerations: [{ key: 'spot', operator: 'Exists', value: 'true' }] }),
+    message: '[test/pod] tolerations[0].value ("true") must be empty with operator \'Exists\', which matches any value; remove value, or use operator: \'Equal\'',
+  },
+  {
+    title: 'scheduling: toleration without a key',
+    build: (c) => pod(c, { tolerations: [{ value: 'true' }] }),
+    message: '[test/pod] tolerations[0].operator ("Equal") needs a key: only \'Exists\' may leave the key out (to tolerate every taint); set key, or use operator: \'Exists\'',
+  },
+  {
+    title: 'scheduling: tolerationPeriod without NoExecute',
+    build: (c) => pod(c, { tolerations: [{ key: 'spot', operator: 'Exists', tolerationPeriod: Duration.seconds(30) }] }),
+    message: '[test/pod] tolerations[0].tolerationPeriod (30s) only applies to the NoExecute effect (how long a pod stays on a node tainted after it started); set effect: \'NoExecute\', or remove tolerationPeriod',
+  },
+  {
+    title: 'scheduling: node selector value with a space',
+    build: (c) => pod(c, { nodeSelector: { pool: 'fast disks' } }),
+    message: '[test/pod] nodeSelector["pool"] ("fast disks") is not a valid label value; use at most 63 letters, digits, \'-\', \'_\' and \'.\', starting and ending with a letter or digit',
+  },
+  {
+    title: 'scheduling: node affinity In without values',
+    build: (c) => pod(c, { affinity: { node: { required: [{ key: 'zone', operator: 'In' }] } } }),
+    message: '[test/pod] affinity.node.required[0].values ([]) must list at least one value for \'In\'; add the label values to match, or use \'Exists\'',
+  },
+  {
+    title: 'scheduling: empty pod affinity selector',
+    build: (c) => pod(c, { affinity: { pod: [{ selector: {} }] } }),
+    message: '[test/pod] affinity.pod[0].selector ({}) is empty, so it would select every pod of the namespace; pass the other workload\'s selectorLabels',
+  },
+  {
+    title: 'scheduling: pod anti-affinity weight above 100',
+    build: (c) => pod(c, { affinity: { podAnti: [{ selector: { app: 'db' }, weight: 200 }] } }),
+    message: '[test/pod] affinity.podAnti[0].weight (200) must be a whole number from 1 to 100; use e.g. 100 for the strongest preference',
+  },
+  {
+    title: 'scheduling: priorityClassName not a name',
+    build: (c) => pod(c, { priorityClassName: 'High Priority' }),
+    message: '[test/pod] priorityClassName ("High Priority") is not a DNS-1123 subdomain; use at most 253 lower-case letters, digits, \'-\' and \'.\', starting and ending with a letter or digit',
+  },
+  { title: 'scheduling: negative fsGroup', build: (c) => pod(c, { fsGroup: -1 }), message: '[test/pod] fsGroup (-1) is not a group id; use a whole number of 0 or more, e.g. the image\'s group' },
+  {
+    title: 'lifecycle: preStop sleep as long as the grace period',
+    build: (c) => pod(c, {}, { lifecycle: { preStop: LifecycleHandler.sleep(Duration.seconds(30)) } }),
+    message: '[test/pod] containers[0].lifecycle.preStop.sleep (30s) is not shorter than the pod\'s terminationGracePeriod (30s), so the app would be killed before it could shut down; shorten the sleep or raise terminationGracePeriod',
+  },
+  {
+    title: 'lifecycle: hook on an init container',
+    build: (c) => new MultiContainerPod(c, 'pod', { containers: [{ name: 'app', image: IMAGE }], initContainers: [{ name: 'setup', image: IMAGE, lifecycle: { preStop: LifecycleHandler.exec(['true']) } }] }),
+    message: '[test/pod] initContainers[0].lifecycle (["preStop"]) is not allowed on an init container, which runs to completion before the app starts; move the hook to one of containers',
+  },
+  {
+    title: 'lifecycle: httpGet on a port name the container lacks',
+    build: (c) => pod(c, {}, { lifecycle: { preStop: LifecycleHandler.httpGet('/quit', 'admin') } }),
+    message: '[test/pod] containers[0].lifecycle.preStop.port ("admin") is not a named port of this container; add a port named "admin" to ports, or use a number',
   },
 ];
 

@@ -11,3 +11,5 @@ export * from './quantities';
 export * from './pod';
 export * from './scaling';
 export * from './disruption';
+export * from './storage';
+export * from './cron';

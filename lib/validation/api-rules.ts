@@ -9,6 +9,8 @@ import { dns1035Label, dns1123Label, dns1123Subdomain, pathSegmentName, qualifie
 import { checkNetworkRules } from './network-rules';
 import { checkPodRules } from './pod-rules';
 import { describeSelector, missingPodSpec, podTemplate, selectorIsEmpty, selectorMatches } from './workloads';
+import { cronSchedule, timeZone } from '../rules/cron';
+import { describe } from './names';
 
 const RBAC = new Set(['Role', 'ClusterRole', 'RoleBinding', 'ClusterRoleBinding']);
 const SELECTING_WORKLOADS = new Set(['Deployment', 'ReplicaSet', 'StatefulSet', 'DaemonSet']);
@@ -107,6 +109,7 @@ function checkWorkload(subject: Subject, findings: Findings): void {
   } else if (template && !batch && (restartPolicy === 'OnFailure' || restartPolicy === 'Never')) {
     findings.error('restart-policy', subject, `${template.specPath}.restartPolicy`, `a ${kind}'s pods must use restartPolicy "Always", got ${show(restartPolicy)}; remove it, or use a Job for run-to-completion work`);
   }
+  if (kind === 'CronJob') checkCronJob(subject, spec, findings);
   if (!SELECTING_WORKLOADS.has(kind)) return;
 
   const selector = record(spec.selector);
@@ -129,6 +132,18 @@ function checkWorkload(subject: Subject, findings: Findings): void {
   }
 }
 
+/** A CronJob's schedule and time zone, with the rules its construct checks its props with. */
+function checkCronJob(subject: Subject, spec: Json, findings: Findings): void {
+  if (typeof spec.schedule === 'string') {
+    const problem = describe(cronSchedule(spec.schedule));
+    if (problem) findings.error('cron-schedule', subject, 'spec.schedule', `schedule ${show(spec.schedule)} ${problem}`);
+  }
+  if (typeof spec.timeZone === 'string') {
+    const problem = describe(timeZone(spec.timeZone));
+    if (problem) findings.error('time-zone', subject, 'spec.timeZone', `timeZone ${show(spec.timeZone)} ${problem}`);
+  }
+}
+
 /** Deployment `strategy` / DaemonSet `updateStrategy`. */
 function checkRollout(subject: Subject, path: string, strategy: Json | undefined, findings: Findings): void {
   const type = string(strategy?.type) ?? 'RollingUpdate';
@@ -143,6 +158,11 @@ function checkRollout(subject: Subject, path: string, strategy: Json | undefined
   // Defaults: Deployment 25%/25%, DaemonSet maxSurge 0 / maxUnavailable 1.
   const surgeValue = rolling?.maxSurge === undefined ? (isDeployment ? 25 : 0) : surge?.value;
   const unavailableValue = rolling?.maxUnavailable === undefined ? 1 : unavailable?.value;
+  if (!isDeployment && surgeValue !== undefined && surgeValue !== 0 && unavailableValue !== undefined && unavailableValue !== 0) {
+    // apps validation ValidateRollingUpdateDaemonSet: exactly one of the two is non-zero.
+    findings.error('rolling-update', subject, `${path}.rollingUpdate.maxSurge`,
+      `maxSurge (${show(rolling?.maxSurge)}) may not be set when maxUnavailable (${show(rolling?.maxUnavailable ?? 1)}) is not zero: a DaemonSet either surges or takes pods down; set maxUnavailable to 0 or remove maxSurge`);
+  }
   if (surgeValue === 0 && unavailableValue === 0) {
     findings.error('rolling-update', subject, `${path}.rollingUpdate`, `maxSurge (${show(rolling?.maxSurge ?? 0)}) and maxUnavailable (${show(rolling?.maxUnavailable)}) may not both be zero: the rollout could never make progress; set maxSurge to 1 (or "25%")`);
   }

@@ -4,6 +4,8 @@
  * to an object in the set that does not fit (a port it lacks) is an error.
  */
 import { Findings, Json, number, record, records, show, string, stringMap, Subject } from './context';
+import { CLOUD_STORAGE_CLASSES, storageAccessMode } from '../rules/storage';
+import { describe } from './names';
 import { containerPorts } from './pod-rules';
 import { splitApiVersion } from './subjects';
 import { containersOf, describeSelector, mapMatches, PodTemplate, podTemplate, selectorMatches } from './workloads';
@@ -14,6 +16,12 @@ export function checkCrossObject(subjects: readonly Subject[], findings: Finding
   for (const s of subjects) push(byName, `${s.kind}\u0000${s.namespace}\u0000${s.name}`, s);
   const services = new Map<string, Subject>();
   for (const s of subjects) if (s.group === '' && s.kind === 'Service') services.set(`${s.namespace}/${s.name}`, s);
+
+  const storageClasses = new Map<string, string>();
+  for (const s of subjects) {
+    if (s.group === 'storage.k8s.io' && s.kind === 'StorageClass' && typeof s.manifest.provisioner === 'string') storageClasses.set(s.name,
+      s.manifest.provisioner);
+  }
 
   checkDuplicates(subjects, findings);
   checkIngressConflicts(subjects, findings);
@@ -27,6 +35,8 @@ export function checkCrossObject(subjects: readonly Subject[], findings: Finding
     else if (group === 'autoscaling' && kind === 'HorizontalPodAutoscaler') checkHpaTarget(subject, spec, byName, findings);
     else if (group === 'policy' && kind === 'PodDisruptionBudget') checkPdbSelector(subject, spec, templates, findings);
     else if (group === 'gateway.networking.k8s.io' && (kind === 'HTTPRoute' || kind === 'GRPCRoute')) checkRouteBackends(subject, spec, services, findings);
+    else if (group === 'apps' && kind === 'StatefulSet') checkStatefulSet(subject, spec, services, storageClasses, findings);
+    else if (group === '' && kind === 'PersistentVolumeClaim') checkClaimAccessModes(subject, 'spec', spec, storageClasses, findings);
   }
 }
 
@@ -264,4 +274,46 @@ function checkRouteBackends(subject: Subject, spec: Json, services: Map<string, 
       findings.error('httproute-backend', subject, `${at}.port`, `Service ${show(name)} has no port ${port} (it has ${ports.map((p) => show(p.port)).join(', ') || 'no ports'}); backendRef ports are Service ports, not container ports`);
     }
   }));
+}
+
+/** A StatefulSet's serviceName must name a headless Service that selects its pods: it gives them their DNS names. */
+function checkStatefulSet(subject: Subject, spec: Json, services: Map<string, Subject>, classes: ReadonlyMap<string, string>,
+  findings: Findings): void {
+  records(spec.volumeClaimTemplates).forEach((claim, i) => {
+    const name = string(record(claim.metadata)?.name);
+    const claimSpec = record(claim.spec);
+    if (claimSpec) checkClaimAccessModes(subject, `spec.volumeClaimTemplates[${name ? `name=${name}` : i}].spec`, claimSpec, classes, findings);
+  });
+  const name = string(spec.serviceName);
+  if (!name) return;
+  const service = services.get(`${subject.namespace}/${name}`);
+  if (!service) {
+    findings.warning('statefulset-service', subject, 'spec.serviceName',
+      `Service ${show(name)} is not in namespace ${show(subject.namespace)} of these manifests; without its governing headless Service the pods get no DNS names: create it, or fix serviceName`);
+    return;
+  }
+  const serviceSpec = record(service.manifest.spec) ?? {};
+  if (serviceSpec.clusterIP !== 'None') {
+    findings.error('statefulset-service', subject, 'spec.serviceName',
+      `Service ${show(name)} is not headless (clusterIP ${show(serviceSpec.clusterIP)}), so the pods get no DNS names of their own; set clusterIP: None on it, or name a headless Service`);
+  }
+  const selector = stringMap(serviceSpec.selector);
+  const template = podTemplate(subject);
+  if (template && (Object.keys(selector).length === 0 || !mapMatches(selector, template.labels))) {
+    findings.error('statefulset-service', subject, 'spec.serviceName',
+      `Service ${show(name)} selects ${describeSelector(selector)}, which does not match this StatefulSet's pod labels (${describeSelector(template.labels)}), so the pods get no DNS names; make its selector match the pod labels`);
+  }
+}
+
+/** Access modes a claim asks for must be ones its storage class's volumes can give (block storage is never ReadWriteMany). */
+function checkClaimAccessModes(subject: Subject, path: string, spec: Json, classes: ReadonlyMap<string, string>, findings: Findings): void {
+  const className = string(spec.storageClassName);
+  if (!className) return;
+  const provisioner = classes.get(className) ?? CLOUD_STORAGE_CLASSES[className]?.provisioner;
+  if (!provisioner) return;
+  (Array.isArray(spec.accessModes) ? spec.accessModes : []).forEach((mode, i) => {
+    if (typeof mode !== 'string') return;
+    const problem = describe(storageAccessMode(mode, className, provisioner));
+    if (problem) findings.error('storage-access-mode', subject, `${path}.accessModes[${i}]`, `access mode ${show(mode)} ${problem}`);
+  });
 }

@@ -33,6 +33,13 @@ export function checkPodRules(template: PodTemplate, findings: Findings): void {
     else if (volumes.has(name)) findings.error('volume-name', subject, `${at}.name`, `volume name ${show(name)} is used twice; volume names must be unique within a pod`);
     volumes.add(name);
   });
+  // A StatefulSet's claim templates are volumes of its pods too (the controller adds them).
+  if (subject.kind === 'StatefulSet') {
+    for (const claim of records(record(subject.manifest.spec)?.volumeClaimTemplates)) {
+      const name = string(record(claim.metadata)?.name);
+      if (name) volumes.add(name);
+    }
+  }
 
   const names = new Set<string>();
   const portNames = new Map<string, string>();
