@@ -4,12 +4,18 @@ import eslint from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['build/**', 'dist/**', 'node_modules/**', 'imports/**', 'docs/api/**', '.cdk8s.out/**', 'coverage/**'] },
+  // What .gitignore ignores (build output, synth output, bench builds), plus the cdk8s-generated imports/.
+  {
+    ignores: [
+      'build/**', 'dist/**', 'dist.*/**', '.dist.staging-*/**', 'node_modules/**', 'imports/**', 'docs/api/**',
+      '.cdk8s.out/**', '.bench/**', 'coverage/**',
+    ],
+  },
   eslint.configs.recommended,
   ...tseslint.configs.recommended,
   {
     languageOptions: {
-      parserOptions: { projectService: { allowDefaultProject: ['*.js', '*.mjs'] }, tsconfigRootDir: import.meta.dirname },
+      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
     },
     rules: {
       'max-len': ['error', { code: 150, ignoreUrls: true, ignoreRegExpLiterals: true }],
@@ -30,8 +36,20 @@ export default tseslint.config(
     rules: { 'max-len': ['error', { code: 150, ignoreUrls: true, ignoreStrings: true, ignoreTemplateLiterals: true }] },
   },
   {
+    // The config files (eslint, typedoc, jest) and bin/: plain JavaScript outside the TypeScript project, so no type
+    // information. Their languageOptions must keep disableTypeChecked's parserOptions (no project service), or every
+    // .js outside the root fails to parse.
     files: ['**/*.js', '**/*.mjs'],
     ...tseslint.configs.disableTypeChecked,
-    languageOptions: { globals: { module: 'readonly', require: 'readonly', __dirname: 'readonly', process: 'readonly' } },
+    languageOptions: {
+      ...tseslint.configs.disableTypeChecked.languageOptions,
+      globals: { module: 'readonly', require: 'readonly', __dirname: 'readonly', process: 'readonly' },
+    },
+  },
+  {
+    // package.json has no "type": a .js file is CommonJS, where require() is the module system, not a style choice.
+    files: ['**/*.js'],
+    languageOptions: { sourceType: 'commonjs' },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
 );
