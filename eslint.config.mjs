@@ -24,8 +24,16 @@ export default tseslint.config(
       '@typescript-eslint/await-thenable': 'error',
       '@typescript-eslint/no-for-in-array': 'error',
       '@typescript-eslint/switch-exhaustiveness-check': 'error',
-      '@typescript-eslint/consistent-type-exports': 'error',
+      // Inline `type` keeps each module's exports in one statement, as lib/index.ts groups them.
+      '@typescript-eslint/consistent-type-exports': ['error', { fixMixedExportsWithInlineTypeSpecifier: true }],
       '@typescript-eslint/no-explicit-any': 'off',
+      // As tsc's noUnusedParameters: a leading '_' marks a name kept on purpose (an overridable method's parameters, a
+      // property taken out of an object by destructuring so that the rest goes without it).
+      '@typescript-eslint/no-unused-vars': ['error', {
+        argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_', ignoreRestSiblings: true,
+      }],
+      // Every construct has its own XxxProps (house style), even when it adds nothing to the props it extends.
+      '@typescript-eslint/no-empty-object-type': ['error', { allowInterfaces: 'with-single-extends' }],
       'prefer-const': 'error',
       eqeqeq: ['error', 'smart'],
     },

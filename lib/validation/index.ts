@@ -16,7 +16,8 @@ import { Finding, KUBERNETES_VERSIONS, KubernetesVersion, ValidateOptions } from
 import { checkWindowFeatures } from './window-features';
 import { applyWorld } from './world';
 
-export { Finding, FindingSeverity, KubernetesVersion, KubernetesWindow, KUBERNETES_VERSIONS, ValidateOptions } from './types';
+export { type Finding, type FindingSeverity, type KubernetesVersion, type KubernetesWindow, KUBERNETES_VERSIONS,
+  type ValidateOptions } from './types';
 export { DEFAULT_KUBERNETES_WINDOW } from '../kubernetes-version';
 
 /**

@@ -24,7 +24,8 @@ export function checkPodRules(template: PodTemplate, findings: Findings): void {
     const at = `${specPath}.volumes[${name ? `name=${name}` : i}]`;
     const problem = dns1123Label(name);
     if (problem) findings.error('volume-name', subject, `${at}.name`, `volume name ${show(name)} ${problem}`);
-    else if (volumes.has(name)) findings.error('volume-name', subject, `${at}.name`, `volume name ${show(name)} is used twice; volume names must be unique within a pod`);
+    else if (volumes.has(name)) findings.error('volume-name', subject, `${at}.name`,
+      `volume name ${show(name)} is used twice; volume names must be unique within a pod`);
     volumes.add(name);
   });
 
@@ -35,7 +36,8 @@ export function checkPodRules(template: PodTemplate, findings: Findings): void {
     const { container, name, path } = ref;
     const problem = dns1123Label(name);
     if (problem) findings.error('container-name', subject, `${path}.name`, `container name ${show(name)} ${problem}`);
-    else if (names.has(name)) findings.error('container-name-unique', subject, `${path}.name`, `container name ${show(name)} is used twice (containers and initContainers share one namespace); rename one`);
+    else if (names.has(name)) findings.error('container-name-unique', subject, `${path}.name`,
+      `container name ${show(name)} is used twice (containers and initContainers share one namespace); rename one`);
     names.add(name);
 
     // Containers of a pod share a network namespace: a port is only usable by one of them.
@@ -56,14 +58,17 @@ export function checkPodRules(template: PodTemplate, findings: Findings): void {
       if (portName !== undefined) {
         const nameProblem = ianaServiceName(portName);
         if (nameProblem) findings.error('port-name', subject, `${at}.name`, `port name ${show(portName)} ${nameProblem}`);
-        else if (portNames.has(portName)) findings.error('port-name-unique', subject, `${at}.name`, `port name ${show(portName)} is already used by container ${show(portNames.get(portName))}; port names must be unique within a pod`);
+        else if (portNames.has(portName)) findings.error('port-name-unique', subject, `${at}.name`,
+          `port name ${show(portName)} is already used by container ${show(portNames.get(portName))}; port names must be unique within a pod`);
         else portNames.set(portName, name);
       }
       const protocol = string(port.protocol) ?? 'TCP';
       const key = `${containerPort}/${protocol}`;
       if (containerPort !== undefined && sharesNetwork) {
         if (ports.has(key)) {
-          findings.error('port-unique', subject, `${at}.containerPort`, `containerPort ${containerPort}/${protocol} is already declared by container ${show(ports.get(key))}; containers of a pod share one network namespace, so only one can listen on it: change one of the ports`);
+          findings.error('port-unique', subject, `${at}.containerPort`,
+            `containerPort ${containerPort}/${protocol} is already declared by container ${show(ports.get(key))}; containers of a pod share one `
+            + `network namespace, so only one can listen on it: change one of the ports`);
         } else {
           ports.set(key, name);
         }
@@ -85,7 +90,8 @@ function checkProbes(template: PodTemplate, ref: ContainerRef, findings: Finding
     const at = `${ref.path}.${probeName}`;
     const handlers = PROBE_HANDLERS.filter((h) => probe[h] !== undefined);
     if (handlers.length !== 1) {
-      findings.error('probe-handler', subject, at, `${probeName} must have exactly one handler (exec, httpGet, tcpSocket or grpc), got ${handlers.length ? handlers.join(' and ') : 'none'}`);
+      findings.error('probe-handler', subject, at,
+        `${probeName} must have exactly one handler (exec, httpGet, tcpSocket or grpc), got ${handlers.length ? handlers.join(' and ') : 'none'}`);
     }
     for (const handler of ['httpGet', 'tcpSocket', 'grpc']) {
       const action = record(probe[handler]);
@@ -93,7 +99,8 @@ function checkProbes(template: PodTemplate, ref: ContainerRef, findings: Finding
     }
     const success = number(probe.successThreshold);
     if (probeName !== 'readinessProbe' && success !== undefined && success !== 1) {
-      findings.error('probe-success-threshold', subject, `${at}.successThreshold`, `${probeName}.successThreshold must be 1, got ${success}; only readiness probes may require several successes`);
+      findings.error('probe-success-threshold', subject, `${at}.successThreshold`,
+        `${probeName}.successThreshold must be 1, got ${success}; only readiness probes may require several successes`);
     }
   }
   const lifecycle = record(ref.container.lifecycle);
@@ -102,7 +109,9 @@ function checkProbes(template: PodTemplate, ref: ContainerRef, findings: Finding
     if (!handler) continue;
     const present = LIFECYCLE_HANDLERS.filter((h) => handler[h] !== undefined);
     if (present.length !== 1) {
-      findings.error('probe-handler', subject, `${ref.path}.lifecycle.${hook}`, `lifecycle.${hook} must have exactly one handler (exec, httpGet, tcpSocket or sleep), got ${present.length ? present.join(' and ') : 'none'}`);
+      findings.error('probe-handler', subject, `${ref.path}.lifecycle.${hook}`,
+        `lifecycle.${hook} must have exactly one handler (exec, httpGet, tcpSocket or sleep), `
+        + `got ${present.length ? present.join(' and ') : 'none'}`);
     }
     for (const action of ['httpGet', 'tcpSocket']) {
       const a = record(handler[action]);
@@ -151,11 +160,14 @@ function checkVolumeMounts(template: PodTemplate, ref: ContainerRef, volumes: Se
     const name = string(mount.name) ?? '';
     const at = `${ref.path}.volumeMounts[${name ? `name=${name}` : i}]`;
     if (!volumes.has(name)) {
-      findings.error('volume-mount', template.subject, `${at}.name`, `volumeMount ${show(name)} names no volume of the pod${volumes.size ? ` (volumes: ${[...volumes].join(', ')})` : ''}; add it to ${template.specPath}.volumes or fix the name`);
+      findings.error('volume-mount', template.subject, `${at}.name`,
+        `volumeMount ${show(name)} names no volume of the pod${volumes.size ? ` (volumes: ${[...volumes].join(', ')})` : ''}; add it to `
+        + `${template.specPath}.volumes or fix the name`);
     }
     const mountPath = string(mount.mountPath);
     if (mountPath !== undefined && mountPaths.has(mountPath)) {
-      findings.error('volume-mount', template.subject, `${at}.mountPath`, `mountPath ${show(mountPath)} is mounted twice in container ${show(ref.name)}; each mountPath must be unique`);
+      findings.error('volume-mount', template.subject, `${at}.mountPath`,
+        `mountPath ${show(mountPath)} is mounted twice in container ${show(ref.name)}; each mountPath must be unique`);
     }
     if (mountPath !== undefined) mountPaths.add(mountPath);
   });
