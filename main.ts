@@ -232,7 +232,9 @@ export class RestaurantChart extends Chart {
 }
 
 /** The replica props of a WebService for `size`: a fixed count, or the autoscaler with these `metrics`. */
-function replicaProps(size: ServiceSize, metrics: Omit<NonNullable<WebServiceProps['autoscaling']>, 'minReplicas' | 'maxReplicas'>): Pick<WebServiceProps, 'replicas' | 'autoscaling'> {
+function replicaProps(
+  size: ServiceSize, metrics: Omit<NonNullable<WebServiceProps['autoscaling']>, 'minReplicas' | 'maxReplicas'>,
+): Pick<WebServiceProps, 'replicas' | 'autoscaling'> {
   return { replicas: size.replicas, autoscaling: size.autoscaling && { ...metrics, ...size.autoscaling } };
 }
 
