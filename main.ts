@@ -318,7 +318,9 @@ function addPantry(chart: Chart, environment: RestaurantEnvironment, provider: C
 }
 
 /** The replica props of a WebService for `size`: a fixed count, or the autoscaler with these `metrics`. */
-function replicaProps(size: ServiceSize, metrics: Omit<NonNullable<WebServiceProps['autoscaling']>, 'minReplicas' | 'maxReplicas'>): Pick<WebServiceProps, 'replicas' | 'autoscaling'> {
+function replicaProps(
+  size: ServiceSize, metrics: Omit<NonNullable<WebServiceProps['autoscaling']>, 'minReplicas' | 'maxReplicas'>,
+): Pick<WebServiceProps, 'replicas' | 'autoscaling'> {
   return { replicas: size.replicas, autoscaling: size.autoscaling && { ...metrics, ...size.autoscaling } };
 }
 

@@ -107,6 +107,7 @@ export class SafeApp extends App {
     }
     if (this.validation !== false) {
       // Loaded here, not at import: an app that never synthesizes needs no schemas.
+      // eslint-disable-next-line @typescript-eslint/no-require-imports -- lazy on purpose (see above); import() would make synth async
       const { validateManifests, formatFindings } = require('./validation') as typeof import('./validation');
       const charts = this.node.findAll().filter((c): c is Chart => Chart.isChart(c));
       // The app's window, unless the options pin versions of their own (which then span the window).

@@ -109,7 +109,8 @@ export function buildContainer(
   checkResources(props.resources, `${where}.resources`, problems);
   for (const envName of Object.keys(props.env ?? {})) {
     if (!ENV_NAME.test(envName)) {
-      problems.add(`${where}.env`, envName, 'is not a valid environment variable name', 'use letters, digits, \'_\', \'-\' and \'.\', not starting with a digit');
+      problems.add(`${where}.env`, envName, 'is not a valid environment variable name',
+        'use letters, digits, \'_\', \'-\' and \'.\', not starting with a digit');
     }
   }
 
@@ -132,7 +133,8 @@ export function buildContainer(
   }
   for (const [i, mount] of (props.mounts ?? []).entries()) {
     if (!sharedVolumes.has(mount.volume)) {
-      problems.add(`${where}.mounts[${i}].volume`, mount.volume, 'is not one of the pod\'s volumes', `declare it in volumes, or use one of: ${[...sharedVolumes].join(', ') || '(none declared)'}`);
+      problems.add(`${where}.mounts[${i}].volume`, mount.volume, 'is not one of the pod\'s volumes',
+        `declare it in volumes, or use one of: ${[...sharedVolumes].join(', ') || '(none declared)'}`);
     }
     if (!mount.path.startsWith('/')) {
       problems.add(`${where}.mounts[${i}].path`, mount.path, 'is not an absolute path', 'start it with \'/\'');
@@ -169,7 +171,8 @@ function checkSecurity(security: ContainerSecurityProps | undefined, where: stri
   }
   if (security?.runAsUser === 0 && security.runAsNonRoot === true) {
     // The kubelet refuses the pair ("container's runAsUser breaks non-root policy"); the API server does not.
-    problems.add(`${where}.runAsNonRoot`, true, 'contradicts runAsUser: 0 (root), so the kubelet would never start the container', 'use a non-zero runAsUser, or remove runAsNonRoot');
+    problems.add(`${where}.runAsNonRoot`, true, 'contradicts runAsUser: 0 (root), so the kubelet would never start the container',
+      'use a non-zero runAsUser, or remove runAsNonRoot');
   }
   // The API server rejects these pairs: escalation is implied by privileged and by CAP_SYS_ADMIN.
   if (security?.allowPrivilegeEscalation !== false || !impliesEscalation(security)) return;
@@ -177,7 +180,8 @@ function checkSecurity(security: ContainerSecurityProps | undefined, where: stri
     problems.add(`${where}.allowPrivilegeEscalation`, false, 'contradicts privileged: true', 'remove allowPrivilegeEscalation, or drop privileged');
   }
   if (security.addCapabilities?.some((c) => c.replace(/^CAP_/, '') === 'SYS_ADMIN')) {
-    problems.add(`${where}.allowPrivilegeEscalation`, false, 'contradicts adding the SYS_ADMIN capability', 'remove allowPrivilegeEscalation, or drop SYS_ADMIN');
+    problems.add(`${where}.allowPrivilegeEscalation`, false, 'contradicts adding the SYS_ADMIN capability',
+      'remove allowPrivilegeEscalation, or drop SYS_ADMIN');
   }
 }
 
@@ -190,7 +194,8 @@ function checkProbe(probe: Probe, where: string, mustSucceedOnce: boolean, portN
   if (typeof probe.port === 'string') problems.check(`${where}.port`, probe.port, probePortName(probe.port, [...portNames]));
   if (typeof probe.port === 'number') problems.check(`${where}.port`, probe.port, portNumber(probe.port));
   if (probe.handler === 'exec' && !probe.command?.[0]) {
-    problems.add(`${where}.command`, probe.command, 'names no program to run', 'pass the program and its arguments, e.g. Probe.exec([\'cat\', \'/tmp/healthy\'])');
+    problems.add(`${where}.command`, probe.command, 'names no program to run',
+      'pass the program and its arguments, e.g. Probe.exec([\'cat\', \'/tmp/healthy\'])');
   }
   if (probe.path !== undefined && !probe.path.startsWith('/')) {
     problems.add(`${where}.path`, probe.path, 'does not start with \'/\'', `use "/${probe.path}"`);
@@ -221,7 +226,8 @@ function checkResources(resources: ContainerResources | undefined, where: string
   }
   const memory = resources?.memory;
   if (memory?.request && memory.limit && memory.request.toKibibytes() > memory.limit.toKibibytes()) {
-    problems.add(`${where}.memory.request`, memoryQuantity(memory.request), `is above the limit (${memoryQuantity(memory.limit)})`, 'lower the request or raise the limit');
+    problems.add(`${where}.memory.request`, memoryQuantity(memory.request), `is above the limit (${memoryQuantity(memory.limit)})`,
+      'lower the request or raise the limit');
   }
 }
 
@@ -233,8 +239,9 @@ function toKubeResources(resources?: ContainerResources): k8s.ResourceRequiremen
   if (resources.cpu?.limit) limits.cpu = k8s.Quantity.fromString(resources.cpu.limit.amount);
   if (resources.memory?.request) requests.memory = k8s.Quantity.fromString(memoryQuantity(resources.memory.request));
   if (resources.memory?.limit) limits.memory = k8s.Quantity.fromString(memoryQuantity(resources.memory.limit));
-  if (resources.ephemeralStorage?.request) requests['ephemeral-storage'] = k8s.Quantity.fromString(memoryQuantity(resources.ephemeralStorage.request));
-  if (resources.ephemeralStorage?.limit) limits['ephemeral-storage'] = k8s.Quantity.fromString(memoryQuantity(resources.ephemeralStorage.limit));
+  const storage = resources.ephemeralStorage;
+  if (storage?.request) requests['ephemeral-storage'] = k8s.Quantity.fromString(memoryQuantity(storage.request));
+  if (storage?.limit) limits['ephemeral-storage'] = k8s.Quantity.fromString(memoryQuantity(storage.limit));
   const empty = (o: object) => Object.keys(o).length === 0;
   if (empty(requests) && empty(limits)) return undefined;
   return { requests: empty(requests) ? undefined : requests, limits: empty(limits) ? undefined : limits };

@@ -107,7 +107,8 @@ function checkUpdate(props: DaemonSetProps, problems: Problems): k8s.DaemonSetUp
   const unavailableOk = problems.check('maxUnavailable', maxUnavailable, intOrPercent(maxUnavailable));
   if (surgeOk && unavailableOk && !isZero(maxSurge) && !isZero(maxUnavailable)) {
     problems.add('maxSurge', maxSurge,
-      `may not be set when maxUnavailable (${JSON.stringify(maxUnavailable)}) is not zero: a DaemonSet either surges or takes pods down`, 'set maxUnavailable: 0, or remove maxSurge');
+      `may not be set when maxUnavailable (${JSON.stringify(maxUnavailable)}) is not zero: a DaemonSet either surges or takes pods down`,
+      'set maxUnavailable: 0, or remove maxSurge');
   } else if (surgeOk && unavailableOk && isZero(maxSurge) && isZero(maxUnavailable)) {
     problems.add('maxUnavailable', maxUnavailable, 'and maxSurge are both zero, so an update could never replace a pod',
       'allow one unavailable pod per update (maxUnavailable: 1) or one extra (maxSurge: 1, maxUnavailable: 0)');

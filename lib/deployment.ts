@@ -92,7 +92,8 @@ export interface RollingDeploymentProps extends PodSpecProps {
    * Spread the replicas across zones and nodes (`topologySpreadConstraints`, selecting this
    * deployment's pods of the same revision). By default both spreads are preferences
    * (`ScheduleAnyway`), so clusters with one zone, or nodes without zone labels, still schedule.
-   * @default - zone and node, maxSkew 1, ScheduleAnyway, when 2 or more pods may run (replicas ≥ 2 or an autoscaler's maxReplicas ≥ 2); `false` turns both off
+   * @default - zone and node, maxSkew 1, ScheduleAnyway, when 2 or more pods may run (replicas ≥ 2 or an autoscaler's maxReplicas ≥ 2); `false` turns
+   * both off
    */
   readonly topologySpread?: TopologySpreadProps | false;
   /**
@@ -224,14 +225,18 @@ export class RollingDeployment extends PatternConstruct implements IReplicatedWo
   /** @internal Called by `HorizontalAutoscaler` before it attaches: can it own `spec.replicas`? */
   public _checkAutoscaler(problems: Problems, signals: readonly ScalingSignal[] = []): void {
     if (this.replicas !== undefined) {
-      problems.add('target', this.node.path, `pins replicas (${this.replicas}), which the autoscaler would fight on every apply`, `remove replicas from "${this.node.path}" and set minReplicas instead`);
+      problems.add('target', this.node.path, `pins replicas (${this.replicas}), which the autoscaler would fight on every apply`,
+        `remove replicas from "${this.node.path}" and set minReplicas instead`);
     }
     if (this.scaler) {
       problems.add('target', this.node.path, `is already scaled by "${this.scaler.node.path}"`, 'attach one HorizontalAutoscaler per deployment');
     }
     const resizer = this.resizer;
     for (const signal of resizer ? signals.filter((s) => resizer.resources.includes(s.resource)) : []) {
-      problems.add(signal.prop, signal.value, `scales on ${signal.resource}, which VerticalAutoscaler "${resizer?.construct.node.path}" also resizes on "${this.node.path}", and the two would fight (${FIGHT})`, `remove ${signal.resource} from the VerticalAutoscaler's controlledResources, set its updateMode to 'Off', or drop ${signal.prop}`);
+      problems.add(signal.prop, signal.value,
+        `scales on ${signal.resource}, which VerticalAutoscaler "${resizer?.construct.node.path}" also resizes on "${this.node.path}", and the two `
+        + `would fight (${FIGHT})`,
+        `remove ${signal.resource} from the VerticalAutoscaler's controlledResources, set its updateMode to 'Off', or drop ${signal.prop}`);
     }
   }
 
@@ -247,12 +252,16 @@ export class RollingDeployment extends PatternConstruct implements IReplicatedWo
   /** @internal Called by `VerticalAutoscaler` before it attaches; `resources` are those it resizes. */
   public _checkVerticalAutoscaler(problems: Problems, resources: readonly ScaledResource[]): void {
     if (this.resizer) {
-      problems.add('target', this.node.path, `is already resized by VerticalAutoscaler "${this.resizer.construct.node.path}"`, 'attach one VerticalAutoscaler per deployment');
+      problems.add('target', this.node.path, `is already resized by VerticalAutoscaler "${this.resizer.construct.node.path}"`,
+        'attach one VerticalAutoscaler per deployment');
     }
     const overlap = resources.filter((r) => this.scalerSignals.some((s) => s.resource === r));
     if (this.scaler && overlap.length > 0) {
       const other = overlap.length === 1 ? `, or scale the HorizontalAutoscaler on ${overlap[0] === 'cpu' ? 'memory' : 'cpu'} only` : '';
-      problems.add('controlledResources', resources, `overlap ${overlap.join(' and ')}, which HorizontalAutoscaler "${this.scaler.node.path}" scales "${this.node.path}" on, and the two would fight (${FIGHT})`, `remove ${overlap.join(' and ')} from controlledResources, set updateMode: 'Off' to keep only recommendations${other}`);
+      problems.add('controlledResources', resources,
+        `overlap ${overlap.join(' and ')}, which HorizontalAutoscaler "${this.scaler.node.path}" scales "${this.node.path}" on, and the two would `
+        + `fight (${FIGHT})`,
+        `remove ${overlap.join(' and ')} from controlledResources, set updateMode: 'Off' to keep only recommendations${other}`);
     }
   }
 
@@ -318,13 +327,15 @@ export function checkRollout(props: RolloutProps, problems: Problems): CheckedRo
   checkIntOrPercent('maxSurge', maxSurge, problems);
   checkIntOrPercent('maxUnavailable', maxUnavailable, problems);
   if (strategy !== 'Recreate' && isZero(maxSurge) && isZero(maxUnavailable)) {
-    problems.add('maxUnavailable', maxUnavailable, 'and maxSurge are both zero, so a rollout could never replace a pod', 'allow at least one extra pod (maxSurge: 1) or one unavailable pod (maxUnavailable: 1)');
+    problems.add('maxUnavailable', maxUnavailable, 'and maxSurge are both zero, so a rollout could never replace a pod',
+      'allow at least one extra pod (maxSurge: 1) or one unavailable pod (maxUnavailable: 1)');
   }
   const progressDeadlineSeconds = wholeSeconds(props.progressDeadline, 'progressDeadline', problems, { min: 1 })
     ?? defaults.progressDeadlineSeconds;
   const minReadySeconds = wholeSeconds(props.minReady, 'minReady', problems);
   if (minReadySeconds !== undefined && progressDeadlineSeconds <= minReadySeconds) {
-    problems.add('progressDeadline', Duration.seconds(progressDeadlineSeconds), `must be longer than minReady (${minReadySeconds}s)`, 'raise progressDeadline or lower minReady');
+    problems.add('progressDeadline', Duration.seconds(progressDeadlineSeconds), `must be longer than minReady (${minReadySeconds}s)`,
+      'raise progressDeadline or lower minReady');
   }
   const revisionHistoryLimit = props.revisionHistoryLimit ?? defaults.revisionHistoryLimit;
   if (!Number.isInteger(revisionHistoryLimit) || revisionHistoryLimit < 0) {
@@ -334,7 +345,8 @@ export function checkRollout(props: RolloutProps, problems: Problems): CheckedRo
   if (props.safeToEvict !== undefined) {
     const given = props.podAnnotations?.[SAFE_TO_EVICT_ANNOTATION];
     if (given !== undefined && given !== String(props.safeToEvict)) {
-      problems.add('safeToEvict', props.safeToEvict, `contradicts podAnnotations["${SAFE_TO_EVICT_ANNOTATION}"] (${JSON.stringify(given)})`, 'set it in one place');
+      problems.add('safeToEvict', props.safeToEvict, `contradicts podAnnotations["${SAFE_TO_EVICT_ANNOTATION}"] (${JSON.stringify(given)})`,
+        'set it in one place');
     }
   }
   // Checked here, not by the budget it creates: the options are this construct's props.

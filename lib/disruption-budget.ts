@@ -107,7 +107,8 @@ export class PodDisruptionBudget extends PatternConstruct {
       const fix = existing.node.scope === target
         ? `configure the default budget through disruptionBudget on "${target.node.path}", or pass disruptionBudget: false to it`
         : 'keep one budget per workload';
-      problems.add('target', target.node.path, `is already protected by PodDisruptionBudget "${existing.node.path}", and the eviction API refuses pods that two budgets select`, fix);
+      problems.add('target', target.node.path,
+        `is already protected by PodDisruptionBudget "${existing.node.path}", and the eviction API refuses pods that two budgets select`, fix);
     }
     problems.report();
     replicated?._attachDisruptionBudget(this);
@@ -133,7 +134,8 @@ export class PodDisruptionBudget extends PatternConstruct {
     const kept = typeof min === 'number' ? min : Math.ceil((Number(min.slice(0, -1)) * replicas) / 100);
     if (kept < replicas) return [];
     const keptText = typeof min === 'number' ? '' : ` (${kept} of ${replicas} pods)`;
-    return [`minAvailable (${JSON.stringify(min)}) keeps all ${replicas} pod${replicas === 1 ? '' : 's'} of "${this.target.node.path}"${keptText}, so no eviction is ever allowed and node drains hang; lower minAvailable below ${replicas}, run more replicas, or use maxUnavailable: 1`];
+    return [`minAvailable (${JSON.stringify(min)}) keeps all ${replicas} pod${replicas === 1 ? '' : 's'} of "${this.target.node.path}"${keptText}, `
+      + `so no eviction is ever allowed and node drains hang; lower minAvailable below ${replicas}, run more replicas, or use maxUnavailable: 1`];
   }
 }
 
@@ -155,7 +157,8 @@ function checkBudget(options: DisruptionBudgetOptions, problems: Problems, where
     if (violation) add(prop, value, violation.message, violation.fix);
   }
   if (minAvailable === '100%') {
-    add('minAvailable', minAvailable, 'keeps every pod, so no eviction is ever allowed and node drains hang', 'use a count below the replicas, a lower percentage, or maxUnavailable: 1');
+    add('minAvailable', minAvailable, 'keeps every pod, so no eviction is ever allowed and node drains hang',
+      'use a count below the replicas, a lower percentage, or maxUnavailable: 1');
   }
   if (maxUnavailable === 0 || maxUnavailable === '0%') {
     add('maxUnavailable', maxUnavailable, 'allows no eviction, so node drains hang', 'allow at least one pod (maxUnavailable: 1)');

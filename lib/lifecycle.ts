@@ -90,7 +90,8 @@ export function buildLifecycle(
   const grace = graceSeconds ?? DEFAULT_TERMINATION_GRACE_SECONDS;
   if (preStop?.sleepSeconds !== undefined && preStop.sleepSeconds >= grace) {
     problems.add(`${where}.lifecycle.preStop.sleep`, lifecycle.preStop!.duration,
-      `is not shorter than the pod's terminationGracePeriod (${grace}s), so the app would be killed before it could shut down`, 'shorten the sleep or raise terminationGracePeriod');
+      `is not shorter than the pod's terminationGracePeriod (${grace}s), so the app would be killed before it could shut down`,
+      'shorten the sleep or raise terminationGracePeriod');
   }
   return { postStart: postStart?.handler, preStop: preStop?.handler };
 }

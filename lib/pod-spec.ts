@@ -58,7 +58,7 @@ export interface PodSpecOptions {
 }
 
 // The workload contract lives in a leaf module (no import cycles); it stays importable from here.
-export { IPodWorkload, PodPort } from './workload';
+export type { IPodWorkload, PodPort } from './workload';
 
 /** @internal */
 export interface BuiltPodSpec {
@@ -102,7 +102,8 @@ export function buildPodSpec(workloadName: string, props: PodSpecProps, problems
     names.add(name);
     // The API server refuses hooks on init containers that run to completion (validateInitContainers).
     if (key === 'initContainers' && c.lifecycle) {
-      problems.add(`${where}.lifecycle`, Object.keys(c.lifecycle), 'is not allowed on an init container, which runs to completion before the app starts',
+      problems.add(`${where}.lifecycle`, Object.keys(c.lifecycle), 'is not allowed on an init container, which runs to completion before the app '
+        + 'starts',
         'move the hook to one of containers');
     }
     const built = buildContainer(c, name, where, problems, shared, graceSeconds);
@@ -122,12 +123,14 @@ export function buildPodSpec(workloadName: string, props: PodSpecProps, problems
       const protocol = p.protocol ?? 'TCP';
       const taken = ports.find((q) => q.number === p.number && q.protocol === protocol);
       if (taken) {
-        const other = taken.container === c.name ? 'this container already' : `container "${taken.container}", and containers of a pod share one network namespace`;
+        const other = taken.container === c.name ? 'this container already' : `container "${taken.container}", and containers of a pod share one `
+          + `network namespace`;
         problems.add(`containers[${i}].ports[${j}]`, `${p.number}/${protocol}`, `is also declared by ${other}`, 'give one of them another port');
       }
       const named = p.name !== undefined ? ports.find((q) => q.name === p.name) : undefined;
       if (named) {
-        problems.add(`containers[${i}].ports[${j}].name`, p.name, `is also the name of a port of container "${named.container}"`, 'give every port of the pod a unique name');
+        problems.add(`containers[${i}].ports[${j}].name`, p.name, `is also the name of a port of container "${named.container}"`,
+          'give every port of the pod a unique name');
       }
       ports.push({ container: c.name, number: p.number, name: p.name, protocol });
     }

@@ -141,7 +141,8 @@ function checkToleration(t: Toleration, where: string, problems: Problems): k8s.
     tolerationSeconds = wholeSeconds(t.tolerationPeriod, `${where}.tolerationPeriod`, problems);
     if (t.effect !== 'NoExecute') {
       problems.add(`${where}.tolerationPeriod`, t.tolerationPeriod,
-        'only applies to the NoExecute effect (how long a pod stays on a node tainted after it started)', 'set effect: \'NoExecute\', or remove tolerationPeriod');
+        'only applies to the NoExecute effect (how long a pod stays on a node tainted after it started)',
+        'set effect: \'NoExecute\', or remove tolerationPeriod');
     }
   }
   return { key: t.key, operator, value: t.value, effect: t.effect, tolerationSeconds };

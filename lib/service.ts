@@ -15,7 +15,7 @@ import {
 } from './service-contract';
 
 // The contracts of Services live in a leaf module (no import cycles); they stay importable from here.
-export {
+export type {
   ExternalNamePortProps, ExternalServicePortProps, IRoutableService, IService, ResolvedServicePort, ServicePortProps, ServiceType, ServiceUrlOptions,
   ServiceEndpointPort,
 } from './service-contract';
@@ -97,7 +97,9 @@ export abstract class ServiceBase extends PatternConstruct implements IRoutableS
     this.labels = inheritLabels(props.target.labels, checkLabelProps(props, problems));
     const targetNamespace = namespaceOf(props.target);
     if (this.namespace !== undefined && targetNamespace !== undefined && targetNamespace !== this.namespace) {
-      problems.add('target', props.target.node.path, `is in namespace "${targetNamespace}" but this Service is in "${this.namespace}", and a Service only selects pods of its own namespace`, 'create the Service in a chart with the target\'s namespace');
+      problems.add('target', props.target.node.path,
+        `is in namespace "${targetNamespace}" but this Service is in "${this.namespace}", and a Service only selects pods of its own namespace`,
+        'create the Service in a chart with the target\'s namespace');
     }
     this.ports = resolvePorts(props.target, props.ports, type !== 'ClusterIP', problems, defaults);
     const extra = this.typeSpec(props, problems);
@@ -319,10 +321,12 @@ export class ExternalNameService extends PatternConstruct implements IService {
 
     const external = props.externalName;
     if (isIP(external) !== 0) {
-      problems.add('externalName', external, 'is an IP address, which cluster DNS would treat as a host name', 'use a DNS name, or for an IP a Service without selector plus an EndpointSlice');
+      problems.add('externalName', external, 'is an IP address, which cluster DNS would treat as a host name',
+        'use a DNS name, or for an IP a Service without selector plus an EndpointSlice');
     } else if (!isDnsName(external.endsWith('.') ? external.slice(0, -1) : external)) {
       // One trailing dot marks a fully qualified name (validation.go ValidateService trims it too).
-      problems.add('externalName', external, 'is not a lower-case DNS name', 'write the host name only, like "db.example.com" or "db.example.com." (no scheme, port or path)');
+      problems.add('externalName', external, 'is not a lower-case DNS name',
+        'write the host name only, like "db.example.com" or "db.example.com." (no scheme, port or path)');
     }
     this.ports = resolveExternalNamePorts(props.ports ?? [], problems, defaults.protocol);
     problems.report();

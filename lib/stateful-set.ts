@@ -273,6 +273,7 @@ function checkGivenService(sts: StatefulSet, labels: Record<string, string>, ser
   const selects = Object.entries(selector).every(([k, v]) => labels[k] === v) && namespaceOf(service) === namespaceOf(sts);
   if (!selects) {
     problems.add('service', service.node.path,
-      `selects the pods of "${service.target.node.path}", not those of this StatefulSet, so its pods would get no DNS names`, 'leave service unset to have the StatefulSet create its own, or pass its options');
+      `selects the pods of "${service.target.node.path}", not those of this StatefulSet, so its pods would get no DNS names`,
+      'leave service unset to have the StatefulSet create its own, or pass its options');
   }
 }

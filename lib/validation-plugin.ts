@@ -51,6 +51,7 @@ export class ManifestValidation {
 
   public async validate(context: ValidationPluginContext): Promise<void> {
     // Loaded on first use, like the synth-time check: the schemas are only needed here.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- lazy on purpose, and the same module instance the synth check loads
     const { validateManifests } = require('./validation') as typeof import('./validation');
     const files = new Map<string, string>();
     const manifests: any[] = [];

@@ -144,6 +144,7 @@ describe('the example app', () => {
   test('importing main.ts synthesizes nothing: the charts are importable without side effects', () => {
     const synth = jest.spyOn(App.prototype, 'synth');
     try {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports -- isolateModules needs a synchronous load in its callback
       jest.isolateModules(() => require('../main'));
       expect(synth).not.toHaveBeenCalled();
     } finally {

@@ -21,6 +21,7 @@ type Command = (args: string[], io: Io) => number | Promise<number>;
 const COMMANDS: Record<string, () => Command> = {
   validate: () => validateCommand,
   // Loaded on demand: the diagram command brings a Graphviz WebAssembly build that validate does not need.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- lazy on purpose (see above)
   diagram: () => (require('./diagram') as typeof import('./diagram')).diagramCommand,
 };
 

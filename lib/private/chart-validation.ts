@@ -36,6 +36,7 @@ export function validateChartAtSynth(scope: IConstruct): void {
       const others = chart.node.findAll().filter((c) => c !== chart && Chart.of(c) === chart);
       if (others.some((c) => c.node.validate().length > 0)) return [];
       // Loaded on first synth, not at import: ajv and the schemas are only needed here.
+      // eslint-disable-next-line @typescript-eslint/no-require-imports -- lazy on purpose; a chart validation is synchronous, so no import()
       const { validateManifests } = require('../validation') as typeof import('../validation');
       const manifests = chartManifests(chart);
       const hash = createHash('sha1').update(JSON.stringify(manifests)).digest('hex');
@@ -65,7 +66,8 @@ export function chartManifests(chart: Chart): any[] {
  * app knows which ApiObject wrote each one. `Deployment/shop/web is defined twice (by shop/web and
  * shop-again/web); ...`. Findings of other rules pass through unchanged.
  */
-export function nameDuplicateConstructs(findings: Finding[], charts: readonly Chart[], options: { readonly defaultNamespace?: string } = {}): Finding[] {
+export function nameDuplicateConstructs(findings: Finding[], charts: readonly Chart[],
+  options: { readonly defaultNamespace?: string } = {}): Finding[] {
   if (!findings.some((f) => f.rule === 'duplicate-object')) return findings;
   const paths = new Map<string, string[]>();
   for (const chart of charts) {
@@ -87,7 +89,9 @@ export function nameDuplicateConstructs(findings: Finding[], charts: readonly Ch
     const nth = (seen.get(f.object) ?? 0) + 1;
     seen.set(f.object, nth);
     const by = `by ${found[0]} and ${found[Math.min(nth, found.length - 1)]}`;
-    return { ...f, message: f.message.replace(/ is defined twice( \(([^)]*)\))?;/, (_m, _g, versions) => ` is defined twice (${versions ? `${versions}, ` : ''}${by});`) };
+    return { ...f,
+      message: f.message.replace(/ is defined twice( \(([^)]*)\))?;/,
+        (_m, _g, versions) => ` is defined twice (${versions ? `${versions}, ` : ''}${by});`) };
   });
 }
 

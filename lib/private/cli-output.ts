@@ -69,7 +69,8 @@ function configuredOutput(): string | undefined {
  */
 export function lastGoodDir(folder: string): string {
   const modules = path.resolve('node_modules');
-  const root = fs.existsSync(modules) ? path.join(modules, '.cache', 'cdk8s-patterns', 'last-good') : path.join(os.tmpdir(), 'cdk8s-patterns-last-good');
+  const root = fs.existsSync(modules) ? path.join(modules, '.cache', 'cdk8s-patterns',
+    'last-good') : path.join(os.tmpdir(), 'cdk8s-patterns-last-good');
   return path.join(root, createHash('sha256').update(path.resolve(folder)).digest('hex').slice(0, 16));
 }
 

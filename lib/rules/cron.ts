@@ -39,7 +39,8 @@ function checkField(text: string, field: typeof FIELDS[number]): string | undefi
     const ends = range.split('-');
     if (ends.length > 2) return `its ${field.name} field has a bad range "${part}"`;
     const values = ends.map((e) => fieldValue(e, field));
-    if (values.some((v) => v === undefined)) return `its ${field.name} field has "${part}", which is not a number${'names' in field ? ' or name' : ''}`;
+    if (values.some((v) => v === undefined)) return `its ${field.name} field has "${part}", which is not a `
+      + `number${'names' in field ? ' or name' : ''}`;
     const [from, to = from] = values as number[];
     if (from < field.min || to > field.max) return `its ${field.name} field has "${part}", outside ${field.min}-${field.max}`;
     if (from > to) return `its ${field.name} field has the backwards range "${part}"`;

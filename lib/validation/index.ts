@@ -16,7 +16,8 @@ import { Finding, KUBERNETES_VERSIONS, KubernetesVersion, ValidateOptions } from
 import { checkWindowFeatures } from './window-features';
 import { applyWorld } from './world';
 
-export { Finding, FindingSeverity, KubernetesVersion, KubernetesWindow, KUBERNETES_VERSIONS, ValidateOptions } from './types';
+export { type Finding, type FindingSeverity, type KubernetesVersion, type KubernetesWindow, KUBERNETES_VERSIONS,
+  type ValidateOptions } from './types';
 export { DEFAULT_KUBERNETES_WINDOW } from '../kubernetes-version';
 
 /**
@@ -50,7 +51,8 @@ export function validateManifests(manifests: any[], options: ValidateOptions = {
       findings.error('schema', `manifests[${i}]`, '', `expected a manifest object, got ${show(manifest)}`);
     } else if (exceedsDepth(manifest, MAX_DEPTH)) {
       const subject = toSubject(manifest, i, crds, resolved.defaultNamespace);
-      findings.error('max-depth', subject, '', `nests more than ${MAX_DEPTH} levels deep; the API server refuses it ("exceeded max depth of ${MAX_DEPTH}"), so it was not checked further`);
+      findings.error('max-depth', subject, '',
+        `nests more than ${MAX_DEPTH} levels deep; the API server refuses it ("exceeded max depth of ${MAX_DEPTH}"), so it was not checked further`);
     } else {
       subjects.push(toSubject(manifest, i, crds, resolved.defaultNamespace));
     }

@@ -18,7 +18,8 @@ export function checkPodRules(template: PodTemplate, findings: Findings): void {
   // validation.go validateRestartPolicy: the OpenAPI schema lists the values only in its description.
   const restartPolicy = spec.restartPolicy;
   if (typeof restartPolicy === 'string' && !RESTART_POLICIES.includes(restartPolicy)) {
-    findings.error('restart-policy', subject, `${specPath}.restartPolicy`, `restartPolicy must be "Always", "OnFailure" or "Never", got ${show(restartPolicy)}${didYouMean(restartPolicy, RESTART_POLICIES)}`);
+    findings.error('restart-policy', subject, `${specPath}.restartPolicy`,
+      `restartPolicy must be "Always", "OnFailure" or "Never", got ${show(restartPolicy)}${didYouMean(restartPolicy, RESTART_POLICIES)}`);
   }
   if (records(spec.containers).length === 0) {
     findings.error('containers-required', subject, `${specPath}.containers`, 'a pod needs at least one container, got none; add one to containers');
@@ -30,7 +31,8 @@ export function checkPodRules(template: PodTemplate, findings: Findings): void {
     const at = `${specPath}.volumes[${name ? `name=${name}` : i}]`;
     const problem = dns1123Label(name);
     if (problem) findings.error('volume-name', subject, `${at}.name`, `volume name ${show(name)} ${problem}`);
-    else if (volumes.has(name)) findings.error('volume-name', subject, `${at}.name`, `volume name ${show(name)} is used twice; volume names must be unique within a pod`);
+    else if (volumes.has(name)) findings.error('volume-name', subject, `${at}.name`,
+      `volume name ${show(name)} is used twice; volume names must be unique within a pod`);
     volumes.add(name);
   });
   // A StatefulSet's claim templates are volumes of its pods too (the controller adds them).
@@ -48,7 +50,8 @@ export function checkPodRules(template: PodTemplate, findings: Findings): void {
     const { container, name, path } = ref;
     const problem = dns1123Label(name);
     if (problem) findings.error('container-name', subject, `${path}.name`, `container name ${show(name)} ${problem}`);
-    else if (names.has(name)) findings.error('container-name-unique', subject, `${path}.name`, `container name ${show(name)} is used twice (containers and initContainers share one namespace); rename one`);
+    else if (names.has(name)) findings.error('container-name-unique', subject, `${path}.name`,
+      `container name ${show(name)} is used twice (containers and initContainers share one namespace); rename one`);
     names.add(name);
 
     // Containers of a pod share a network namespace: a port is only usable by one of them.
@@ -69,14 +72,17 @@ export function checkPodRules(template: PodTemplate, findings: Findings): void {
       if (portName !== undefined) {
         const nameProblem = ianaServiceName(portName);
         if (nameProblem) findings.error('port-name', subject, `${at}.name`, `port name ${show(portName)} ${nameProblem}`);
-        else if (portNames.has(portName)) findings.error('port-name-unique', subject, `${at}.name`, `port name ${show(portName)} is already used by container ${show(portNames.get(portName))}; port names must be unique within a pod`);
+        else if (portNames.has(portName)) findings.error('port-name-unique', subject, `${at}.name`,
+          `port name ${show(portName)} is already used by container ${show(portNames.get(portName))}; port names must be unique within a pod`);
         else portNames.set(portName, name);
       }
       const protocol = string(port.protocol) ?? 'TCP';
       const key = `${containerPort}/${protocol}`;
       if (containerPort !== undefined && sharesNetwork) {
         if (ports.has(key)) {
-          findings.error('port-unique', subject, `${at}.containerPort`, `containerPort ${containerPort}/${protocol} is already declared by container ${show(ports.get(key))}; containers of a pod share one network namespace, so only one can listen on it: change one of the ports`);
+          findings.error('port-unique', subject, `${at}.containerPort`,
+            `containerPort ${containerPort}/${protocol} is already declared by container ${show(ports.get(key))}; containers of a pod share one `
+            + `network namespace, so only one can listen on it: change one of the ports`);
         } else {
           ports.set(key, name);
         }
@@ -127,28 +133,34 @@ function checkTopologySpread(template: PodTemplate, findings: Findings): void {
     const at = `${specPath}.topologySpreadConstraints[${i}]`;
     const maxSkew = number(constraint.maxSkew);
     if (maxSkew !== undefined && maxSkew <= 0) {
-      findings.error('topology-spread', subject, `${at}.maxSkew`, `maxSkew must be greater than 0, got ${maxSkew}; 1 spreads the pods as evenly as possible`);
+      findings.error('topology-spread', subject, `${at}.maxSkew`,
+        `maxSkew must be greater than 0, got ${maxSkew}; 1 spreads the pods as evenly as possible`);
     }
     const key = string(constraint.topologyKey);
-    if (key === '') findings.error('topology-spread', subject, `${at}.topologyKey`, 'topologyKey must not be empty; use a node label such as "topology.kubernetes.io/zone" or "kubernetes.io/hostname"');
+    if (key === '') findings.error('topology-spread', subject, `${at}.topologyKey`,
+      'topologyKey must not be empty; use a node label such as "topology.kubernetes.io/zone" or "kubernetes.io/hostname"');
     const when = string(constraint.whenUnsatisfiable);
     if (when !== undefined && !WHEN_UNSATISFIABLE.includes(when)) {
-      findings.error('topology-spread', subject, `${at}.whenUnsatisfiable`, `whenUnsatisfiable must be "DoNotSchedule" or "ScheduleAnyway", got ${show(when)}${didYouMean(when, WHEN_UNSATISFIABLE)}`);
+      findings.error('topology-spread', subject, `${at}.whenUnsatisfiable`,
+        `whenUnsatisfiable must be "DoNotSchedule" or "ScheduleAnyway", got ${show(when)}${didYouMean(when, WHEN_UNSATISFIABLE)}`);
     }
     const minDomains = constraint.minDomains;
     if (minDomains !== undefined && minDomains !== null) {
       if (typeof minDomains === 'number' && minDomains <= 0) {
-        findings.error('topology-spread', subject, `${at}.minDomains`, `minDomains must be greater than 0, got ${minDomains}; remove it to count only the domains that exist`);
+        findings.error('topology-spread', subject, `${at}.minDomains`,
+          `minDomains must be greater than 0, got ${minDomains}; remove it to count only the domains that exist`);
       }
       if (when !== 'DoNotSchedule') {
-        findings.error('topology-spread', subject, `${at}.minDomains`, `minDomains may only be set when whenUnsatisfiable is "DoNotSchedule", got ${show(when)}; remove minDomains or use DoNotSchedule`);
+        findings.error('topology-spread', subject, `${at}.minDomains`,
+          `minDomains may only be set when whenUnsatisfiable is "DoNotSchedule", got ${show(when)}; remove minDomains or use DoNotSchedule`);
       }
     }
     if (key !== undefined && when !== undefined) {
       const pair = `${key}\u0000${when}`;
       const first = seen.get(pair);
       if (first !== undefined) {
-        findings.error('topology-spread', subject, at, `topologyKey ${show(key)} with whenUnsatisfiable ${show(when)} is already constraint [${first}]; merge the two constraints`);
+        findings.error('topology-spread', subject, at,
+          `topologyKey ${show(key)} with whenUnsatisfiable ${show(when)} is already constraint [${first}]; merge the two constraints`);
       } else {
         seen.set(pair, i);
       }
@@ -177,7 +189,9 @@ function checkRunAsNonRoot(template: PodTemplate, findings: Findings): void {
   }
   for (const { userAt, nonRootAt, names } of groups.values()) {
     const who = names.length === 1 ? `container ${show(names[0])}` : `containers ${names.map((n) => show(n)).join(', ')}`;
-    findings.error('run-as-non-root-uid', template.subject, userAt, `runAsUser is 0 (root) while ${nonRootAt} is true, so the kubelet refuses to start ${who} ("runAsUser breaks non-root policy"); use a non-zero runAsUser, or set runAsNonRoot to false`);
+    findings.error('run-as-non-root-uid', template.subject, userAt,
+      `runAsUser is 0 (root) while ${nonRootAt} is true, so the kubelet refuses to start ${who} ("runAsUser breaks non-root policy"); use a non-zero `
+      + `runAsUser, or set runAsNonRoot to false`);
   }
 }
 
@@ -192,7 +206,8 @@ function checkProbes(template: PodTemplate, ref: ContainerRef, findings: Finding
     const at = `${ref.path}.${probeName}`;
     const handlers = PROBE_HANDLERS.filter((h) => probe[h] !== undefined);
     if (handlers.length !== 1) {
-      findings.error('probe-handler', subject, at, `${probeName} must have exactly one handler (exec, httpGet, tcpSocket or grpc), got ${handlers.length ? handlers.join(' and ') : 'none'}`);
+      findings.error('probe-handler', subject, at,
+        `${probeName} must have exactly one handler (exec, httpGet, tcpSocket or grpc), got ${handlers.length ? handlers.join(' and ') : 'none'}`);
     }
     for (const handler of ['httpGet', 'tcpSocket', 'grpc']) {
       const action = record(probe[handler]);
@@ -203,7 +218,8 @@ function checkProbes(template: PodTemplate, ref: ContainerRef, findings: Finding
     }
     const success = number(probe.successThreshold);
     if (probeName !== 'readinessProbe' && success !== undefined && success !== 1) {
-      findings.error('probe-success-threshold', subject, `${at}.successThreshold`, `${probeName}.successThreshold must be 1, got ${success}; only readiness probes may require several successes`);
+      findings.error('probe-success-threshold', subject, `${at}.successThreshold`,
+        `${probeName}.successThreshold must be 1, got ${success}; only readiness probes may require several successes`);
     }
   }
   const lifecycle = record(ref.container.lifecycle);
@@ -212,7 +228,9 @@ function checkProbes(template: PodTemplate, ref: ContainerRef, findings: Finding
     if (!handler) continue;
     const present = LIFECYCLE_HANDLERS.filter((h) => handler[h] !== undefined);
     if (present.length !== 1) {
-      findings.error('probe-handler', subject, `${ref.path}.lifecycle.${hook}`, `lifecycle.${hook} must have exactly one handler (exec, httpGet, tcpSocket or sleep), got ${present.length ? present.join(' and ') : 'none'}`);
+      findings.error('probe-handler', subject, `${ref.path}.lifecycle.${hook}`,
+        `lifecycle.${hook} must have exactly one handler (exec, httpGet, tcpSocket or sleep), `
+        + `got ${present.length ? present.join(' and ') : 'none'}`);
     }
     for (const action of ['httpGet', 'tcpSocket']) {
       const a = record(handler[action]);
@@ -236,11 +254,16 @@ function checkProbePortDeclared(
   if (matching.length > 0) {
     if (matching.every((p) => p.protocol !== 'TCP')) {
       const protocols = [...new Set(matching.map((p) => p.protocol))].join(' and ');
-      findings.error('probe-port-protocol', template.subject, path, `${probeName}.${handler} connects over TCP, but container ${show(ref.name)} declares port ${show(port)} as ${protocols} only; probe a TCP port, or declare ${numeric ?? matching[0].number}/TCP if the app also listens on it`);
+      findings.error('probe-port-protocol', template.subject, path,
+        `${probeName}.${handler} connects over TCP, but container ${show(ref.name)} declares port ${show(port)} as ${protocols} only; probe a TCP `
+        + `port, or declare ${numeric ?? matching[0].number}/TCP if the app also listens on it`);
     }
   } else if (numeric !== undefined && numeric >= 1 && numeric <= 65535 && declared.every((p) => p.number !== undefined)) {
     const known = declared.filter((p) => p.number !== undefined).map((p) => `${p.number}/${p.protocol}`);
-    findings.warning('probe-port-undeclared', template.subject, path, `${probeName} probes port ${numeric}, which container ${show(ref.name)} does not declare (${known.length ? `it declares ${known.join(', ')}` : 'it declares no ports'}); if nothing listens there the probe always fails${probeName === 'livenessProbe' ? ' and the pod restarts forever' : ''}: declare the port, or probe one the app listens on`);
+    findings.warning('probe-port-undeclared', template.subject, path,
+      `${probeName} probes port ${numeric}, which container ${show(ref.name)} does not declare `
+      + `(${known.length ? `it declares ${known.join(', ')}` : 'it declares no ports'}); if nothing listens there the probe always `
+      + `fails${probeName === 'livenessProbe' ? ' and the pod restarts forever' : ''}: declare the port, or probe one the app listens on`);
   }
 }
 
@@ -284,11 +307,14 @@ function checkVolumeMounts(template: PodTemplate, ref: ContainerRef, volumes: Se
     const name = string(mount.name) ?? '';
     const at = `${ref.path}.volumeMounts[${name ? `name=${name}` : i}]`;
     if (!volumes.has(name)) {
-      findings.error('volume-mount', template.subject, `${at}.name`, `volumeMount ${show(name)} names no volume of the pod${volumes.size ? ` (volumes: ${[...volumes].join(', ')})` : ''}; add it to ${template.specPath}.volumes or fix the name`);
+      findings.error('volume-mount', template.subject, `${at}.name`,
+        `volumeMount ${show(name)} names no volume of the pod${volumes.size ? ` (volumes: ${[...volumes].join(', ')})` : ''}; add it to `
+        + `${template.specPath}.volumes or fix the name`);
     }
     const mountPath = string(mount.mountPath);
     if (mountPath !== undefined && mountPaths.has(mountPath)) {
-      findings.error('volume-mount', template.subject, `${at}.mountPath`, `mountPath ${show(mountPath)} is mounted twice in container ${show(ref.name)}; each mountPath must be unique`);
+      findings.error('volume-mount', template.subject, `${at}.mountPath`,
+        `mountPath ${show(mountPath)} is mounted twice in container ${show(ref.name)}; each mountPath must be unique`);
     }
     if (mountPath !== undefined) mountPaths.add(mountPath);
   });

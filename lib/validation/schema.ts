@@ -95,14 +95,16 @@ function checkOneSafely(subject: Subject, data: unknown, version: KubernetesVers
     return checkOne(subject, data, version, crds);
   } catch (e) {
     if (!(e instanceof RangeError)) throw e;
-    return [{ rule: 'max-depth', severity: 'warning', path: '', message: 'is nested too deeply for the schema check, which was skipped for it; flatten it, or validate it with kubectl --dry-run=server' }];
+    return [{ rule: 'max-depth', severity: 'warning', path: '',
+      message: 'is nested too deeply for the schema check, which was skipped for it; flatten it, or validate it with kubectl --dry-run=server' }];
   }
 }
 
 function checkOne(subject: Subject, data: unknown, version: KubernetesVersion, crds: CrdIndex): VersionFinding[] {
   if (!subject.apiVersion || !subject.kind) {
     const missing = [!subject.apiVersion && 'apiVersion', !subject.kind && 'kind'].filter(Boolean).join(' and ');
-    return [{ rule: 'schema', severity: 'error', path: subject.apiVersion ? 'kind' : 'apiVersion', message: `missing ${missing}; every object needs both (e.g. apiVersion "apps/v1", kind "Deployment")` }];
+    return [{ rule: 'schema', severity: 'error', path: subject.apiVersion ? 'kind' : 'apiVersion',
+      message: `missing ${missing}; every object needs both (e.g. apiVersion "apps/v1", kind "Deployment")` }];
   }
   const resolution = resolve(subject, version, crds);
   if (!resolution) return [];
@@ -122,12 +124,14 @@ function resolve(subject: Subject, version: KubernetesVersion, crds: CrdIndex): 
   if (crd) {
     if (!crd.served) {
       const served = crds.servedVersions(group, kind);
-      return apiError(`${apiVersion} ${kind} is not served by its CRD (${crd.file})${served.length ? `; use apiVersion ${served.join(' or ')}` : ''}`);
+      return apiError(`${apiVersion} ${kind} is not served by its CRD (${crd.file})`
+        + `${served.length ? `; use apiVersion ${served.join(' or ')}` : ''}`);
     }
     let notice: VersionFinding | undefined;
     if (crd.deprecated) {
       const served = crds.servedVersions(group, kind).filter((gv) => !crds.get(group, gv.slice(group.length + 1), kind)?.deprecated);
-      notice = { rule: 'api-version', severity: 'warning', path: 'apiVersion', message: `${apiVersion} ${kind} is deprecated by its CRD (${crd.file})${served.length ? `; use apiVersion ${served.join(' or ')}` : ''}` };
+      notice = { rule: 'api-version', severity: 'warning', path: 'apiVersion',
+        message: `${apiVersion} ${kind} is deprecated by its CRD (${crd.file})${served.length ? `; use apiVersion ${served.join(' or ')}` : ''}` };
     }
     if (!crd.schema) return notice; // a CRD without a schema accepts anything
     return { validator: crdValidator(crd.schema), notice };
@@ -152,7 +156,8 @@ function resolve(subject: Subject, version: KubernetesVersion, crds: CrdIndex): 
     rule: 'schema',
     severity: 'warning',
     path: '',
-    message: `no schema for ${apiVersion} ${kind}: it is not a Kubernetes ${VERSIONS} API and no CRD for it is vendored in crds/ or included in the manifests, so it was not validated`,
+    message: `no schema for ${apiVersion} ${kind}: it is not a Kubernetes ${VERSIONS} API and no CRD for it is vendored in crds/ or included in the `
+      + `manifests, so it was not validated`,
   };
 }
 
@@ -195,21 +200,26 @@ function describe(e: SchemaError, manifest: unknown): VersionFinding {
       const known = isSchema(e.node?.properties) ? Object.keys(e.node.properties) : [];
       const hint = didYouMean(field, known);
       const list = known.length ? ` (known fields: ${known.slice(0, 12).join(', ')}${known.length > 12 ? ', ...' : ''})` : '';
-      return finding(join(at, field), `unknown field ${JSON.stringify(field)}${shortName(e.definition)}${hint || `; remove it or fix its spelling${list}`}`);
+      return finding(join(at, field),
+        `unknown field ${JSON.stringify(field)}${shortName(e.definition)}${hint || `; remove it or fix its spelling${list}`}`);
     }
     case 'required':
-      return finding(join(at, String(params.missingProperty)), `missing required field ${JSON.stringify(params.missingProperty)}${shortName(e.definition)}`);
+      return finding(join(at, String(params.missingProperty)),
+        `missing required field ${JSON.stringify(params.missingProperty)}${shortName(e.definition)}`);
     case 'type': {
       const wanted = String(params.type).split(',');
       const got = typeOf(value);
       let fix = '';
-      if (typeof value === 'string' && value.trim() !== '' && !Number.isNaN(Number(value)) && (wanted.includes('integer') || wanted.includes('number'))) fix = `; write ${value} without quotes`;
+      const numeric = typeof value === 'string' && value.trim() !== '' && !Number.isNaN(Number(value));
+      if (numeric && (wanted.includes('integer') || wanted.includes('number'))) fix = `; write ${value} without quotes`;
       else if ((typeof value === 'number' || typeof value === 'boolean') && wanted.includes('string')) fix = `; quote it: "${value}"`;
       return finding(at, `must be ${wanted.map((t) => ARTICLE[t] ?? t).join(' or ')}, got ${ARTICLE[got] ?? got} ${show(value)}${fix}`);
     }
     case 'enum': {
       const allowed = (params.allowedValues as unknown[]).map(String);
-      return finding(at, `must be one of ${allowed.map((a) => JSON.stringify(a)).join(', ')}, got ${show(value)}${typeof value === 'string' ? didYouMean(value, allowed) : ''}`);
+      return finding(at,
+        `must be one of ${allowed.map((a) => JSON.stringify(a)).join(', ')}, got `
+        + `${show(value)}${typeof value === 'string' ? didYouMean(value, allowed) : ''}`);
     }
     case 'const':
       return finding(at, `must be ${show(params.allowedValue)}, got ${show(value)}`);
@@ -218,11 +228,16 @@ function describe(e: SchemaError, manifest: unknown): VersionFinding {
     case 'minimum': case 'maximum': case 'exclusiveMinimum': case 'exclusiveMaximum':
       return finding(at, `must be ${params.comparison} ${params.limit}, got ${show(value)}`);
     case 'minLength': case 'maxLength':
-      return finding(at, `must have ${e.keyword === 'minLength' ? 'at least' : 'at most'} ${params.limit} characters, got ${typeof value === 'string' ? value.length : '?'}: ${show(value)}`);
+      return finding(at,
+        `must have ${e.keyword === 'minLength' ? 'at least' : 'at most'} ${params.limit} characters, got `
+        + `${typeof value === 'string' ? value.length : '?'}: ${show(value)}`);
     case 'minItems': case 'maxItems':
-      return finding(at, `must have ${e.keyword === 'minItems' ? 'at least' : 'at most'} ${params.limit} items, got ${Array.isArray(value) ? value.length : '?'}`);
+      return finding(at,
+        `must have ${e.keyword === 'minItems' ? 'at least' : 'at most'} ${params.limit} items, got ${Array.isArray(value) ? value.length : '?'}`);
     case 'minProperties': case 'maxProperties':
-      return finding(at, `must have ${e.keyword === 'minProperties' ? 'at least' : 'at most'} ${params.limit} entries, got ${isRecord(value) ? Object.keys(value).length : '?'}`);
+      return finding(at,
+        `must have ${e.keyword === 'minProperties' ? 'at least' : 'at most'} ${params.limit} entries, got `
+        + `${isRecord(value) ? Object.keys(value).length : '?'}`);
     case 'pattern':
       return finding(at, `must match /${params.pattern}/, got ${show(value)}`);
     case 'uniqueItems':

@@ -67,7 +67,8 @@ export interface AppSpec {
 const label = fc.stringMatching(/^[a-z]([a-z0-9-]{0,10}[a-z0-9])?$/);
 const host = fc.array(label, { minLength: 2, maxLength: 4 }).map((parts) => parts.join('.'));
 const urlPath = fc.array(fc.stringMatching(/^[a-z0-9][a-z0-9_-]{0,8}$/), { minLength: 0, maxLength: 3 }).map((parts) => `/${parts.join('/')}`);
-const image = fc.constantFrom('nginxinc/nginx-unprivileged:1.27-alpine', 'ghcr.io/example/web:1.2.3', 'registry.example.com:5000/team/api@sha256:' + 'a'.repeat(64));
+const image = fc.constantFrom('nginxinc/nginx-unprivileged:1.27-alpine', 'ghcr.io/example/web:1.2.3',
+  'registry.example.com:5000/team/api@sha256:' + 'a'.repeat(64));
 /** Label keys and values at the edges of what Kubernetes takes: a prefix, 63-character names, empty values. */
 const labelName = fc.stringMatching(/^[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$/);
 const labelKey = fc.tuple(fc.option(host, { nil: undefined }), labelName).map(([prefix, name]) => (prefix ? `${prefix}/${name}` : name))
@@ -110,7 +111,8 @@ export const arbDeployment: fc.Arbitrary<DeploymentSpec> = fc.record({
   spread: fc.option(fc.oneof(
     fc.constant(false as const),
     fc.record({ maxSkew: fc.integer({ min: 1, max: 5 }), whenUnsatisfiable: fc.constant('ScheduleAnyway' as const) }),
-    fc.record({ maxSkew: fc.integer({ min: 1, max: 5 }), whenUnsatisfiable: fc.constant('DoNotSchedule' as const), minDomains: fc.option(fc.integer({ min: 1, max: 5 }), { nil: undefined }) }),
+    fc.record({ maxSkew: fc.integer({ min: 1, max: 5 }), whenUnsatisfiable: fc.constant('DoNotSchedule' as const),
+      minDomains: fc.option(fc.integer({ min: 1, max: 5 }), { nil: undefined }) }),
   ), { nil: undefined }),
   baseline: fc.boolean(),
   budget: fc.option(fc.oneof(fc.constant(false as const), fc.record({ maxUnavailable: fc.integer({ min: 1, max: 3 }) })), { nil: undefined }),
@@ -134,11 +136,17 @@ export const arbAppSpec: fc.Arbitrary<AppSpec> = fc.record({
       name: fc.option(dns1035, { nil: undefined }), numericTargetPort: fc.boolean(),
     }),
     fc.record({
-      kind: fc.constant<ServiceKind>('NodePort'), port: fc.integer({ min: 1, max: 65535 }), nodePort: fc.option(fc.integer({ min: 30000, max: 32767 }), { nil: undefined }),
+      kind: fc.constant<ServiceKind>('NodePort'), port: fc.integer({ min: 1, max: 65535 }), nodePort: fc.option(
+        fc.integer({ min: 30000, max: 32767 }), { nil: undefined }),
       name: fc.option(dns1035, { nil: undefined }), numericTargetPort: fc.boolean(),
     }),
   ),
-  ingress: fc.option(fc.record({ host: fc.option(fc.oneof(host, host.map((h) => `*.${h}`)), { nil: undefined }), path: urlPath, pathType: fc.constantFrom<'Prefix' | 'Exact'>('Prefix', 'Exact') }, { requiredKeys: ['path', 'pathType'] }), { nil: undefined }),
+  ingress: fc.option(
+    fc.record(
+      { host: fc.option(fc.oneof(host, host.map((h) => `*.${h}`)), { nil: undefined }), path: urlPath,
+        pathType: fc.constantFrom<'Prefix' | 'Exact'>('Prefix', 'Exact') },
+      { requiredKeys: ['path', 'pathType'] }),
+    { nil: undefined }),
   route: fc.option(fc.record({
     gatewayClassName: fc.constantFrom('eg', 'istio', 'cilium'),
     hostname: fc.option(fc.oneof(host, host.map((h) => `*.${h}`)), { nil: undefined }),
@@ -154,7 +162,8 @@ export const arbAppSpec: fc.Arbitrary<AppSpec> = fc.record({
   ), { nil: undefined }),
   networkPolicy: fc.option(fc.record({ fromNamespace: label, allowDns: fc.boolean() }), { nil: undefined }),
   vpa: fc.option(fc.integer({ min: 1, max: 1000 }).chain((min) => fc.record({
-    updateMode: fc.constantFrom<'Off' | 'Initial' | 'Recreate'>('Off', 'Initial', 'Recreate'), minCpuMillis: fc.constant(min), maxCpuMillis: fc.integer({ min, max: 8000 }),
+    updateMode: fc.constantFrom<'Off' | 'Initial' | 'Recreate'>('Off', 'Initial',
+      'Recreate'), minCpuMillis: fc.constant(min), maxCpuMillis: fc.integer({ min, max: 8000 }),
   })), { nil: undefined }),
 }, { requiredKeys: ['chartId', 'deployment', 'service'] }).map((app) => {
   // What the docs ask of combinations: an autoscaled deployment pins no replicas and requests cpu
@@ -185,7 +194,8 @@ function containerProps(c: ContainerSpec, name?: string) {
       memory: c.memoryMi !== undefined ? { request: Size.mebibytes(c.memoryMi), limit: Size.mebibytes(c.memoryLimitMi ?? c.memoryMi) } : undefined,
     } : undefined,
     readiness: c.readinessPath !== undefined ? Probe.httpGet(c.readinessPath, { port: c.portName }) : undefined,
-    liveness: c.liveness === 'tcp' ? Probe.tcpSocket({ port: c.port }) : c.liveness === 'http' ? Probe.httpGet('/healthz', { port: c.portName }) : undefined,
+    liveness: c.liveness === 'tcp' ? Probe.tcpSocket({ port: c.port }) : c.liveness === 'http' ? Probe.httpGet('/healthz',
+      { port: c.portName }) : undefined,
     writablePaths: c.writablePaths,
     env: c.env,
     security: c.runAsUser !== undefined ? { runAsUser: c.runAsUser } : undefined,
@@ -219,10 +229,11 @@ export function buildApp(chart: Chart, app: AppSpec): RollingDeployment {
     case 'NodePort': service = new NodePortService(chart, 'svc', { name, target: web, ports: [{ ...port, nodePort: app.service.nodePort }] }); break;
     case 'LoadBalancer': service = new LoadBalancerService(chart, 'svc', { name, target: web, ports: [port] }); break;
     case 'Headless': service = new HeadlessService(chart, 'svc', { name, target: web, ports: [port] }); break;
-    default: service = new ClusterIpService(chart, 'svc', { name, target: web, ports: [port] });
+    case 'ClusterIP': service = new ClusterIpService(chart, 'svc', { name, target: web, ports: [port] }); break;
   }
   if (app.ingress) {
-    new RoutingIngress(chart, 'ingress', { rules: [{ host: app.ingress.host, path: app.ingress.path, pathType: app.ingress.pathType, backend: IngressBackend.fromService(service) }] });
+    new RoutingIngress(chart, 'ingress',
+      { rules: [{ host: app.ingress.host, path: app.ingress.path, pathType: app.ingress.pathType, backend: IngressBackend.fromService(service) }] });
   }
   if (app.route) {
     const gateway = new Gateway(chart, 'gw', { gatewayClassName: app.route.gatewayClassName });
@@ -231,7 +242,8 @@ export function buildApp(chart: Chart, app: AppSpec): RollingDeployment {
       rules: [{ path: app.route.path, pathType: app.route.pathType, backends: [{ service }] }],
     });
   }
-  if (app.hpa) new HorizontalAutoscaler(chart, 'hpa', { target: web, minReplicas: app.hpa.minReplicas, maxReplicas: app.hpa.maxReplicas, cpuUtilizationPercent: app.hpa.cpuPercent });
+  if (app.hpa) new HorizontalAutoscaler(chart, 'hpa',
+    { target: web, minReplicas: app.hpa.minReplicas, maxReplicas: app.hpa.maxReplicas, cpuUtilizationPercent: app.hpa.cpuPercent });
   if (app.pdb) new PodDisruptionBudget(chart, 'pdb', { target: web, ...(app.pdb as any) });
   if (app.networkPolicy) {
     const policy = new NetworkPolicy(chart, 'np', { target: web, allowDns: app.networkPolicy.allowDns });
@@ -275,9 +287,11 @@ export function buildWebService(chart: Chart, s: WebServiceSpec): WebService {
     containers: [containerProps(s.container)],
     port: s.port,
     replicas: s.replicas,
-    autoscaling: s.autoscaling ? { minReplicas: s.autoscaling.minReplicas, maxReplicas: s.autoscaling.maxReplicas, cpuUtilizationPercent: s.autoscaling.cpuPercent } : undefined,
+    autoscaling: s.autoscaling ? { minReplicas: s.autoscaling.minReplicas, maxReplicas: s.autoscaling.maxReplicas,
+      cpuUtilizationPercent: s.autoscaling.cpuPercent } : undefined,
     // Peers are for the network policy, and only allowed with one.
-    ingress: s.ingress ? { host: s.ingress.host, path: s.ingress.path, from: s.networkPolicy ? [Peer.namespace(s.ingress.fromNamespace)] : undefined } : undefined,
+    ingress: s.ingress ? { host: s.ingress.host, path: s.ingress.path,
+      from: s.networkPolicy ? [Peer.namespace(s.ingress.fromNamespace)] : undefined } : undefined,
     networkPolicy: s.networkPolicy ? {} : false,
   });
 }
