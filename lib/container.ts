@@ -1,5 +1,5 @@
 import type { ContainerResources } from 'cdk8s-plus-27/lib/container';
-import * as k8s from 'cdk8s-plus-27/lib/imports/k8s';
+import * as k8s from '../imports/k8s';
 import { EnvValue } from './env';
 import { wholeSeconds } from './private/durations';
 import { Problems } from './private/errors';

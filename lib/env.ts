@@ -1,4 +1,4 @@
-import * as k8s from 'cdk8s-plus-27/lib/imports/k8s';
+import * as k8s from '../imports/k8s';
 // Types only: service.ts depends on this file through the pod spec, so a runtime import would be a cycle.
 import type { IService, ServiceUrlOptions } from './service';
 

@@ -1,5 +1,5 @@
 import { Duration, Size } from 'cdk8s';
-import * as k8s from 'cdk8s-plus-27/lib/imports/k8s';
+import * as k8s from '../imports/k8s';
 import { IConstruct } from 'constructs';
 import { buildContainer, ContainerProps } from './container';
 import { MetadataProps } from './labels';
