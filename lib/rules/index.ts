@@ -8,3 +8,4 @@ export * from './names';
 export * from './network';
 export * from './int-or-percent';
 export * from './quantities';
+export * from './containers';

@@ -4,6 +4,7 @@
 import { Findings, Json, number, record, records, show, string } from './context';
 import { describe, dns1123Label, ianaServiceName, portNumber } from './names';
 import { nonNegativeQuantity, parseQuantity } from '../rules/quantities';
+import { initContainerRestartPolicy, runToCompletionField } from '../rules/containers';
 import { ContainerRef, containersOf, PodTemplate } from './workloads';
 
 const PROBES = ['livenessProbe', 'readinessProbe', 'startupProbe'];
@@ -73,6 +74,26 @@ export function checkPodRules(template: PodTemplate, findings: Findings): void {
     checkResources(template, ref, findings);
     checkVolumeMounts(template, ref, volumes, findings);
   }
+  checkInitContainers(template, findings);
+}
+
+/** validateInitContainers: restartPolicy is Always (a native sidecar) or unset, and only sidecars have probes and hooks. */
+function checkInitContainers(template: PodTemplate, findings: Findings): void {
+  records(template.spec.initContainers).forEach((container, i) => {
+    const name = string(container.name);
+    const at = `${template.specPath}.initContainers[${name ? `name=${name}` : i}]`;
+    const policy = initContainerRestartPolicy(container.restartPolicy);
+    if (policy) {
+      const message = `restartPolicy ${show(container.restartPolicy)} ${describe(policy)}`;
+      findings.error('init-container-restart-policy', template.subject, `${at}.restartPolicy`, message);
+    }
+    if (container.restartPolicy === 'Always') return;
+    const field = runToCompletionField();
+    for (const key of [...PROBES, 'lifecycle']) {
+      if (container[key] === undefined || container[key] === null) continue;
+      findings.error('init-container-field', template.subject, `${at}.${key}`, `${key} ${describe(field)}`);
+    }
+  });
 }
 
 function checkProbes(template: PodTemplate, ref: ContainerRef, findings: Findings): void {
