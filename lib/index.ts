@@ -7,14 +7,14 @@ export { MetadataProps, MANAGED_BY } from './labels';
 export { PodSecurityLevel, POD_SECURITY_LEVEL_ANNOTATION, ContainerSecurityProps } from './security';
 export { Probe, ProbeOptions, ProbePortOptions, HttpProbeOptions, ProbeHandler } from './probe';
 export { EnvValue } from './env';
-export { ContainerProps, ContainerPort, ContainerResources, VolumeMount } from './container';
+export { ContainerProps, ContainerPort, ContainerResources, VolumeMount, ContainerResizePolicy, ResizeRestartPolicy } from './container';
 export { PodSpecProps, SharedVolume, PodPort, IPodWorkload } from './pod-spec';
 export { AppNamespace, AppNamespaceProps } from './namespace';
 export { MultiContainerPod, MultiContainerPodProps } from './pod';
 export { RollingDeployment, RollingDeploymentProps, IntOrPercent } from './deployment';
 export {
   ServiceBase, ServiceBaseProps, ServicePortProps, ExternalServicePortProps, ResolvedServicePort,
-  ServiceType, ServiceTypeSpec,
+  ServiceType, ServiceTypeSpec, TrafficDistribution,
   ClusterIpService, ClusterIpServiceProps,
   NodePortService, NodePortServiceProps,
   LoadBalancerService, LoadBalancerServiceProps,

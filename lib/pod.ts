@@ -1,6 +1,7 @@
 import * as k8s from '../imports/k8s';
 import { Construct } from 'constructs';
 import { ContainerProps } from './container';
+import { KubernetesWindow } from './kubernetes-version';
 import { checkLabelProps, recommendedLabels, selectorLabels } from './labels';
 import { Problems } from './private/errors';
 import { PatternConstruct } from './private/construct-base';
@@ -17,7 +18,8 @@ export interface MultiContainerPodProps extends PodSpecProps {
 
 /**
  * A bare Pod of cooperating containers — the app plus its sidecars — that reach each other on
- * `localhost` and exchange files through shared `emptyDir` volumes.
+ * `localhost` and exchange files through shared `emptyDir` volumes. Helpers that only serve the app
+ * (log shippers, proxies) go in `sidecars`: native sidecars start before the app and stop after it.
  *
  * A bare Pod is not rescheduled when its node dies; use `RollingDeployment` (which takes the same
  * `containers`/`volumes` props) for anything that must stay up.
@@ -30,6 +32,8 @@ export class MultiContainerPod extends PatternConstruct implements IPodWorkload 
   public readonly selectorLabels: Record<string, string>;
   public readonly ports: readonly PodPort[];
   public readonly containers: readonly (ContainerProps & { readonly name: string })[];
+  /** The pod's native sidecars (init containers with `restartPolicy: Always`), with their resolved names. */
+  public readonly sidecars: readonly (ContainerProps & { readonly name: string })[];
 
   constructor(scope: Construct, id: string, props: MultiContainerPodProps) {
     super(scope, id);
@@ -39,11 +43,12 @@ export class MultiContainerPod extends PatternConstruct implements IPodWorkload 
     this.name = checkObjectName(name, problems, 'dns1123-label') ? name : objectName(this);
     this.labels = recommendedLabels(this, this.name, checkLabelProps(props, problems));
     this.selectorLabels = selectorLabels(this.labels);
-    const pod = buildPodSpec(this.name, props, problems);
+    const pod = buildPodSpec(this.name, props, problems, KubernetesWindow.of(this));
     problems.report();
 
     this.ports = pod.ports;
     this.containers = pod.containers;
+    this.sidecars = pod.sidecars;
     this.apiObject = new k8s.KubePod(this, 'Resource', {
       metadata: {
         name: this.name,
