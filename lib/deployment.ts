@@ -7,8 +7,7 @@ import { checkBudgetOptions, DisruptionBudgetOptions, IReplicatedWorkload, PodDi
 import { KubernetesWindow } from './kubernetes-version';
 import { checkLabelProps, recommendedLabels, selectorLabels } from './labels';
 import { wholeSeconds } from './private/durations';
-import { Problems } from './private/errors';
-import { PatternConstruct } from './private/construct-base';
+import { PatternConstruct, Problems } from './private/construct-base';
 import { toIntOrString } from './private/int-or-string';
 import { checkObjectName, objectName } from './private/names';
 import { buildPodSpec, PodPort, PodSpecProps } from './pod-spec';

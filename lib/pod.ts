@@ -3,7 +3,6 @@ import { Construct } from 'constructs';
 import { ContainerProps } from './container';
 import { KubernetesWindow } from './kubernetes-version';
 import { checkLabelProps, recommendedLabels, selectorLabels } from './labels';
-import { Problems } from './private/errors';
 import { PatternConstruct } from './private/construct-base';
 import { checkObjectName, objectName } from './private/names';
 import { buildPodSpec, IPodWorkload, PodPort, PodSpecProps } from './pod-spec';
@@ -37,14 +36,15 @@ export class MultiContainerPod extends PatternConstruct implements IPodWorkload 
 
   constructor(scope: Construct, id: string, props: MultiContainerPodProps) {
     super(scope, id);
-    const problems = new Problems(this);
     const name = props.name ?? objectName(this);
     // A bad name (reported in collect mode) is not passed on to the container that derives its own from it.
-    this.name = checkObjectName(name, problems, 'dns1123-label') ? name : objectName(this);
-    this.labels = recommendedLabels(this, this.name, checkLabelProps(props, problems));
+    const { podName, meta, pod } = this.checkProps((problems) => {
+      const podName = checkObjectName(name, problems, 'dns1123-label') ? name : objectName(this);
+      return { podName, meta: checkLabelProps(props, problems), pod: buildPodSpec(podName, props, problems, KubernetesWindow.of(this)) };
+    });
+    this.name = podName;
+    this.labels = recommendedLabels(this, this.name, meta);
     this.selectorLabels = selectorLabels(this.labels);
-    const pod = buildPodSpec(this.name, props, problems, KubernetesWindow.of(this));
-    problems.report();
 
     this.ports = pod.ports;
     this.containers = pod.containers;

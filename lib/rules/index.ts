@@ -8,4 +8,7 @@ export * from './names';
 export * from './network';
 export * from './int-or-percent';
 export * from './quantities';
+export * from './pod';
+export * from './scaling';
+export * from './disruption';
 export * from './containers';
