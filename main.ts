@@ -5,7 +5,7 @@
  * - A Service is the waiter: a stable name that finds whichever kitchen pods are ready.
  * - The Ingress is the receptionist: it reads the host and path of each guest's request and seats it.
  * - The autoscalers open more kitchens when it gets busy; probes send a cook home when unwell.
- * - The `kitchen` pod is a chef and a logger sharing one order book (`/var/log`).
+ * - The `kitchen` pod is a chef and a logger (a native sidecar) sharing one order book (`/var/log`).
  * - The `pantry` is the database (PostgreSQL, a StatefulSet with its own disk); a migration Job stocks
  *   its shelves before service, and the nightly-report CronJob counts what was used.
  *
@@ -212,29 +212,32 @@ export class RestaurantChart extends Chart {
     });
     frontend.allowFrom(Peer.ipBlock('0.0.0.0/0'));
 
-    // The kitchen: the chef writes orders, the logger reads them, over a shared emptyDir.
+    // The kitchen: the chef writes orders, the logger reads them, over a shared emptyDir. The logger is a
+    // native sidecar: it starts before the chef, so no order goes unread, and stops after it.
+    const kitchenResources: ContainerResources = {
+      cpu: { request: Cpu.millis(10) },
+      memory: { request: Size.mebibytes(16), limit: Size.mebibytes(32) },
+    };
     new MultiContainerPod(this, 'kitchen', {
       volumes: [{ name: 'orders', sizeLimit: Size.mebibytes(64) }],
-      containers: [
-        {
-          name: 'chef',
-          image: 'busybox:1.36',
-          command: ['sh', '-c', 'while true; do echo "$(date) order up for $ORDERS_URL" >> /var/log/orders.log; sleep 5; done'],
-          // Service discovery: the order system's address comes from its Service, not a typed string.
-          env: { ORDERS_URL: EnvValue.fromServiceUrl(api.service) },
-          mounts: [{ volume: 'orders', path: '/var/log' }],
-          resources: { cpu: { request: Cpu.millis(10) }, memory: { request: Size.mebibytes(16), limit: Size.mebibytes(32) } },
-          security: { runAsUser: 65534, runAsGroup: 65534 },
-        },
-        {
-          name: 'logger',
-          image: 'busybox:1.36',
-          command: ['sh', '-c', 'touch /var/log/orders.log && tail -n+1 -F /var/log/orders.log'],
-          mounts: [{ volume: 'orders', path: '/var/log', readOnly: false }],
-          resources: { cpu: { request: Cpu.millis(10) }, memory: { request: Size.mebibytes(16), limit: Size.mebibytes(32) } },
-          security: { runAsUser: 65534, runAsGroup: 65534 },
-        },
-      ],
+      sidecars: [{
+        name: 'logger',
+        image: 'busybox:1.36',
+        command: ['sh', '-c', 'touch /var/log/orders.log && tail -n+1 -F /var/log/orders.log'],
+        mounts: [{ volume: 'orders', path: '/var/log', readOnly: false }],
+        resources: kitchenResources,
+        security: { runAsUser: 65534, runAsGroup: 65534 },
+      }],
+      containers: [{
+        name: 'chef',
+        image: 'busybox:1.36',
+        command: ['sh', '-c', 'while true; do echo "$(date) order up for $ORDERS_URL" >> /var/log/orders.log; sleep 5; done'],
+        // Service discovery: the order system's address comes from its Service, not a typed string.
+        env: { ORDERS_URL: EnvValue.fromServiceUrl(api.service) },
+        mounts: [{ volume: 'orders', path: '/var/log' }],
+        resources: kitchenResources,
+        security: { runAsUser: 65534, runAsGroup: 65534 },
+      }],
     });
 
     addPantry(this, environment, provider);

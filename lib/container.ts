@@ -1,13 +1,14 @@
 import type { ContainerResources } from 'cdk8s-plus-27/lib/container';
 import * as k8s from '../imports/k8s';
 import { EnvValue } from './env';
+import { DEFAULT_KUBERNETES_WINDOW, KubernetesWindow, requireFeature } from './kubernetes-version';
 import { wholeSeconds } from './private/durations';
 import { Problems } from './private/construct-base';
 import { checkCpu, checkSize, cpuCores, memoryQuantity } from './private/quantities';
 import { Probe } from './probe';
 import { buildLifecycle, ContainerLifecycle } from './lifecycle';
 import { ContainerSecurityProps, impliesEscalation, toKubeSecurityContext } from './security';
-import { dns1123Label, portName, portNumber, probePortName } from './rules';
+import { dns1123Label, portName, portNumber, probePortName, runToCompletionField } from './rules';
 
 export type { ContainerResources };
 
@@ -76,6 +77,40 @@ export interface ContainerProps {
   readonly mounts?: VolumeMount[];
   /** Hooks run after start and before stop, e.g. `preStop: LifecycleHandler.sleep(Duration.seconds(5))`. @default - none */
   readonly lifecycle?: ContainerLifecycle;
+  /**
+   * In-place resize: what the kubelet does when this container's CPU or memory requests or limits
+   * change on a running pod. `NotRequired` applies the change without a restart; `RestartContainer`
+   * restarts the container (apps that size heaps at start-up, such as the JVM, need it for memory).
+   * Needs Kubernetes >= 1.33 (beta, on by default) as the window's oldest release; not for regular
+   * init containers, which are never resized.
+   * @default - unset: Kubernetes's `NotRequired` for both, where in-place resize is on (1.33 and later)
+   * @see https://kubernetes.io/docs/tasks/configure-pod-container/resize-container-resources/
+   */
+  readonly resizePolicy?: ContainerResizePolicy;
+}
+
+/** What the kubelet does with a running container when one of its resources is resized in place. */
+export type ResizeRestartPolicy = 'NotRequired' | 'RestartContainer';
+
+/** `resizePolicy` of a container, per resource. */
+export interface ContainerResizePolicy {
+  /** @default - Kubernetes's 'NotRequired' */
+  readonly cpu?: ResizeRestartPolicy;
+  /** @default - Kubernetes's 'NotRequired' */
+  readonly memory?: ResizeRestartPolicy;
+}
+
+/** @internal Which list of the pod a container is in: its kind decides what it may have. */
+export type ContainerKind = 'container' | 'sidecar' | 'init';
+
+/** @internal How `buildContainer` treats a container: its kind, and the window its fields must exist in. */
+export interface ContainerContext {
+  /** @default 'container' */
+  readonly kind?: ContainerKind;
+  /** @default DEFAULT_KUBERNETES_WINDOW */
+  readonly window?: KubernetesWindow;
+  /** The pod's termination grace period, which a preStop sleep must stay under. @default - Kubernetes's 30 s */
+  readonly graceSeconds?: number;
 }
 
 /** What a built container contributes to its pod. */
@@ -88,8 +123,10 @@ const ENV_NAME = /^[-._a-zA-Z][-._a-zA-Z0-9]*$/;
 
 /** @internal Converts and checks one container; `where` is its prop path, e.g. `containers[1]`. */
 export function buildContainer(
-  props: ContainerProps, name: string, where: string, problems: Problems, sharedVolumes: ReadonlySet<string>, graceSeconds?: number,
+  props: ContainerProps, name: string, where: string, problems: Problems, sharedVolumes: ReadonlySet<string>,
+  context: ContainerContext = {},
 ): BuiltContainer {
+  const kind = context.kind ?? 'container';
   // A name derived from the workload's is checked, and blamed, where the workload's name is.
   if (props.name !== undefined) problems.check(`${where}.name`, name, dns1123Label(name));
   if (!props.image || /\s/.test(props.image)) {
@@ -104,8 +141,12 @@ export function buildContainer(
     }
   }
   for (const [key, probe] of [['liveness', props.liveness], ['readiness', props.readiness], ['startup', props.startup]] as const) {
-    if (probe) checkProbe(probe, `${where}.${key}`, key !== 'readiness', portNames, problems);
+    // The kubelet waits for a regular init container to exit, never for it to be healthy.
+    if (probe && kind === 'init') {
+      problems.check(`${where}.${key}`, probe.handler, runToCompletionField(), { fix: `move the container to sidecars, or remove ${key}` });
+    } else if (probe) checkProbe(probe, `${where}.${key}`, key !== 'readiness', portNames, problems);
   }
+  const resizePolicy = checkResizePolicy(props.resizePolicy, `${where}.resizePolicy`, kind, context.window ?? DEFAULT_KUBERNETES_WINDOW, problems);
   checkResources(props.resources, `${where}.resources`, problems);
   for (const envName of Object.keys(props.env ?? {})) {
     if (!ENV_NAME.test(envName)) {
@@ -155,11 +196,40 @@ export function buildContainer(
     livenessProbe: props.liveness?._toKube(),
     readinessProbe: props.readiness?._toKube(),
     startupProbe: props.startup?._toKube(),
+    resizePolicy,
+    // What makes an init container a native sidecar: restarted whenever it exits, until the app's containers end.
+    restartPolicy: kind === 'sidecar' ? 'Always' : undefined,
     securityContext: toKubeSecurityContext(props.security),
     volumeMounts: volumeMounts.length > 0 ? volumeMounts : undefined,
-    lifecycle: buildLifecycle(props.lifecycle, where, portNames, graceSeconds, problems),
+    lifecycle: buildLifecycle(props.lifecycle, where, portNames, context.graceSeconds, problems),
   };
   return { container, volumes };
+}
+
+const RESIZE_RESOURCES = ['cpu', 'memory'] as const;
+const RESIZE_POLICIES: readonly string[] = ['NotRequired', 'RestartContainer'] satisfies ResizeRestartPolicy[];
+
+function checkResizePolicy(
+  policy: ContainerResizePolicy | undefined, where: string, kind: ContainerKind, window: KubernetesWindow, problems: Problems,
+): k8s.ContainerResizePolicy[] | undefined {
+  if (policy === undefined) return undefined;
+  if (kind === 'init') {
+    problems.add(where, policy, 'is not allowed on an init container that runs to completion, which is never resized',
+      'remove resizePolicy, or move the container to sidecars');
+    return undefined;
+  }
+  const feature = requireFeature(window, 'containerResizePolicy');
+  // Refused (and in collect mode reported at synth), it is left out so that the manifest check does not report it again.
+  if (feature) problems.add(where, policy, feature.rule, feature.fix, 'kubernetes-window');
+  for (const [key, value] of Object.entries(policy)) {
+    if (!(RESIZE_RESOURCES as readonly string[]).includes(key)) {
+      problems.add(`${where}.${key}`, value, 'is not a resource that can be resized in place', 'use cpu or memory');
+    } else if (!RESIZE_POLICIES.includes(value as string)) {
+      problems.add(`${where}.${key}`, value, 'is not a resize restart policy', 'use \'NotRequired\' or \'RestartContainer\'');
+    }
+  }
+  const out = RESIZE_RESOURCES.filter((r) => policy[r] !== undefined).map((r) => ({ resourceName: r, restartPolicy: policy[r]! }));
+  return out.length > 0 && !feature ? out : undefined;
 }
 
 function checkSecurity(security: ContainerSecurityProps | undefined, where: string, problems: Problems): void {

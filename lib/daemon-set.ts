@@ -7,6 +7,7 @@ import { PatternConstruct, Problems } from './private/construct-base';
 import { wholeSeconds } from './private/durations';
 import { toIntOrString } from './private/int-or-string';
 import { checkObjectName, objectName } from './private/names';
+import { KubernetesWindow } from './kubernetes-version';
 import { buildPodSpec, IPodWorkload, PodPort, PodSpecProps } from './pod-spec';
 import { IntOrPercent, intOrPercent, parseIntOrPercent } from './rules/int-or-percent';
 
@@ -59,7 +60,7 @@ export class DaemonSet extends PatternConstruct implements IPodWorkload {
       return {
         setName,
         meta: checkLabelProps(props, problems),
-        pod: buildPodSpec(setName, props, problems),
+        pod: buildPodSpec(setName, props, problems, KubernetesWindow.of(this)),
         updateStrategy: checkUpdate(props, problems),
         minReadySeconds: wholeSeconds(props.minReady, 'minReady', problems),
       };

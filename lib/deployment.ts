@@ -4,6 +4,7 @@ import { Construct, IConstruct } from 'constructs';
 import { SAFE_TO_EVICT_ANNOTATION } from './cluster-autoscaler';
 import { ContainerProps } from './container';
 import { checkBudgetOptions, DisruptionBudgetOptions, IReplicatedWorkload, PodDisruptionBudget } from './disruption-budget';
+import { KubernetesWindow } from './kubernetes-version';
 import { checkLabelProps, recommendedLabels, selectorLabels } from './labels';
 import { wholeSeconds } from './private/durations';
 import { PatternConstruct, Problems } from './private/construct-base';
@@ -131,6 +132,8 @@ export class RollingDeployment extends PatternConstruct implements IReplicatedWo
   public readonly selectorLabels: Record<string, string>;
   public readonly ports: readonly PodPort[];
   public readonly containers: readonly (ContainerProps & { readonly name: string })[];
+  /** The pod's native sidecars (init containers with `restartPolicy: Always`), with their resolved names. */
+  public readonly sidecars: readonly (ContainerProps & { readonly name: string })[];
   /** The replica count the user pinned, if any. */
   public readonly replicas?: number;
   private scaler?: ReplicaScaler;
@@ -151,13 +154,14 @@ export class RollingDeployment extends PatternConstruct implements IReplicatedWo
     this.replicas = props.replicas;
 
     const rollout = checkRollout(props, problems);
-    const pod = buildPodSpec(this.name, props, problems);
+    const pod = buildPodSpec(this.name, props, problems, KubernetesWindow.of(this));
     const podAnnotations = { ...pod.annotations };
     if (props.safeToEvict !== undefined) podAnnotations[SAFE_TO_EVICT_ANNOTATION] = String(props.safeToEvict);
     problems.report();
 
     this.ports = pod.ports;
     this.containers = pod.containers;
+    this.sidecars = pod.sidecars;
     const changeCause = props.changeCause
       ?? (props.version !== undefined ? props.version : pod.containers.map((c) => c.image).join(', '));
     this.apiObject = new k8s.KubeDeployment(this, 'Resource', {

@@ -2,6 +2,7 @@ import * as k8s from '../imports/k8s';
 import { Construct, IConstruct } from 'constructs';
 import { singleBudget } from './rules/disruption';
 import { IntOrPercent, intOrPercent } from './rules/int-or-percent';
+import { requireFeature, supportsFeature, KubernetesWindow } from './kubernetes-version';
 import { checkLabelProps, inheritLabels, MetadataProps } from './labels';
 import { PatternConstruct, Problems } from './private/construct-base';
 import { toIntOrString } from './private/int-or-string';
@@ -26,8 +27,17 @@ export interface DisruptionBudgetOptions {
   readonly maxUnavailable?: IntOrPercent;
   /**
    * Whether pods that run but are not Ready may be evicted even when the budget is exhausted.
-   * `AlwaysAllow` lets a drain get past a crash-looping app, which Kubernetes recommends for most
-   * workloads; `IfHealthyBudget` (the API default) holds them while the app is disrupted.
+   *
+   * The default is `AlwaysAllow`, not the API's `IfHealthyBudget`: a pod that crash-loops, or never
+   * passes its readiness probe, never becomes healthy, so under `IfHealthyBudget` it counts against the
+   * budget forever and every node drain (upgrades, cluster-autoscaler scale-down) waits on it. Evicting
+   * a pod that is not Ready takes nothing away from the app's availability. The Kubernetes docs recommend
+   * `AlwaysAllow` "for supporting eviction of misbehaving applications during a node drain" (the
+   * page below), and the feature's announcement calls it "often a better choice"
+   * (https://kubernetes.io/blog/2023/01/06/unhealthy-pod-eviction-policy-for-pdbs/). Keep
+   * `IfHealthyBudget` for apps that must not lose a starting pod, such as a quorum member still catching up.
+   * Checked against the window (`spec.unhealthyPodEvictionPolicy` is on by default from Kubernetes 1.27,
+   * GA in 1.31).
    * @default 'AlwaysAllow'
    * @see https://kubernetes.io/docs/tasks/run-application/configure-pdb/#unhealthy-pod-eviction-policy
    */
@@ -99,7 +109,12 @@ export class PodDisruptionBudget extends PatternConstruct {
     this.maxUnavailable = props.minAvailable === undefined
       ? props.maxUnavailable ?? PodDisruptionBudget.DEFAULTS.maxUnavailable
       : undefined;
-    const policy = props.unhealthyPodEvictionPolicy ?? PodDisruptionBudget.DEFAULTS.unhealthyPodEvictionPolicy;
+    // The default is only written where every release of the window knows the field; one asked for must be known.
+    const window = KubernetesWindow.of(this);
+    const feature = props.unhealthyPodEvictionPolicy !== undefined ? requireFeature(window, 'pdbUnhealthyPodEvictionPolicy') : undefined;
+    if (feature) problems.add('unhealthyPodEvictionPolicy', props.unhealthyPodEvictionPolicy, feature.rule, feature.fix, 'kubernetes-window');
+    const policy = props.unhealthyPodEvictionPolicy
+      ?? (supportsFeature(window, 'pdbUnhealthyPodEvictionPolicy') ? PodDisruptionBudget.DEFAULTS.unhealthyPodEvictionPolicy : undefined);
     const replicated = isReplicatedWorkload(target) ? target : undefined;
     const existing = replicated?.disruptionBudget;
     if (existing) {

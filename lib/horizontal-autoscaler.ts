@@ -98,7 +98,8 @@ export class HorizontalAutoscaler extends PatternConstruct {
         problems.add(prop, percent, 'must be a whole percentage above 0', 'use e.g. 70 (it may exceed 100: it is relative to the request)');
       }
       // Utilization is measured against the request, so a container without one makes it undefined.
-      for (const c of target.containers.filter((c) => c.resources?.[resource]?.request === undefined)) {
+      // The autoscaler counts native sidecars too (kubernetes/kubernetes#120001, 1.29).
+      for (const c of [...target.containers, ...target.sidecars ?? []].filter((c) => c.resources?.[resource]?.request === undefined)) {
         problems.add(prop, percent, `needs a ${resource} request on every container of "${target.node.path}", and container "${c.name}" has none`,
           `set resources.${resource}.request on container "${c.name}"`);
       }

@@ -7,14 +7,16 @@ export { type MetadataProps, MANAGED_BY } from './labels';
 export { PodSecurityLevel, POD_SECURITY_LEVEL_ANNOTATION, type ContainerSecurityProps } from './security';
 export { Probe, type ProbeOptions, type ProbePortOptions, type HttpProbeOptions, type ProbeHandler } from './probe';
 export { EnvValue } from './env';
-export type { ContainerProps, ContainerPort, ContainerResources, VolumeMount } from './container';
+export type {
+  ContainerProps, ContainerPort, ContainerResources, VolumeMount, ContainerResizePolicy, ResizeRestartPolicy,
+} from './container';
 export type { PodSpecProps, SharedVolume, PodPort, IPodWorkload } from './pod-spec';
 export { AppNamespace, type AppNamespaceProps } from './namespace';
 export { MultiContainerPod, type MultiContainerPodProps } from './pod';
 export { RollingDeployment, type RollingDeploymentProps, type IntOrPercent } from './deployment';
 export {
   ServiceBase, type ServiceBaseProps, type ServicePortProps, type ExternalServicePortProps, type ResolvedServicePort,
-  type ServiceType, type ServiceTypeSpec,
+  type ServiceType, type ServiceTypeSpec, type TrafficDistribution,
   ClusterIpService, type ClusterIpServiceProps,
   NodePortService, type NodePortServiceProps,
   LoadBalancerService, type LoadBalancerServiceProps,

@@ -2,7 +2,7 @@ import { Duration } from 'cdk8s';
 import { Construct } from 'constructs';
 import * as k8s from '../imports/k8s';
 import { ContainerProps } from './container';
-import { requireFeature } from './kubernetes-version';
+import { KubernetesWindow, requireFeature } from './kubernetes-version';
 import { checkLabelProps, recommendedLabels, selectorLabels } from './labels';
 import { PatternConstruct, Problems } from './private/construct-base';
 import { wholeSeconds } from './private/durations';
@@ -46,7 +46,7 @@ export interface BuiltJob {
 
 /** @internal Checks `JobOptions` (props located at `scope`) and renders the Job spec with its pod template. */
 export function buildJob(scope: Construct, name: string, labels: Record<string, string>, props: JobOptions, problems: Problems): BuiltJob {
-  const pod = buildPodSpec(name, props, problems);
+  const pod = buildPodSpec(name, props, problems, KubernetesWindow.of(scope));
   const restartPolicy = props.restartPolicy ?? 'Never';
   if (restartPolicy !== 'Never' && restartPolicy !== 'OnFailure') {
     problems.add('restartPolicy', restartPolicy, 'is not allowed for a Job, whose pods must end',

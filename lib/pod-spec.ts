@@ -1,6 +1,7 @@
 import { Duration, Size } from 'cdk8s';
 import * as k8s from '../imports/k8s';
-import { buildContainer, ContainerProps } from './container';
+import { buildContainer, ContainerKind, ContainerProps } from './container';
+import { DEFAULT_KUBERNETES_WINDOW, KubernetesWindow, requireFeature } from './kubernetes-version';
 import { MetadataProps } from './labels';
 import { wholeSeconds } from './private/durations';
 import { Problems } from './private/construct-base';
@@ -24,7 +25,25 @@ export interface SharedVolume {
 export interface PodSpecProps extends MetadataProps, SchedulingProps {
   /** The app's containers; they share the pod's network (localhost) and its `volumes`. */
   readonly containers: ContainerProps[];
-  /** Run to completion, in order, before `containers` start. @default - none */
+  /**
+   * Helpers that run along with the app for the pod's whole life (log shippers, proxies), as native
+   * sidecars: init containers with `restartPolicy: Always`. Each starts before the app's containers
+   * (after its startup probe passes, if it has one), is restarted whenever it exits, and is stopped
+   * after them, so it never keeps a finished Job running. They come first in `initContainers`, so the
+   * regular init containers can use them too. Probes are allowed; the security defaults are those of
+   * `containers`, and their ports share the pod's network with the app's. A Service reaches a sidecar's
+   * port by number everywhere; by name only on clusters whose EndpointSlice controller resolves
+   * sidecar port names (kubernetes/kubernetes#128850).
+   * Needs Kubernetes >= 1.29 as the window's oldest release.
+   * @default - none
+   * @see https://kubernetes.io/docs/concepts/workloads/pods/sidecar-containers/
+   */
+  readonly sidecars?: ContainerProps[];
+  /**
+   * Run to completion, in order, before `containers` start (after the `sidecars` have started). They
+   * cannot have probes or `resizePolicy`.
+   * @default - none
+   */
   readonly initContainers?: ContainerProps[];
   /** `emptyDir` volumes that containers mount by name. @default - none */
   readonly volumes?: SharedVolume[];
@@ -66,11 +85,18 @@ export interface BuiltPodSpec {
   readonly annotations: Record<string, string> | undefined;
   readonly ports: PodPort[];
   readonly containers: (ContainerProps & { readonly name: string })[];
+  readonly sidecars: (ContainerProps & { readonly name: string })[];
 }
 
 
-/** @internal Converts and checks the pod-level props; container-level checks live in container.ts. */
-export function buildPodSpec(workloadName: string, props: PodSpecProps, problems: Problems, options: PodSpecOptions = {}): BuiltPodSpec {
+/**
+ * @internal Converts and checks the pod-level props; container-level checks live in container.ts.
+ * `window` is the construct's `KubernetesWindow.of(this)`: features its oldest release lacks are refused.
+ */
+export function buildPodSpec(
+  workloadName: string, props: PodSpecProps, problems: Problems, window: KubernetesWindow = DEFAULT_KUBERNETES_WINDOW,
+  options: PodSpecOptions = {},
+): BuiltPodSpec {
   if (props.containers.length === 0) {
     problems.add('containers', [], 'is empty', 'add at least one container');
   }
@@ -86,18 +112,25 @@ export function buildPodSpec(workloadName: string, props: PodSpecProps, problems
     problems.add('fsGroup', props.fsGroup, 'is not a group id', 'use a whole number of 0 or more, e.g. the image\'s group');
   }
 
-  const single = props.containers.length === 1 && !props.initContainers?.length;
+  const sidecarList = props.sidecars ?? [];
+  const sidecarFeature = sidecarList.length > 0 ? requireFeature(window, 'nativeSidecars') : undefined;
+  if (sidecarFeature) {
+    problems.add('sidecars', sidecarList.map((c) => c.name ?? c.image), sidecarFeature.rule, sidecarFeature.fix, 'kubernetes-window');
+  }
+
+  const single = props.containers.length === 1 && !props.initContainers?.length && sidecarList.length === 0;
   const names = new Set<string>();
   const volumes: k8s.Volume[] = (props.volumes ?? []).map((v) => ({
     name: v.name,
     emptyDir: { medium: v.medium, sizeLimit: v.sizeLimit && k8s.Quantity.fromString(memoryQuantity(v.sizeLimit)) },
   }));
-  const build = (list: ContainerProps[], key: string) => list.map((c, i) => {
+  const DEFAULT_NAMES: Record<ContainerKind, string> = { container: 'container', sidecar: 'sidecar', init: 'init' };
+  const build = (list: ContainerProps[], key: string, kind: ContainerKind) => list.map((c, i) => {
     const where = `${key}[${i}]`;
     if (c.name === undefined && !single) {
       problems.add(`${where}.name`, undefined, 'is required when the pod has more than one container', 'give every container a unique name');
     }
-    const name = c.name ?? (single ? workloadName : `${key === 'containers' ? 'container' : 'init'}-${i}`);
+    const name = c.name ?? (single ? workloadName : `${DEFAULT_NAMES[kind]}-${i}`);
     if (names.has(name)) problems.add(`${where}.name`, name, 'is used by another container of this pod', 'give every container a unique name');
     names.add(name);
     // The API server refuses hooks on init containers that run to completion (validateInitContainers).
@@ -106,36 +139,42 @@ export function buildPodSpec(workloadName: string, props: PodSpecProps, problems
         + 'starts',
         'move the hook to one of containers');
     }
-    const built = buildContainer(c, name, where, problems, shared, graceSeconds);
+    const built = buildContainer(c, name, where, problems, shared, { kind, window, graceSeconds });
     for (const v of built.volumes) {
       if (shared.has(v.name)) problems.add(`${where}.writablePaths`, v.name, 'clashes with a shared volume name', 'rename the shared volume');
     }
     volumes.push(...built.volumes);
     return { props: { ...c, name }, container: built.container };
   });
-  const init = build(props.initContainers ?? [], 'initContainers');
-  const main = build(props.containers, 'containers');
+  const sidecars = build(sidecarList, 'sidecars', 'sidecar');
+  const init = build(props.initContainers ?? [], 'initContainers', 'init');
+  const main = build(props.containers, 'containers', 'container');
 
-  // Containers share one network namespace: two listeners on one port cannot both bind it.
+  // Containers and sidecars share one network namespace: two listeners on one port cannot both bind it.
   const ports: PodPort[] = [];
-  for (const [i, { props: c }] of main.entries()) {
+  const listeners = [...main.map((c, i) => ({ ...c, where: `containers[${i}]` })), ...sidecars.map((c, i) => ({ ...c, where: `sidecars[${i}]` }))];
+  for (const { props: c, where } of listeners) {
     for (const [j, p] of (c.ports ?? []).entries()) {
       const protocol = p.protocol ?? 'TCP';
       const taken = ports.find((q) => q.number === p.number && q.protocol === protocol);
       if (taken) {
-        const other = taken.container === c.name ? 'this container already' : `container "${taken.container}", and containers of a pod share one `
-          + `network namespace`;
-        problems.add(`containers[${i}].ports[${j}]`, `${p.number}/${protocol}`, `is also declared by ${other}`, 'give one of them another port');
+        const other = taken.container === c.name ? 'this container already'
+          : `container "${taken.container}", and containers of a pod share one network namespace`;
+        problems.add(`${where}.ports[${j}]`, `${p.number}/${protocol}`, `is also declared by ${other}`, 'give one of them another port');
       }
       const named = p.name !== undefined ? ports.find((q) => q.name === p.name) : undefined;
       if (named) {
-        problems.add(`containers[${i}].ports[${j}].name`, p.name, `is also the name of a port of container "${named.container}"`,
+        problems.add(`${where}.ports[${j}].name`, p.name, `is also the name of a port of container "${named.container}"`,
           'give every port of the pod a unique name');
       }
       ports.push({ container: c.name, number: p.number, name: p.name, protocol });
     }
   }
 
+  // Sidecars first, as the Kubernetes docs show them: started in order, they then serve the regular init
+  // containers too. Refused sidecars (reported at synth in collect mode) are left out, so that the
+  // manifest check does not report them a second time.
+  const initContainers = [...(sidecarFeature ? [] : sidecars), ...init].map((c) => c.container);
   const level = props.podSecurity ?? PodSecurityLevel.RESTRICTED;
   const annotations = {
     ...props.podAnnotations,
@@ -144,7 +183,7 @@ export function buildPodSpec(workloadName: string, props: PodSpecProps, problems
   return {
     spec: {
       containers: main.map((c) => c.container),
-      initContainers: init.length > 0 ? init.map((c) => c.container) : undefined,
+      initContainers: initContainers.length > 0 ? initContainers : undefined,
       volumes: volumes.length > 0 ? volumes : undefined,
       serviceAccountName: props.serviceAccountName,
       automountServiceAccountToken: props.automountServiceAccountToken ?? false,
@@ -155,5 +194,6 @@ export function buildPodSpec(workloadName: string, props: PodSpecProps, problems
     annotations: Object.keys(annotations).length > 0 ? annotations : undefined,
     ports,
     containers: main.map((c) => c.props),
+    sidecars: sidecars.map((c) => c.props),
   };
 }

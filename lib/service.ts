@@ -7,6 +7,7 @@ import { PatternConstruct, Problems } from './private/construct-base';
 import { toIntOrString } from './private/int-or-string';
 import { checkObjectName, namespaceOf, objectName } from './private/names';
 import { pickPort, resolveExternalNamePorts, resolvePorts, serviceUrl } from './private/service-ports';
+import { KubernetesFeature, requireFeature } from './kubernetes-version';
 import type { IPodWorkload } from './workload';
 import { cidr, isDnsName } from './rules';
 import {
@@ -39,8 +40,25 @@ export interface ServiceBaseProps extends MetadataProps {
    * @default - the construct ids below the chart joined with '-' (`web` for `new ClusterIpService(chart, 'web', ...)`)
    */
   readonly name?: string;
+  /**
+   * Prefer endpoints close to the client: `PreferClose` (kube-proxy keeps traffic in the client's zone
+   * when that zone has ready endpoints) needs Kubernetes >= 1.31 as the window's oldest release;
+   * `PreferSameZone` (its newer name) and `PreferSameNode` need 1.34. A preference, not a rule:
+   * traffic still goes elsewhere when no close endpoint is ready.
+   * @default - unset: traffic is spread over every ready endpoint
+   * @see https://kubernetes.io/docs/concepts/services-networking/service/#traffic-distribution
+   */
+  readonly trafficDistribution?: TrafficDistribution;
 }
 
+/** `spec.trafficDistribution` of a Service. */
+export type TrafficDistribution = 'PreferClose' | 'PreferSameZone' | 'PreferSameNode';
+
+const TRAFFIC_DISTRIBUTIONS: Readonly<Record<TrafficDistribution, KubernetesFeature>> = {
+  PreferClose: 'serviceTrafficDistribution',
+  PreferSameZone: 'trafficDistributionPreferSame',
+  PreferSameNode: 'trafficDistributionPreferSame',
+};
 
 /** Type-specific additions to a Service, computed by `ServiceBase.typeSpec`. */
 export interface ServiceTypeSpec {
@@ -102,6 +120,7 @@ export abstract class ServiceBase extends PatternConstruct implements IRoutableS
         'create the Service in a chart with the target\'s namespace');
     }
     this.ports = resolvePorts(props.target, props.ports, type !== 'ClusterIP', problems, defaults);
+    const trafficDistribution = this.checkTrafficDistribution(props.trafficDistribution, problems);
     const extra = this.typeSpec(props, problems);
     problems.report();
 
@@ -122,9 +141,24 @@ export abstract class ServiceBase extends PatternConstruct implements IRoutableS
           protocol: p.protocol,
           nodePort: p.nodePort,
         })),
+        trafficDistribution,
         ...extra.spec,
       },
     });
+  }
+
+  private checkTrafficDistribution(value: TrafficDistribution | undefined, problems: Problems): string | undefined {
+    if (value === undefined) return undefined;
+    if (!Object.prototype.hasOwnProperty.call(TRAFFIC_DISTRIBUTIONS, value)) {
+      const known = Object.keys(TRAFFIC_DISTRIBUTIONS).map((v) => `'${v}'`).join(', ');
+      problems.add('trafficDistribution', value, 'is not a traffic distribution Kubernetes knows', `use one of ${known}`);
+      return undefined;
+    }
+    const feature = requireFeature(this, TRAFFIC_DISTRIBUTIONS[value]);
+    if (!feature) return value;
+    // Left out, so that in collect mode the manifest check does not report it a second time.
+    problems.add('trafficDistribution', value, feature.rule, feature.fix, 'kubernetes-window');
+    return undefined;
   }
 
   /**
@@ -273,6 +307,11 @@ export class HeadlessService extends ServiceBase {
 
   /** @internal */
   protected typeSpec(props: HeadlessServiceProps, problems: Problems): ServiceTypeSpec {
+    if (props.trafficDistribution !== undefined) {
+      problems.add('trafficDistribution', props.trafficDistribution,
+        'has no effect on a headless Service, whose clients connect to pod IPs without kube-proxy',
+        'remove trafficDistribution, or use a ClusterIpService');
+    }
     const base = super.typeSpec(props, problems);
     return { ...base, spec: { ...base.spec, clusterIp: 'None', publishNotReadyAddresses: props.publishNotReadyAddresses } };
   }

@@ -3,7 +3,7 @@ import { Construct } from 'constructs';
 import * as k8s from '../imports/k8s';
 import { ContainerProps } from './container';
 import { checkBudgetOptions, DisruptionBudgetOptions, IReplicatedWorkload, PodDisruptionBudget } from './disruption-budget';
-import { requireFeature } from './kubernetes-version';
+import { KubernetesWindow, requireFeature } from './kubernetes-version';
 import { checkLabelProps, recommendedLabels, selectorLabels } from './labels';
 import { PatternConstruct, Problems } from './private/construct-base';
 import { wholeSeconds } from './private/durations';
@@ -113,7 +113,7 @@ export class StatefulSet extends PatternConstruct implements IReplicatedWorkload
       const setName = checkObjectName(name, problems, 'dns1123-label') ? name : objectName(this);
       const labels = recommendedLabels(this, setName, checkLabelProps(props, problems));
       const claims = checkClaims(props, problems);
-      const pod = buildPodSpec(setName, props, problems, { extraVolumes: claims.map((c) => c.name) });
+      const pod = buildPodSpec(setName, props, problems, KubernetesWindow.of(this), { extraVolumes: claims.map((c) => c.name) });
       for (const claim of claims) {
         const mounted = [...(props.initContainers ?? []), ...props.containers].some((c) => c.mounts?.some((m) => m.volume === claim.name));
         if (!mounted) {

@@ -107,6 +107,15 @@ describe('the example app', () => {
     }
   });
 
+  test('the kitchen\'s logger is a native sidecar: an init container with restartPolicy Always, next to the chef', () => {
+    for (const manifests of [dev, prod]) {
+      const spec = find(manifests, 'Pod', 'kitchen').spec;
+      expect(spec.containers.map((c: any) => c.name)).toEqual(['chef']);
+      expect(spec.initContainers.map((c: any) => [c.name, c.restartPolicy])).toEqual([['logger', 'Always']]);
+      expect(spec.initContainers[0].volumeMounts).toEqual([{ name: 'orders', mountPath: '/var/log', readOnly: false }]);
+    }
+  });
+
   test('network policies: the routes\' controllers and the frontend reach the api; the frontend may only reach the api', () => {
     const peers = (manifests: any[], name: string) => find(manifests, 'NetworkPolicy', name).spec.ingress.map((r: any) => {
       const from = r.from[0];

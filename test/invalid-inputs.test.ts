@@ -13,10 +13,10 @@ import {
   AllowedRoutes, AppNamespace, BlueGreenDeployment, BlueGreenDeploymentProps, CanaryDeployment, CanaryDeploymentProps, CanaryStage,
   CLOUD_PROVIDER_CONTEXT, CloudProvider, CLUSTER_AUTOSCALER_IMAGE_TAGS, ClusterAutoscaler, ClusterAutoscalerKubernetesVersion,
   ClusterIpService, COLLECT_ERRORS_CONTEXT, COLOR_LABEL, ContainerProps, Cpu, EnvValue, ExternalNameService, Gateway, GatewayProps,
-  HeadlessService, HorizontalAutoscaler, HttpRoute, IngressBackend, IngressController, LoadBalancerService, MultiContainerPod,
+  HeadlessService, HorizontalAutoscaler, HttpRoute, IngressBackend, IngressController, KubernetesWindow, LoadBalancerService, MultiContainerPod,
   NetworkPolicy, NodePortService, Peer, PodDisruptionBudget, Probe, RollingDeployment, RollingDeploymentProps, RoutingIngress,
   SAFE_TO_EVICT_ANNOTATION, VerticalAutoscaler, VerticalUpdateMode,
-  AccessMode, CronJob, DaemonSet, Job, KubernetesWindow, LifecycleHandler, MultiContainerPodProps, PersistentVolumeClaim, StatefulSet,
+  AccessMode, CronJob, DaemonSet, Job, LifecycleHandler, MultiContainerPodProps, PersistentVolumeClaim, StatefulSet,
   StatefulSetProps, StorageClass,
 } from '../lib';
 // From its own file: lib/web-service.ts is new, and not every tree re-exports it from lib/index.ts yet.
@@ -158,11 +158,67 @@ const CASES: Case[] = [
   { title: 'container: zero memory request', build: (c) => web(c, {}, { resources: { memory: { request: Size.mebibytes(0) } } }), message: '[test/web] containers[0].resources.memory.request ("0Mi") must be above zero; use e.g. Size.mebibytes(256)' },
   { title: 'container: exec probe without a command', build: (c) => web(c, {}, { liveness: Probe.exec([]) }), message: '[test/web] containers[0].liveness.command ([]) names no program to run; pass the program and its arguments, e.g. Probe.exec([\'cat\', \'/tmp/healthy\'])' },
 
+  // Native sidecars, init containers and in-place resize, against the Kubernetes window
+  {
+    title: 'pod: native sidecar in a window from 1.27',
+    build: (c) => {
+      KubernetesWindow.set(c, { oldest: '1.27', newest: '1.35' });
+      return new MultiContainerPod(c, 'pod', { containers: [{ name: 'app', image: IMAGE }], sidecars: [{ name: 'shipper', image: 'busybox:1.36' }] });
+    },
+    message: '[test/pod] sidecars (["shipper"]) needs Kubernetes >= 1.29 for native sidecars (the window\'s oldest is 1.27); raise the window\'s oldest to 1.29 or later (cdk8s-patterns:kubernetesWindow), or run the sidecar as a regular container',
+  },
+  {
+    title: 'pod: probe on an init container that runs to completion',
+    build: (c) => new MultiContainerPod(c, 'pod', { containers: [{ name: 'app', image: IMAGE }], initContainers: [{ name: 'migrate', image: IMAGE, readiness: Probe.tcpSocket({ port: 8080 }) }] }),
+    message: '[test/pod] initContainers[0].readiness ("tcpSocket") is not allowed on an init container that runs to completion (no restartPolicy: Always); move the container to sidecars, or remove readiness',
+  },
+  {
+    title: 'pod: sidecar on the app container\'s port',
+    build: (c) => web(c, { sidecars: [{ name: 'proxy', image: IMAGE, ports: [{ number: 8080 }] }] }, { name: 'web' }),
+    message: '[test/web] sidecars[0].ports[0] ("8080/TCP") is also declared by container "web", and containers of a pod share one network namespace; give one of them another port',
+  },
+  {
+    title: 'container: resizePolicy in the default window (oldest 1.32)',
+    build: (c) => web(c, {}, { resizePolicy: { memory: 'RestartContainer' } }),
+    message: '[test/web] containers[0].resizePolicy ({"memory":"RestartContainer"}) needs Kubernetes >= 1.33 for in-place pod resize (container resizePolicy) (the window\'s oldest is 1.32); raise the window\'s oldest to 1.33 or later (cdk8s-patterns:kubernetesWindow), or leave resizePolicy unset (a resource change then restarts the pod)',
+  },
+  {
+    title: 'container: resizePolicy with an unknown policy',
+    build: (c) => {
+      KubernetesWindow.set(c, { oldest: '1.35', newest: '1.36' });
+      return web(c, {}, { resizePolicy: { cpu: 'Restart' as any } });
+    },
+    message: '[test/web] containers[0].resizePolicy.cpu ("Restart") is not a resize restart policy; use \'NotRequired\' or \'RestartContainer\'',
+  },
+  {
+    title: 'container: resizePolicy on an init container',
+    build: (c) => {
+      KubernetesWindow.set(c, { oldest: '1.35', newest: '1.36' });
+      return web(c, { initContainers: [{ name: 'migrate', image: IMAGE, resizePolicy: { cpu: 'NotRequired' } }] }, { name: 'web' });
+    },
+    message: '[test/web] initContainers[0].resizePolicy ({"cpu":"NotRequired"}) is not allowed on an init container that runs to completion, which is never resized; remove resizePolicy, or move the container to sidecars',
+  },
+
   // Services
   { title: 'service: no ports', build: (c) => new ClusterIpService(c, 'svc', { target: web(c), ports: [] }), message: '[test/svc] ports ([]) is empty; add at least one port' },
   { title: 'service: targetPort names no pod port', build: (c) => new ClusterIpService(c, 'svc', { target: web(c), ports: [{ port: 80, targetPort: 'metrics' }] }), message: '[test/svc] ports[0].targetPort ("metrics") is not a named TCP port of target "test/web" (it has "http"); use one of its port names, or a port number' },
   { title: 'service: targetPort number not declared', build: (c) => new ClusterIpService(c, 'svc', { target: web(c), ports: [{ port: 80, targetPort: 9090 }] }), message: '[test/svc] ports[0].targetPort (9090) is not a TCP port declared by target "test/web" (it declares 8080/TCP); set targetPort to one of them, or add the port to its container' },
   { title: 'service: same port twice', build: (c) => new ClusterIpService(c, 'svc', { target: web(c), ports: [{ port: 80 }, { port: 80 }] }), message: '[test/svc] ports[1].port (80) is also ports[0].port for TCP; give each port its own number, or another protocol' },
+  {
+    title: 'service: trafficDistribution PreferSameZone in the default window (oldest 1.32)',
+    build: (c) => new ClusterIpService(c, 'svc', { target: web(c), ports: [{ port: 80 }], trafficDistribution: 'PreferSameZone' }),
+    message: '[test/svc] trafficDistribution ("PreferSameZone") needs Kubernetes >= 1.34 for trafficDistribution PreferSameZone and PreferSameNode (the window\'s oldest is 1.32); raise the window\'s oldest to 1.34 or later (cdk8s-patterns:kubernetesWindow), or use PreferClose (the older name of PreferSameZone)',
+  },
+  {
+    title: 'service: trafficDistribution not a known value',
+    build: (c) => new ClusterIpService(c, 'svc', { target: web(c), ports: [{ port: 80 }], trafficDistribution: 'Nearest' as any }),
+    message: '[test/svc] trafficDistribution ("Nearest") is not a traffic distribution Kubernetes knows; use one of \'PreferClose\', \'PreferSameZone\', \'PreferSameNode\'',
+  },
+  {
+    title: 'headless service: trafficDistribution',
+    build: (c) => new HeadlessService(c, 'svc', { target: web(c), ports: [{ port: 80 }], trafficDistribution: 'PreferClose' }),
+    message: '[test/svc] trafficDistribution ("PreferClose") has no effect on a headless Service, whose clients connect to pod IPs without kube-proxy; remove trafficDistribution, or use a ClusterIpService',
+  },
   { title: 'node port service: nodePort out of range', build: (c) => new NodePortService(c, 'svc', { target: web(c), ports: [{ port: 80, nodePort: 8080 }] }), message: '[test/svc] ports[0].nodePort (8080) must be within 30000-32767, the default node port range; use a port in that range, or omit nodePort to let Kubernetes pick one' },
   {
     title: 'node port service: same nodePort twice',

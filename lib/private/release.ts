@@ -109,6 +109,7 @@ export function releaseTarget(workload: IPodWorkload, labels: Record<string, str
     selectorLabels,
     ports: workload.ports,
     containers: workload.containers,
+    sidecars: workload.sidecars,
     with: (...mixins) => workload.with(...mixins),
   };
 }

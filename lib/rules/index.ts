@@ -13,3 +13,4 @@ export * from './scaling';
 export * from './disruption';
 export * from './storage';
 export * from './cron';
+export * from './containers';

@@ -5,6 +5,7 @@ import { didYouMean, Findings, Json, number, record, records, show, string } fro
 import { probePortName } from '../rules/pod';
 import { describe, dns1123Label, ianaServiceName, portNumber } from './names';
 import { nonNegativeQuantity, parseQuantity } from '../rules/quantities';
+import { initContainerRestartPolicy, runToCompletionField } from '../rules/containers';
 import { ContainerRef, containersOf, PodTemplate } from './workloads';
 
 const PROBES = ['livenessProbe', 'readinessProbe', 'startupProbe'];
@@ -99,6 +100,26 @@ export function checkPodRules(template: PodTemplate, findings: Findings): void {
     checkIds(template, `${ref.path}.securityContext`, record(ref.container.securityContext), ['runAsUser', 'runAsGroup'], findings);
   }
   checkTopologySpread(template, findings);
+  checkInitContainers(template, findings);
+}
+
+/** validateInitContainers: restartPolicy is Always (a native sidecar) or unset, and only sidecars have probes and hooks. */
+function checkInitContainers(template: PodTemplate, findings: Findings): void {
+  records(template.spec.initContainers).forEach((container, i) => {
+    const name = string(container.name);
+    const at = `${template.specPath}.initContainers[${name ? `name=${name}` : i}]`;
+    const policy = initContainerRestartPolicy(container.restartPolicy);
+    if (policy) {
+      const message = `restartPolicy ${show(container.restartPolicy)} ${describe(policy)}`;
+      findings.error('init-container-restart-policy', template.subject, `${at}.restartPolicy`, message);
+    }
+    if (container.restartPolicy === 'Always') return;
+    const field = runToCompletionField();
+    for (const key of [...PROBES, 'lifecycle']) {
+      if (container[key] === undefined || container[key] === null) continue;
+      findings.error('init-container-field', template.subject, `${at}.${key}`, `${key} ${describe(field)}`);
+    }
+  });
 }
 
 const MAX_ID = 2147483647;
