@@ -36,9 +36,11 @@ interface Variant {
 const VARIANTS: Variant[] = [
   { name: 'plain ApiObject (floor)', script: 'plain', args: [] },
   { name: 'cdk8s-plus-27 by hand', script: 'cdk8s-plus', args: [] },
-  // The library's default: each chart checks its manifests at synth.
+  // The library's default: a SafeApp; each chart checks its manifests at synth, the app all of them.
   { name: 'cdk8s-patterns', script: 'library', args: [] },
-  { name: 'cdk8s-patterns, checks off', script: 'library', args: ['--no-validate'] },
+  // A plain cdk8s App: the chart's own check, cdk8s's synth and YAML writer.
+  { name: 'cdk8s-patterns, plain App', script: 'library', args: ['--app'] },
+  { name: 'cdk8s-patterns, checks off', script: 'library', args: ['--app', '--no-validate'] },
 ];
 const LIBRARY = 'cdk8s-patterns';
 const LIBRARY_UNCHECKED = 'cdk8s-patterns, checks off';
