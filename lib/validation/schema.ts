@@ -59,7 +59,13 @@ function withoutNulls(value: unknown): unknown {
 function hasNull(value: unknown): boolean {
   if (value === null) return true;
   if (typeof value !== 'object') return false;
-  return (Array.isArray(value) ? value : Object.values(value as object)).some(hasNull);
+  // Loops, not Object.values(...).some(...): this visits every field of every object.
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) if (hasNull(value[i])) return true;
+    return false;
+  }
+  for (const key in value) if (hasNull((value as Record<string, unknown>)[key])) return true;
+  return false;
 }
 
 function copyWithoutNulls(value: unknown): unknown {
