@@ -1,4 +1,5 @@
-import Ajv, { ErrorObject, ValidateFunction } from 'ajv';
+import type Ajv from 'ajv';
+import type { ErrorObject, ValidateFunction } from 'ajv';
 import type { DataValidateFunction, DataValidationCxt } from 'ajv/dist/types';
 import type { KubernetesVersion } from './types';
 import { isSchema, JsonSchema, mapSchema } from './schema-walk';
@@ -279,7 +280,10 @@ let ajvInstance: Ajv | undefined;
 
 function ajv(): Ajv {
   if (ajvInstance) return ajvInstance;
-  const instance = new Ajv({
+  // Required here, not imported: importing the library (or the validator) must not load Ajv until a check runs.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- lazy on purpose, see above
+  const AjvClass = (require('ajv') as typeof import('ajv')).default;
+  const instance = new AjvClass({
     strict: false, // vendored OpenAPI carries x-kubernetes-* keywords and formats Ajv does not know
     allErrors: true,
     messages: false, // findings build their own messages
