@@ -109,7 +109,7 @@ describe('4. ExternalName with one trailing dot', () => {
   test('two dots, an empty name, or none at all are not', () => {
     const found = (name: unknown) => validateManifests([...goodApp(), external(name)]);
     expect(found('api.example.com..')).toEqual([
-      error('external-name', 'Service/shop/payments', 'spec.externalName', 'externalName "api.example.com.." must be a DNS-1123 subdomain (at most 253 lowercase alphanumerics, \'-\' or \'.\', starting and ending alphanumeric); e.g. "api.example.com"; write a host name like "api.example.com" (one trailing dot is allowed)'),
+      error('external-name', 'Service/shop/payments', 'spec.externalName', 'externalName "api.example.com.." is not a DNS-1123 subdomain; use at most 253 lower-case letters, digits, \'-\' and \'.\', starting and ending with a letter or digit; e.g. "api.example.com"; write a host name like "api.example.com" (one trailing dot is allowed)'),
     ]);
     expect(found('.')).toEqual([
       error('external-name', 'Service/shop/payments', 'spec.externalName', 'externalName "." must not be empty; write a host name like "api.example.com" (one trailing dot is allowed)'),
