@@ -10,7 +10,7 @@ import { PatternConstruct, Problems } from './private/construct-base';
 import { toIntOrString } from './private/int-or-string';
 import { checkObjectName, objectName } from './private/names';
 import { buildPodSpec, PodPort, PodSpecProps } from './pod-spec';
-import { IntOrPercent, intOrPercent } from './rules/int-or-percent';
+import { IntOrPercent, intOrPercent, surgeIntOrPercent } from './rules/int-or-percent';
 
 /** A pod count (`1`) or a share of the desired replicas (`'25%'`). */
 export type { IntOrPercent } from './rules/int-or-percent';
@@ -326,7 +326,7 @@ export function checkRollout(props: RolloutProps, problems: Problems): CheckedRo
   checkReplicas('replicas', props.replicas, problems);
   const maxSurge = props.maxSurge ?? defaults.maxSurge;
   const maxUnavailable = props.maxUnavailable ?? defaults.maxUnavailable;
-  checkIntOrPercent('maxSurge', maxSurge, problems);
+  problems.check('maxSurge', maxSurge, surgeIntOrPercent(maxSurge));
   checkIntOrPercent('maxUnavailable', maxUnavailable, problems);
   if (isZero(maxSurge) && isZero(maxUnavailable)) {
     problems.add('maxUnavailable', maxUnavailable, 'and maxSurge are both zero, so a rollout could never replace a pod', 'allow at least one extra pod (maxSurge: 1) or one unavailable pod (maxUnavailable: 1)');
