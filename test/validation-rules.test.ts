@@ -363,6 +363,19 @@ test('resource quantities are read in every form the API server accepts', () => 
   ]);
 });
 
+// A quoted number is an IntOrString string: core validation.go checks it with IsValidPortName ("must contain at
+// least one letter (a-z)"), so kubectl apply refuses `targetPort: "9090"` and a probe's `port: "8080"`.
+test('a port written as a quoted number is an error with the fix, for a Service targetPort and a probe port', () => {
+  const manifests = goodApp();
+  svc(manifests).spec.ports[1].targetPort = '9090';
+  web(manifests).app.livenessProbe.tcpSocket.port = '8080';
+  const fix = (n: number) => `is a quoted number, which the API server reads as a port name, and a port name needs a letter; write it as a number: ${n}`;
+  expect(validateManifests(manifests)).toEqual([
+    error('probe-port', DEP, `${APP}.livenessProbe.tcpSocket.port`, `port "8080" ${fix(8080)}`),
+    error('port-name', SVC, 'spec.ports[name=metrics].targetPort', `targetPort "9090" ${fix(9090)}`),
+  ]);
+});
+
 // apimachinery api/validation/objectmeta.go ValidateAnnotations lower-cases the key before IsQualifiedName.
 test('an annotation key with an upper-case prefix is valid; a label key with one is not', () => {
   const manifests = goodApp();
