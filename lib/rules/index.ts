@@ -15,3 +15,4 @@ export * from './storage';
 export * from './cron';
 export * from './containers';
 export * from './topology';
+export * from './ports';

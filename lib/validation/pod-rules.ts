@@ -3,6 +3,7 @@
  */
 import { didYouMean, Findings, Json, number, record, records, show, string } from './context';
 import { probePortName } from '../rules/pod';
+import { containerPortClash, podPortNameClash } from '../rules/ports';
 import { describe, dns1123Label, ianaServiceName, portNumber } from './names';
 import { nonNegativeQuantity, parseQuantity } from '../rules/quantities';
 import { initContainerRestartPolicy, runToCompletionField } from '../rules/containers';
@@ -75,16 +76,16 @@ export function checkPodRules(template: PodTemplate, findings: Findings): void {
         const nameProblem = ianaServiceName(portName);
         if (nameProblem) findings.error('port-name', subject, `${at}.name`, `port name ${show(portName)} ${nameProblem}`);
         else if (portNames.has(portName)) findings.error('port-name-unique', subject, `${at}.name`,
-          `port name ${show(portName)} is already used by container ${show(portNames.get(portName))}; port names must be unique within a pod`);
+          `port name ${show(portName)} ${describe(podPortNameClash(portNames.get(portName) ?? ''))}`);
         else portNames.set(portName, name);
       }
       const protocol = string(port.protocol) ?? 'TCP';
       const key = `${containerPort}/${protocol}`;
       if (containerPort !== undefined && sharesNetwork) {
         if (ports.has(key)) {
+          const owner = ports.get(key);
           findings.error('port-unique', subject, `${at}.containerPort`,
-            `containerPort ${containerPort}/${protocol} is already declared by container ${show(ports.get(key))}; containers of a pod share one `
-            + `network namespace, so only one can listen on it: change one of the ports`);
+            `containerPort ${containerPort}/${protocol} ${describe(containerPortClash(owner === name ? undefined : owner))}`);
         } else {
           ports.set(key, name);
         }
