@@ -8,6 +8,7 @@ import { Problems } from './private/construct-base';
 import { memoryQuantity } from './private/quantities';
 import { POD_SECURITY_LEVEL_ANNOTATION, PodSecurityLevel } from './security';
 import { dns1123Label } from './rules/names';
+import { containerPortClash, podPortNameClash } from './rules/ports';
 import { buildScheduling, SchedulingProps } from './scheduling';
 import type { PodPort } from './workload';
 
@@ -158,15 +159,11 @@ export function buildPodSpec(
       const protocol = p.protocol ?? 'TCP';
       const taken = ports.find((q) => q.number === p.number && q.protocol === protocol);
       if (taken) {
-        const other = taken.container === c.name ? 'this container already'
-          : `container "${taken.container}", and containers of a pod share one network namespace`;
-        problems.add(`${where}.ports[${j}]`, `${p.number}/${protocol}`, `is also declared by ${other}`, 'give one of them another port');
+        const other = taken.container === c.name ? undefined : taken.container;
+        problems.check(`${where}.ports[${j}]`, `${p.number}/${protocol}`, containerPortClash(other));
       }
       const named = p.name !== undefined ? ports.find((q) => q.name === p.name) : undefined;
-      if (named) {
-        problems.add(`${where}.ports[${j}].name`, p.name, `is also the name of a port of container "${named.container}"`,
-          'give every port of the pod a unique name');
-      }
+      if (named) problems.check(`${where}.ports[${j}].name`, p.name, podPortNameClash(named.container));
       ports.push({ container: c.name, number: p.number, name: p.name, protocol });
     }
   }

@@ -4,6 +4,7 @@
  */
 import * as k8s from '../imports/k8s';
 import type { Problems } from './private/construct-base';
+import * as rules from './rules/topology';
 
 /**
  * One topology spread constraint: how unevenly the replicas may sit across zones or nodes.
@@ -63,20 +64,11 @@ export function checkSpread(props: TopologySpreadProps | false | undefined, revi
     const where = `topologySpread.${key}`;
     const maxSkew = options?.maxSkew ?? defaults.maxSkew;
     const whenUnsatisfiable = options?.whenUnsatisfiable ?? defaults.whenUnsatisfiable;
-    if (!Number.isInteger(maxSkew) || maxSkew < 1) {
-      problems.add(`${where}.maxSkew`, maxSkew, 'must be a whole number of at least 1', 'use 1 for the most even spread');
-    }
-    if (whenUnsatisfiable !== 'ScheduleAnyway' && whenUnsatisfiable !== 'DoNotSchedule') {
-      problems.add(`${where}.whenUnsatisfiable`, whenUnsatisfiable, 'is not a policy Kubernetes knows',
-        'use \'ScheduleAnyway\' or \'DoNotSchedule\'');
-    }
+    problems.check(`${where}.maxSkew`, maxSkew, rules.maxSkew(maxSkew));
+    problems.check(`${where}.whenUnsatisfiable`, whenUnsatisfiable, rules.whenUnsatisfiable(whenUnsatisfiable));
     const minDomains = options?.minDomains;
-    if (minDomains !== undefined && (!Number.isInteger(minDomains) || minDomains < 1)) {
-      problems.add(`${where}.minDomains`, minDomains, 'must be a whole number of at least 1',
-        'use the number of zones (or nodes) you expect, e.g. 3');
-    } else if (minDomains !== undefined && whenUnsatisfiable !== 'DoNotSchedule') {
-      problems.add(`${where}.minDomains`, minDomains, 'only applies with whenUnsatisfiable \'DoNotSchedule\'',
-        'set whenUnsatisfiable: \'DoNotSchedule\' or remove minDomains');
+    if (minDomains !== undefined && problems.check(`${where}.minDomains`, minDomains, rules.minDomains(minDomains))) {
+      problems.check(`${where}.minDomains`, minDomains, rules.minDomainsPolicy(whenUnsatisfiable));
     }
     constraints.push({ topologyKey: TOPOLOGY_KEYS[key], maxSkew, whenUnsatisfiable, minDomains, matchLabelKeys: [revisionLabel] });
   }

@@ -153,11 +153,11 @@ describe('6. topology spread fields', () => {
     ];
     const at = 'spec.template.spec.topologySpreadConstraints';
     expect(validateManifests(m)).toEqual([
-      error('topology-spread', DEP, `${at}[0].maxSkew`, 'maxSkew must be greater than 0, got 0; 1 spreads the pods as evenly as possible'),
-      error('topology-spread', DEP, `${at}[0].whenUnsatisfiable`, 'whenUnsatisfiable must be "DoNotSchedule" or "ScheduleAnyway", got "DoNotSCHEDULE"; did you mean "DoNotSchedule"?'),
-      error('topology-spread', DEP, `${at}[1].minDomains`, 'minDomains must be greater than 0, got 0; remove it to count only the domains that exist'),
+      error('topology-spread', DEP, `${at}[0].maxSkew`, 'maxSkew 0 must be a whole number of at least 1; use 1 for the most even spread'),
+      error('topology-spread', DEP, `${at}[0].whenUnsatisfiable`, 'whenUnsatisfiable "DoNotSCHEDULE" is not a policy Kubernetes knows; use \'ScheduleAnyway\' or \'DoNotSchedule\'; did you mean "DoNotSchedule"?'),
+      error('topology-spread', DEP, `${at}[1].minDomains`, 'minDomains 0 must be a whole number of at least 1; use the number of zones (or nodes) you expect, e.g. 3'),
       error('topology-spread', DEP, `${at}[2].topologyKey`, 'topologyKey must not be empty; use a node label such as "topology.kubernetes.io/zone" or "kubernetes.io/hostname"'),
-      error('topology-spread', DEP, `${at}[2].minDomains`, 'minDomains may only be set when whenUnsatisfiable is "DoNotSchedule", got "ScheduleAnyway"; remove minDomains or use DoNotSchedule'),
+      error('topology-spread', DEP, `${at}[2].minDomains`, 'minDomains 2 only applies with whenUnsatisfiable \'DoNotSchedule\'; set whenUnsatisfiable: \'DoNotSchedule\' or remove minDomains'),
       error('topology-spread', DEP, `${at}[3]`, 'topologyKey "kubernetes.io/hostname" with whenUnsatisfiable "DoNotSchedule" is already constraint [1]; merge the two constraints'),
     ]);
   });

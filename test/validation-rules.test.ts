@@ -156,11 +156,11 @@ const API_RULES: Record<string, Case> = {
   },
   'port-name-unique': {
     mutate: (m) => { web(m).pod.containers.push(container('sidecar', { ports: [{ name: 'http', containerPort: 8081 }] })); },
-    expected: [error('port-name-unique', DEP, 'spec.template.spec.containers[name=sidecar].ports[name=http].name', 'port name "http" is already used by container "app"; port names must be unique within a pod')],
+    expected: [error('port-name-unique', DEP, 'spec.template.spec.containers[name=sidecar].ports[name=http].name', 'port name "http" is also the name of a port of container "app"; give every port of the pod a unique name')],
   },
   'port-unique': {
     mutate: (m) => { web(m).pod.containers.push(container('sidecar', { ports: [{ name: 'admin', containerPort: 8080 }] })); },
-    expected: [error('port-unique', DEP, 'spec.template.spec.containers[name=sidecar].ports[name=admin].containerPort', 'containerPort 8080/TCP is already declared by container "app"; containers of a pod share one network namespace, so only one can listen on it: change one of the ports')],
+    expected: [error('port-unique', DEP, 'spec.template.spec.containers[name=sidecar].ports[name=admin].containerPort', 'containerPort 8080/TCP is also declared by container "app", and containers of a pod share one network namespace; give one of them another port')],
   },
   'port-range': {
     mutate: (m) => { web(m).app.ports.push({ name: 'debug', containerPort: 70000 }); },
@@ -204,7 +204,7 @@ const API_RULES: Record<string, Case> = {
   },
   'service-port-unique': {
     mutate: (m) => { svc(m).spec.ports.push({ name: 'http-alt', port: 80, targetPort: 'http' }); },
-    expected: [error('service-port-unique', SVC, 'spec.ports[name=http-alt].port', 'port 80/TCP is declared twice (also spec.ports[0]); each port and protocol pair must be unique')],
+    expected: [error('service-port-unique', SVC, 'spec.ports[name=http-alt].port', 'port 80 is also spec.ports[0].port for TCP; give each port its own number, or another protocol')],
   },
   'service-port-name': {
     mutate: (m) => { delete svc(m).spec.ports[1].name; },
@@ -426,6 +426,6 @@ test('a sidecar init container (restartPolicy Always) shares the pod\'s ports', 
   const manifests = goodApp();
   web(manifests).pod.initContainers = [container('proxy', { restartPolicy: 'Always', ports: [{ name: 'proxy', containerPort: 8080 }] })];
   expect(validateManifests(manifests, { kubernetesVersions: ['1.35'] })).toEqual([
-    error('port-unique', DEP, 'spec.template.spec.initContainers[name=proxy].ports[name=proxy].containerPort', 'containerPort 8080/TCP is already declared by container "app"; containers of a pod share one network namespace, so only one can listen on it: change one of the ports'),
+    error('port-unique', DEP, 'spec.template.spec.initContainers[name=proxy].ports[name=proxy].containerPort', 'containerPort 8080/TCP is also declared by container "app", and containers of a pod share one network namespace; give one of them another port'),
   ]);
 });

@@ -3,7 +3,7 @@ import type { IPodWorkload, PodPort } from '../workload';
 import type {
   ExternalNamePortProps, ExternalServicePortProps, IRoutableService, ResolvedServicePort, ServiceEndpointPort, ServiceUrlOptions,
 } from '../service-contract';
-import { dns1123Label, isPortNumber, nodePort, portNumber } from '../rules';
+import { dns1123Label, isPortNumber, nodePort, portNumber, servicePortClash, servicePortNameClash } from '../rules';
 import { Problems } from './construct-base';
 
 
@@ -112,10 +112,7 @@ export function resolvePorts(
 
   for (const [i, p] of resolved.entries()) {
     const clash = resolved.slice(0, i).findIndex((q) => q.props.port === p.props.port && q.protocol === p.protocol);
-    if (clash >= 0) {
-      problems.add(`ports[${i}].port`, p.props.port, `is also ports[${clash}].port for ${p.protocol}`,
-        'give each port its own number, or another protocol');
-    }
+    if (clash >= 0) problems.check(`ports[${i}].port`, p.props.port, servicePortClash(`ports[${clash}]`, p.protocol));
     const nodeClash = p.props.nodePort === undefined ? -1
       : resolved.slice(0, i).findIndex((q) => q.props.nodePort === p.props.nodePort && q.protocol === p.protocol);
     if (nodeClash >= 0) {
@@ -136,7 +133,7 @@ export function resolvePorts(
   for (const [i, name] of names.entries()) {
     if (ports[i].name !== undefined) problems.check(`ports[${i}].name`, name, dns1123Label(name));
     const clash = names.indexOf(name);
-    if (clash < i) problems.add(`ports[${i}].name`, name, `is also the name of ports[${clash}]`, 'give each port its own name');
+    if (clash < i) problems.check(`ports[${i}].name`, name, servicePortNameClash(`ports[${clash}]`));
   }
 
   return resolved.map((p, i) => ({
@@ -164,10 +161,9 @@ export function resolveExternalNamePorts(ports: readonly ExternalNamePortProps[]
   });
   resolved.forEach((p, i) => {
     const clash = resolved.slice(0, i).findIndex((q) => q.port === p.port && q.protocol === p.protocol);
-    if (clash >= 0) problems.add(`ports[${i}].port`, p.port, `is also ports[${clash}].port for ${p.protocol}`,
-      'give each port its own number, or another protocol');
+    if (clash >= 0) problems.check(`ports[${i}].port`, p.port, servicePortClash(`ports[${clash}]`, p.protocol));
     const named = resolved.slice(0, i).findIndex((q) => q.name === p.name);
-    if (named >= 0) problems.add(`ports[${i}].name`, p.name, `is also the name of ports[${named}]`, 'give each port its own name');
+    if (named >= 0) problems.check(`ports[${i}].name`, p.name, servicePortNameClash(`ports[${named}]`));
   });
   return resolved;
 }

@@ -14,3 +14,5 @@ export * from './disruption';
 export * from './storage';
 export * from './cron';
 export * from './containers';
+export * from './topology';
+export * from './ports';

@@ -6,6 +6,7 @@ import { checkIntOrPercent, checkLabels, checkSelector } from './label-rules';
 import { Findings, Json, number, record, records, show, string, Subject } from './context';
 import { hostname, nodePort as nodePortRule, quotedPortNumber } from '../rules/network';
 import { singleBudget } from '../rules/disruption';
+import { servicePortClash, servicePortNameClash } from '../rules/ports';
 import { maxReplicas, minReplicas } from '../rules/scaling';
 import { describe, dns1035Label, dns1123Label, dns1123Subdomain, ianaServiceName, portNumber } from './names';
 import { positiveQuantity, quantity } from '../rules/quantities';
@@ -30,7 +31,7 @@ function checkService(subject: Subject, spec: Json, findings: Findings): void {
       `a ${type} Service needs at least one port, got none; add ports (only headless and ExternalName Services may omit them)`);
   }
   const seen = new Map<string, number>();
-  const names = new Set<string>();
+  const names = new Map<string, number>();
   ports.forEach((port, i) => {
     const name = string(port.name);
     const at = `spec.ports[${name ? `name=${name}` : i}]`;
@@ -41,7 +42,7 @@ function checkService(subject: Subject, spec: Json, findings: Findings): void {
     const key = `${value}/${protocol}`;
     if (value !== undefined && seen.has(key)) {
       findings.error('service-port-unique', subject, `${at}.port`,
-        `port ${value}/${protocol} is declared twice (also spec.ports[${seen.get(key)}]); each port and protocol pair must be unique`);
+        `port ${value} ${describe(servicePortClash(`spec.ports[${seen.get(key)}]`, protocol))}`);
     }
     seen.set(key, i);
     if (name === undefined || name === '') {
@@ -52,8 +53,8 @@ function checkService(subject: Subject, spec: Json, findings: Findings): void {
       const problem = dns1123Label(name);
       if (problem) findings.error('service-port-name', subject, `${at}.name`, `port name ${show(name)} ${problem}`);
       else if (names.has(name)) findings.error('service-port-name', subject, `${at}.name`,
-        `port name ${show(name)} is used twice; Service port names must be unique`);
-      names.add(name);
+        `port name ${show(name)} ${describe(servicePortNameClash(`spec.ports[${names.get(name)}]`))}`);
+      if (!names.has(name)) names.set(name, i);
     }
     const target = port.targetPort;
     if (typeof target === 'number' && portNumber(target)) {

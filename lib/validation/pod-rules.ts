@@ -4,10 +4,12 @@
 import { didYouMean, Findings, Json, number, record, records, show, string } from './context';
 import { quotedPortNumber } from '../rules/network';
 import { probePortName } from '../rules/pod';
+import { containerPortClash, podPortNameClash } from '../rules/ports';
 import { describe, dns1123Label, ianaServiceName, portNumber } from './names';
 import { nonNegativeQuantity, parseQuantity } from '../rules/quantities';
 import { initContainerRestartPolicy, runToCompletionField } from '../rules/containers';
 import { ContainerRef, containersOf, PodTemplate } from './workloads';
+import * as rules from '../rules/topology';
 
 const PROBES = ['livenessProbe', 'readinessProbe', 'startupProbe'];
 const PROBE_HANDLERS = ['exec', 'httpGet', 'tcpSocket', 'grpc'];
@@ -75,16 +77,16 @@ export function checkPodRules(template: PodTemplate, findings: Findings): void {
         const nameProblem = ianaServiceName(portName);
         if (nameProblem) findings.error('port-name', subject, `${at}.name`, `port name ${show(portName)} ${nameProblem}`);
         else if (portNames.has(portName)) findings.error('port-name-unique', subject, `${at}.name`,
-          `port name ${show(portName)} is already used by container ${show(portNames.get(portName))}; port names must be unique within a pod`);
+          `port name ${show(portName)} ${describe(podPortNameClash(portNames.get(portName) ?? ''))}`);
         else portNames.set(portName, name);
       }
       const protocol = string(port.protocol) ?? 'TCP';
       const key = `${containerPort}/${protocol}`;
       if (containerPort !== undefined && sharesNetwork) {
         if (ports.has(key)) {
+          const owner = ports.get(key);
           findings.error('port-unique', subject, `${at}.containerPort`,
-            `containerPort ${containerPort}/${protocol} is already declared by container ${show(ports.get(key))}; containers of a pod share one `
-            + `network namespace, so only one can listen on it: change one of the ports`);
+            `containerPort ${containerPort}/${protocol} ${describe(containerPortClash(owner === name ? undefined : owner))}`);
         } else {
           ports.set(key, name);
         }
@@ -140,8 +142,6 @@ function checkIds(template: PodTemplate, path: string, context: Json | undefined
   }
 }
 
-const WHEN_UNSATISFIABLE = ['DoNotSchedule', 'ScheduleAnyway'];
-
 /**
  * pkg/apis/core/validation/validation.go validateTopologySpreadConstraints: ValidateMaxSkew (> 0),
  * ValidateTopologyKey (not empty), ValidateWhenUnsatisfiable (DoNotSchedule or ScheduleAnyway),
@@ -153,29 +153,26 @@ function checkTopologySpread(template: PodTemplate, findings: Findings): void {
   const seen = new Map<string, number>();
   records(spec.topologySpreadConstraints).forEach((constraint, i) => {
     const at = `${specPath}.topologySpreadConstraints[${i}]`;
+    // A fraction is the schema's finding (int32); the rule speaks for the values the schema lets through.
     const maxSkew = number(constraint.maxSkew);
-    if (maxSkew !== undefined && maxSkew <= 0) {
-      findings.error('topology-spread', subject, `${at}.maxSkew`,
-        `maxSkew must be greater than 0, got ${maxSkew}; 1 spreads the pods as evenly as possible`);
-    }
+    const skewProblem = maxSkew === undefined || (maxSkew > 0 && !Number.isInteger(maxSkew)) ? undefined : describe(rules.maxSkew(maxSkew));
+    if (skewProblem) findings.error('topology-spread', subject, `${at}.maxSkew`, `maxSkew ${maxSkew} ${skewProblem}`);
     const key = string(constraint.topologyKey);
     if (key === '') findings.error('topology-spread', subject, `${at}.topologyKey`,
       'topologyKey must not be empty; use a node label such as "topology.kubernetes.io/zone" or "kubernetes.io/hostname"');
     const when = string(constraint.whenUnsatisfiable);
-    if (when !== undefined && !WHEN_UNSATISFIABLE.includes(when)) {
+    const whenProblem = when === undefined ? undefined : describe(rules.whenUnsatisfiable(when));
+    if (when !== undefined && whenProblem) {
       findings.error('topology-spread', subject, `${at}.whenUnsatisfiable`,
-        `whenUnsatisfiable must be "DoNotSchedule" or "ScheduleAnyway", got ${show(when)}${didYouMean(when, WHEN_UNSATISFIABLE)}`);
+        `whenUnsatisfiable ${show(when)} ${whenProblem}${didYouMean(when, rules.WHEN_UNSATISFIABLE)}`);
     }
     const minDomains = constraint.minDomains;
     if (minDomains !== undefined && minDomains !== null) {
-      if (typeof minDomains === 'number' && minDomains <= 0) {
-        findings.error('topology-spread', subject, `${at}.minDomains`,
-          `minDomains must be greater than 0, got ${minDomains}; remove it to count only the domains that exist`);
-      }
-      if (when !== 'DoNotSchedule') {
-        findings.error('topology-spread', subject, `${at}.minDomains`,
-          `minDomains may only be set when whenUnsatisfiable is "DoNotSchedule", got ${show(when)}; remove minDomains or use DoNotSchedule`);
-      }
+      const domainsProblem = typeof minDomains === 'number' && (minDomains <= 0 || Number.isInteger(minDomains))
+        ? describe(rules.minDomains(minDomains)) : undefined;
+      if (domainsProblem) findings.error('topology-spread', subject, `${at}.minDomains`, `minDomains ${minDomains} ${domainsProblem}`);
+      const policyProblem = describe(rules.minDomainsPolicy(when));
+      if (policyProblem) findings.error('topology-spread', subject, `${at}.minDomains`, `minDomains ${show(minDomains)} ${policyProblem}`);
     }
     if (key !== undefined && when !== undefined) {
       const pair = `${key}\u0000${when}`;
