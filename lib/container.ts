@@ -1,6 +1,7 @@
 import type { ContainerResources } from 'cdk8s-plus-27/lib/container';
 import * as k8s from 'cdk8s-plus-27/lib/imports/k8s';
-import { EnvValue } from './env';
+import { EnvFrom, EnvValue } from './env';
+import type { ConfigUses } from './private/config-use';
 import { wholeSeconds } from './private/durations';
 import { Problems } from './private/errors';
 import { checkCpu, checkSize, cpuCores, memoryQuantity } from './private/quantities';
@@ -53,6 +54,12 @@ export interface ContainerProps {
   /** Plain strings are literal values. @default - none */
   readonly env?: Record<string, string | EnvValue>;
   /**
+   * Every key of ConfigMaps and Secrets as variables (`EnvFrom.configMap(menu, { prefix: 'MENU_' })`);
+   * `env` wins over them for the same name.
+   * @default - none
+   */
+  readonly envFrom?: EnvFrom[];
+  /**
    * CPU (`Cpu.millis(250)`) and memory (`Size.mebibytes(256)`) requests and limits; request ≤ limit.
    * @default - none emitted (the scheduler treats the pod as BestEffort)
    */
@@ -85,7 +92,7 @@ const ENV_NAME = /^[-._a-zA-Z][-._a-zA-Z0-9]*$/;
 
 /** @internal Converts and checks one container; `where` is its prop path, e.g. `containers[1]`. */
 export function buildContainer(
-  props: ContainerProps, name: string, where: string, problems: Problems, sharedVolumes: ReadonlySet<string>,
+  props: ContainerProps, name: string, where: string, problems: Problems, sharedVolumes: ReadonlySet<string>, uses?: ConfigUses,
 ): BuiltContainer {
   // A name derived from the workload's is checked, and blamed, where the workload's name is.
   if (props.name !== undefined) problems.check(`${where}.name`, name, dns1123Label(name));
@@ -104,10 +111,19 @@ export function buildContainer(
     if (probe) checkProbe(probe, `${where}.${key}`, key !== 'readiness', portNames, problems);
   }
   checkResources(props.resources, `${where}.resources`, problems);
-  for (const envName of Object.keys(props.env ?? {})) {
+  for (const [envName, value] of Object.entries(props.env ?? {})) {
     if (!ENV_NAME.test(envName)) {
       problems.add(`${where}.env`, envName, 'is not a valid environment variable name', 'use letters, digits, \'_\', \'-\' and \'.\', not starting with a digit');
     }
+    const ref = typeof value === 'string' ? undefined : value._configRef;
+    if (ref) uses?.use(ref.source, problems, `${where}.env.${envName}`, ref.key, ref.optional);
+  }
+  for (const [i, from] of (props.envFrom ?? []).entries()) {
+    const prefix = from.options.prefix;
+    if (prefix !== undefined && !ENV_NAME.test(prefix)) {
+      problems.add(`${where}.envFrom[${i}].prefix`, prefix, 'is not a valid start of an environment variable name', 'use letters, digits, \'_\', \'-\' and \'.\', not starting with a digit');
+    }
+    uses?.use(from.source, problems, `${where}.envFrom[${i}]`);
   }
 
   checkSecurity(props.security, `${where}.security`, problems);
@@ -146,6 +162,7 @@ export function buildContainer(
     workingDir: props.workingDir,
     ports: props.ports?.map((p) => ({ containerPort: p.number, name: p.name, protocol: p.protocol })),
     env: props.env && Object.entries(props.env).map(([k, v]) => (typeof v === 'string' ? { name: k, value: v } : v._toKube(k))),
+    envFrom: props.envFrom?.map((f) => f._toKube()),
     resources: toKubeResources(props.resources),
     livenessProbe: props.liveness?._toKube(),
     readinessProbe: props.readiness?._toKube(),

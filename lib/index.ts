@@ -6,10 +6,22 @@ export { Cpu } from 'cdk8s-plus-27/lib/container';
 export { MetadataProps, MANAGED_BY } from './labels';
 export { PodSecurityLevel, POD_SECURITY_LEVEL_ANNOTATION, ContainerSecurityProps } from './security';
 export { Probe, ProbeOptions, ProbePortOptions, HttpProbeOptions, ProbeHandler } from './probe';
-export { EnvValue } from './env';
+export { EnvValue, EnvFrom, EnvFromOptions } from './env';
 export { ContainerProps, ContainerPort, ContainerResources, VolumeMount } from './container';
 export { PodSpecProps, SharedVolume, PodPort, IPodWorkload } from './pod-spec';
 export { AppNamespace, AppNamespaceProps } from './namespace';
+export { IConfigSource, ConfigSourceKind, CONFIG_HASH_ANNOTATION, EXTERNAL_REFS_ANNOTATION } from './config-source';
+export { ConfigMap, ConfigMapProps, IConfigMap, ExternalConfigOptions } from './config-map';
+export { Secret, SecretProps, ISecret, SecretType, SECRET_TYPE_KEYS } from './secret';
+export { Volume, VolumeItem, ConfigVolumeOptions, ProjectedSource, ProjectedVolumeOptions } from './volume';
+export {
+  ServiceAccount, ServiceAccountProps, WorkloadIdentity, WorkloadIdentityProvider, IRole, GrantOptions,
+} from './service-account';
+export {
+  Role, ClusterRole, RoleProps, RoleBinding, RoleBindingProps, ClusterRoleBinding, ClusterRoleBindingProps,
+  RbacVerb, RbacResource, RbacRule, CustomResource, AllowOptions, READ_VERBS,
+} from './rbac';
+export { RBAC_RESOURCE_GROUPS } from './rules/rbac';
 export { MultiContainerPod, MultiContainerPodProps } from './pod';
 export { RollingDeployment, RollingDeploymentProps, IntOrPercent } from './deployment';
 export {

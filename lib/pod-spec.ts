@@ -1,4 +1,4 @@
-import { Duration, Size } from 'cdk8s';
+import { Duration, Lazy, Size } from 'cdk8s';
 import * as k8s from 'cdk8s-plus-27/lib/imports/k8s';
 import { IConstruct } from 'constructs';
 import { buildContainer, ContainerProps } from './container';
@@ -8,6 +8,10 @@ import { Problems } from './private/errors';
 import { memoryQuantity } from './private/quantities';
 import { POD_SECURITY_LEVEL_ANNOTATION, PodSecurityLevel } from './security';
 import { dns1123Label } from './rules/names';
+import { fileMode, volumeItemPath } from './rules/config';
+import { ConfigUses } from './private/config-use';
+import type { ServiceAccount } from './service-account';
+import { Volume } from './volume';
 
 /** An `emptyDir` shared by the containers that mount it: they live and die with the pod. */
 export interface SharedVolume {
@@ -25,12 +29,27 @@ export interface PodSpecProps extends MetadataProps {
   readonly containers: ContainerProps[];
   /** Run to completion, in order, before `containers` start. @default - none */
   readonly initContainers?: ContainerProps[];
-  /** `emptyDir` volumes that containers mount by name. @default - none */
-  readonly volumes?: SharedVolume[];
-  /** @default - the namespace's `default` service account */
+  /**
+   * Volumes that containers mount by name: shared `emptyDir`s, and ConfigMap, Secret and projected
+   * volumes (`Volume.fromConfigMap(...)`).
+   * @default - none
+   */
+  readonly volumes?: (SharedVolume | Volume)[];
+  /** The pods' identity; not with `serviceAccountName`. @default - the namespace's `default` service account */
+  readonly serviceAccount?: ServiceAccount;
+  /** A ServiceAccount by name, made outside the app. Prefer `serviceAccount`. @default - the namespace's `default` service account */
   readonly serviceAccountName?: string;
-  /** Mount an API token into the pod. Off, because most apps never call the Kubernetes API. @default false */
+  /**
+   * Mount an API token into the pod. Most apps never call the Kubernetes API, and a token is a credential to steal.
+   * @default - true when `serviceAccount` has a role bound (grant or RoleBinding), else false
+   */
   readonly automountServiceAccountToken?: boolean;
+  /**
+   * Put a hash of the content of the app's ConfigMaps and Secrets that the pods use on the pod template
+   * (`cdk8s-patterns/config-hash`), so that changing their content rolls the pods.
+   * @default true
+   */
+  readonly configHash?: boolean;
   /**
    * The Pod Security Standard the pod is checked against at synth. `BASELINE` is the documented
    * opt-out for workloads that cannot run restricted; it is recorded on the pod template as the
@@ -70,6 +89,8 @@ export interface IPodWorkload extends IConstruct {
 export interface BuiltPodSpec {
   readonly spec: k8s.PodSpec;
   readonly annotations: Record<string, string> | undefined;
+  /** Labels the pods need besides the workload's (AKS workload identity); empty when none. */
+  readonly labels: Record<string, string>;
   readonly ports: PodPort[];
   readonly containers: (ContainerProps & { readonly name: string })[];
 }
@@ -81,15 +102,20 @@ export function buildPodSpec(workloadName: string, props: PodSpecProps, problems
     problems.add('containers', [], 'is empty', 'add at least one container');
   }
   const shared = new Set<string>();
+  const uses = new ConfigUses();
   for (const [i, volume] of (props.volumes ?? []).entries()) {
     problems.check(`volumes[${i}].name`, volume.name, dns1123Label(volume.name));
     if (shared.has(volume.name)) problems.add(`volumes[${i}].name`, volume.name, 'is declared twice', 'give each volume its own name');
     shared.add(volume.name);
+    if (volume instanceof Volume) checkConfigVolume(volume, `volumes[${i}]`, uses, problems);
+  }
+  if (props.serviceAccount && props.serviceAccountName !== undefined) {
+    problems.add('serviceAccountName', props.serviceAccountName, 'contradicts serviceAccount', 'pass one of them');
   }
 
   const single = props.containers.length === 1 && !props.initContainers?.length;
   const names = new Set<string>();
-  const volumes: k8s.Volume[] = (props.volumes ?? []).map((v) => ({
+  const volumes: k8s.Volume[] = (props.volumes ?? []).map((v) => (v instanceof Volume ? v._toKube() : {
     name: v.name,
     emptyDir: { medium: v.medium, sizeLimit: v.sizeLimit && k8s.Quantity.fromString(memoryQuantity(v.sizeLimit)) },
   }));
@@ -101,7 +127,7 @@ export function buildPodSpec(workloadName: string, props: PodSpecProps, problems
     const name = c.name ?? (single ? workloadName : `${key === 'containers' ? 'container' : 'init'}-${i}`);
     if (names.has(name)) problems.add(`${where}.name`, name, 'is used by another container of this pod', 'give every container a unique name');
     names.add(name);
-    const built = buildContainer(c, name, where, problems, shared);
+    const built = buildContainer(c, name, where, problems, shared, uses);
     for (const v of built.volumes) {
       if (shared.has(v.name)) problems.add(`${where}.writablePaths`, v.name, 'clashes with a shared volume name', 'rename the shared volume');
     }
@@ -133,18 +159,39 @@ export function buildPodSpec(workloadName: string, props: PodSpecProps, problems
   const annotations = {
     ...props.podAnnotations,
     ...(level === PodSecurityLevel.BASELINE ? { [POD_SECURITY_LEVEL_ANNOTATION]: level } : {}),
+    ...uses.annotations(props.configHash ?? true),
   };
+  const account = props.serviceAccount;
+  // A token only for pods whose account was granted a role, which may happen after the workload is made.
+  const automount = props.automountServiceAccountToken
+    ?? (account ? Lazy.any({ produce: () => account.hasRoles }) as unknown as boolean : false);
   return {
     spec: {
       containers: main.map((c) => c.container),
       initContainers: init.length > 0 ? init.map((c) => c.container) : undefined,
       volumes: volumes.length > 0 ? volumes : undefined,
-      serviceAccountName: props.serviceAccountName,
-      automountServiceAccountToken: props.automountServiceAccountToken ?? false,
+      serviceAccountName: account?.name ?? props.serviceAccountName,
+      automountServiceAccountToken: automount,
       terminationGracePeriodSeconds: wholeSeconds(props.terminationGracePeriod, 'terminationGracePeriod', problems),
     },
     annotations: Object.keys(annotations).length > 0 ? annotations : undefined,
+    labels: { ...account?.podLabels },
     ports,
     containers: main.map((c) => c.props),
   };
+}
+
+/** Checks a ConfigMap, Secret or projected volume: its file modes, item paths and keys. */
+function checkConfigVolume(volume: Volume, where: string, uses: ConfigUses, problems: Problems): void {
+  if (volume._defaultMode !== undefined) problems.check(`${where}.defaultMode`, volume._defaultMode, fileMode(volume._defaultMode));
+  if (volume._uses.length === 0) problems.add(`${where}.sources`, [], 'is empty', 'project at least one ConfigMap or Secret');
+  for (const use of volume._uses) {
+    const at = use.at ? `${where}.${use.at}` : where;
+    uses.use(use.source, problems, at);
+    for (const [j, item] of (use.items ?? []).entries()) {
+      uses.use(use.source, problems, `${at}.items[${j}].key`, item.key, use.optional);
+      problems.check(`${at}.items[${j}].path`, item.path, volumeItemPath(item.path));
+      if (item.mode !== undefined) problems.check(`${at}.items[${j}].mode`, item.mode, fileMode(item.mode));
+    }
+  }
 }

@@ -8,3 +8,5 @@ export * from './names';
 export * from './network';
 export * from './int-or-percent';
 export * from './quantities';
+export * from './config';
+export * from './rbac';
