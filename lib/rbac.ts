@@ -49,6 +49,7 @@ export interface RoleProps extends MetadataProps {
 abstract class RoleBase extends PatternConstruct implements IRole {
   public readonly name: string;
   private readonly policy: k8s.PolicyRule[] = [];
+  private attempted = 0;
   /** @internal */
   protected readonly meta: MetadataProps;
 
@@ -62,7 +63,8 @@ abstract class RoleBase extends PatternConstruct implements IRole {
     this.name = name;
     for (const [i, rule] of (props.rules ?? []).entries()) this.addRule(rule, `rules[${i}]`);
     this.addDeferredCheck((problems) => {
-      if (this.policy.length === 0) problems.add('rules', [], 'is empty, so the role grants nothing', 'add a rule with allow(verbs, resources)');
+      // A rule that was rejected has been reported already.
+      if (this.attempted === 0) problems.add('rules', [], 'is empty, so the role grants nothing', 'add a rule with allow(verbs, resources)');
     });
   }
 
@@ -81,6 +83,7 @@ abstract class RoleBase extends PatternConstruct implements IRole {
   }
 
   private addRule(rule: RbacRule, where: string): void {
+    this.attempted++;
     const problems = new Problems(this);
     checkRule(rule, where, this.clusterRole, problems);
     const ok = problems.isEmpty;
@@ -142,7 +145,7 @@ export class Role extends RoleBase {
   /** @internal */
   public _bindTo(subject: ServiceAccount, options: GrantOptions): IConstruct {
     if (options.clusterWide) {
-      throw propsError(subject, 'grant(role, { clusterWide })', this.name, 'is a Role, which grants in one namespace only', 'grant a ClusterRole, or drop clusterWide');
+      throw propsError(subject, 'clusterWide', true, `cannot grant Role "${this.name}", which grants in one namespace only`, 'grant a ClusterRole, or drop clusterWide');
     }
     return new RoleBinding(subject, `${this.node.id}-binding`, { role: this, subjects: [subject] });
   }
