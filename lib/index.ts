@@ -14,6 +14,7 @@ export { IConfigSource, ConfigSourceKind, CONFIG_HASH_ANNOTATION, EXTERNAL_REFS_
 export { ConfigMap, ConfigMapProps, IConfigMap, ExternalConfigOptions } from './config-map';
 export { Secret, SecretProps, ISecret, SecretType, SECRET_TYPE_KEYS } from './secret';
 export { Volume, VolumeItem, ConfigVolumeOptions, ProjectedSource, ProjectedVolumeOptions } from './volume';
+export { IServiceAccount } from './pod-identity';
 export {
   ServiceAccount, ServiceAccountProps, WorkloadIdentity, WorkloadIdentityProvider, IRole, GrantOptions,
 } from './service-account';

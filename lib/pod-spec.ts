@@ -10,7 +10,7 @@ import { POD_SECURITY_LEVEL_ANNOTATION, PodSecurityLevel } from './security';
 import { dns1123Label } from './rules/names';
 import { fileMode, volumeItemPath } from './rules/config';
 import { ConfigUses } from './private/config-use';
-import type { ServiceAccount } from './service-account';
+import type { IServiceAccount } from './pod-identity';
 import { Volume } from './volume';
 
 /** An `emptyDir` shared by the containers that mount it: they live and die with the pod. */
@@ -36,7 +36,7 @@ export interface PodSpecProps extends MetadataProps {
    */
   readonly volumes?: (SharedVolume | Volume)[];
   /** The pods' identity; not with `serviceAccountName`. @default - the namespace's `default` service account */
-  readonly serviceAccount?: ServiceAccount;
+  readonly serviceAccount?: IServiceAccount;
   /** A ServiceAccount by name, made outside the app. Prefer `serviceAccount`. @default - the namespace's `default` service account */
   readonly serviceAccountName?: string;
   /**

@@ -2,6 +2,7 @@ import { Construct, IConstruct } from 'constructs';
 import * as k8s from '../imports/k8s';
 import { CloudProvider, CloudProviderName } from './cloud-provider';
 import { checkLabelProps, MetadataProps, recommendedLabels } from './labels';
+import type { IServiceAccount } from './pod-identity';
 import { PatternConstruct, Problems } from './private/construct-base';
 import { checkObjectName, namespaceOf, objectName } from './private/names';
 
@@ -86,7 +87,7 @@ export interface ServiceAccountProps extends MetadataProps {
  * Workloads take it as `serviceAccount`; they mount an API token only when it has a role bound
  * (`grant`, or a `RoleBinding` naming it), since a token without a role is only a risk.
  */
-export class ServiceAccount extends PatternConstruct {
+export class ServiceAccount extends PatternConstruct implements IServiceAccount {
   public readonly apiObject: k8s.KubeServiceAccount;
   public readonly name: string;
   /** The chart's namespace, which bindings name. */

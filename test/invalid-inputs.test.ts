@@ -637,6 +637,11 @@ const CASES: Case[] = [
   { title: 'volume: an absolute item path', build: (c) => web(c, { volumes: [Volume.fromConfigMap('menu', new ConfigMap(c, 'menu', { data: { a: '1' } }), { items: [{ key: 'a', path: '/etc/a' }] })] }), message: '[test/web] volumes[0].items[0].path ("/etc/a") is an absolute path; use a path relative to the mount, such as "menu.json"' },
   { title: 'volume: a negative item mode in a projected source', build: (c) => web(c, { volumes: [Volume.projected('all', [{ source: new ConfigMap(c, 'menu', { data: { a: '1' } }), items: [{ key: 'a', path: 'a', mode: -1 }] }])] }), message: '[test/web] volumes[0].sources[0].items[0].mode (-1) is not a file mode; use an octal number from 0 to 0o777, such as 0o440 (read for owner and group)' },
   { title: 'volume: projected without sources', build: (c) => web(c, { volumes: [Volume.projected('all', [])] }), message: '[test/web] volumes[0].sources ([]) is empty; project at least one ConfigMap or Secret' },
+  {
+    title: 'env: one name as a Secret of the app and an external one',
+    build: (c) => web(c, {}, { env: { A: EnvValue.fromSecret(new Secret(c, 'db', { stringData: { a: 'x' } }), 'a'), B: EnvValue.fromSecret(Secret.fromExternal(c, 'db'), 'b') } }),
+    message: '[test/web] containers[0].env.B ("db") names both a Secret of the app and an external one; use one Secret object for "db"',
+  },
   // Issue 10: identity
   { title: 'pod: serviceAccount and serviceAccountName', build: (c) => web(c, { serviceAccount: new ServiceAccount(c, 'sa'), serviceAccountName: 'other' }), message: '[test/web] serviceAccountName ("other") contradicts serviceAccount; pass one of them' },
   { title: 'service account: IRSA role ARN malformed', build: (c) => new ServiceAccount(c, 'sa', { workloadIdentity: WorkloadIdentity.awsIamRole('arn:aws:iam::1234:role/x') }), message: '[test/sa] workloadIdentity.roleArn ("arn:aws:iam::1234:role/x") is not a EKS workload identity; use an IAM role ARN such as "arn:aws:iam::111122223333:role/pantry-reader"' },
