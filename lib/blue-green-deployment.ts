@@ -2,8 +2,7 @@ import { Construct } from 'constructs';
 import { ContainerProps } from './container';
 import { checkReplicas, checkRollout, RollingDeployment, RollingDeploymentProps } from './deployment';
 import { checkLabelProps, recommendedLabels } from './labels';
-import { Problems } from './private/errors';
-import { PatternConstruct } from './private/construct-base';
+import { PatternConstruct, Problems } from './private/construct-base';
 import { checkObjectName, objectName } from './private/names';
 import {
   checkNameRoom, checkOwnLabel, checkSamePorts, releaseTarget, sharedAvailability, sharedProps, versionContainers, versionLabel,

@@ -4,8 +4,7 @@ import { ContainerProps } from './container';
 import { checkRollout, RollingDeployment, RollingDeploymentProps } from './deployment';
 import { checkPath, HttpPathMatchType, HttpRoute } from './http-route';
 import { checkLabelProps, recommendedLabels } from './labels';
-import { Problems } from './private/errors';
-import { PatternConstruct } from './private/construct-base';
+import { PatternConstruct, Problems } from './private/construct-base';
 import { checkObjectName, objectName } from './private/names';
 import {
   checkNameRoom, checkOwnLabel, checkSamePorts, releaseTarget, sharedAvailability, sharedProps, versionContainers, versionLabel,

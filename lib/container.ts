@@ -3,11 +3,11 @@ import * as k8s from 'cdk8s-plus-27/lib/imports/k8s';
 import { EnvFrom, EnvValue } from './env';
 import type { ConfigUses } from './private/config-use';
 import { wholeSeconds } from './private/durations';
-import { Problems } from './private/errors';
+import { Problems } from './private/construct-base';
 import { checkCpu, checkSize, cpuCores, memoryQuantity } from './private/quantities';
 import { Probe } from './probe';
 import { ContainerSecurityProps, impliesEscalation, toKubeSecurityContext } from './security';
-import { dns1123Label, portName, portNumber } from './rules';
+import { dns1123Label, portName, portNumber, probePortName } from './rules';
 
 export type { ContainerResources };
 
@@ -190,9 +190,7 @@ function writableVolumeName(container: string, path: string): string {
 }
 
 function checkProbe(probe: Probe, where: string, mustSucceedOnce: boolean, portNames: Set<string>, problems: Problems): void {
-  if (typeof probe.port === 'string' && !portNames.has(probe.port)) {
-    problems.add(`${where}.port`, probe.port, 'is not a named port of this container', `add a port named "${probe.port}" to ports, or probe by number`);
-  }
+  if (typeof probe.port === 'string') problems.check(`${where}.port`, probe.port, probePortName(probe.port, [...portNames]));
   if (typeof probe.port === 'number') problems.check(`${where}.port`, probe.port, portNumber(probe.port));
   if (probe.handler === 'exec' && !probe.command?.[0]) {
     problems.add(`${where}.command`, probe.command, 'names no program to run', 'pass the program and its arguments, e.g. Probe.exec([\'cat\', \'/tmp/healthy\'])');

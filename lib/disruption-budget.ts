@@ -1,12 +1,12 @@
 import * as k8s from 'cdk8s-plus-27/lib/imports/k8s';
 import { Construct, IConstruct } from 'constructs';
+import { singleBudget } from './rules/disruption';
 import { IntOrPercent, intOrPercent } from './rules/int-or-percent';
 import { checkLabelProps, inheritLabels, MetadataProps } from './labels';
-import { Problems } from './private/errors';
-import { PatternConstruct } from './private/construct-base';
+import { PatternConstruct, Problems } from './private/construct-base';
 import { toIntOrString } from './private/int-or-string';
 import { checkObjectName } from './private/names';
-import type { IPodWorkload } from './pod-spec';
+import type { IPodWorkload } from './workload';
 
 /**
  * How many of a workload's pods voluntary disruptions (node drains, cluster-autoscaler scale-down,
@@ -142,15 +142,13 @@ export class PodDisruptionBudget extends PatternConstruct {
  * `disruptionBudget.`) those a RollingDeployment creates its default budget with. Returns whether they are valid.
  */
 export function checkBudgetOptions(options: DisruptionBudgetOptions, problems: Problems, where = ''): boolean {
-  let ok = true;
-  const add = (prop: string, value: unknown, rule: string, fix: string) => {
-    problems.add(`${where}${prop}`, value, rule, fix);
-    ok = false;
-  };
+  return problems.passes(() => checkBudget(options, problems, where));
+}
+
+function checkBudget(options: DisruptionBudgetOptions, problems: Problems, where: string): void {
+  const add = (prop: string, value: unknown, rule: string, fix: string) => problems.add(`${where}${prop}`, value, rule, fix);
   const { minAvailable } = options;
-  if (minAvailable !== undefined && options.maxUnavailable !== undefined) {
-    add('minAvailable', minAvailable, `and maxUnavailable (${JSON.stringify(options.maxUnavailable)}) are both set, and a budget takes only one`, 'keep minAvailable or maxUnavailable');
-  }
+  problems.check(`${where}minAvailable`, minAvailable, singleBudget(minAvailable, options.maxUnavailable));
   const maxUnavailable = minAvailable === undefined ? options.maxUnavailable ?? PodDisruptionBudget.DEFAULTS.maxUnavailable : undefined;
   for (const [prop, value] of [['minAvailable', minAvailable], ['maxUnavailable', maxUnavailable]] as const) {
     const violation = value === undefined ? undefined : intOrPercent(value);
@@ -166,7 +164,6 @@ export function checkBudgetOptions(options: DisruptionBudgetOptions, problems: P
   if (policy !== undefined && policy !== 'AlwaysAllow' && policy !== 'IfHealthyBudget') {
     add('unhealthyPodEvictionPolicy', policy, 'is not a policy Kubernetes knows', 'use \'AlwaysAllow\' or \'IfHealthyBudget\'');
   }
-  return ok;
 }
 
 function isIntOrPercent(value: IntOrPercent): boolean {

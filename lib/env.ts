@@ -2,8 +2,8 @@ import * as k8s from 'cdk8s-plus-27/lib/imports/k8s';
 import type { IConfigSource } from './config-source';
 import type { IConfigMap } from './config-map';
 import type { ISecret } from './secret';
-// Types only: service.ts depends on this file through the pod spec, so a runtime import would be a cycle.
-import type { IService, ServiceUrlOptions } from './service';
+// The Service contract is a leaf module, so env.ts needs nothing of service.ts itself.
+import type { IService, ServiceUrlOptions } from './service-contract';
 
 /** Where an environment variable's value comes from. Plain strings in `env` are literal values. */
 export class EnvValue {

@@ -305,16 +305,15 @@ class ExistingGateway implements IGateway {
   constructor(public readonly name: string, public readonly namespace?: string, private readonly sectionName?: string) {}
 
   public _bindRoute(_route: IConstruct, _hostnames: readonly string[], problems: Problems): routeapi.HttpRouteSpecParentRefs[] | undefined {
-    let ok = true;
-    if (!isDns1123Subdomain(this.name)) {
-      problems.add('gateway.name', this.name, 'is not a Gateway name', 'use the name shown by `kubectl get gateway -A`');
-      ok = false;
-    }
-    if (this.namespace !== undefined) ok = problems.check('gateway.namespace', this.namespace, namespaceName(this.namespace)) && ok;
-    if (this.sectionName !== undefined && !isDns1123Subdomain(this.sectionName)) {
-      problems.add('gateway.sectionName', this.sectionName, 'is not a listener name', 'use the name of one of the Gateway\'s listeners');
-      ok = false;
-    }
+    const ok = problems.passes(() => {
+      if (!isDns1123Subdomain(this.name)) {
+        problems.add('gateway.name', this.name, 'is not a Gateway name', 'use the name shown by `kubectl get gateway -A`');
+      }
+      if (this.namespace !== undefined) problems.check('gateway.namespace', this.namespace, namespaceName(this.namespace));
+      if (this.sectionName !== undefined && !isDns1123Subdomain(this.sectionName)) {
+        problems.add('gateway.sectionName', this.sectionName, 'is not a listener name', 'use the name of one of the Gateway\'s listeners');
+      }
+    });
     return ok ? [{ name: this.name, namespace: this.namespace, sectionName: this.sectionName }] : undefined;
   }
 }

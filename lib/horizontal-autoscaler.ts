@@ -4,9 +4,9 @@ import { Construct } from 'constructs';
 import { RollingDeployment, ScalingSignal } from './deployment';
 import { checkLabelProps, inheritLabels, MetadataProps } from './labels';
 import { wholeSeconds } from './private/durations';
-import { Problems } from './private/errors';
-import { PatternConstruct } from './private/construct-base';
+import { PatternConstruct, Problems } from './private/construct-base';
 import { checkObjectName } from './private/names';
+import { maxReplicas as maxReplicasRule, minReplicas as minReplicasRule } from './rules/scaling';
 
 /** One rule limiting how fast replicas change: at most `value` pods (or percent) per `period`. */
 export interface ScalingPolicy {
@@ -81,12 +81,8 @@ export class HorizontalAutoscaler extends PatternConstruct {
     checkObjectName(this.name, problems, 'dns1123-subdomain', { hint: false });
     const labels = inheritLabels(target.labels, checkLabelProps(props, problems));
 
-    if (!Number.isInteger(minReplicas) || minReplicas < 1) {
-      problems.add('minReplicas', minReplicas, 'must be a whole number of at least 1', 'use 1 or more (scale-to-zero needs an alpha feature gate)');
-    }
-    if (!Number.isInteger(props.maxReplicas) || props.maxReplicas < minReplicas) {
-      problems.add('maxReplicas', props.maxReplicas, `must be a whole number >= minReplicas (${minReplicas})`, 'raise maxReplicas or lower minReplicas');
-    }
+    problems.check('minReplicas', minReplicas, minReplicasRule(minReplicas));
+    problems.check('maxReplicas', props.maxReplicas, maxReplicasRule(props.maxReplicas, minReplicas));
     const signals = [['cpu', props.cpuUtilizationPercent], ['memory', props.memoryUtilizationPercent]] as const;
     if (signals.every(([, v]) => v === undefined)) {
       problems.add('cpuUtilizationPercent', undefined, 'and memoryUtilizationPercent are both unset, so nothing drives scaling', 'set either or both, e.g. cpuUtilizationPercent: 70');

@@ -3,8 +3,7 @@ import { Construct, IConstruct } from 'constructs';
 import * as routeapi from '../imports/httproute-gateway.networking.k8s.io';
 import { checkHostname, GATEWAY_API_LIMITS, IGateway } from './gateway';
 import { checkLabelProps, MetadataProps, recommendedLabels } from './labels';
-import { Problems, show } from './private/errors';
-import { PatternConstruct } from './private/construct-base';
+import { PatternConstruct, Problems, show } from './private/construct-base';
 import { httpBackendPort } from './private/service-ports';
 import { checkObjectName, namespaceOf, objectName } from './private/names';
 import { ServiceBase } from './service';
@@ -151,17 +150,17 @@ export class HttpRoute extends PatternConstruct {
     const path = rule.path ?? defaults.path;
     const pathType = rule.pathType ?? defaults.pathType;
     const where = `rules[path=${path}]`;
-    let ok = checkPath(path, pathType, `${where}.path`, problems);
-    if (this.rules.length >= GATEWAY_API_LIMITS.rules) {
-      problems.add(where, path, `would be rule ${this.rules.length + 1}, more than the ${GATEWAY_API_LIMITS.rules} an HTTPRoute allows`, 'move some rules to another HttpRoute');
-      ok = false;
-    }
     const key = matchKey(path, pathType);
-    const same = this.rules.find((r) => matchKey(r.path, r.pathType) === key);
-    if (same) {
-      problems.add(where, pathType, `matches the same requests as the earlier rule for path "${same.path}" (${same.pathType})`, 'give the rule several backends instead, or change its path');
-      ok = false;
-    }
+    const ok = problems.passes(() => {
+      checkPath(path, pathType, `${where}.path`, problems);
+      if (this.rules.length >= GATEWAY_API_LIMITS.rules) {
+        problems.add(where, path, `would be rule ${this.rules.length + 1}, more than the ${GATEWAY_API_LIMITS.rules} an HTTPRoute allows`, 'move some rules to another HttpRoute');
+      }
+      const same = this.rules.find((r) => matchKey(r.path, r.pathType) === key);
+      if (same) {
+        problems.add(where, pathType, `matches the same requests as the earlier rule for path "${same.path}" (${same.pathType})`, 'give the rule several backends instead, or change its path');
+      }
+    });
     const backendRefs = this.bindBackends(rule.backends, `${where}.backends`, problems);
     // Claimed last, so that a rule rejected for another reason claims nothing.
     if (!ok || !backendRefs || !this.claim(key, path, where, problems)) {
@@ -204,27 +203,23 @@ export class HttpRoute extends PatternConstruct {
     const refs = backends.map((b, i) => this.bindBackend(b, `${where}[${i}]`, problems));
     if (refs.some((r) => r === undefined)) return undefined;
     const bound = refs as routeapi.HttpRouteSpecRulesBackendRefs[];
-    let ok = true;
-    for (const [i, ref] of bound.entries()) {
-      const first = bound.findIndex((r) => r.name === ref.name && r.port === ref.port);
-      if (first < i) {
-        problems.add(`${where}[${i}]`, `${ref.name}:${ref.port}`, `is also ${where}[${first}]`, 'list each Service port once, with the sum of the weights');
-        ok = false;
+    const ok = problems.passes(() => {
+      for (const [i, ref] of bound.entries()) {
+        const first = bound.findIndex((r) => r.name === ref.name && r.port === ref.port);
+        if (first < i) problems.add(`${where}[${i}]`, `${ref.name}:${ref.port}`, `is also ${where}[${first}]`, 'list each Service port once, with the sum of the weights');
       }
-    }
-    if (bound.length > 0 && bound.every((r) => r.weight === 0)) {
-      problems.add(`${where}[*].weight`, 0, 'is 0 for every backend, so the rule would send its requests nowhere', 'give at least one backend a weight above 0');
-      ok = false;
-    }
+      if (bound.length > 0 && bound.every((r) => r.weight === 0)) {
+        problems.add(`${where}[*].weight`, 0, 'is 0 for every backend, so the rule would send its requests nowhere', 'give at least one backend a weight above 0');
+      }
+    });
     return ok ? bound : undefined;
   }
 
   private bindBackend(backend: HttpRouteBackend, where: string, problems: Problems): routeapi.HttpRouteSpecRulesBackendRefs | undefined {
     const { service, weight } = backend;
-    let ok = true;
-    if (weight !== undefined && (!Number.isInteger(weight) || weight < 0 || weight > GATEWAY_API_LIMITS.weight)) {
+    const weightOk = weight === undefined || (Number.isInteger(weight) && weight >= 0 && weight <= GATEWAY_API_LIMITS.weight);
+    if (!weightOk) {
       problems.add(`${where}.weight`, weight, `must be an integer from 0 to ${GATEWAY_API_LIMITS.weight}`, 'weights are relative: 90 and 10 split 90%/10%');
-      ok = false;
     }
     // The HTTPRoute CRD: "Implementations SHOULD NOT support ExternalName Services" (CVE-2021-25740).
     if ((service.type as string) === 'ExternalName') {
@@ -237,7 +232,7 @@ export class HttpRoute extends PatternConstruct {
     }
     const port = httpBackendPort(service, backend.port, where, 'HTTPRoute', problems);
     if (!port) return undefined;
-    return ok ? { name: service.name, port: port.port, weight } : undefined;
+    return weightOk ? { name: service.name, port: port.port, weight } : undefined;
   }
 
   private renderRules(): routeapi.HttpRouteSpecRules[] {

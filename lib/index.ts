@@ -64,7 +64,7 @@ export {
 } from './cluster-autoscaler';
 export {
   HeadlessService, HeadlessServiceProps, ExternalNameService, ExternalNameServiceProps, ExternalNamePortProps,
-  IService, ServiceEndpointPort, ServiceUrlOptions,
+  IService, IRoutableService, ServiceEndpointPort, ServiceUrlOptions,
 } from './service';
 export { CloudProvider, CloudProviderName, LoadBalancerScheme, CLOUD_PROVIDER_CONTEXT } from './cloud-provider';
 export {

@@ -1,8 +1,8 @@
 import { Size, SizeRoundingBehavior } from 'cdk8s';
-import type { LoadBalancerScheme } from './cloud-provider';
+import type { LoadBalancerScheme } from './load-balancer';
 import { ComputedAnnotation } from './private/annotations';
-import { Problems } from './private/errors';
-import type { ServiceBase } from './service';
+import { Problems } from './private/construct-base';
+import type { IRoutableService } from './service-contract';
 
 /** What a `RoutingIngress` can ask of its controller beyond host and path rules. */
 export type IngressFeature =
@@ -96,7 +96,7 @@ interface Dialect {
   readonly annotate: Annotate;
   readonly deprecation?: string;
   readonly checkPath?: (path: string, pathType: string, where: string, problems: Problems, displayName: string) => boolean;
-  readonly checkBackend?: (service: ServiceBase, where: string, problems: Problems, displayName: string) => void;
+  readonly checkBackend?: (service: IRoutableService, where: string, problems: Problems, displayName: string) => void;
 }
 
 const NAME_SOMETHING = 'name the controller with `controller: IngressController.<...>`, whose annotations this library knows';
@@ -411,7 +411,7 @@ export class IngressController {
   }
 
   /** @internal Checks that the controller can reach a backend Service. */
-  public _checkBackend(service: ServiceBase, where: string, problems: Problems): void {
+  public _checkBackend(service: IRoutableService, where: string, problems: Problems): void {
     this.dialect.checkBackend?.(service, where, problems, this.displayName);
   }
 }

@@ -284,17 +284,17 @@ export class RoutingIngress extends PatternConstruct {
     const path = rule.path ?? defaults.path;
     const pathType = rule.pathType ?? defaults.pathType;
     const where = rule.host === undefined ? `rules[path=${path}]` : `rules[host=${rule.host},path=${path}]`;
-    let ok = true;
-    if (rule.host !== undefined) ok = problems.check(`${where}.host`, rule.host, hostname(rule.host, 'Ingress host')) && ok;
-    ok = checkPath(path, pathType, `${where}.path`, problems) && ok;
-    ok = ok && this.controller._checkPath(path, pathType, `${where}.path`, problems);
     const sameHost = this.routesByHost.get(rule.host) ?? [];
-    const clash = sameHost.find((r) => conflicts(r, path, pathType));
-    if (clash) {
-      const to = clash.backend.service?.name;
-      problems.add(where, pathType, `matches the same requests as the earlier rule for path "${clash.path}" (${clash.pathType}, to service "${to}")`, 'remove one of the two rules, or change its path');
-      ok = false;
-    }
+    const ok = problems.passes(() => {
+      const hostOk = rule.host === undefined || problems.check(`${where}.host`, rule.host, hostname(rule.host, 'Ingress host'));
+      // The controller's dialect is only asked about rules Kubernetes accepts.
+      if (checkPath(path, pathType, `${where}.path`, problems) && hostOk) this.controller._checkPath(path, pathType, `${where}.path`, problems);
+      const clash = sameHost.find((r) => conflicts(r, path, pathType));
+      if (clash) {
+        const to = clash.backend.service?.name;
+        problems.add(where, pathType, `matches the same requests as the earlier rule for path "${clash.path}" (${clash.pathType}, to service "${to}")`, 'remove one of the two rules, or change its path');
+      }
+    });
     const backend = rule.backend._bind(this, `${where}.backend`, problems);
     this.controller._checkBackend(rule.backend.service, `${where}.backend`, problems);
     if (!ok || !backend) return;

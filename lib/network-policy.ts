@@ -3,11 +3,10 @@ import * as k8s from 'cdk8s-plus-27/lib/imports/k8s';
 import { Construct } from 'constructs';
 import { NAMESPACE_NAME_LABEL } from './gateway';
 import { checkLabelProps, inheritLabels, MetadataProps, recommendedLabels } from './labels';
-import { Problems, show } from './private/errors';
-import { PatternConstruct } from './private/construct-base';
+import { PatternConstruct, Problems, show } from './private/construct-base';
 import { toIntOrString } from './private/int-or-string';
 import { checkObjectName, namespaceOf, objectName } from './private/names';
-import { IPodWorkload } from './pod-spec';
+import type { IPodWorkload } from './workload';
 import { Cidr, cidrStrictlyContains, namespaceName, networkCidr, parseCidr, portName, portNumber } from './rules';
 
 /** The directions a NetworkPolicy restricts for the pods it selects (`spec.policyTypes`). */
@@ -78,15 +77,14 @@ export class Peer {
     }
     const block = checkCidr(cidr!, `${where}.ipBlock.cidr`, problems);
     if (!block) return undefined;
-    let ok = true;
-    for (const [i, e] of except!.entries()) {
-      const inner = checkCidr(e, `${where}.ipBlock.except[${i}]`, problems);
-      if (inner && !cidrStrictlyContains(block, inner)) {
-        problems.add(`${where}.ipBlock.except[${i}]`, e, `is not strictly inside cidr "${cidr}"`, 'list only smaller blocks within cidr, or widen cidr');
-        ok = false;
+    const ok = problems.passes(() => {
+      for (const [i, e] of except!.entries()) {
+        const inner = checkCidr(e, `${where}.ipBlock.except[${i}]`, problems);
+        if (inner && !cidrStrictlyContains(block, inner)) {
+          problems.add(`${where}.ipBlock.except[${i}]`, e, `is not strictly inside cidr "${cidr}"`, 'list only smaller blocks within cidr, or widen cidr');
+        }
       }
-      ok = ok && inner !== undefined;
-    }
+    });
     return ok ? { ipBlock: { cidr: cidr!, except: except!.length > 0 ? [...except!] : undefined } } : undefined;
   }
 }

@@ -1,10 +1,9 @@
 import { Duration, Lazy, Size } from 'cdk8s';
 import * as k8s from 'cdk8s-plus-27/lib/imports/k8s';
-import { IConstruct } from 'constructs';
 import { buildContainer, ContainerProps } from './container';
 import { MetadataProps } from './labels';
 import { wholeSeconds } from './private/durations';
-import { Problems } from './private/errors';
+import { Problems } from './private/construct-base';
 import { memoryQuantity } from './private/quantities';
 import { POD_SECURITY_LEVEL_ANNOTATION, PodSecurityLevel } from './security';
 import { dns1123Label } from './rules/names';
@@ -12,6 +11,7 @@ import { fileMode, volumeItemPath } from './rules/config';
 import { ConfigUses } from './private/config-use';
 import type { IServiceAccount } from './pod-identity';
 import { Volume } from './volume';
+import type { PodPort } from './workload';
 
 /** An `emptyDir` shared by the containers that mount it: they live and die with the pod. */
 export interface SharedVolume {
@@ -63,27 +63,8 @@ export interface PodSpecProps extends MetadataProps {
   readonly podAnnotations?: Record<string, string>;
 }
 
-/** A port some container of a pod listens on. */
-export interface PodPort {
-  readonly container: string;
-  readonly number: number;
-  readonly name?: string;
-  readonly protocol: 'TCP' | 'UDP' | 'SCTP';
-}
-
-/** Something whose pods a Service, PDB or NetworkPolicy can select. */
-export interface IPodWorkload extends IConstruct {
-  /** `metadata.name` of the workload. */
-  readonly name: string;
-  /** The recommended labels of the workload; objects that serve it reuse them. */
-  readonly labels: Record<string, string>;
-  /** Labels that select exactly this workload's pods. */
-  readonly selectorLabels: Record<string, string>;
-  /** Every port declared by the pod's (non-init) containers. */
-  readonly ports: readonly PodPort[];
-  /** The pod's containers, with their resolved names. */
-  readonly containers: readonly (ContainerProps & { readonly name: string })[];
-}
+// The workload contract lives in a leaf module (no import cycles); it stays importable from here.
+export { IPodWorkload, PodPort } from './workload';
 
 /** @internal */
 export interface BuiltPodSpec {

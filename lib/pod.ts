@@ -2,7 +2,6 @@ import * as k8s from 'cdk8s-plus-27/lib/imports/k8s';
 import { Construct } from 'constructs';
 import { ContainerProps } from './container';
 import { checkLabelProps, recommendedLabels, selectorLabels } from './labels';
-import { Problems } from './private/errors';
 import { PatternConstruct } from './private/construct-base';
 import { checkObjectName, objectName } from './private/names';
 import { buildPodSpec, IPodWorkload, PodPort, PodSpecProps } from './pod-spec';
@@ -33,14 +32,15 @@ export class MultiContainerPod extends PatternConstruct implements IPodWorkload 
 
   constructor(scope: Construct, id: string, props: MultiContainerPodProps) {
     super(scope, id);
-    const problems = new Problems(this);
     const name = props.name ?? objectName(this);
     // A bad name (reported in collect mode) is not passed on to the container that derives its own from it.
-    this.name = checkObjectName(name, problems, 'dns1123-label') ? name : objectName(this);
-    this.labels = recommendedLabels(this, this.name, checkLabelProps(props, problems));
+    const { podName, meta, pod } = this.checkProps((problems) => {
+      const podName = checkObjectName(name, problems, 'dns1123-label') ? name : objectName(this);
+      return { podName, meta: checkLabelProps(props, problems), pod: buildPodSpec(podName, props, problems) };
+    });
+    this.name = podName;
+    this.labels = recommendedLabels(this, this.name, meta);
     this.selectorLabels = selectorLabels(this.labels);
-    const pod = buildPodSpec(this.name, props, problems);
-    problems.report();
 
     this.ports = pod.ports;
     this.containers = pod.containers;

@@ -1,5 +1,5 @@
 import * as k8s from 'cdk8s-plus-27/lib/imports/k8s';
-import { Construct, IConstruct } from 'constructs';
+import { Construct } from 'constructs';
 import { isIP } from 'net';
 import { CloudProvider, LoadBalancerScheme } from './cloud-provider';
 import { checkLabelProps, inheritLabels, MetadataProps, recommendedLabels } from './labels';
@@ -7,87 +7,19 @@ import { PatternConstruct, Problems } from './private/construct-base';
 import { toIntOrString } from './private/int-or-string';
 import { checkObjectName, namespaceOf, objectName } from './private/names';
 import { pickPort, resolveExternalNamePorts, resolvePorts, serviceUrl } from './private/service-ports';
-import { IPodWorkload } from './pod-spec';
+import type { IPodWorkload } from './workload';
 import { cidr, isDnsName } from './rules';
+import {
+  ExternalNamePortProps, ExternalServicePortProps, IRoutableService, IService, ResolvedServicePort, ServicePortProps, ServiceType, ServiceUrlOptions,
+  ServiceEndpointPort,
+} from './service-contract';
 
-/** One port a Service listens on, and the pod port it forwards to. */
-export interface ServicePortProps {
-  /** The port clients connect to on the Service's cluster IP and DNS name. */
-  readonly port: number;
-  /**
-   * The pod port traffic goes to: a number, or the name of a container port of the target.
-   * A name lets the pods change the number without touching the Service.
-   * @default - the target's only port of this protocol when it declares exactly one, else `port`
-   */
-  readonly targetPort?: number | string;
-  /**
-   * DNS-1123 label that Ingress and Gateway backends (and ServiceMonitors) refer to. Every port gets
-   * one, even a lone port, so that adding a second port later renames nothing.
-   * @default - the name of the container port it targets, else `<protocol>-<port>` (`tcp-80`)
-   */
-  readonly name?: string;
-  /** @default 'TCP' */
-  readonly protocol?: 'TCP' | 'UDP' | 'SCTP';
-}
+// The contracts of Services live in a leaf module (no import cycles); they stay importable from here.
+export {
+  ExternalNamePortProps, ExternalServicePortProps, IRoutableService, IService, ResolvedServicePort, ServicePortProps, ServiceType, ServiceUrlOptions,
+  ServiceEndpointPort,
+} from './service-contract';
 
-/** A port of a Service that is also opened on every node (NodePort and LoadBalancer services). */
-export interface ExternalServicePortProps extends ServicePortProps {
-  /**
-   * The port opened on every node. Must be in 30000-32767, the default `--service-node-port-range`.
-   * @default - Kubernetes picks a free one
-   */
-  readonly nodePort?: number;
-}
-
-/** What clients of a Service need to know of one of its ports. */
-export interface ServiceEndpointPort {
-  readonly name: string;
-  readonly port: number;
-  readonly protocol: 'TCP' | 'UDP' | 'SCTP';
-}
-
-/** A Service port after defaults are applied, as written to the manifest. */
-export interface ResolvedServicePort extends ServiceEndpointPort {
-  readonly targetPort: number | string;
-  readonly nodePort?: number;
-}
-
-/** Options of `IService.url()`. */
-export interface ServiceUrlOptions {
-  /** @default 'http' */
-  readonly scheme?: string;
-  /**
-   * The Service port, by number or name.
-   * @default - the Service's only port
-   */
-  readonly port?: number | string;
-  /** Appended after the port; starts with '/'. @default - none */
-  readonly path?: string;
-}
-
-/**
- * Anything reachable by a Service's DNS name: what service discovery (`EnvValue.fromServiceUrl`)
- * reads, so that consumers get the name and port from the Service object, never from a typed string.
- */
-export interface IService extends IConstruct {
-  /** `metadata.name`. */
-  readonly name: string;
-  /** The chart's namespace; `undefined` means whichever namespace the manifest is applied to. */
-  readonly namespace?: string;
-  /** `<name>.<namespace>.svc.cluster.local` (the `default` namespace when the chart sets none). */
-  readonly dnsName: string;
-  readonly ports: readonly ServiceEndpointPort[];
-  /**
-   * `<scheme>://<dnsName>:<port><path>`, e.g. `http://api.shop.svc.cluster.local:80`. Throws (or, in
-   * collect mode, fails the synth) when `port` names no port, or is unset and the Service has several.
-   */
-  url(options?: ServiceUrlOptions): string;
-  /**
-   * The port `port` names (by number or name), or the only port. Throws (in collect mode: fails the
-   * synth and returns `undefined`) when none or several match.
-   */
-  pickPort(port?: number | string): ServiceEndpointPort | undefined;
-}
 
 /**
  * What every Service type shares.
@@ -109,8 +41,6 @@ export interface ServiceBaseProps extends MetadataProps {
   readonly name?: string;
 }
 
-/** Kubernetes `spec.type` of the Service classes below. */
-export type ServiceType = 'ClusterIP' | 'NodePort' | 'LoadBalancer';
 
 /** Type-specific additions to a Service, computed by `ServiceBase.typeSpec`. */
 export interface ServiceTypeSpec {
@@ -124,7 +54,7 @@ export interface ServiceTypeSpec {
  * A Service in front of one workload's pods. One subclass per `spec.type`, so that fields only one
  * type accepts (`nodePort`, `loadBalancerSourceRanges`) are only typed where Kubernetes accepts them.
  */
-export abstract class ServiceBase extends PatternConstruct implements IService {
+export abstract class ServiceBase extends PatternConstruct implements IRoutableService {
   /** Defaults of the props above; the docs and the tests read these too. */
   public static readonly DEFAULTS = {
     protocol: 'TCP' as const,
@@ -217,7 +147,7 @@ export abstract class ServiceBase extends PatternConstruct implements IService {
   }
 
   /**
-   * Checks and computes what this Service type adds to the spec and annotations. Subclasses override
+   * @internal Checks and computes what this Service type adds to the spec and annotations. Subclasses override
    * it and call `super.typeSpec(props, problems)`. It runs inside the base constructor, before
    * subclass fields are assigned, so it must only read its arguments.
    * @internal
@@ -252,6 +182,7 @@ export class NodePortService extends ServiceBase {
     super(scope, id, 'NodePort', props);
   }
 
+  /** @internal */
   protected typeSpec(props: NodePortServiceProps, problems: Problems): ServiceTypeSpec {
     return { ...super.typeSpec(props, problems), spec: { externalTrafficPolicy: props.externalTrafficPolicy } };
   }
@@ -300,6 +231,7 @@ export class LoadBalancerService extends ServiceBase {
     this.cloudProvider = props.cloudProvider ?? CloudProvider.of(this);
   }
 
+  /** @internal */
   protected typeSpec(props: LoadBalancerServiceProps, problems: Problems): ServiceTypeSpec {
     const ranges = props.loadBalancerSourceRanges ?? [];
     for (const [i, range] of ranges.entries()) {
@@ -338,21 +270,13 @@ export class HeadlessService extends ServiceBase {
     super(scope, id, 'ClusterIP', props);
   }
 
+  /** @internal */
   protected typeSpec(props: HeadlessServiceProps, problems: Problems): ServiceTypeSpec {
     const base = super.typeSpec(props, problems);
     return { ...base, spec: { ...base.spec, clusterIp: 'None', publishNotReadyAddresses: props.publishNotReadyAddresses } };
   }
 }
 
-/** A port an ExternalName Service documents for its clients. */
-export interface ExternalNamePortProps {
-  /** The port the external service listens on. */
-  readonly port: number;
-  /** @default - `<protocol>-<port>` (`tcp-5432`) */
-  readonly name?: string;
-  /** @default 'TCP' */
-  readonly protocol?: 'TCP' | 'UDP' | 'SCTP';
-}
 
 export interface ExternalNameServiceProps extends MetadataProps {
   /**

@@ -8,9 +8,8 @@ import { HttpPathMatchType, HttpRoute } from './http-route';
 import { IngressBackend, IngressPathType, RoutingIngress, RoutingIngressProps } from './ingress';
 import { checkLabelProps } from './labels';
 import { NetworkPolicy, Peer } from './network-policy';
-import { IPodWorkload } from './pod-spec';
-import { Problems } from './private/errors';
-import { PatternConstruct } from './private/construct-base';
+import type { IPodWorkload } from './workload';
+import { PatternConstruct, Problems } from './private/construct-base';
 import { checkObjectName, objectName } from './private/names';
 import { ClusterIpService, ClusterIpServiceProps } from './service';
 
@@ -246,39 +245,37 @@ export class WebService extends PatternConstruct {
   }
 
   private checkIngress(props: WebServiceIngressProps, problems: Problems): boolean {
-    let ok = this.checkPeers('ingress', undefined, props.from, 'the Ingress controller\'s', problems) !== undefined;
-    if (props.host === undefined && props.path === undefined) {
-      problems.add('ingress.host', undefined, 'and ingress.path are both unset, so the rule would take every request the Ingress receives', 'set host, path or both');
-      ok = false;
-    }
-    if (props.ingress && props.props) {
-      problems.add('ingress.props', Object.keys(props.props), `configure an Ingress of this service's own, but ingress.ingress is the shared "${props.ingress.node.path}"`, 'configure the shared Ingress where it is created, or remove ingress.ingress');
-      ok = false;
-    }
-    return ok;
+    return problems.passes(() => {
+      this.checkPeers('ingress', undefined, props.from, 'the Ingress controller\'s', problems);
+      if (props.host === undefined && props.path === undefined) {
+        problems.add('ingress.host', undefined, 'and ingress.path are both unset, so the rule would take every request the Ingress receives', 'set host, path or both');
+      }
+      if (props.ingress && props.props) {
+        problems.add('ingress.props', Object.keys(props.props), `configure an Ingress of this service's own, but ingress.ingress is the shared "${props.ingress.node.path}"`, 'configure the shared Ingress where it is created, or remove ingress.ingress');
+      }
+    });
   }
 
   private checkHttpRoute(props: WebServiceHttpRouteProps, problems: Problems): boolean {
     const { gateway, route } = props;
-    let ok = this.checkPeers('httpRoute', undefined, props.from, 'the Gateway proxies\'', problems) !== undefined;
-    if ((gateway === undefined) === (route === undefined)) {
-      const rule = gateway ? `and httpRoute.route ("${route!.node.path}") are both set` : 'and httpRoute.route are both unset';
-      problems.add('httpRoute.gateway', gateway?.name, rule, 'set gateway for an HTTPRoute of this service\'s own, or route to add a rule to a shared HttpRoute');
-      return false;
-    }
-    if (route && props.hostnames) {
-      problems.add('httpRoute.hostnames', props.hostnames, `only apply to an HTTPRoute of this service's own, but httpRoute.route is the shared "${route.node.path}"`, 'set hostnames on the shared HttpRoute, or use httpRoute.gateway instead of route');
-      ok = false;
-    }
-    const hostnames = route ? route.hostnames : props.hostnames ?? [];
-    if (props.path === undefined && hostnames.length === 0) {
-      const rule = route
-        ? `is unset and route "${route.name}" has no hostnames, so the rule would take every request on gateway "${route.gateway.name}"`
-        : `is unset and so are httpRoute.hostnames, so the route would take every request on gateway "${gateway!.name}"`;
-      problems.add('httpRoute.path', undefined, rule, route ? 'set path, or hostnames on the route' : 'set hostnames, path or both');
-      ok = false;
-    }
-    return ok;
+    return problems.passes(() => {
+      this.checkPeers('httpRoute', undefined, props.from, 'the Gateway proxies\'', problems);
+      if ((gateway === undefined) === (route === undefined)) {
+        const rule = gateway ? `and httpRoute.route ("${route!.node.path}") are both set` : 'and httpRoute.route are both unset';
+        problems.add('httpRoute.gateway', gateway?.name, rule, 'set gateway for an HTTPRoute of this service\'s own, or route to add a rule to a shared HttpRoute');
+        return;
+      }
+      if (route && props.hostnames) {
+        problems.add('httpRoute.hostnames', props.hostnames, `only apply to an HTTPRoute of this service's own, but httpRoute.route is the shared "${route.node.path}"`, 'set hostnames on the shared HttpRoute, or use httpRoute.gateway instead of route');
+      }
+      const hostnames = route ? route.hostnames : props.hostnames ?? [];
+      if (props.path === undefined && hostnames.length === 0) {
+        const rule = route
+          ? `is unset and route "${route.name}" has no hostnames, so the rule would take every request on gateway "${route.gateway.name}"`
+          : `is unset and so are httpRoute.hostnames, so the route would take every request on gateway "${gateway!.name}"`;
+        problems.add('httpRoute.path', undefined, rule, route ? 'set path, or hostnames on the route' : 'set hostnames, path or both');
+      }
+    });
   }
 
   /**

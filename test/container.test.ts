@@ -386,7 +386,7 @@ describe('container errors', () => {
 
   test('probe on a named port the container does not declare', () => {
     expect(containerError({ ports: [{ number: 8080, name: 'web' }], liveness: Probe.httpGet('/healthz', { port: 'http' }) })).toBe(
-      '[test/api] containers[0].liveness.port ("http") is not a named port of this container; add a port named "http" to ports, or probe by number',
+      '[test/api] containers[0].liveness.port ("http") is not a named port of its container (it has "web"); add a port named "http" to the container\'s ports, or probe by number',
     );
   });
 

@@ -68,7 +68,7 @@ const API_RULES: Record<string, Case> = {
   },
   'annotation-key': {
     mutate: (m) => { configMap(m).metadata.annotations = { 'bad key': 'x' }; },
-    expected: [error('annotation-key', CM, 'metadata.annotations["bad key"]', 'annotation key "bad key" is not a valid label key; use an optional prefix (a DNS subdomain of at most 253 lower-case letters, digits, \'-\' and \'.\') and \'/\', then a name of 1 to 63 letters, digits, \'-\', \'_\' and \'.\', starting and ending with a letter or digit')],
+    expected: [error('annotation-key', CM, 'metadata.annotations["bad key"]', 'annotation key "bad key" is not a valid annotation key; use an optional prefix (a DNS subdomain of at most 253 lower-case letters, digits, \'-\' and \'.\') and \'/\', then a name of 1 to 63 letters, digits, \'-\', \'_\' and \'.\', starting and ending with a letter or digit')],
   },
   'annotation-size': {
     mutate: (m) => { configMap(m).metadata.annotations = { big: 'x'.repeat(300 * 1024) }; },
@@ -148,7 +148,7 @@ const API_RULES: Record<string, Case> = {
   },
   'probe-port': {
     mutate: (m) => { web(m).app.readinessProbe.httpGet.port = 'web'; },
-    expected: [error('probe-port', DEP, `${APP}.readinessProbe.httpGet.port`, 'port "web" names no port of container "app" (it has "http", "metrics"); use one of its port names or a number')],
+    expected: [error('probe-port', DEP, `${APP}.readinessProbe.httpGet.port`, 'port "web" is not a named port of its container (it has "http", "metrics"); add a port named "web" to the container\'s ports, or probe by number')],
   },
   'probe-success-threshold': {
     mutate: (m) => { web(m).app.livenessProbe.successThreshold = 2; },
@@ -188,7 +188,7 @@ const API_RULES: Record<string, Case> = {
   },
   'node-port (range)': {
     mutate: (m) => { svc(m).spec.type = 'NodePort'; svc(m).spec.ports[0].nodePort = 8080; },
-    expected: [error('node-port', SVC, 'spec.ports[name=http].nodePort', 'nodePort must be in the node port range 30000-32767 (the API server\'s default --service-node-port-range), got 8080; pick a port in range or omit it to get one assigned')],
+    expected: [error('node-port', SVC, 'spec.ports[name=http].nodePort', 'nodePort 8080 must be within 30000-32767, the default node port range; use a port in that range, or omit nodePort to let Kubernetes pick one')],
   },
   'node-port (type)': {
     mutate: (m) => { svc(m).spec.ports[0].nodePort = 30080; },
@@ -216,11 +216,11 @@ const API_RULES: Record<string, Case> = {
   },
   'hpa-replicas (max < min)': {
     mutate: (m) => { hpa(m).spec.minReplicas = 12; },
-    expected: [error('hpa-replicas', HPA, 'spec.maxReplicas', 'maxReplicas (10) must be >= minReplicas (12); raise maxReplicas or lower minReplicas')],
+    expected: [error('hpa-replicas', HPA, 'spec.maxReplicas', 'maxReplicas 10 must be a whole number >= minReplicas (12); raise maxReplicas or lower minReplicas')],
   },
   'hpa-replicas (zero)': {
     mutate: (m) => { hpa(m).spec.minReplicas = 0; },
-    expected: [error('hpa-replicas', HPA, 'spec.minReplicas', 'minReplicas must be at least 1, got 0; an HPA cannot scale a workload to zero')],
+    expected: [error('hpa-replicas', HPA, 'spec.minReplicas', 'minReplicas 0 must be a whole number of at least 1; use 1 or more (scale-to-zero needs an alpha feature gate)')],
   },
   'hpa-metric (Utilization without averageUtilization)': {
     mutate: (m) => { hpa(m).spec.metrics[0].resource.target = { type: 'Utilization', averageValue: '500m' }; },
@@ -257,7 +257,7 @@ const API_RULES: Record<string, Case> = {
   },
   'pdb-min-max': {
     mutate: (m) => { pdb(m).spec.maxUnavailable = '10%'; },
-    expected: [error('pdb-min-max', PDB, 'spec', 'minAvailable (1) and maxUnavailable ("10%") are mutually exclusive; keep one')],
+    expected: [error('pdb-min-max', PDB, 'spec', 'minAvailable (1) and maxUnavailable ("10%") are both set, and a budget takes only one; keep minAvailable or maxUnavailable')],
   },
 };
 

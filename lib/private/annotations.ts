@@ -1,4 +1,4 @@
-import { Problems } from './errors';
+import { Problems } from './construct-base';
 
 /** An annotation a construct computes from one of its typed props. */
 export interface ComputedAnnotation {

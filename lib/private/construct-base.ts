@@ -55,6 +55,16 @@ export class Problems {
     return false;
   }
 
+  /**
+   * Runs `check` and returns whether it added no problem. In collect mode a construct goes on after a
+   * bad prop; this is how it asks whether a part is sound enough to render, without threading flags.
+   */
+  public passes(check: () => unknown): boolean {
+    const before = this.found.length;
+    check();
+    return this.found.length === before;
+  }
+
   /** Throws now, or in collect mode reports the problems at synth; see `reportProblems`. */
   public report(scope: IConstruct | undefined = this.scope): void {
     if (this.found.length === 0) return;
@@ -71,7 +81,8 @@ function propLine(p: PropProblem): string {
 
 function locate(scope: IConstruct | undefined, p: PropProblem): Problem {
   const constructPath = scope?.node.path;
-  return { source: 'props', severity: 'error', constructPath, ...p, text: constructPath === undefined ? propLine(p) : `[${constructPath}] ${propLine(p)}` };
+  const text = constructPath === undefined ? propLine(p) : `[${constructPath}] ${propLine(p)}`;
+  return { source: 'props', severity: 'error', constructPath, ...p, text };
 }
 
 /** A `PropsError` for one problem outside a constructor (a static factory); `scope` when there is a construct to name. */
@@ -147,7 +158,7 @@ export abstract class PatternConstruct extends Construct {
     validateChartAtSynth(this);
   }
 
-  /** Runs the pure prop checks of `check`, reports what they found (thrown, or at synth in collect mode), and returns its result. */
+  /** @internal Runs the pure prop checks of `check`, reports what they found (thrown, or at synth in collect mode), and returns its result. */
   protected checkProps<T>(check: (problems: Problems) => T): T {
     const problems = new Problems(this);
     const result = check(problems);
@@ -155,7 +166,7 @@ export abstract class PatternConstruct extends Construct {
     return result;
   }
 
-  /** Registers a check that can only run at synth; its problems read and travel like prop problems. */
+  /** @internal Registers a check that can only run at synth; its problems read and travel like prop problems. */
   protected addDeferredCheck(check: (problems: Problems) => void): void {
     addDeferredCheck(this, check);
   }

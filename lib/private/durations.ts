@@ -1,5 +1,5 @@
 import { Duration } from 'cdk8s';
-import { Problems } from './errors';
+import { Problems } from './construct-base';
 
 /**
  * Kubernetes takes whole seconds; cdk8s's own `toSeconds()` throws a message that names neither the

@@ -1,8 +1,8 @@
 import type { ContainerProps } from '../container';
 import { RollingDeployment, RollingDeploymentProps, ROLLOUT_PROPS, RolloutProps } from '../deployment';
 import { checkLabelValue } from '../labels';
-import type { IPodWorkload } from '../pod-spec';
-import { Problems } from './errors';
+import type { IPodWorkload } from '../workload';
+import { Problems } from './construct-base';
 
 /** @internal The per-version props that `BlueGreenDeployment` and `CanaryDeployment` share. */
 export interface VersionOverrides {

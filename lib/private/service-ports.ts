@@ -1,6 +1,8 @@
 import { IConstruct } from 'constructs';
-import type { IPodWorkload, PodPort } from '../pod-spec';
-import type { ExternalNamePortProps, ExternalServicePortProps, ResolvedServicePort, ServiceBase, ServiceEndpointPort, ServiceUrlOptions } from '../service';
+import type { IPodWorkload, PodPort } from '../workload';
+import type {
+  ExternalNamePortProps, ExternalServicePortProps, IRoutableService, ResolvedServicePort, ServiceEndpointPort, ServiceUrlOptions,
+} from '../service-contract';
 import { dns1123Label, isPortNumber, nodePort, portNumber } from '../rules';
 import { Problems } from './construct-base';
 
@@ -192,7 +194,7 @@ export function pickHttpBackendPort<P extends { readonly port: number; readonly 
  * or name, or the only TCP port. Reports at `<where>.port` and returns `undefined` when none fits.
  */
 export function httpBackendPort(
-  service: ServiceBase, wanted: number | string | undefined, where: string, forwarder: string, problems: Problems,
+  service: IRoutableService, wanted: number | string | undefined, where: string, forwarder: string, problems: Problems,
 ): ResolvedServicePort | undefined {
   const picked = pickHttpBackendPort({ owner: `service "${service.name}"`, plural: false, ports: service.ports }, wanted,
     `route to a Service with a TCP port: ${forwarder} forwards HTTP`);

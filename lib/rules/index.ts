@@ -8,5 +8,8 @@ export * from './names';
 export * from './network';
 export * from './int-or-percent';
 export * from './quantities';
+export * from './pod';
+export * from './scaling';
+export * from './disruption';
 export * from './config';
 export * from './rbac';

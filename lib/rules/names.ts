@@ -70,13 +70,14 @@ export function dns1035Label(value: string): Violation | undefined {
 }
 
 /** Label and annotation keys (IsQualifiedName): an optional DNS subdomain prefix and '/', then a name. */
-export function labelKey(value: string): Violation | undefined {
+export function labelKey(value: string, kind: 'label' | 'annotation' = 'label'): Violation | undefined {
   const parts = typeof value === 'string' ? value.split('/') : [];
   const [prefix, name] = parts.length === 2 ? parts : [undefined, parts[0] ?? ''];
   if (parts.length > 0 && parts.length <= 2 && (prefix === undefined || isDns1123Subdomain(prefix))
     && name.length <= MAX_LABEL_LENGTH && QUALIFIED_NAME.test(name)) return undefined;
-  return violation('label-key', 'is not a valid label key',
-    `use an optional prefix (a DNS subdomain of at most 253 lower-case letters, digits, '-' and '.') and '/', then a name of 1 to 63 ${LABEL_CHARACTERS}`);
+  return violation(`${kind}-key`, `is not a valid ${kind} key`,
+    'use an optional prefix (a DNS subdomain of at most 253 lower-case letters, digits, \'-\' and \'.\') and \'/\', '
+    + `then a name of 1 to 63 ${LABEL_CHARACTERS}`);
 }
 
 /** Options of `labelValue`. */
@@ -92,7 +93,9 @@ export interface LabelValueOptions {
 /** Label values (IsValidLabelValue): empty, or at most 63 characters of a restricted set. */
 export function labelValue(value: string, options: LabelValueOptions = {}): Violation | undefined {
   const required = options.required ?? false;
-  if (typeof value === 'string' && ((!required && value === '') || (value.length <= MAX_LABEL_LENGTH && QUALIFIED_NAME.test(value)))) return undefined;
+  const valid = typeof value === 'string'
+    && ((!required && value === '') || (value.length <= MAX_LABEL_LENGTH && QUALIFIED_NAME.test(value)));
+  if (valid) return undefined;
   return violation('label-value', 'is not a valid label value', `use ${required ? '1 to 63' : 'at most 63'} ${LABEL_CHARACTERS}`);
 }
 

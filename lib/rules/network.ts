@@ -37,7 +37,8 @@ export function isPortName(value: unknown): value is string {
 /** A named port (IANA_SVC_NAME): container port names, and targetPorts and probe ports that name one. */
 export function portName(value: string): Violation | undefined {
   if (isPortName(value)) return undefined;
-  return violation('port-name', 'is not an IANA service name', 'use at most 15 lower-case letters, digits and single inner \'-\', with at least one letter');
+  return violation('port-name', 'is not an IANA service name',
+    'use at most 15 lower-case letters, digits and single inner \'-\', with at least one letter');
 }
 
 /** Who reads a host name: the words differ, the rule does not. */
@@ -58,7 +59,9 @@ export function hostname(value: string, use: HostnameUse): Violation | undefined
     return violation('hostname', 'has a \'*\' that is not a whole first label followed by a domain',
       'use a wildcard only as the first label, like "*.example.com", or leave it unset to match every host');
   }
-  if (!isDnsName(rest)) return violation('hostname', 'is not a valid DNS name', 'use lower-case letters, digits and \'-\' in labels separated by \'.\'');
+  if (!isDnsName(rest)) {
+    return violation('hostname', 'is not a valid DNS name', 'use lower-case letters, digits and \'-\' in labels separated by \'.\'');
+  }
   return undefined;
 }
 

@@ -61,7 +61,7 @@ function checkMetadata(subject: Subject, path: string, findings: Findings): void
   let bytes = 0;
   for (const [key, value] of Object.entries(annotations)) {
     bytes += key.length + (typeof value === 'string' ? value.length : 0);
-    const problem = qualifiedName(key);
+    const problem = qualifiedName(key, 'annotation');
     if (problem) findings.error('annotation-key', subject, `${path}.annotations[${JSON.stringify(key)}]`, `annotation key ${show(key)} ${problem}`);
   }
   if (bytes > MAX_ANNOTATIONS_BYTES) {

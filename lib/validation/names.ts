@@ -14,7 +14,7 @@ export const dns1123Label = (value: string) => describe(rules.dns1123Label(value
 export const dns1123Subdomain = (value: string) => describe(rules.dns1123Subdomain(value));
 export const dns1035Label = (value: string) => describe(rules.dns1035Label(value));
 /** Label and annotation keys: `[prefix/]name`. */
-export const qualifiedName = (value: string) => describe(rules.labelKey(value));
+export const qualifiedName = (value: string, kind: 'label' | 'annotation' = 'label') => describe(rules.labelKey(value, kind));
 export const labelValue = (value: string) => describe(rules.labelValue(value));
 /** Container and Service target port names (IANA_SVC_NAME). */
 export const ianaServiceName = (value: string) => describe(rules.portName(value));

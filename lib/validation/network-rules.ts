@@ -4,7 +4,9 @@
  */
 import { checkIntOrPercent, checkLabels, checkSelector } from './label-rules';
 import { Findings, Json, number, record, records, show, string, Subject } from './context';
-import { hostname } from '../rules/network';
+import { hostname, nodePort as nodePortRule } from '../rules/network';
+import { singleBudget } from '../rules/disruption';
+import { maxReplicas, minReplicas } from '../rules/scaling';
 import { describe, dns1035Label, dns1123Label, ianaServiceName, portNumber } from './names';
 import { positiveQuantity, quantity } from '../rules/quantities';
 
@@ -58,8 +60,8 @@ function checkService(subject: Subject, spec: Json, findings: Findings): void {
     if (nodePort !== undefined && nodePort !== 0) {
       if (type !== 'NodePort' && type !== 'LoadBalancer') {
         findings.error('node-port', subject, `${at}.nodePort`, `nodePort ${nodePort} may only be set when type is NodePort or LoadBalancer, got type ${show(type)}; remove nodePort or change the type`);
-      } else if (nodePort < 30000 || nodePort > 32767) {
-        findings.error('node-port', subject, `${at}.nodePort`, `nodePort must be in the node port range 30000-32767 (the API server's default --service-node-port-range), got ${nodePort}; pick a port in range or omit it to get one assigned`);
+      } else if (nodePortRule(nodePort)) {
+        findings.error('node-port', subject, `${at}.nodePort`, `nodePort ${nodePort} ${describe(nodePortRule(nodePort))}`);
       }
     }
   });
@@ -130,10 +132,10 @@ const METRIC_SOURCES: Record<string, string> = { Resource: 'resource', Container
 function checkHpa(subject: Subject, spec: Json, findings: Findings): void {
   const min = number(spec.minReplicas) ?? 1;
   const max = number(spec.maxReplicas);
-  if (min < 1) findings.error('hpa-replicas', subject, 'spec.minReplicas', `minReplicas must be at least 1, got ${min}; an HPA cannot scale a workload to zero`);
-  if (max !== undefined && max < min) {
-    findings.error('hpa-replicas', subject, 'spec.maxReplicas', `maxReplicas (${max}) must be >= minReplicas (${min}); raise maxReplicas or lower minReplicas`);
-  }
+  const minProblem = describe(minReplicas(min));
+  if (minProblem) findings.error('hpa-replicas', subject, 'spec.minReplicas', `minReplicas ${min} ${minProblem}`);
+  const maxProblem = max === undefined ? undefined : describe(maxReplicas(max, min));
+  if (maxProblem) findings.error('hpa-replicas', subject, 'spec.maxReplicas', `maxReplicas ${max} ${maxProblem}`);
   if (subject.apiVersion === 'autoscaling/v1') {
     const target = number(spec.targetCPUUtilizationPercentage);
     if (target !== undefined && target < 1) findings.error('hpa-metric', subject, 'spec.targetCPUUtilizationPercentage', `targetCPUUtilizationPercentage must be at least 1, got ${target}`);
@@ -208,9 +210,8 @@ function checkScalingRules(subject: Subject, path: string, rules: Json, findings
 
 function checkPdb(subject: Subject, spec: Json, findings: Findings): void {
   checkSelector(subject, 'spec.selector', record(spec.selector), findings);
-  if (spec.minAvailable !== undefined && spec.maxUnavailable !== undefined) {
-    findings.error('pdb-min-max', subject, 'spec', `minAvailable (${show(spec.minAvailable)}) and maxUnavailable (${show(spec.maxUnavailable)}) are mutually exclusive; keep one`);
-  }
+  const both = describe(singleBudget(spec.minAvailable, spec.maxUnavailable));
+  if (both) findings.error('pdb-min-max', subject, 'spec', `minAvailable (${show(spec.minAvailable)}) ${both}`);
   checkIntOrPercent(subject, 'pdb-min-max', 'spec.minAvailable', spec.minAvailable, findings);
   checkIntOrPercent(subject, 'pdb-min-max', 'spec.maxUnavailable', spec.maxUnavailable, findings);
 }

@@ -2,6 +2,7 @@
  * Pod-spec rules of the API server (pkg/apis/core/validation), applied to every pod template.
  */
 import { Findings, Json, number, record, records, show, string } from './context';
+import { probePortName } from '../rules/pod';
 import { describe, dns1123Label, ianaServiceName, portNumber } from './names';
 import { nonNegativeQuantity, parseQuantity } from '../rules/quantities';
 import { ContainerRef, containersOf, PodTemplate } from './workloads';
@@ -88,7 +89,7 @@ function checkProbes(template: PodTemplate, ref: ContainerRef, findings: Finding
     }
     for (const handler of ['httpGet', 'tcpSocket', 'grpc']) {
       const action = record(probe[handler]);
-      if (action) checkHandlerPort(template, ref, `${at}.${handler}.port`, action.port, portNames, findings);
+      if (action) checkHandlerPort(template, `${at}.${handler}.port`, action.port, portNames, findings);
     }
     const success = number(probe.successThreshold);
     if (probeName !== 'readinessProbe' && success !== undefined && success !== 1) {
@@ -105,21 +106,19 @@ function checkProbes(template: PodTemplate, ref: ContainerRef, findings: Finding
     }
     for (const action of ['httpGet', 'tcpSocket']) {
       const a = record(handler[action]);
-      if (a) checkHandlerPort(template, ref, `${ref.path}.lifecycle.${hook}.${action}.port`, a.port, portNames, findings);
+      if (a) checkHandlerPort(template, `${ref.path}.lifecycle.${hook}.${action}.port`, a.port, portNames, findings);
     }
   }
 }
 
-function checkHandlerPort(template: PodTemplate, ref: ContainerRef, path: string, port: unknown, portNames: Set<string>, findings: Findings): void {
+function checkHandlerPort(template: PodTemplate, path: string, port: unknown, portNames: Set<string>, findings: Findings): void {
   if (typeof port === 'number') {
     const problem = portNumber(port);
     if (problem) findings.error('port-range', template.subject, path, `port ${port} ${problem}`);
   } else if (typeof port === 'string') {
     if (/^\d+$/.test(port)) return; // a numeric string is accepted as a number
-    if (!portNames.has(port)) {
-      const known = [...portNames];
-      findings.error('probe-port', template.subject, path, `port ${show(port)} names no port of container ${show(ref.name)}${known.length ? ` (it has ${known.map((n) => JSON.stringify(n)).join(', ')})` : ' (it declares no named ports)'}; use one of its port names or a number`);
-    }
+    const problem = describe(probePortName(port, [...portNames]));
+    if (problem) findings.error('probe-port', template.subject, path, `port ${show(port)} ${problem}`);
   }
 }
 

@@ -89,6 +89,7 @@ describe('messages', () => {
 
   test('labelKey', () => {
     expect(labelKey('a/b/c')?.message).toBe('is not a valid label key');
+    expect(labelKey('a/b/c', 'annotation')).toMatchObject({ rule: 'annotation-key', message: 'is not a valid annotation key' });
   });
 
   test('pathSegmentName', () => {

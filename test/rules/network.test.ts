@@ -1,4 +1,4 @@
-import { cidr, cidrStrictlyContains, hostname, networkCidr, nodePort, parseCidr, portName, portNumber } from '../../lib/rules';
+import { cidr, cidrStrictlyContains, hostname, networkCidr, nodePort, parseCidr, portName, portNumber, probePortName } from '../../lib/rules';
 
 // staging/src/k8s.io/apimachinery/pkg/util/validation/validation_test.go: TestIsValidPortNum
 describe('portNumber', () => {
@@ -69,4 +69,14 @@ describe('cidr', () => {
     expect(cidrStrictlyContains(outer, parseCidr('11.0.0.0/16')!)).toBe(false);
     expect(cidrStrictlyContains(outer, parseCidr('::/64')!)).toBe(false);
   });
+});
+
+// pkg/apis/core/validation/validation_test.go (TestValidateProbe / validateHandler): a named port must exist in the container.
+describe('probePortName', () => {
+  test('accepts a port the container declares', () => expect(probePortName('http', ['http', 'metrics'])).toBeUndefined());
+  test('names the ports the container has', () => expect(probePortName('web', ['http', 'metrics'])).toEqual({
+    rule: 'probe-port', message: 'is not a named port of its container (it has "http", "metrics")',
+    fix: 'add a port named "web" to the container\'s ports, or probe by number',
+  }));
+  test('a container without named ports', () => expect(probePortName('web', [])?.message).toBe('is not a named port of its container (it declares no named ports)'));
 });

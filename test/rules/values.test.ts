@@ -1,4 +1,4 @@
-import { intOrPercent, nonNegativeQuantity, parseIntOrPercent, parseQuantity, positiveQuantity, quantity } from '../../lib/rules';
+import { intOrPercent, singleBudget, maxReplicas, minReplicas, nonNegativeQuantity, parseIntOrPercent, parseQuantity, positiveQuantity, quantity } from '../../lib/rules';
 
 // staging/src/k8s.io/apimachinery/pkg/util/validation/validation_test.go: TestIsValidPercent (the percent form),
 // and pkg/apis/apps/validation ValidatePositiveIntOrPercent / IsNotMoreThan100Percent (the range).
@@ -41,4 +41,28 @@ describe('quantity', () => {
     expect(positiveQuantity('0', 'Cpu.millis(100)')).toEqual({ rule: 'quantity', message: 'must be above zero', fix: 'use e.g. Cpu.millis(100)' });
     expect(positiveQuantity('NaN', '"100m"')?.fix).toBe('use e.g. "100m"');
   });
+});
+
+// pkg/apis/autoscaling/validation/validation_test.go (TestValidateHorizontalPodAutoscaler): minReplicas >= 1, maxReplicas >= minReplicas.
+describe('HPA replica bounds', () => {
+  test.each([1, 2, 100])('minReplicas accepts %j', (v) => expect(minReplicas(v)).toBeUndefined());
+  test.each([0, -1, 1.5])('minReplicas rejects %j', (v) => expect(minReplicas(v)).toEqual({
+    rule: 'hpa-replicas', message: 'must be a whole number of at least 1', fix: 'use 1 or more (scale-to-zero needs an alpha feature gate)',
+  }));
+  test('maxReplicas', () => {
+    expect(maxReplicas(5, 5)).toBeUndefined();
+    expect(maxReplicas(3, 5)).toEqual({ rule: 'hpa-replicas', message: 'must be a whole number >= minReplicas (5)', fix: 'raise maxReplicas or lower minReplicas' });
+    expect(maxReplicas(5.5, 1)?.rule).toBe('hpa-replicas');
+  });
+});
+
+// pkg/apis/policy/validation/validation_test.go (TestValidateMinAvailablePodDisruptionBudgetSpec): not both.
+describe('singleBudget', () => {
+  test('one of the two', () => {
+    expect(singleBudget(1, undefined)).toBeUndefined();
+    expect(singleBudget(undefined, '10%')).toBeUndefined();
+  });
+  test('both', () => expect(singleBudget(1, '10%')).toEqual({
+    rule: 'pdb-min-max', message: 'and maxUnavailable ("10%") are both set, and a budget takes only one', fix: 'keep minAvailable or maxUnavailable',
+  }));
 });
