@@ -121,7 +121,8 @@ export function buildContainer(
   for (const [i, from] of (props.envFrom ?? []).entries()) {
     const prefix = from.options.prefix;
     if (prefix !== undefined && !ENV_NAME.test(prefix)) {
-      problems.add(`${where}.envFrom[${i}].prefix`, prefix, 'is not a valid start of an environment variable name', 'use letters, digits, \'_\', \'-\' and \'.\', not starting with a digit');
+      problems.add(`${where}.envFrom[${i}].prefix`, prefix, 'is not a valid start of an environment variable name',
+        'use letters, digits, \'_\', \'-\' and \'.\', not starting with a digit');
     }
     uses?.use(from.source, problems, `${where}.envFrom[${i}]`);
   }

@@ -96,7 +96,8 @@ abstract class RoleBase extends PatternConstruct implements IRole {
       byGroup.set(group, [...(byGroup.get(group) ?? []), resource]);
     }
     for (const [group, resources] of byGroup) {
-      this.policy.push({ apiGroups: [group], resources: [...new Set(resources)], verbs: [...new Set(rule.verbs)], resourceNames: rule.resourceNames });
+      this.policy.push({ apiGroups: [group], resources: [...new Set(resources)], verbs: [...new Set(rule.verbs)],
+        resourceNames: rule.resourceNames });
     }
   }
 }
@@ -110,16 +111,19 @@ function checkRule(rule: RbacRule, where: string, clusterRole: boolean, problems
   for (const r of rule.resources) {
     if (typeof r === 'string') {
       if (!(r in RBAC_RESOURCE_GROUPS)) {
-        problems.add(`${where}.resources`, r, 'is not a resource of the typed table', 'use a typed resource, or { group, resource } for a custom resource');
+        problems.add(`${where}.resources`, r, 'is not a resource of the typed table',
+          'use a typed resource, or { group, resource } for a custom resource');
       } else if (!clusterRole) {
         problems.check(`${where}.resources`, r, rbacNamespacedResource(r));
       }
     } else {
       if (r.group !== '' && !isDns1123Subdomain(r.group)) {
-        problems.add(`${where}.resources`, r.group, 'is not an API group', 'use the group of the resource\'s apiVersion, such as "gateway.networking.k8s.io"');
+        problems.add(`${where}.resources`, r.group, 'is not an API group',
+          'use the group of the resource\'s apiVersion, such as "gateway.networking.k8s.io"');
       }
       if (!/^[a-z][a-z0-9]*(\/[a-z]+)?$/.test(r.resource)) {
-        problems.add(`${where}.resources`, r.resource, 'is not a plural resource name', 'use the lower-case plural that `kubectl api-resources` lists, such as "httproutes"');
+        problems.add(`${where}.resources`, r.resource, 'is not a plural resource name',
+          'use the lower-case plural that `kubectl api-resources` lists, such as "httproutes"');
       }
     }
   }
@@ -145,7 +149,8 @@ export class Role extends RoleBase {
   /** @internal */
   public _bindTo(subject: ServiceAccount, options: GrantOptions): IConstruct {
     if (options.clusterWide) {
-      throw propsError(subject, 'clusterWide', true, `cannot grant Role "${this.name}", which grants in one namespace only`, 'grant a ClusterRole, or drop clusterWide');
+      throw propsError(subject, 'clusterWide', true, `cannot grant Role "${this.name}", which grants in one namespace only`,
+        'grant a ClusterRole, or drop clusterWide');
     }
     return new RoleBinding(subject, `${this.node.id}-binding`, { role: this, subjects: [subject] });
   }

@@ -94,14 +94,16 @@ export class Secret extends PatternConstruct implements ISecret {
 function checkType(type: SecretType, data: ReadonlyMap<string, Buffer>, problems: Problems): void {
   const rule = SECRET_TYPE_KEYS[type];
   if (!rule) {
-    problems.add('type', type, 'is not a Secret type this library writes', `use one of ${Object.keys(SECRET_TYPE_KEYS).map((t) => `"${t}"`).join(', ')}`);
+    problems.add('type', type, 'is not a Secret type this library writes',
+      `use one of ${Object.keys(SECRET_TYPE_KEYS).map((t) => `"${t}"`).join(', ')}`);
     return;
   }
   const missing = rule.keys.filter((k) => !data.has(k));
   const keys = [...data.keys()].sort();
   if (rule.anyOf ? missing.length === rule.keys.length : missing.length > 0) {
     const wanted = rule.keys.map((k) => `"${k}"`).join(rule.anyOf ? ' or ' : ' and ');
-    problems.add('type', type, `needs the key${rule.keys.length > 1 ? 's' : ''} ${wanted} (the Secret has ${keys.length > 0 ? keys.map((k) => `"${k}"`).join(', ') : 'none'})`,
+    problems.add('type', type,
+      `needs the key${rule.keys.length > 1 ? 's' : ''} ${wanted} (the Secret has ${keys.length > 0 ? keys.map((k) => `"${k}"`).join(', ') : 'none'})`,
       `add ${rule.anyOf ? 'one of them' : missing.map((k) => `"${k}"`).join(' and ')} to stringData or files`);
   }
   const docker = data.get('.dockerconfigjson');

@@ -40,7 +40,8 @@ export class WorkloadIdentity {
    * @see https://azure.github.io/azure-workload-identity/docs/topics/service-account-labels-and-annotations.html
    */
   public static azureClientId(clientId: string): WorkloadIdentity {
-    return new WorkloadIdentity('aks', 'clientId', clientId, { 'azure.workload.identity/client-id': clientId }, { 'azure.workload.identity/use': 'true' });
+    return new WorkloadIdentity('aks', 'clientId', clientId, { 'azure.workload.identity/client-id': clientId },
+      { 'azure.workload.identity/use': 'true' });
   }
 
   private constructor(
@@ -55,9 +56,12 @@ export class WorkloadIdentity {
 }
 
 const IDENTITY_FORMATS: Record<WorkloadIdentityProvider, { readonly pattern: RegExp; readonly fix: string }> = {
-  eks: { pattern: /^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]{1,512}$/, fix: 'use an IAM role ARN such as "arn:aws:iam::111122223333:role/pantry-reader"' },
-  gke: { pattern: /^[a-z][-a-z0-9]{4,28}[a-z0-9]@[-a-z0-9.]+\.iam\.gserviceaccount\.com$/, fix: 'use a service account email such as "pantry@my-project.iam.gserviceaccount.com"' },
-  aks: { pattern: /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, fix: 'use the managed identity\'s client ID, a GUID such as "00000000-1111-2222-3333-444444444444"' },
+  eks: { pattern: /^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]{1,512}$/,
+    fix: 'use an IAM role ARN such as "arn:aws:iam::111122223333:role/pantry-reader"' },
+  gke: { pattern: /^[a-z][-a-z0-9]{4,28}[a-z0-9]@[-a-z0-9.]+\.iam\.gserviceaccount\.com$/,
+    fix: 'use a service account email such as "pantry@my-project.iam.gserviceaccount.com"' },
+  aks: { pattern: /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i,
+    fix: 'use the managed identity\'s client ID, a GUID such as "00000000-1111-2222-3333-444444444444"' },
 };
 
 /** What `ServiceAccount.grant` binds: a `Role` or `ClusterRole`. */
@@ -141,7 +145,8 @@ function checkIdentity(scope: IConstruct, identity: WorkloadIdentity, problems: 
   }
   const cloud = CloudProvider.of(scope);
   if (cloud !== CloudProvider.GENERIC && cloud.name !== identity.provider) {
-    problems.add('workloadIdentity', identity.provider, `is for ${identity.provider.toUpperCase()}, but the chart's cloud provider is ${cloud.name.toUpperCase()}`,
+    problems.add('workloadIdentity', identity.provider,
+      `is for ${identity.provider.toUpperCase()}, but the chart's cloud provider is ${cloud.name.toUpperCase()}`,
       'pick the identity of the chart\'s cloud, or leave workloadIdentity out for this cloud');
   }
 }

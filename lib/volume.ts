@@ -61,7 +61,8 @@ export interface VolumeSourceUse {
 export class Volume {
   /** The keys of a ConfigMap as files. */
   public static fromConfigMap(name: string, configMap: IConfigMap, options: ConfigVolumeOptions = {}): Volume {
-    return new Volume(name, 'configMap', [{ source: configMap, items: options.items, optional: options.optional ?? false, at: '' }], options.defaultMode);
+    return new Volume(name, 'configMap', [{ source: configMap, items: options.items, optional: options.optional ?? false, at: '' }],
+      options.defaultMode);
   }
 
   /** The keys of a Secret as files (tmpfs on the node, never written to its disk). */
@@ -71,7 +72,8 @@ export class Volume {
 
   /** Several ConfigMaps and Secrets in one directory. */
   public static projected(name: string, sources: ProjectedSource[], options: ProjectedVolumeOptions = {}): Volume {
-    return new Volume(name, 'projected', sources.map((s, i) => ({ source: s.source, items: s.items, optional: s.optional ?? false, at: `sources[${i}]` })),
+    return new Volume(name, 'projected',
+      sources.map((s, i) => ({ source: s.source, items: s.items, optional: s.optional ?? false, at: `sources[${i}]` })),
       options.defaultMode);
   }
 
@@ -89,10 +91,12 @@ export class Volume {
     const [first] = this._uses;
     const optional = (u: VolumeSourceUse) => (u.optional ? true : undefined);
     if (this._type === 'configMap') {
-      return { name: this.name, configMap: { name: first.source.name, items: items(first.items), defaultMode: this._defaultMode, optional: optional(first) } };
+      return { name: this.name,
+        configMap: { name: first.source.name, items: items(first.items), defaultMode: this._defaultMode, optional: optional(first) } };
     }
     if (this._type === 'secret') {
-      return { name: this.name, secret: { secretName: first.source.name, items: items(first.items), defaultMode: this._defaultMode, optional: optional(first) } };
+      return { name: this.name,
+        secret: { secretName: first.source.name, items: items(first.items), defaultMode: this._defaultMode, optional: optional(first) } };
     }
     return {
       name: this.name,

@@ -15,7 +15,8 @@ export class ConfigUses {
     const id = `${source.kind}/${source.name}`;
     const seen = this.used.get(id);
     if (seen && seen !== source && seen.external !== source.external) {
-      problems.add(prop, source.name, `names both a ${source.kind} of the app and an external one`, `use one ${source.kind} object for "${source.name}"`);
+      problems.add(prop, source.name, `names both a ${source.kind} of the app and an external one`,
+        `use one ${source.kind} object for "${source.name}"`);
     }
     if (!seen) this.used.set(id, source);
     if (key === undefined || optional || source.keys === undefined || source.keys.includes(key)) return;

@@ -63,7 +63,8 @@ export function rbacApiGroup(resource: string, apiGroups: readonly string[]): Vi
   const groups = apiGroupsOf(resource);
   if (!groups || apiGroups.includes('*') || groups.some((g) => apiGroups.includes(g))) return undefined;
   const group = groups[0];
-  return violation('rbac-api-group', `is served by the API group ${JSON.stringify(group)}${group === '' ? ' (core)' : ''}, which the rule does not list`,
+  return violation('rbac-api-group',
+    `is served by the API group ${JSON.stringify(group)}${group === '' ? ' (core)' : ''}, which the rule does not list`,
     `add ${JSON.stringify(group)} to apiGroups, or move the resource to a rule for that group`);
 }
 

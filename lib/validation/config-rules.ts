@@ -62,7 +62,8 @@ function checkData(subject: Subject, findings: Findings): Set<string> {
     const missing = required.keys.filter((k) => !keys.has(k));
     if (required.any ? missing.length === required.keys.length : missing.length > 0) {
       const wanted = (required.any ? required.keys : missing).map((k) => show(k)).join(required.any ? ' or ' : ' and ');
-      findings.error('secret-type-keys', subject, 'data', `a Secret of type ${show(type)} needs the key${required.keys.length > 1 ? 's' : ''} ${wanted}, which it lacks; the API server rejects it: add ${required.any ? 'one of them' : 'them'}`);
+      findings.error('secret-type-keys', subject, 'data',
+        `a Secret of type ${show(type)} needs the key${required.keys.length > 1 ? 's' : ''} ${wanted}, which it lacks; the API server rejects it: add ${required.any ? 'one of them' : 'them'}`);
     }
   }
   return keys;
@@ -131,9 +132,11 @@ function checkPodReferences(template: PodTemplate, held: ReadonlyMap<string, Hol
     if (!holder) {
       if (ref.optional || external.has(id) || warned.has(id)) continue;
       warned.add(id);
-      findings.warning('config-reference', subject, ref.path, `${ref.kind} ${show(ref.name)} is not in namespace ${show(subject.namespace)} of these manifests, and the pod template does not mark it external; create it in the app, fix the name, or list "${id}" in the ${EXTERNAL_REFS_ANNOTATION} annotation (${ref.kind}.fromExternal does)`);
+      findings.warning('config-reference', subject, ref.path,
+        `${ref.kind} ${show(ref.name)} is not in namespace ${show(subject.namespace)} of these manifests, and the pod template does not mark it external; create it in the app, fix the name, or list "${id}" in the ${EXTERNAL_REFS_ANNOTATION} annotation (${ref.kind}.fromExternal does)`);
     } else if (ref.key !== undefined && !ref.optional && !holder.keys.has(ref.key)) {
-      findings.error('config-reference-key', subject, ref.path, `${ref.kind} ${show(ref.name)} has no key ${show(ref.key)} (it has ${[...holder.keys].map((k) => show(k)).join(', ') || 'none'}); the container would not start: use one of its keys`);
+      findings.error('config-reference-key', subject, ref.path,
+        `${ref.kind} ${show(ref.name)} has no key ${show(ref.key)} (it has ${[...holder.keys].map((k) => show(k)).join(', ') || 'none'}); the container would not start: use one of its keys`);
     }
   }
   for (const [path, mode] of modesOf(template)) {
@@ -142,7 +145,8 @@ function checkPodReferences(template: PodTemplate, held: ReadonlyMap<string, Hol
   }
   const account = string(template.spec.serviceAccountName);
   if (account && account !== 'default' && !present.has(`ServiceAccount/${subject.namespace}/${account}`)) {
-    findings.warning('service-account-reference', subject, `${template.specPath}.serviceAccountName`, `ServiceAccount ${show(account)} is not in namespace ${show(subject.namespace)} of these manifests; the pods are not created until it exists: create it in the app, or fix the name`);
+    findings.warning('service-account-reference', subject, `${template.specPath}.serviceAccountName`,
+      `ServiceAccount ${show(account)} is not in namespace ${show(subject.namespace)} of these manifests; the pods are not created until it exists: create it in the app, or fix the name`);
   }
 }
 
@@ -150,7 +154,8 @@ function modesOf(template: PodTemplate): [string, number][] {
   const out: [string, number][] = [];
   records(template.spec.volumes).forEach((volume, i) => {
     const at = `${template.specPath}.volumes[${string(volume.name) ? `name=${string(volume.name)}` : i}]`;
-    for (const [field, source] of [['configMap', record(volume.configMap)], ['secret', record(volume.secret)], ['projected', record(volume.projected)]] as const) {
+    for (const [field, source] of [['configMap', record(volume.configMap)], ['secret', record(volume.secret)],
+      ['projected', record(volume.projected)]] as const) {
       if (!source) continue;
       const mode = number(source.defaultMode);
       if (mode !== undefined) out.push([`${at}.${field}.defaultMode`, mode]);
@@ -172,10 +177,12 @@ function checkRules(subject: Subject, findings: Findings): void {
     const custom = groups.some((g) => !BUILT_IN_GROUPS.has(g));
     for (const resource of resources) {
       const wrongGroup = custom ? undefined : rbacApiGroup(resource, groups);
-      if (wrongGroup) findings.warning(wrongGroup.rule, subject, `rules[${i}].resources`, `resource ${show(resource)} ${wrongGroup.message}; ${wrongGroup.fix}`);
+      if (wrongGroup) findings.warning(wrongGroup.rule, subject, `rules[${i}].resources`,
+        `resource ${show(resource)} ${wrongGroup.message}; ${wrongGroup.fix}`);
       const clusterScoped = subject.kind === 'Role' ? rbacNamespacedResource(resource) : undefined;
       if (clusterScoped && (apiGroupsOf(resource) ?? []).some((g) => groups.includes(g))) {
-        findings.warning(clusterScoped.rule, subject, `rules[${i}].resources`, `resource ${show(resource)} ${clusterScoped.message}; ${clusterScoped.fix}`);
+        findings.warning(clusterScoped.rule, subject, `rules[${i}].resources`,
+          `resource ${show(resource)} ${clusterScoped.message}; ${clusterScoped.fix}`);
       }
     }
   });
@@ -192,7 +199,8 @@ function checkBinding(subject: Subject, present: ReadonlySet<string>, findings: 
   if (kind && name) {
     const found = present.has(kind === 'Role' ? `Role/${subject.namespace}/${name}` : `ClusterRole//${name}`);
     if (!found && !(kind === 'ClusterRole' && (BUILT_IN_CLUSTER_ROLES.has(name) || name.startsWith('system:')))) {
-      findings.warning('role-ref', subject, 'roleRef', `${kind} ${show(name)} is not ${kind === 'Role' ? `in namespace ${show(subject.namespace)} of` : 'in'} these manifests; the binding grants nothing until it exists: create it in the app, or fix the name`);
+      findings.warning('role-ref', subject, 'roleRef',
+        `${kind} ${show(name)} is not ${kind === 'Role' ? `in namespace ${show(subject.namespace)} of` : 'in'} these manifests; the binding grants nothing until it exists: create it in the app, or fix the name`);
     }
   }
   records(subject.manifest.subjects).forEach((s, i) => {
@@ -201,9 +209,11 @@ function checkBinding(subject: Subject, present: ReadonlySet<string>, findings: 
     const namespace = string(s.namespace);
     if (!account) return;
     if (!namespace) {
-      findings.error('role-binding-subject', subject, `subjects[${i}].namespace`, `ServiceAccount subject ${show(account)} has no namespace; the API server requires one: set subjects[${i}].namespace`);
+      findings.error('role-binding-subject', subject, `subjects[${i}].namespace`,
+        `ServiceAccount subject ${show(account)} has no namespace; the API server requires one: set subjects[${i}].namespace`);
     } else if (account !== 'default' && !present.has(`ServiceAccount/${namespace}/${account}`)) {
-      findings.warning('role-binding-subject', subject, `subjects[${i}]`, `ServiceAccount ${show(account)} is not in namespace ${show(namespace)} of these manifests; create it in the app, or fix the name`);
+      findings.warning('role-binding-subject', subject, `subjects[${i}]`,
+        `ServiceAccount ${show(account)} is not in namespace ${show(namespace)} of these manifests; create it in the app, or fix the name`);
     }
   });
 }
