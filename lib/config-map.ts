@@ -1,12 +1,12 @@
 import * as k8s from '../imports/k8s';
 import { Construct } from 'constructs';
-import { IConfigSource } from './config-source';
+import { ExternalConfigOptions, IConfigSource } from './config-source';
 import { checkLabelProps, MetadataProps, recommendedLabels } from './labels';
-import { collectData, ExternalConfigOptions, externalSource, hashData, isUtf8 } from './private/config-data';
+import { collectData, externalSource, hashData, isUtf8 } from './private/config-data';
 import { PatternConstruct, Problems } from './private/construct-base';
 import { checkObjectName, objectName } from './private/names';
 
-export type { ExternalConfigOptions } from './private/config-data';
+export type { ExternalConfigOptions } from './config-source';
 
 /** A ConfigMap: of this app, or made outside it (`ConfigMap.fromExternal`). */
 export interface IConfigMap extends IConfigSource {

@@ -38,3 +38,18 @@ export interface IConfigSource {
   /** The construct, for an object of the app. */
   readonly construct?: IConstruct;
 }
+
+/** Options of `ConfigMap.fromExternal` and `Secret.fromExternal`. */
+export interface ExternalConfigOptions {
+  /**
+   * The keys it holds: `EnvValue.fromSecret` and volume `items` are checked against them.
+   * @default - unknown, so keys are not checked
+   */
+  readonly keys?: string[];
+  /**
+   * What makes it, for the reader (`external-secrets`, `sealed-secrets`, `secrets-store-csi-driver`);
+   * recorded after the name in the pods' `cdk8s-patterns/external-refs` annotation.
+   * @default - not recorded
+   */
+  readonly managedBy?: string;
+}

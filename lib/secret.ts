@@ -1,8 +1,8 @@
 import * as k8s from '../imports/k8s';
 import { Construct } from 'constructs';
-import { IConfigSource } from './config-source';
+import { ExternalConfigOptions, IConfigSource } from './config-source';
 import { checkLabelProps, MetadataProps, recommendedLabels } from './labels';
-import { collectData, ExternalConfigOptions, externalSource, hashData } from './private/config-data';
+import { collectData, externalSource, hashData } from './private/config-data';
 import { PatternConstruct, Problems } from './private/construct-base';
 import { checkObjectName, objectName } from './private/names';
 

@@ -6,7 +6,7 @@ import { createHash } from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
 import { IConstruct } from 'constructs';
-import type { ConfigSourceKind, IConfigSource } from '../config-source';
+import type { ConfigSourceKind, ExternalConfigOptions, IConfigSource } from '../config-source';
 import { configMapKey } from '../rules/config';
 import { secretName } from '../rules/names';
 import { Problems, propsError } from './construct-base';
@@ -53,21 +53,6 @@ export function hashData(kind: ConfigSourceKind, data: ReadonlyMap<string, Buffe
 /** Whether the bytes are text that survives a round trip through a UTF-8 string (else a ConfigMap needs `binaryData`). */
 export function isUtf8(buffer: Buffer): boolean {
   return Buffer.from(buffer.toString('utf8'), 'utf8').equals(buffer);
-}
-
-/** Options of `ConfigMap.fromExternal` and `Secret.fromExternal`. */
-export interface ExternalConfigOptions {
-  /**
-   * The keys it holds: `EnvValue.fromSecret` and volume `items` are checked against them.
-   * @default - unknown, so keys are not checked
-   */
-  readonly keys?: string[];
-  /**
-   * What makes it, for the reader (`external-secrets`, `sealed-secrets`, `secrets-store-csi-driver`);
-   * recorded after the name in the pods' `cdk8s-patterns/external-refs` annotation.
-   * @default - not recorded
-   */
-  readonly managedBy?: string;
 }
 
 /** A reference to a ConfigMap or Secret made outside the app; checked now, as static factories do. */
