@@ -1,11 +1,11 @@
 import { Size, SizeRoundingBehavior } from 'cdk8s';
 import type { Cpu } from 'cdk8s-plus-27/lib/container';
-import { positiveQuantity } from '../rules/quantities';
+import { parseQuantity, positiveQuantity } from '../rules/quantities';
 import { Problems } from './construct-base';
 
-/** Parses a Kubernetes CPU quantity (`250m`, `1`, `0.5`) to cores. */
+/** A CPU quantity (`250m`, `1`, `0.5`) in cores; NaN when it is not a quantity. */
 export function cpuCores(amount: string): number {
-  return amount.endsWith('m') ? Number(amount.slice(0, -1)) / 1000 : Number(amount);
+  return parseQuantity(amount) ?? NaN;
 }
 
 /** The shortest exact binary quantity for a size: `1Gi`, `256Mi`, `500Ki`. */
