@@ -193,11 +193,17 @@ export interface ClusterRoleBindingProps extends MetadataProps {
   readonly subjects: ServiceAccount[];
 }
 
-function checkSubjects(subjects: readonly ServiceAccount[], problems: Problems): void {
+/**
+ * A RoleBinding's ServiceAccount subject without a namespace means the binding's own (the RBAC authorizer
+ * defaults it), so accounts of a chart without a namespace can be bound there; a ClusterRoleBinding must name it.
+ * `bindingNamespace` is undefined for a ClusterRoleBinding.
+ */
+function checkSubjects(subjects: readonly ServiceAccount[], cluster: boolean, bindingNamespace: string | undefined, problems: Problems): void {
   if (subjects.length === 0) problems.add('subjects', [], 'is empty, so the binding grants nothing', 'name the ServiceAccounts to grant the role');
   for (const [i, s] of subjects.entries()) {
-    if (s.namespace === undefined) {
-      problems.add(`subjects[${i}]`, s.node.path, 'is a ServiceAccount in a chart without a namespace, and a binding must name its namespace',
+    if (s.namespace === undefined && (cluster || bindingNamespace !== undefined)) {
+      const why = cluster ? 'a ClusterRoleBinding must name its namespace' : `the binding is in namespace "${bindingNamespace}"`;
+      problems.add(`subjects[${i}]`, s.node.path, `is a ServiceAccount in a chart without a namespace, and ${why}`,
         'give the ServiceAccount\'s chart a namespace');
     }
   }
@@ -217,7 +223,7 @@ export class RoleBinding extends PatternConstruct {
     const name = props.name ?? objectName(this);
     const meta = this.checkProps((problems) => {
       checkObjectName(name, problems, 'dns1123-subdomain');
-      checkSubjects(props.subjects, problems);
+      checkSubjects(props.subjects, false, namespaceOf(this), problems);
       return checkLabelProps(props, problems);
     });
     this.name = name;
@@ -241,7 +247,7 @@ export class ClusterRoleBinding extends PatternConstruct {
     const name = props.name ?? objectName(this);
     const meta = this.checkProps((problems) => {
       checkObjectName(name, problems, 'dns1123-subdomain');
-      checkSubjects(props.subjects, problems);
+      checkSubjects(props.subjects, true, undefined, problems);
       return checkLabelProps(props, problems);
     });
     this.name = name;

@@ -16,7 +16,7 @@ import {
   HeadlessService, HorizontalAutoscaler, HttpRoute, IngressBackend, IngressController, LoadBalancerService, MultiContainerPod,
   NetworkPolicy, NodePortService, Peer, PodDisruptionBudget, Probe, RollingDeployment, RollingDeploymentProps, RoutingIngress,
   SAFE_TO_EVICT_ANNOTATION, VerticalAutoscaler, VerticalUpdateMode,
-  ClusterRole, ConfigMap, EnvFrom, Role, RoleBinding, Secret, ServiceAccount, Volume, WorkloadIdentity,
+  ClusterRole, ClusterRoleBinding, ConfigMap, EnvFrom, Role, Secret, ServiceAccount, Volume, WorkloadIdentity,
 } from '../lib';
 // From its own file: lib/web-service.ts is new, and not every tree re-exports it from lib/index.ts yet.
 import { WebService, WebServiceProps } from '../lib/web-service';
@@ -656,7 +656,7 @@ const CASES: Case[] = [
   { title: 'role: a wildcard verb', build: (c) => new ClusterRole(c, 'role').allow(['*' as any], ['pods']), message: '[test/role] allow.verbs ("*") is not a verb this library grants; use some of get, list, watch, create, update, patch, delete, deletecollection' },
   { title: 'role: custom resource not a plural name', build: (c) => new Role(c, 'role').allow(['get'], [{ group: 'gateway.networking.k8s.io', resource: 'HTTPRoute' }]), message: '[test/role] allow.resources ("HTTPRoute") is not a plural resource name; use the lower-case plural that `kubectl api-resources` lists, such as "httproutes"' },
   { title: 'role: no rules at all', when: 'synth', build: (c) => new Role(c, 'role'), message: '[test/role] rules ([]) is empty, so the role grants nothing; add a rule with allow(verbs, resources)' },
-  { title: 'role binding: account in a chart without a namespace', build: (c) => new RoleBinding(c, 'rb', { role: new Role(c, 'role').allow(['get'], ['pods']), subjects: [new ServiceAccount(c, 'sa')] }), message: '[test/rb] subjects[0] ("test/sa") is a ServiceAccount in a chart without a namespace, and a binding must name its namespace; give the ServiceAccount\'s chart a namespace' },
+  { title: 'cluster role binding: account in a chart without a namespace', build: (c) => new ClusterRoleBinding(c, 'crb', { role: new ClusterRole(c, 'role').allow(['get'], ['nodes']), subjects: [new ServiceAccount(c, 'sa')] }), message: '[test/crb] subjects[0] ("test/sa") is a ServiceAccount in a chart without a namespace, and a ClusterRoleBinding must name its namespace; give the ServiceAccount\'s chart a namespace' },
   { title: 'grant: a Role cluster-wide', when: 'always', build: (c) => new ServiceAccount(c, 'sa').grant(new Role(c, 'role').allow(['get'], ['pods']), { clusterWide: true }), message: '[test/sa] clusterWide (true) cannot grant Role "role", which grants in one namespace only; grant a ClusterRole, or drop clusterWide' },
 ];
 

@@ -109,6 +109,13 @@ describe('Role and RoleBinding', () => {
     ]);
   });
 
+  test('in a chart without a namespace, the subject names none: the RoleBinding\'s own namespace applies', () => {
+    const chart = newChart();
+    const sa = new ServiceAccount(chart, 'reader');
+    sa.grant(new Role(chart, 'role').allow(['get'], ['pods']));
+    expect(find(synth(chart), 'RoleBinding', 'reader-role-binding').subjects).toEqual([{ kind: 'ServiceAccount', name: 'reader' }]);
+  });
+
   test('a role without rules is reported at synth', () => {
     const chart = newChart({ namespace: 'shop' });
     new Role(chart, 'empty');

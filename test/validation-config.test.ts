@@ -101,7 +101,17 @@ describe('RBAC', () => {
     expect(check((m) => m.push(binding({ apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: 'reader' }, [subject, { kind: 'ServiceAccount', name: 'x' }])))).toEqual([
       warning('role-ref', 'RoleBinding/shop/reader', 'roleRef', 'Role "reader" is not in namespace "shop" of these manifests; the binding grants nothing until it exists: create it in the app, or fix the name'),
       warning('role-binding-subject', 'RoleBinding/shop/reader', 'subjects[0]', 'ServiceAccount "reader" is not in namespace "shop" of these manifests; create it in the app, or fix the name'),
-      error('role-binding-subject', 'RoleBinding/shop/reader', 'subjects[1].namespace', 'ServiceAccount subject "x" has no namespace; the API server requires one: set subjects[1].namespace'),
+      // Without a namespace, a RoleBinding's subject is in the binding's namespace.
+      warning('role-binding-subject', 'RoleBinding/shop/reader', 'subjects[1]', 'ServiceAccount "x" is not in namespace "shop" of these manifests; create it in the app, or fix the name'),
+    ]);
+  });
+
+  test('role-binding-subject: a ClusterRoleBinding must name the ServiceAccount\'s namespace', () => {
+    expect(check((m) => m.push(account, {
+      apiVersion: rbac, kind: 'ClusterRoleBinding', metadata: { name: 'viewers' },
+      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'view' }, subjects: [{ kind: 'ServiceAccount', name: 'reader' }],
+    }))).toEqual([
+      error('role-binding-subject', 'ClusterRoleBinding/viewers', 'subjects[0].namespace', 'ServiceAccount subject "reader" of a ClusterRoleBinding has no namespace; the API server requires one: set subjects[0].namespace'),
     ]);
   });
 

@@ -206,11 +206,12 @@ function checkBinding(subject: Subject, present: ReadonlySet<string>, findings: 
   records(subject.manifest.subjects).forEach((s, i) => {
     if (s.kind !== 'ServiceAccount') return;
     const account = string(s.name);
-    const namespace = string(s.namespace);
+    // In a RoleBinding, a ServiceAccount subject without a namespace is in the binding's (the authorizer defaults it).
+    const namespace = string(s.namespace) ?? (subject.clusterScoped ? undefined : subject.namespace);
     if (!account) return;
     if (!namespace) {
       findings.error('role-binding-subject', subject, `subjects[${i}].namespace`,
-        `ServiceAccount subject ${show(account)} has no namespace; the API server requires one: set subjects[${i}].namespace`);
+        `ServiceAccount subject ${show(account)} of a ClusterRoleBinding has no namespace; the API server requires one: set subjects[${i}].namespace`);
     } else if (account !== 'default' && !present.has(`ServiceAccount/${namespace}/${account}`)) {
       findings.warning('role-binding-subject', subject, `subjects[${i}]`,
         `ServiceAccount ${show(account)} is not in namespace ${show(namespace)} of these manifests; create it in the app, or fix the name`);
