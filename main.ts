@@ -5,10 +5,12 @@
  * - A Service is the waiter: a stable name that finds whichever kitchen pods are ready.
  * - The Ingress is the receptionist: it reads the host and path of each guest's request and seats it.
  * - The autoscalers open more kitchens when it gets busy; probes send a cook home when unwell.
- * - The `kitchen` pod is a chef and a logger sharing one order book (`/var/log`).
+ * - The `kitchen` pod is a chef and a logger (a native sidecar) sharing one order book (`/var/log`).
  * - The `menu` ConfigMap is the printed menu, on the frontend's tables (`/menu/menu.json`); reprinting it
  *   (changing the content) rolls the frontend, through the config hash on its pod template.
  * - The `host` watches the menu through the Kubernetes API, as a ServiceAccount that may read that one ConfigMap.
+ * - The `pantry` is the database (PostgreSQL, a StatefulSet with its own disk); a migration Job stocks
+ *   its shelves before service, and the nightly-report CronJob counts what was used.
  * - The pantry's credentials are made outside the app (External Secrets), and only referred to by name.
  *
  * `npx cdk8s synth` writes one file per environment (`dist/restaurant-dev.k8s.yaml`,
@@ -18,11 +20,10 @@
  */
 import { App, Chart, ChartProps, Duration, Size } from 'cdk8s';
 import { Construct } from 'constructs';
-import * as path from 'path';
 import {
-  AppNamespace, CloudProvider, CloudProviderName, ConfigMap, ContainerResources, Cpu, EnvValue, Gateway, HttpRoute, IngressController, ISecret,
-  LoadBalancerService, MultiContainerPod, NetworkPolicy, NodePortService, Peer, Probe, READ_VERBS, Role, RollingDeployment, RoutingIngress, SafeApp,
-  Secret, ServiceAccount, Volume, VolumeMount, WebService, WebServiceProps,
+  AppNamespace, CloudProvider, CloudProviderName, ConfigMap, ContainerProps, ContainerResources, Cpu, CronJob, EnvValue, Gateway, HttpRoute,
+  IngressController, ISecret, Job, LoadBalancerService, MultiContainerPod, NetworkPolicy, NodePortService, Peer, Probe, READ_VERBS, Role,
+  RollingDeployment, RoutingIngress, SafeApp, Secret, ServiceAccount, StatefulSet, StorageClass, Volume, VolumeMount, WebService, WebServiceProps,
 } from './lib';
 
 /** How many pods a service runs, and how big they are. */
@@ -44,6 +45,8 @@ export interface RestaurantEnvironment {
   readonly frontendNodePort: number;
   readonly frontend: ServiceSize;
   readonly api: ServiceSize;
+  /** The database: its disk and its pod's size. */
+  readonly pantry: { readonly storage: Size; readonly resources: ContainerResources };
 }
 
 export type EnvironmentName = 'dev' | 'prod';
@@ -65,6 +68,7 @@ export const ENVIRONMENTS: Readonly<Record<EnvironmentName, RestaurantEnvironmen
     frontendNodePort: 30008,
     frontend: { replicas: 1, resources: SMALL },
     api: { replicas: 1, resources: SMALL },
+    pantry: { storage: Size.gibibytes(1), resources: STANDARD },
   },
   prod: {
     namespace: 'restaurant-prod',
@@ -72,6 +76,8 @@ export const ENVIRONMENTS: Readonly<Record<EnvironmentName, RestaurantEnvironmen
     frontendNodePort: 30007,
     frontend: { autoscaling: { minReplicas: 2, maxReplicas: 10 }, resources: STANDARD },
     api: { autoscaling: { minReplicas: 2, maxReplicas: 20 }, resources: STANDARD },
+    pantry: { storage: Size.gibibytes(20), resources: { cpu: { request: Cpu.millis(250), limit: Cpu.units(1) },
+      memory: { request: Size.mebibytes(256), limit: Size.mebibytes(512) } } },
   },
 };
 
@@ -216,32 +222,107 @@ export class RestaurantChart extends Chart {
     });
     frontend.allowFrom(Peer.ipBlock('0.0.0.0/0'));
 
-    // The kitchen: the chef writes orders, the logger reads them, over a shared emptyDir.
+    // The kitchen: the chef writes orders, the logger reads them, over a shared emptyDir. The logger is a
+    // native sidecar: it starts before the chef, so no order goes unread, and stops after it.
+    const kitchenResources: ContainerResources = {
+      cpu: { request: Cpu.millis(10) },
+      memory: { request: Size.mebibytes(16), limit: Size.mebibytes(32) },
+    };
     new MultiContainerPod(this, 'kitchen', {
       volumes: [{ name: 'orders', sizeLimit: Size.mebibytes(64) }],
-      containers: [
-        {
-          name: 'chef',
-          image: 'busybox:1.36',
-          command: ['sh', '-c', 'while true; do echo "$(date) order up for $ORDERS_URL" >> /var/log/orders.log; sleep 5; done'],
-          // Service discovery: the order system's address comes from its Service, not a typed string.
-          env: { ORDERS_URL: EnvValue.fromServiceUrl(api.service) },
-          mounts: [{ volume: 'orders', path: '/var/log' }],
-          resources: { cpu: { request: Cpu.millis(10) }, memory: { request: Size.mebibytes(16), limit: Size.mebibytes(32) } },
-          security: { runAsUser: 65534, runAsGroup: 65534 },
-        },
-        {
-          name: 'logger',
-          image: 'busybox:1.36',
-          command: ['sh', '-c', 'touch /var/log/orders.log && tail -n+1 -F /var/log/orders.log'],
-          mounts: [{ volume: 'orders', path: '/var/log', readOnly: false }],
-          resources: { cpu: { request: Cpu.millis(10) }, memory: { request: Size.mebibytes(16), limit: Size.mebibytes(32) } },
-          security: { runAsUser: 65534, runAsGroup: 65534 },
-        },
-      ],
+      sidecars: [{
+        name: 'logger',
+        image: 'busybox:1.36',
+        command: ['sh', '-c', 'touch /var/log/orders.log && tail -n+1 -F /var/log/orders.log'],
+        mounts: [{ volume: 'orders', path: '/var/log', readOnly: false }],
+        resources: kitchenResources,
+        security: { runAsUser: 65534, runAsGroup: 65534 },
+      }],
+      containers: [{
+        name: 'chef',
+        image: 'busybox:1.36',
+        command: ['sh', '-c', 'while true; do echo "$(date) order up for $ORDERS_URL" >> /var/log/orders.log; sleep 5; done'],
+        // Service discovery: the order system's address comes from its Service, not a typed string.
+        env: { ORDERS_URL: EnvValue.fromServiceUrl(api.service) },
+        mounts: [{ volume: 'orders', path: '/var/log' }],
+        resources: kitchenResources,
+        security: { runAsUser: 65534, runAsGroup: 65534 },
+      }],
     });
 
     this.host = menuWatcher(this, this.config.menu);
+    addPantry(this, environment, provider, this.config.pantryCredentials);
+  }
+}
+
+/**
+ * The official postgres image runs as its `postgres` user, uid and gid 999 (docker-library/postgres
+ * Dockerfile: `groupadd -r postgres --gid=999; useradd -r -g postgres --uid=999`). Run as that user,
+ * its entrypoint skips the root-only steps and initializes PGDATA itself. It writes the data directory,
+ * its socket directory `/var/run/postgresql` and `/tmp`; PGDATA is a subdirectory of the claim, as the
+ * image's docs advise for mount points (a fresh disk's root holds `lost+found`). fsGroup 999 makes the
+ * fresh disk writable for it.
+ */
+const PANTRY_IMAGE = 'postgres:17';
+const POSTGRES_UID = 999;
+const PGDATA = '/var/lib/postgresql/data/pgdata';
+
+/**
+ * The database and its batch work: the `pantry` StatefulSet (one pod, one disk of the cloud's block
+ * storage class), the `stock-pantry` migration Job and the `nightly-report` CronJob, and the network
+ * policies that let only those two reach it.
+ */
+function addPantry(chart: Chart, environment: RestaurantEnvironment, provider: CloudProvider, credentials: ISecret): void {
+  // Made outside the app (see `RestaurantConfig`): the check knows the key, and the pods list the Secret as external.
+  const password = EnvValue.fromSecret(credentials, 'password');
+  const security = { runAsUser: POSTGRES_UID, runAsGroup: POSTGRES_UID };
+  const pantry = new StatefulSet(chart, 'pantry', {
+    version: '17',
+    fsGroup: POSTGRES_UID,
+    terminationGracePeriod: Duration.seconds(60),
+    containers: [{
+      image: PANTRY_IMAGE,
+      ports: [{ number: 5432, name: 'postgres' }],
+      env: { PGDATA, POSTGRES_PASSWORD: password },
+      resources: environment.pantry.resources,
+      readiness: Probe.exec(['pg_isready', '-U', 'postgres', '-h', '127.0.0.1'], { period: Duration.seconds(10) }),
+      liveness: Probe.tcpSocket({ port: 'postgres', period: Duration.seconds(20) }),
+      mounts: [{ volume: 'data', path: '/var/lib/postgresql/data' }],
+      writablePaths: ['/var/run/postgresql', '/tmp'],
+      security,
+    }],
+    // EKS has no gp3 class of its own: the cluster admin creates it once (StorageClass.fromCloud).
+    volumeClaims: [{ name: 'data', size: environment.pantry.storage, storageClass: StorageClass.forCloud(provider) }],
+  });
+
+  // Both run psql as the image's postgres user, against the pantry's Service.
+  const client = (sql: string): ContainerProps => ({
+    image: PANTRY_IMAGE,
+    command: ['psql', '-v', 'ON_ERROR_STOP=1', '-c', sql],
+    env: { PGHOST: EnvValue.fromServiceHost(pantry.service), PGUSER: 'postgres', PGPASSWORD: password },
+    resources: SMALL,
+    security,
+  });
+  const migration = new Job(chart, 'stock-pantry', {
+    backoffLimit: 3,
+    activeDeadline: Duration.minutes(10),
+    ttlAfterFinished: Duration.days(1),
+    containers: [client('CREATE TABLE IF NOT EXISTS stock (item text PRIMARY KEY, quantity integer NOT NULL DEFAULT 0)')],
+  });
+  const report = new CronJob(chart, 'nightly-report', {
+    schedule: '30 2 * * *',
+    timeZone: 'Etc/UTC',
+    startingDeadline: Duration.minutes(30),
+    jobHistory: { successful: 3, failed: 3 },
+    activeDeadline: Duration.minutes(15),
+    containers: [client('SELECT item, quantity FROM stock ORDER BY quantity')],
+  });
+
+  // Under the namespace's default deny: only the migration and the report reach the pantry.
+  const pantryPolicy = new NetworkPolicy(chart, 'pantry-clients', { target: pantry });
+  for (const clientWorkload of [migration, report]) {
+    pantryPolicy.allowFrom(Peer.workload(clientWorkload), 'postgres');
+    new NetworkPolicy(chart, `${clientWorkload.name}-egress`, { target: clientWorkload }).allowTo(Peer.workload(pantry), 'postgres');
   }
 }
 
@@ -259,7 +340,7 @@ export const MENU = {
  * - `pantryCredentials`: the pantry database's `username` and `password`, made outside the app by
  *   External Secrets from the cloud's secret store. Only the name is here; pods that read it list it in
  *   `cdk8s-patterns/external-refs`, so the check can tell it from a typo. The pantry and its jobs
- *   (another change) take it from here: `EnvValue.fromSecret(config.pantryCredentials, 'password')`.
+ *   take it from here: `EnvValue.fromSecret(config.pantryCredentials, 'password')`.
  */
 export interface RestaurantConfig {
   readonly menu: ConfigMap;
@@ -312,7 +393,9 @@ function menuWatcher(scope: Construct, menu: ConfigMap): RollingDeployment {
 }
 
 /** The replica props of a WebService for `size`: a fixed count, or the autoscaler with these `metrics`. */
-function replicaProps(size: ServiceSize, metrics: Omit<NonNullable<WebServiceProps['autoscaling']>, 'minReplicas' | 'maxReplicas'>): Pick<WebServiceProps, 'replicas' | 'autoscaling'> {
+function replicaProps(
+  size: ServiceSize, metrics: Omit<NonNullable<WebServiceProps['autoscaling']>, 'minReplicas' | 'maxReplicas'>,
+): Pick<WebServiceProps, 'replicas' | 'autoscaling'> {
   return { replicas: size.replicas, autoscaling: size.autoscaling && { ...metrics, ...size.autoscaling } };
 }
 
@@ -322,15 +405,9 @@ export function restaurantCharts(app: App, cloudProvider?: CloudProvider): Resta
 }
 
 if (require.main === module) {
-  // SafeApp checks every object, reports every mistake at once, and replaces dist/ only on success.
-  const app = new SafeApp({ outdir: 'dist' });
-  try {
-    restaurantCharts(app, CloudProvider.fromName(process.env.CLOUD_PROVIDER ?? 'generic'));
-    app.synth();
-    console.log(`Manifests written to ${path.relative(process.cwd(), app.publishDir)}/`);
-  } catch (e) {
-    // The user's own mistakes are reported as plain text; a stack trace only with DEBUG set.
-    console.error(process.env.DEBUG ? e : (e as Error).message);
-    process.exitCode = 1;
-  }
+  // SafeApp checks every object, reports every mistake at once (no stack trace, exit code 1), and
+  // replaces dist/ only on success. No try/catch needed.
+  const app = new SafeApp();
+  restaurantCharts(app, CloudProvider.fromName(process.env.CLOUD_PROVIDER ?? 'generic'));
+  app.synth();
 }

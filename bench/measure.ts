@@ -33,7 +33,8 @@ export function timed(command: string, args: string[], options: SpawnSyncOptions
   const stdout = String(result.stdout ?? '');
   const stderr = String(result.stderr ?? '');
   if (result.error || result.status !== 0) {
-    throw new Error(`${command} ${args.join(' ')} failed (${result.error?.message ?? `exit ${result.status}`}):\n${stderr.slice(-2000)}${stdout.slice(-2000)}`);
+    throw new Error(`${command} ${args.join(' ')} failed `
+      + `(${result.error?.message ?? `exit ${result.status}`}):\n${stderr.slice(-2000)}${stdout.slice(-2000)}`);
   }
   return { wallMs, stdout, stderr };
 }

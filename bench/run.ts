@@ -144,7 +144,8 @@ function printExample(results: SynthResult[]): string[] {
     return `${ms(extra)} (budget 300 ms: ${extra <= 300 ? 'met' : `MISSED by ${ms(extra - 300)}`})`;
   };
   const [off, chartOnly, main, offTsx, mainTsx] = results;
-  return [`\nThe example app (main.ts, ${off.objects} objects), built, checked and published in a fresh process, median [min–max] of ${off.wallMs.samples.length}`,
+  return [`\nThe example app (main.ts, ${off.objects} objects), built, checked and published in a fresh process, median [min–max] of `
+    + `${off.wallMs.samples.length}`,
     phaseTable(results),
     `  checks add, tsc output: ${added(off, main)}; the charts' own checks alone: ${ms(chartOnly.wallMs.median - off.wallMs.median)}`,
     ...(mainTsx ? [`  checks add under tsx (as cdk8s synth runs the app): ${added(offTsx, mainTsx)}`] : [])];
@@ -154,14 +155,16 @@ function printSynth(results: SynthResult[], sizes: number[]): string[] {
   const lines: string[] = [];
   for (const n of sizes) {
     const rows = results.filter((r) => r.n === n);
-    lines.push(`\nIn-process synth of N = ${n} web services (${rows[0].objects} objects), fresh process per run, median [min–max] of ${rows[0].wallMs.samples.length}`);
+    lines.push(`\nIn-process synth of N = ${n} web services (${rows[0].objects} objects), fresh process per run, median [min–max] of `
+      + `${rows[0].wallMs.samples.length}`);
     lines.push(phaseTable(rows));
     const lib = rows.find((r) => r.variant === LIBRARY)!;
     const unchecked = rows.find((r) => r.variant === LIBRARY_UNCHECKED)!;
     const plus = rows.find((r) => r.variant === 'cdk8s-plus-27 by hand')!;
     const plain = rows.find((r) => r.variant === 'plain ApiObject (floor)')!;
     const same = lib.outputSha256 === plain.outputSha256 && unchecked.outputSha256 === plain.outputSha256;
-    lines.push(`  cdk8s-patterns / cdk8s-plus-27: ${ratio(lib.wallMs.median, plus.wallMs.median)} wall, ${ratio(lib.maxRssBytes.median, plus.maxRssBytes.median)} RSS`
+    lines.push(`  cdk8s-patterns / cdk8s-plus-27: ${ratio(lib.wallMs.median, plus.wallMs.median)} wall, `
+      + `${ratio(lib.maxRssBytes.median, plus.maxRssBytes.median)} RSS`
       + ` (checks off: ${ratio(unchecked.wallMs.median, plus.wallMs.median)} wall) · / plain: ${ratio(lib.wallMs.median, plain.wallMs.median)} wall`
       + ` · the checks add ${ms(lib.wallMs.median - unchecked.wallMs.median)} · library output ${same ? '==' : '!='} plain output`);
   }
@@ -195,12 +198,15 @@ function main(): void {
   const wanted = (part: string): boolean => (only ? only.includes(part) : part !== 'runners' && !skip.includes(part));
   const before = load();
   const sha = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: REPO, encoding: 'utf8' }).trim();
-  const dirty = execFileSync('git', ['status', '--porcelain', '--', 'lib', 'main.ts', 'imports', 'package.json', 'cdk8s.yaml'], { cwd: REPO, encoding: 'utf8' }).trim() !== '';
-  const lines = [`cdk8s-patterns bench @ ${sha}${dirty ? ' (uncommitted changes)' : ''} · node ${process.version} · ${before.cpus} cores · load ${before.loadavg1} at start`];
+  const dirty = execFileSync('git', ['status', '--porcelain', '--', 'lib', 'main.ts', 'imports', 'package.json', 'cdk8s.yaml'],
+    { cwd: REPO, encoding: 'utf8' }).trim() !== '';
+  const lines = [`cdk8s-patterns bench @ ${sha}${dirty ? ' (uncommitted changes)' : ''} · node ${process.version} · ${before.cpus} cores · load `
+    + `${before.loadavg1} at start`];
   process.stderr.write('compiling lib/, main.ts and bench/ with tsc into .bench/build ...\n');
   compile();
 
-  const json: Record<string, unknown> = { sha, dirty, node: process.version, cpus: before.cpus, cpuModel: os.cpus()[0]?.model, date: new Date().toISOString(), loadAtStart: before.loadavg1 };
+  const json: Record<string, unknown> = { sha, dirty, node: process.version, cpus: before.cpus, cpuModel: os.cpus()[0]?.model,
+    date: new Date().toISOString(), loadAtStart: before.loadavg1 };
   if (wanted('example')) {
     const results = synthBench(EXAMPLE, [1], () => (runsOption ? Number(runsOption) : quick ? 1 : 9));
     json.example = results;
@@ -215,7 +221,8 @@ function main(): void {
     const rows = synthRows(REPO, BUILD, runsOption ? Number(runsOption) : quick ? 1 : 7);
     json.cli = rows;
     lines.push(...printCli('End-to-end `npx cdk8s synth` (app command from cdk8s.yaml)', rows));
-    lines.push(`  example − floor: ${ms(rows[0].wallMs.median - rows[1].wallMs.median)} (with upgrade check), ${ms(rows[2].wallMs.median - rows[3].wallMs.median)} (without)`);
+    lines.push(`  example − floor: ${ms(rows[0].wallMs.median - rows[1].wallMs.median)} (with upgrade check), `
+      + `${ms(rows[2].wallMs.median - rows[3].wallMs.median)} (without)`);
   }
   if (wanted('require')) {
     const rows = requireRows(REPO, BUILD, runsOption ? Number(runsOption) : quick ? 1 : 7);

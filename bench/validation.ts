@@ -35,6 +35,7 @@ function child(root: string, fixtures: string): void {
     parseAllDocuments(fs.readFileSync(path.join(fixtures, file), 'utf8')).map((d) => d.toJS()));
   const cpu = process.cpuUsage();
   let t = performance.now();
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- the require itself is what this times, from the compiled copy
   const { validateManifests } = require(path.join(root, 'lib', 'validation')) as typeof import('../lib/validation');
   const requireMs = performance.now() - t;
   t = performance.now();
@@ -76,7 +77,8 @@ function main(): void {
     `  require lib/validation (Ajv incl.): ${fmt(pick('requireMs'))}`,
     `  first validateManifests (cold):     ${fmt(pick('firstMs'))}`,
     `  second validateManifests (warm):    ${fmt(pick('secondMs'))}`,
-    `  added to a synth (require + first): ${fmt(median(added))} (budget ${BUDGET_MS} ms; best ${fmt(Math.min(...added))}, worst ${fmt(Math.max(...added))})`,
+    `  added to a synth (require + first): ${fmt(median(added))} (budget ${BUDGET_MS} ms; best ${fmt(Math.min(...added))}, worst `
+      + `${fmt(Math.max(...added))})`,
     `  CPU time of require + first:        ${fmt(pick('cpuMs'))}`,
     '',
   ].join('\n'));

@@ -1,10 +1,12 @@
-import { App, AppProps, Chart } from 'cdk8s';
+import { App, AppProps, Chart, YamlOutputType } from 'cdk8s';
 import * as fs from 'fs';
 import * as path from 'path';
-import { COLLECT_ERRORS_CONTEXT, findingProblem, SynthError } from './errors';
 import { KubernetesWindow } from './kubernetes-version';
-import { chartManifests } from './private/chart-validation';
+import { inspect } from 'util';
+import { COLLECT_ERRORS_CONTEXT, findingProblem, SynthError } from './errors';
+import { chartManifests, nameDuplicateConstructs } from './private/chart-validation';
 import { collectedProblems } from './private/construct-base';
+import { keepLastGood, OutputPlan, outputPlan, publish, restoreLastGood } from './private/cli-output';
 import type { ValidateOptions } from './validation';
 
 /** Also importable from here, where it used to live. */
@@ -12,8 +14,10 @@ export { SynthError } from './errors';
 
 export interface SafeAppProps extends Omit<AppProps, 'outdir'> {
   /**
-   * Where the manifests end up. It is replaced as a whole, and only after a synth succeeded and
-   * passed every check: a failed synth leaves the previous output exactly as it was.
+   * Where the manifests end up when the app runs on its own (`node main.ts`). Under `cdk8s synth` the
+   * CLI decides: `output` of cdk8s.yaml, `-o`, the chart's `templates/` with `--format helm`, or its
+   * temp folder with `--stdout`. The folder is replaced as a whole, and only after a synth succeeded
+   * and passed every check: a failed synth leaves the previous output as it was.
    * @default 'dist'
    */
   readonly outdir?: string;
@@ -31,48 +35,70 @@ export interface SafeAppProps extends Omit<AppProps, 'outdir'> {
 }
 
 /**
- * A cdk8s `App` whose synth never costs the user their manifests.
+ * A cdk8s `App` whose synth never costs the user their manifests, under every mode of `cdk8s synth`.
  *
- * It synthesizes into a staging folder, checks all charts' objects together (which also catches
- * clashes between charts: two objects with one name, two Ingresses claiming one host and path),
- * and only then swaps the staging copy in for `outdir`. Under `cdk8s synth`, point `output` in
- * cdk8s.yaml at a staging folder (this repo uses `.cdk8s.out`): the CLI deletes its output folder
- * before running the app, so it must not be `outdir`.
+ * It synthesizes into a staging folder of its own, checks all charts' objects together (which also
+ * catches clashes between charts: two objects with one name, two Ingresses claiming one host and path),
+ * and only then moves the staging copy in for the output folder. The CLI deletes its output folder
+ * before it runs the app, so after each good synth the app keeps a copy of the output (in
+ * node_modules/.cache/cdk8s-patterns) and puts it back when a synth fails. See docs/cli.md.
+ *
+ * A failed `synth()` throws `SynthError`; left uncaught, it prints its report alone (no stack trace
+ * unless `DEBUG` is set) and the process exits with code 1.
  */
 export class SafeApp extends App {
   /** The folder the manifests are published to. */
   public readonly publishDir: string;
   private readonly validation: ValidateOptions | false;
-  private readonly ownStaging: boolean;
+  private readonly plan: OutputPlan;
 
   constructor(props: SafeAppProps = {}) {
-    const publishDir = path.resolve(props.outdir ?? 'dist');
-    const cliOutdir = process.env.CDK8S_OUTDIR && path.resolve(process.env.CDK8S_OUTDIR);
-    // Our own staging folder sits beside outdir, so the final copy stays on one file system;
-    // cdk8s creates it at synth.
-    const ownStaging = path.join(path.dirname(publishDir), `.${path.basename(publishDir)}.staging-${process.pid}`);
-    super({ ...props, outdir: cliOutdir && cliOutdir !== publishDir ? cliOutdir : ownStaging });
-    this.publishDir = publishDir;
-    this.ownStaging = this.outdir === ownStaging;
+    const plan = outputPlan(path.resolve(props.outdir ?? 'dist'));
+    // Beside the output, so that the final move stays on one file system.
+    const staging = path.join(path.dirname(plan.output), `.${path.basename(plan.output)}.staging-${process.pid}`);
+    // The CLI pipes every file of --stdout to stdout at once, with no `---` between them: two files would
+    // print as one broken YAML document. One file holds every chart, in order.
+    const yamlOutputType = plan.mode === 'stdout' ? YamlOutputType.FILE_PER_APP : props.yamlOutputType;
+    super({ ...props, outdir: staging, yamlOutputType });
+    this.plan = plan;
+    this.publishDir = plan.target;
     this.validation = props.validation ?? {};
     if (props.collectErrors ?? true) this.node.setContext(COLLECT_ERRORS_CONTEXT, true);
+    if (props.outdir !== undefined && plan.mode !== 'app' && path.resolve(props.outdir) !== plan.output) {
+      console.warn(`SafeApp: cdk8s synth writes to ${path.relative(process.cwd(), plan.output) || '.'}; outdir (${JSON.stringify(props.outdir)}) `
+        + 'applies only when the app runs on its own');
+    }
   }
 
   /**
-   * Synthesizes, checks and publishes. Throws `SynthError` with the full report, leaving
-   * `publishDir` untouched, when any construct or manifest check fails.
+   * Synthesizes, checks and publishes. Throws `SynthError` with the full report when any construct or
+   * manifest check fails, leaving the previous output (or putting it back, under the CLI).
    */
   public synth(): void {
     try {
       this.synthAndCheck();
-      publish(this.outdir, this.publishDir);
+      publish(this.outdir, this.plan.target);
+    } catch (e) {
+      const note = this.putBackOutput();
+      if (!(e instanceof SynthError)) throw e;
+      reportWhenUncaught();
+      throw note ? new SynthError(`${e.message}\n${note}`, e.problems) : e;
     } finally {
-      if (this.ownStaging) fs.rmSync(this.outdir, { recursive: true, force: true });
+      fs.rmSync(this.outdir, { recursive: true, force: true });
+      if (this.plan.deletedByCli && !fs.existsSync(this.plan.deletedByCli)) restoreLastGood(this.plan.deletedByCli);
+    }
+    // --stdout's folder is the CLI's temp folder, deleted after printing: nothing to keep.
+    if (this.plan.mode === 'stdout') return;
+    try {
+      keepLastGood(this.plan.output);
+    } catch (e) {
+      // The synth itself succeeded; only a later failed synth under the CLI will miss this copy.
+      console.warn(`SafeApp: could not keep a copy of ${this.plan.output} to put back after a failed synth: ${(e as Error).message}`);
     }
   }
 
   private synthAndCheck(): void {
-    if (this.ownStaging) fs.rmSync(this.outdir, { recursive: true, force: true });
+    fs.rmSync(this.outdir, { recursive: true, force: true });
     try {
       super.synth();
     } catch (e) {
@@ -81,31 +107,55 @@ export class SafeApp extends App {
     }
     if (this.validation !== false) {
       // Loaded here, not at import: an app that never synthesizes needs no schemas.
+      // eslint-disable-next-line @typescript-eslint/no-require-imports -- lazy on purpose (see above); import() would make synth async
       const { validateManifests, formatFindings } = require('./validation') as typeof import('./validation');
       const charts = this.node.findAll().filter((c): c is Chart => Chart.isChart(c));
       // The app's window, unless the options pin versions of their own (which then span the window).
       const window = this.validation.kubernetesVersions ? undefined : KubernetesWindow.of(this);
-      const findings = validateManifests(charts.flatMap(chartManifests), { window, ...this.validation });
+      const findings = nameDuplicateConstructs(
+        validateManifests(charts.flatMap(chartManifests), { window, ...this.validation }), charts, this.validation,
+      );
       const errors = findings.filter((f) => f.severity === 'error');
       if (errors.length > 0) {
-        throw new SynthError(`Manifest checks failed; ${this.publishDir} was left as it was:\n${formatFindings(errors)}`, errors.map(findingProblem));
+        const where = this.plan.mode === 'app' ? `${this.publishDir} was left as it was` : 'nothing was published';
+        throw new SynthError(`Manifest checks failed; ${where}:\n${formatFindings(errors)}`, errors.map(findingProblem));
       }
       const warnings = findings.filter((f) => f.severity === 'warning');
       if (warnings.length > 0) console.warn(formatFindings(warnings));
     }
   }
+
+  /** Under `cdk8s synth`, puts back the output the CLI deleted; says what happened, for the report. */
+  private putBackOutput(): string | undefined {
+    const { mode, output } = this.plan;
+    if (mode !== 'plain' && mode !== 'helm') return undefined;
+    const shown = path.relative(process.cwd(), output) || output;
+    if (restoreLastGood(output)) return `${shown} is back as the last good synth left it (cdk8s synth deletes it before the app runs)`;
+    // Without a copy, the CLI's fresh scaffolding would be a chart with no templates.
+    if (mode === 'helm') fs.rmSync(output, { recursive: true, force: true });
+    return `cdk8s synth deleted ${shown} before the app ran, and no earlier good synth was kept to put back`;
+  }
 }
 
+let reporting = false;
 /**
- * Replaces `target` with a copy of `staging`. Two renames, not one: between them `target` is briefly
- * absent, but at no moment is it half written, and a crash leaves the previous copy beside it.
+ * Makes a `SynthError` that nobody catches print its report alone and exit 1, instead of Node's stack
+ * trace: user code needs no try/catch. The listener lives only until the next turn of the event loop,
+ * after both an uncaught throw and an unhandled rejection (of an async main) are reported, so an error
+ * the caller catches leaves no trace.
  */
-function publish(staging: string, target: string): void {
-  const next = `${target}.next-${process.pid}`;
-  const previous = `${target}.previous-${process.pid}`;
-  fs.rmSync(next, { recursive: true, force: true });
-  fs.cpSync(staging, next, { recursive: true });
-  if (fs.existsSync(target)) fs.renameSync(target, previous);
-  fs.renameSync(next, target);
-  fs.rmSync(previous, { recursive: true, force: true });
+function reportWhenUncaught(): void {
+  if (reporting) return;
+  reporting = true;
+  const listener = (error: unknown): void => {
+    // Not ours, or DEBUG: what Node itself would have printed, minus the source line.
+    console.error(error instanceof SynthError && !process.env.DEBUG ? error.message : inspect(error));
+    // Node exits on an uncaught error; so does this (stderr writes are synchronous on pipes and files).
+    process.exit(1);
+  };
+  process.once('uncaughtException', listener);
+  setImmediate(() => {
+    process.removeListener('uncaughtException', listener);
+    reporting = false;
+  }).unref();
 }

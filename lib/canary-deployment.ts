@@ -177,7 +177,9 @@ export class CanaryDeployment extends PatternConstruct {
     } else {
       const split = splitReplicas(total, share);
       if (!split && replicasOk) {
-        problems.add('canaryPercent', canaryPercent, `cannot be split over ${total} replica${total === 1 ? '' : 's'}: the stable version would keep no pod`, `raise replicas to at least ${fewestReplicas(share)}, or split by weight with httpRoute`);
+        problems.add('canaryPercent', canaryPercent,
+          `cannot be split over ${total} replica${total === 1 ? '' : 's'}: the stable version would keep no pod`,
+          `raise replicas to at least ${fewestReplicas(share)}, or split by weight with httpRoute`);
       }
       this.canaryReplicas = split?.canary ?? 0;
       this.stableReplicas = split?.stable ?? total;
@@ -262,11 +264,14 @@ function splitReplicas(total: number, percent: number): { stable: number; canary
  * themselves are the Services' to report, so they go to a `Problems` that is never reported. On a
  * problem, the first TCP port, if any (for collect mode).
  */
-function routePort(scope: Construct, ports: readonly ServicePortProps[], containers: readonly ContainerProps[], port: number | string | undefined, problems: Problems): number | undefined {
-  const podPorts = containers.flatMap((c) => (c.ports ?? []).map((p) => ({ container: c.name ?? '', number: p.number, name: p.name, protocol: p.protocol ?? 'TCP' as const })));
+function routePort(scope: Construct, ports: readonly ServicePortProps[], containers: readonly ContainerProps[], port: number | string | undefined,
+  problems: Problems): number | undefined {
+  const podPorts = containers.flatMap((c) => (c.ports ?? []).map((p) => ({ container: c.name ?? '', number: p.number, name: p.name,
+    protocol: p.protocol ?? 'TCP' as const })));
   const tcp = resolvePorts({ node: scope.node, ports: podPorts }, ports, false, new Problems(scope), ServiceBase.DEFAULTS)
     .filter((p) => p.protocol === 'TCP');
-  const picked = pickHttpBackendPort({ owner: 'the stable and canary Services', plural: true, ports: tcp }, port, 'give ports a TCP port: HTTPRoute forwards HTTP');
+  const picked = pickHttpBackendPort({ owner: 'the stable and canary Services', plural: true, ports: tcp }, port,
+    'give ports a TCP port: HTTPRoute forwards HTTP');
   if ('port' in picked) return picked.port.port;
   problems.add('httpRoute.port', port, picked.message, picked.fix);
   return tcp[0]?.port;

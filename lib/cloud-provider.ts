@@ -4,7 +4,7 @@ import { CloudProviderName, LOAD_BALANCERS, LoadBalancerScheme } from './load-ba
 import { Problems, propsError } from './private/construct-base';
 
 // Load-balancer schemes and annotation keys live in a leaf module; the types stay importable from here.
-export { CloudProviderName, LoadBalancerScheme } from './load-balancer';
+export type { CloudProviderName, LoadBalancerScheme } from './load-balancer';
 
 /**
  * Construct context key holding the `CloudProviderName` of everything below the construct it is set
@@ -58,7 +58,8 @@ export class CloudProvider {
   public static use(scope: IConstruct, provider: CloudProvider): void {
     const children = scope.node.children.map((c) => `"${c.node.id}"`);
     if (children.length > 0) {
-      throw propsError(scope, 'cloudProvider', provider.name, `must be set before anything is added to this scope (it already has ${children.join(', ')})`,
+      throw propsError(scope, 'cloudProvider', provider.name, `must be set before anything is added to this scope (it already has `
+        + `${children.join(', ')})`,
         'call CloudProvider.use() first thing in the chart\'s constructor, or on the App before adding charts');
     }
     scope.node.setContext(CLOUD_PROVIDER_CONTEXT, provider.name);
@@ -71,7 +72,8 @@ export class CloudProvider {
     const hit = CloudProvider.ALL.find((p) => p.name === name);
     if (!hit) {
       const names = CloudProvider.ALL.map((p) => `"${p.name}"`).join(', ');
-      throw propsError(scope, `context ${CLOUD_PROVIDER_CONTEXT}`, name, 'is not a known cloud provider', `set one of ${names}, or use CloudProvider.use()`);
+      throw propsError(scope, `context ${CLOUD_PROVIDER_CONTEXT}`, name, 'is not a known cloud provider',
+        `set one of ${names}, or use CloudProvider.use()`);
     }
     return hit;
   }
@@ -98,7 +100,8 @@ export class CloudProvider {
     const annotations = profile.annotations[scheme];
     if (!annotations) {
       problems.add('scheme', scheme, `cannot be requested on ${this.displayName}: only the cloud's own annotations make a load balancer ${scheme}`,
-        'call CloudProvider.use(chart, CloudProvider.EKS | GKE | AKS) for your cloud, or leave scheme unset and pass your cloud\'s annotation in annotations');
+        'call CloudProvider.use(chart, CloudProvider.EKS | GKE | AKS) for your cloud, or leave scheme unset and pass your cloud\'s annotation in '
+        + 'annotations');
       return {};
     }
     for (const key of profile.schemeKeys) {

@@ -1,6 +1,6 @@
 import { ApiObject, JsonPatch, Size } from 'cdk8s';
 import type { Cpu } from 'cdk8s-plus-27/lib/container';
-import * as k8s from 'cdk8s-plus-27/lib/imports/k8s';
+import * as k8s from '../imports/k8s';
 import { Construct } from 'constructs';
 import { recommendedLabels, selectorLabels } from './labels';
 import { PatternConstruct, Problems } from './private/construct-base';
@@ -127,11 +127,13 @@ export class ClusterAutoscaler extends PatternConstruct {
     const namespace = props.namespace ?? defaults.namespace;
 
     if (props.clusterName.length > 100 || !CLUSTER_NAME.test(props.clusterName)) {
-      problems.add('clusterName', props.clusterName, 'is not an EKS cluster name', 'use up to 100 letters, digits, \'-\' and \'_\', starting with a letter or digit');
+      problems.add('clusterName', props.clusterName, 'is not an EKS cluster name',
+        'use up to 100 letters, digits, \'-\' and \'_\', starting with a letter or digit');
     }
     const pinned: string | undefined = (CLUSTER_AUTOSCALER_IMAGE_TAGS as Record<string, string>)[props.kubernetesVersion];
     if (pinned === undefined) {
-      problems.add('kubernetesVersion', props.kubernetesVersion, 'has no pinned cluster-autoscaler image', `use one of ${Object.keys(CLUSTER_AUTOSCALER_IMAGE_TAGS).join(', ')}, or that minor with imageTag`);
+      problems.add('kubernetesVersion', props.kubernetesVersion, 'has no pinned cluster-autoscaler image',
+        `use one of ${Object.keys(CLUSTER_AUTOSCALER_IMAGE_TAGS).join(', ')}, or that minor with imageTag`);
     }
     const tag = props.imageTag ?? pinned;
     if (props.imageTag !== undefined) {
@@ -139,7 +141,10 @@ export class ClusterAutoscaler extends PatternConstruct {
       if (minor === undefined) {
         problems.add('imageTag', props.imageTag, 'is not a cluster-autoscaler release tag', `use a tag such as "v${props.kubernetesVersion}.0"`);
       } else if (minor !== props.kubernetesVersion) {
-        problems.add('imageTag', props.imageTag, `is for Kubernetes ${minor}, but kubernetesVersion is "${props.kubernetesVersion}", and the autoscaler must match the cluster's minor version`, `use a v${props.kubernetesVersion}.x tag`);
+        problems.add('imageTag', props.imageTag,
+          `is for Kubernetes ${minor}, but kubernetesVersion is "${props.kubernetesVersion}", and the autoscaler must match the cluster's minor `
+          + `version`,
+          `use a v${props.kubernetesVersion}.x tag`);
       }
     }
     if (props.roleArn !== undefined && !ROLE_ARN.test(props.roleArn)) {
@@ -165,7 +170,8 @@ export class ClusterAutoscaler extends PatternConstruct {
         problems.add(`extraArgs[${i}]`, arg, 'is not a --flag', 'write flags as --name=value');
       } else if (flag in flags) {
         const prop = FLAG_PROPS[flag];
-        problems.add(`extraArgs[${i}]`, arg, `sets --${flag}, which this construct already sets ("${flags[flag]}")`, prop ? `use the ${prop} prop instead` : 'remove it');
+        problems.add(`extraArgs[${i}]`, arg, `sets --${flag}, which this construct already sets ("${flags[flag]}")`,
+          prop ? `use the ${prop} prop instead` : 'remove it');
       }
     }
     problems.report();

@@ -1,13 +1,15 @@
 import type { ContainerResources } from 'cdk8s-plus-27/lib/container';
-import * as k8s from 'cdk8s-plus-27/lib/imports/k8s';
+import * as k8s from '../imports/k8s';
 import { EnvFrom, EnvValue } from './env';
+import { DEFAULT_KUBERNETES_WINDOW, KubernetesWindow, requireFeature } from './kubernetes-version';
 import type { ConfigUses } from './private/config-use';
 import { wholeSeconds } from './private/durations';
 import { Problems } from './private/construct-base';
 import { checkCpu, checkSize, cpuCores, memoryQuantity } from './private/quantities';
 import { Probe } from './probe';
+import { buildLifecycle, ContainerLifecycle } from './lifecycle';
 import { ContainerSecurityProps, impliesEscalation, toKubeSecurityContext } from './security';
-import { dns1123Label, portName, portNumber, probePortName } from './rules';
+import { dns1123Label, portName, portNumber, probePortName, runToCompletionField } from './rules';
 
 export type { ContainerResources };
 
@@ -80,6 +82,44 @@ export interface ContainerProps {
   readonly writablePaths?: string[];
   /** Shared pod volumes to mount. @default - none */
   readonly mounts?: VolumeMount[];
+  /** Hooks run after start and before stop, e.g. `preStop: LifecycleHandler.sleep(Duration.seconds(5))`. @default - none */
+  readonly lifecycle?: ContainerLifecycle;
+  /**
+   * In-place resize: what the kubelet does when this container's CPU or memory requests or limits
+   * change on a running pod. `NotRequired` applies the change without a restart; `RestartContainer`
+   * restarts the container (apps that size heaps at start-up, such as the JVM, need it for memory).
+   * Needs Kubernetes >= 1.33 (beta, on by default) as the window's oldest release; not for regular
+   * init containers, which are never resized.
+   * @default - unset: Kubernetes's `NotRequired` for both, where in-place resize is on (1.33 and later)
+   * @see https://kubernetes.io/docs/tasks/configure-pod-container/resize-container-resources/
+   */
+  readonly resizePolicy?: ContainerResizePolicy;
+}
+
+/** What the kubelet does with a running container when one of its resources is resized in place. */
+export type ResizeRestartPolicy = 'NotRequired' | 'RestartContainer';
+
+/** `resizePolicy` of a container, per resource. */
+export interface ContainerResizePolicy {
+  /** @default - Kubernetes's 'NotRequired' */
+  readonly cpu?: ResizeRestartPolicy;
+  /** @default - Kubernetes's 'NotRequired' */
+  readonly memory?: ResizeRestartPolicy;
+}
+
+/** @internal Which list of the pod a container is in: its kind decides what it may have. */
+export type ContainerKind = 'container' | 'sidecar' | 'init';
+
+/** @internal How `buildContainer` treats a container: its kind, and the window its fields must exist in. */
+export interface ContainerContext {
+  /** @default 'container' */
+  readonly kind?: ContainerKind;
+  /** @default DEFAULT_KUBERNETES_WINDOW */
+  readonly window?: KubernetesWindow;
+  /** The pod's termination grace period, which a preStop sleep must stay under. @default - Kubernetes's 30 s */
+  readonly graceSeconds?: number;
+  /** Where the pod records the ConfigMaps and Secrets its containers read, for key checks and the config hash. */
+  readonly uses?: ConfigUses;
 }
 
 /** What a built container contributes to its pod. */
@@ -92,8 +132,11 @@ const ENV_NAME = /^[-._a-zA-Z][-._a-zA-Z0-9]*$/;
 
 /** @internal Converts and checks one container; `where` is its prop path, e.g. `containers[1]`. */
 export function buildContainer(
-  props: ContainerProps, name: string, where: string, problems: Problems, sharedVolumes: ReadonlySet<string>, uses?: ConfigUses,
+  props: ContainerProps, name: string, where: string, problems: Problems, sharedVolumes: ReadonlySet<string>,
+  context: ContainerContext = {},
 ): BuiltContainer {
+  const kind = context.kind ?? 'container';
+  const uses = context.uses;
   // A name derived from the workload's is checked, and blamed, where the workload's name is.
   if (props.name !== undefined) problems.check(`${where}.name`, name, dns1123Label(name));
   if (!props.image || /\s/.test(props.image)) {
@@ -108,12 +151,17 @@ export function buildContainer(
     }
   }
   for (const [key, probe] of [['liveness', props.liveness], ['readiness', props.readiness], ['startup', props.startup]] as const) {
-    if (probe) checkProbe(probe, `${where}.${key}`, key !== 'readiness', portNames, problems);
+    // The kubelet waits for a regular init container to exit, never for it to be healthy.
+    if (probe && kind === 'init') {
+      problems.check(`${where}.${key}`, probe.handler, runToCompletionField(), { fix: `move the container to sidecars, or remove ${key}` });
+    } else if (probe) checkProbe(probe, `${where}.${key}`, key !== 'readiness', portNames, problems);
   }
+  const resizePolicy = checkResizePolicy(props.resizePolicy, `${where}.resizePolicy`, kind, context.window ?? DEFAULT_KUBERNETES_WINDOW, problems);
   checkResources(props.resources, `${where}.resources`, problems);
   for (const [envName, value] of Object.entries(props.env ?? {})) {
     if (!ENV_NAME.test(envName)) {
-      problems.add(`${where}.env`, envName, 'is not a valid environment variable name', 'use letters, digits, \'_\', \'-\' and \'.\', not starting with a digit');
+      problems.add(`${where}.env`, envName, 'is not a valid environment variable name',
+        'use letters, digits, \'_\', \'-\' and \'.\', not starting with a digit');
     }
     const ref = typeof value === 'string' ? undefined : value._configRef;
     if (ref) uses?.use(ref.source, problems, `${where}.env.${envName}`, ref.key, ref.optional);
@@ -146,7 +194,8 @@ export function buildContainer(
   }
   for (const [i, mount] of (props.mounts ?? []).entries()) {
     if (!sharedVolumes.has(mount.volume)) {
-      problems.add(`${where}.mounts[${i}].volume`, mount.volume, 'is not one of the pod\'s volumes', `declare it in volumes, or use one of: ${[...sharedVolumes].join(', ') || '(none declared)'}`);
+      problems.add(`${where}.mounts[${i}].volume`, mount.volume, 'is not one of the pod\'s volumes',
+        `declare it in volumes, or use one of: ${[...sharedVolumes].join(', ') || '(none declared)'}`);
     }
     if (!mount.path.startsWith('/')) {
       problems.add(`${where}.mounts[${i}].path`, mount.path, 'is not an absolute path', 'start it with \'/\'');
@@ -168,20 +217,62 @@ export function buildContainer(
     livenessProbe: props.liveness?._toKube(),
     readinessProbe: props.readiness?._toKube(),
     startupProbe: props.startup?._toKube(),
+    resizePolicy,
+    // What makes an init container a native sidecar: restarted whenever it exits, until the app's containers end.
+    restartPolicy: kind === 'sidecar' ? 'Always' : undefined,
     securityContext: toKubeSecurityContext(props.security),
     volumeMounts: volumeMounts.length > 0 ? volumeMounts : undefined,
+    lifecycle: buildLifecycle(props.lifecycle, where, portNames, context.graceSeconds, problems),
   };
   return { container, volumes };
 }
 
+const RESIZE_RESOURCES = ['cpu', 'memory'] as const;
+const RESIZE_POLICIES: readonly string[] = ['NotRequired', 'RestartContainer'] satisfies ResizeRestartPolicy[];
+
+function checkResizePolicy(
+  policy: ContainerResizePolicy | undefined, where: string, kind: ContainerKind, window: KubernetesWindow, problems: Problems,
+): k8s.ContainerResizePolicy[] | undefined {
+  if (policy === undefined) return undefined;
+  if (kind === 'init') {
+    problems.add(where, policy, 'is not allowed on an init container that runs to completion, which is never resized',
+      'remove resizePolicy, or move the container to sidecars');
+    return undefined;
+  }
+  const feature = requireFeature(window, 'containerResizePolicy');
+  // Refused (and in collect mode reported at synth), it is left out so that the manifest check does not report it again.
+  if (feature) problems.add(where, policy, feature.rule, feature.fix, 'kubernetes-window');
+  for (const [key, value] of Object.entries(policy)) {
+    if (!(RESIZE_RESOURCES as readonly string[]).includes(key)) {
+      problems.add(`${where}.${key}`, value, 'is not a resource that can be resized in place', 'use cpu or memory');
+    } else if (!RESIZE_POLICIES.includes(value as string)) {
+      problems.add(`${where}.${key}`, value, 'is not a resize restart policy', 'use \'NotRequired\' or \'RestartContainer\'');
+    }
+  }
+  const out = RESIZE_RESOURCES.filter((r) => policy[r] !== undefined).map((r) => ({ resourceName: r, restartPolicy: policy[r]! }));
+  return out.length > 0 && !feature ? out : undefined;
+}
+
 function checkSecurity(security: ContainerSecurityProps | undefined, where: string, problems: Problems): void {
+  for (const field of ['runAsUser', 'runAsGroup'] as const) {
+    const id = security?.[field];
+    if (id !== undefined && (!Number.isInteger(id) || id < 0 || id > 2147483647)) {
+      problems.add(`${where}.${field}`, id, 'is not a user or group id', 'use an integer from 0 to 2147483647');
+    }
+  }
+  if (security?.runAsUser === 0 && security.runAsNonRoot === true) {
+    // The kubelet refuses the pair ("container's runAsUser breaks non-root policy"); the API server does not.
+    problems.add(`${where}.runAsNonRoot`, true, 'contradicts runAsUser: 0 (root), so the kubelet would never start the container',
+      'use a non-zero runAsUser, or remove runAsNonRoot');
+  }
   // The API server rejects these pairs: escalation is implied by privileged and by CAP_SYS_ADMIN.
   if (security?.allowPrivilegeEscalation !== false || !impliesEscalation(security)) return;
   if (security.privileged) {
     problems.add(`${where}.allowPrivilegeEscalation`, false, 'contradicts privileged: true', 'remove allowPrivilegeEscalation, or drop privileged');
   }
   if (security.addCapabilities?.some((c) => c.replace(/^CAP_/, '') === 'SYS_ADMIN')) {
-    problems.add(`${where}.allowPrivilegeEscalation`, false, 'contradicts adding the SYS_ADMIN capability', 'remove allowPrivilegeEscalation, or drop SYS_ADMIN');
+    problems.add(`${where}.allowPrivilegeEscalation`, false, 'contradicts adding the SYS_ADMIN capability',
+      'remove allowPrivilegeEscalation, or drop SYS_ADMIN');
   }
 }
 
@@ -194,7 +285,8 @@ function checkProbe(probe: Probe, where: string, mustSucceedOnce: boolean, portN
   if (typeof probe.port === 'string') problems.check(`${where}.port`, probe.port, probePortName(probe.port, [...portNames]));
   if (typeof probe.port === 'number') problems.check(`${where}.port`, probe.port, portNumber(probe.port));
   if (probe.handler === 'exec' && !probe.command?.[0]) {
-    problems.add(`${where}.command`, probe.command, 'names no program to run', 'pass the program and its arguments, e.g. Probe.exec([\'cat\', \'/tmp/healthy\'])');
+    problems.add(`${where}.command`, probe.command, 'names no program to run',
+      'pass the program and its arguments, e.g. Probe.exec([\'cat\', \'/tmp/healthy\'])');
   }
   if (probe.path !== undefined && !probe.path.startsWith('/')) {
     problems.add(`${where}.path`, probe.path, 'does not start with \'/\'', `use "/${probe.path}"`);
@@ -225,7 +317,8 @@ function checkResources(resources: ContainerResources | undefined, where: string
   }
   const memory = resources?.memory;
   if (memory?.request && memory.limit && memory.request.toKibibytes() > memory.limit.toKibibytes()) {
-    problems.add(`${where}.memory.request`, memoryQuantity(memory.request), `is above the limit (${memoryQuantity(memory.limit)})`, 'lower the request or raise the limit');
+    problems.add(`${where}.memory.request`, memoryQuantity(memory.request), `is above the limit (${memoryQuantity(memory.limit)})`,
+      'lower the request or raise the limit');
   }
 }
 
@@ -237,8 +330,9 @@ function toKubeResources(resources?: ContainerResources): k8s.ResourceRequiremen
   if (resources.cpu?.limit) limits.cpu = k8s.Quantity.fromString(resources.cpu.limit.amount);
   if (resources.memory?.request) requests.memory = k8s.Quantity.fromString(memoryQuantity(resources.memory.request));
   if (resources.memory?.limit) limits.memory = k8s.Quantity.fromString(memoryQuantity(resources.memory.limit));
-  if (resources.ephemeralStorage?.request) requests['ephemeral-storage'] = k8s.Quantity.fromString(memoryQuantity(resources.ephemeralStorage.request));
-  if (resources.ephemeralStorage?.limit) limits['ephemeral-storage'] = k8s.Quantity.fromString(memoryQuantity(resources.ephemeralStorage.limit));
+  const storage = resources.ephemeralStorage;
+  if (storage?.request) requests['ephemeral-storage'] = k8s.Quantity.fromString(memoryQuantity(storage.request));
+  if (storage?.limit) limits['ephemeral-storage'] = k8s.Quantity.fromString(memoryQuantity(storage.limit));
   const empty = (o: object) => Object.keys(o).length === 0;
   if (empty(requests) && empty(limits)) return undefined;
   return { requests: empty(requests) ? undefined : requests, limits: empty(limits) ? undefined : limits };

@@ -1,9 +1,10 @@
 import { Duration, Lazy } from 'cdk8s';
-import * as k8s from 'cdk8s-plus-27/lib/imports/k8s';
+import * as k8s from '../imports/k8s';
 import { Construct, IConstruct } from 'constructs';
 import { SAFE_TO_EVICT_ANNOTATION } from './cluster-autoscaler';
 import { ContainerProps } from './container';
 import { checkBudgetOptions, DisruptionBudgetOptions, IReplicatedWorkload, PodDisruptionBudget } from './disruption-budget';
+import { KubernetesWindow } from './kubernetes-version';
 import { checkLabelProps, recommendedLabels, selectorLabels } from './labels';
 import { wholeSeconds } from './private/durations';
 import { PatternConstruct, Problems } from './private/construct-base';
@@ -11,39 +12,12 @@ import { toIntOrString } from './private/int-or-string';
 import { checkObjectName, objectName } from './private/names';
 import { buildPodSpec, PodPort, PodSpecProps } from './pod-spec';
 import { IntOrPercent, intOrPercent } from './rules/int-or-percent';
+import { AVAILABILITY_DEFAULTS, checkSpread, SpreadConstraint, spreadConstraints, TopologySpreadProps } from './topology-spread';
+
+export type { TopologySpreadOptions, TopologySpreadProps } from './topology-spread';
 
 /** A pod count (`1`) or a share of the desired replicas (`'25%'`). */
 export type { IntOrPercent } from './rules/int-or-percent';
-
-/**
- * One topology spread constraint: how unevenly the replicas may sit across zones or nodes.
- * @see https://kubernetes.io/docs/concepts/scheduling-eviction/topology-spread-constraints/
- */
-export interface TopologySpreadOptions {
-  /** Largest allowed difference in pod count between two zones (or nodes). @default 1 */
-  readonly maxSkew?: number;
-  /**
-   * `ScheduleAnyway` makes the spread a strong preference; `DoNotSchedule` makes it a rule, and
-   * pods stay Pending rather than break it (also on nodes that lack the topology label, as in
-   * many local and single-zone clusters).
-   * @default 'ScheduleAnyway'
-   */
-  readonly whenUnsatisfiable?: 'ScheduleAnyway' | 'DoNotSchedule';
-  /**
-   * With `DoNotSchedule` only: the number of domains (e.g. zones) the scheduler assumes exist, so
-   * it spreads into an empty zone instead of treating the busy ones as balanced.
-   * @default - Kubernetes default (1)
-   */
-  readonly minDomains?: number;
-}
-
-/** Zone and node spread of a workload's replicas; `false` turns one off. */
-export interface TopologySpreadProps {
-  /** Across `topology.kubernetes.io/zone`. @default - maxSkew 1, ScheduleAnyway */
-  readonly zone?: TopologySpreadOptions | false;
-  /** Across `kubernetes.io/hostname`. @default - maxSkew 1, ScheduleAnyway */
-  readonly node?: TopologySpreadOptions | false;
-}
 
 /** A resource an autoscaler acts on. */
 type ScaledResource = 'cpu' | 'memory';
@@ -61,8 +35,6 @@ export interface ScalingSignal {
   readonly value: number;
 }
 
-const TOPOLOGY_KEYS = { zone: 'topology.kubernetes.io/zone', node: 'kubernetes.io/hostname' } as const;
-
 export interface RollingDeploymentProps extends PodSpecProps {
   /**
    * Desired pod count. Leave unset when a `HorizontalAutoscaler` manages the deployment: a pinned
@@ -70,6 +42,15 @@ export interface RollingDeploymentProps extends PodSpecProps {
    * @default 1 (omitted from the manifest when autoscaled)
    */
   readonly replicas?: number;
+  /**
+   * How a new version replaces the pods. `RollingUpdate` replaces them gradually (old and new run side
+   * by side); `Recreate` stops every old pod before starting new ones, for single-writer apps (a Redis,
+   * an app holding a ReadWriteOnce volume) that must never run twice, at the cost of downtime.
+   * `maxSurge` and `maxUnavailable` only apply to `RollingUpdate`.
+   * @default 'RollingUpdate'
+   * @see https://kubernetes.io/docs/concepts/workloads/controllers/deployment/#strategy
+   */
+  readonly strategy?: 'RollingUpdate' | 'Recreate';
   /**
    * Extra pods allowed above `replicas` during a rollout.
    * @default '25%'
@@ -112,7 +93,8 @@ export interface RollingDeploymentProps extends PodSpecProps {
    * Spread the replicas across zones and nodes (`topologySpreadConstraints`, selecting this
    * deployment's pods of the same revision). By default both spreads are preferences
    * (`ScheduleAnyway`), so clusters with one zone, or nodes without zone labels, still schedule.
-   * @default - zone and node, maxSkew 1, ScheduleAnyway, when 2 or more pods may run (replicas ≥ 2 or an autoscaler's maxReplicas ≥ 2); `false` turns both off
+   * @default - zone and node, maxSkew 1, ScheduleAnyway, when 2 or more pods may run (replicas ≥ 2 or an autoscaler's maxReplicas ≥ 2); `false` turns
+   * both off
    */
   readonly topologySpread?: TopologySpreadProps | false;
   /**
@@ -139,8 +121,8 @@ export class RollingDeployment extends PatternConstruct implements IReplicatedWo
     progressDeadlineSeconds: 600,
     revisionHistoryLimit: 10,
     /** Pod count from which the default PodDisruptionBudget and topology spread apply. */
-    availabilityFromReplicas: 2,
-    topologySpread: { maxSkew: 1, whenUnsatisfiable: 'ScheduleAnyway' },
+    availabilityFromReplicas: AVAILABILITY_DEFAULTS.availabilityFromReplicas,
+    topologySpread: AVAILABILITY_DEFAULTS.topologySpread,
   } as const;
 
   /** The Deployment object, for anything this construct does not model. */
@@ -150,6 +132,8 @@ export class RollingDeployment extends PatternConstruct implements IReplicatedWo
   public readonly selectorLabels: Record<string, string>;
   public readonly ports: readonly PodPort[];
   public readonly containers: readonly (ContainerProps & { readonly name: string })[];
+  /** The pod's native sidecars (init containers with `restartPolicy: Always`), with their resolved names. */
+  public readonly sidecars: readonly (ContainerProps & { readonly name: string })[];
   /** The replica count the user pinned, if any. */
   public readonly replicas?: number;
   private scaler?: ReplicaScaler;
@@ -170,13 +154,14 @@ export class RollingDeployment extends PatternConstruct implements IReplicatedWo
     this.replicas = props.replicas;
 
     const rollout = checkRollout(props, problems);
-    const pod = buildPodSpec(this.name, props, problems);
+    const pod = buildPodSpec(this.name, props, problems, KubernetesWindow.of(this));
     const podAnnotations = { ...pod.annotations };
     if (props.safeToEvict !== undefined) podAnnotations[SAFE_TO_EVICT_ANNOTATION] = String(props.safeToEvict);
     problems.report();
 
     this.ports = pod.ports;
     this.containers = pod.containers;
+    this.sidecars = pod.sidecars;
     const changeCause = props.changeCause
       ?? (props.version !== undefined ? props.version : pod.containers.map((c) => c.image).join(', '));
     this.apiObject = new k8s.KubeDeployment(this, 'Resource', {
@@ -188,7 +173,7 @@ export class RollingDeployment extends PatternConstruct implements IReplicatedWo
       spec: {
         replicas: Lazy.any({ produce: () => (this.scaler ? undefined : props.replicas ?? defaults.replicas) }),
         selector: { matchLabels: this.selectorLabels },
-        strategy: {
+        strategy: rollout.strategy === 'Recreate' ? { type: 'Recreate' } : {
           type: 'RollingUpdate',
           rollingUpdate: { maxSurge: toIntOrString(rollout.maxSurge), maxUnavailable: toIntOrString(rollout.maxUnavailable) },
         },
@@ -201,9 +186,7 @@ export class RollingDeployment extends PatternConstruct implements IReplicatedWo
             ...pod.spec,
             // An autoscaler attached later decides whether more than one pod can run.
             topologySpreadConstraints: Lazy.any({
-              produce: () => (rollout.spread.length > 0 && (props.topologySpread !== undefined || this.maxReplicas >= RollingDeployment.DEFAULTS.availabilityFromReplicas)
-                ? rollout.spread.map((c) => ({ ...c, labelSelector: { matchLabels: this.selectorLabels } }))
-                : undefined),
+              produce: () => spreadConstraints(rollout.spread, props.topologySpread !== undefined, this.maxReplicas, this.selectorLabels),
             }),
           },
         },
@@ -246,14 +229,18 @@ export class RollingDeployment extends PatternConstruct implements IReplicatedWo
   /** @internal Called by `HorizontalAutoscaler` before it attaches: can it own `spec.replicas`? */
   public _checkAutoscaler(problems: Problems, signals: readonly ScalingSignal[] = []): void {
     if (this.replicas !== undefined) {
-      problems.add('target', this.node.path, `pins replicas (${this.replicas}), which the autoscaler would fight on every apply`, `remove replicas from "${this.node.path}" and set minReplicas instead`);
+      problems.add('target', this.node.path, `pins replicas (${this.replicas}), which the autoscaler would fight on every apply`,
+        `remove replicas from "${this.node.path}" and set minReplicas instead`);
     }
     if (this.scaler) {
       problems.add('target', this.node.path, `is already scaled by "${this.scaler.node.path}"`, 'attach one HorizontalAutoscaler per deployment');
     }
     const resizer = this.resizer;
     for (const signal of resizer ? signals.filter((s) => resizer.resources.includes(s.resource)) : []) {
-      problems.add(signal.prop, signal.value, `scales on ${signal.resource}, which VerticalAutoscaler "${resizer?.construct.node.path}" also resizes on "${this.node.path}", and the two would fight (${FIGHT})`, `remove ${signal.resource} from the VerticalAutoscaler's controlledResources, set its updateMode to 'Off', or drop ${signal.prop}`);
+      problems.add(signal.prop, signal.value,
+        `scales on ${signal.resource}, which VerticalAutoscaler "${resizer?.construct.node.path}" also resizes on "${this.node.path}", and the two `
+        + `would fight (${FIGHT})`,
+        `remove ${signal.resource} from the VerticalAutoscaler's controlledResources, set its updateMode to 'Off', or drop ${signal.prop}`);
     }
   }
 
@@ -269,12 +256,16 @@ export class RollingDeployment extends PatternConstruct implements IReplicatedWo
   /** @internal Called by `VerticalAutoscaler` before it attaches; `resources` are those it resizes. */
   public _checkVerticalAutoscaler(problems: Problems, resources: readonly ScaledResource[]): void {
     if (this.resizer) {
-      problems.add('target', this.node.path, `is already resized by VerticalAutoscaler "${this.resizer.construct.node.path}"`, 'attach one VerticalAutoscaler per deployment');
+      problems.add('target', this.node.path, `is already resized by VerticalAutoscaler "${this.resizer.construct.node.path}"`,
+        'attach one VerticalAutoscaler per deployment');
     }
     const overlap = resources.filter((r) => this.scalerSignals.some((s) => s.resource === r));
     if (this.scaler && overlap.length > 0) {
       const other = overlap.length === 1 ? `, or scale the HorizontalAutoscaler on ${overlap[0] === 'cpu' ? 'memory' : 'cpu'} only` : '';
-      problems.add('controlledResources', resources, `overlap ${overlap.join(' and ')}, which HorizontalAutoscaler "${this.scaler.node.path}" scales "${this.node.path}" on, and the two would fight (${FIGHT})`, `remove ${overlap.join(' and ')} from controlledResources, set updateMode: 'Off' to keep only recommendations${other}`);
+      problems.add('controlledResources', resources,
+        `overlap ${overlap.join(' and ')}, which HorizontalAutoscaler "${this.scaler.node.path}" scales "${this.node.path}" on, and the two would `
+        + `fight (${FIGHT})`,
+        `remove ${overlap.join(' and ')} from controlledResources, set updateMode: 'Off' to keep only recommendations${other}`);
     }
   }
 
@@ -303,19 +294,20 @@ export type RolloutProps = Pick<RollingDeploymentProps, typeof ROLLOUT_PROPS[num
  * them once, themselves) and must leave them out when they are invalid.
  */
 export const ROLLOUT_PROPS = [
-  'replicas', 'maxSurge', 'maxUnavailable', 'minReady', 'progressDeadline', 'revisionHistoryLimit',
+  'replicas', 'strategy', 'maxSurge', 'maxUnavailable', 'minReady', 'progressDeadline', 'revisionHistoryLimit',
   'topologySpread', 'safeToEvict', 'disruptionBudget',
 ] as const;
 
 /** @internal `RolloutProps` after their checks, defaults applied. */
 export interface CheckedRollout {
+  readonly strategy: 'RollingUpdate' | 'Recreate';
   readonly maxSurge: IntOrPercent;
   readonly maxUnavailable: IntOrPercent;
   readonly progressDeadlineSeconds: number;
   readonly minReadySeconds?: number;
   readonly revisionHistoryLimit: number;
   /** The topology spread constraints, without their label selector. */
-  readonly spread: Omit<k8s.TopologySpreadConstraint, 'labelSelector'>[];
+  readonly spread: SpreadConstraint[];
   /** Whether the `disruptionBudget` options are valid. */
   readonly budgetOk: boolean;
 }
@@ -324,33 +316,46 @@ export interface CheckedRollout {
 export function checkRollout(props: RolloutProps, problems: Problems): CheckedRollout {
   const defaults = RollingDeployment.DEFAULTS;
   checkReplicas('replicas', props.replicas, problems);
+  const strategy = props.strategy ?? 'RollingUpdate';
+  if (strategy !== 'RollingUpdate' && strategy !== 'Recreate') {
+    problems.add('strategy', strategy, 'is not a Deployment strategy', 'use \'RollingUpdate\' or \'Recreate\'');
+  }
+  for (const key of ['maxSurge', 'maxUnavailable'] as const) {
+    if (strategy === 'Recreate' && props[key] !== undefined) {
+      problems.add(key, props[key], 'only applies to strategy \'RollingUpdate\'; \'Recreate\' stops every old pod before starting new ones',
+        `remove ${key}, or use strategy: 'RollingUpdate'`);
+    }
+  }
   const maxSurge = props.maxSurge ?? defaults.maxSurge;
   const maxUnavailable = props.maxUnavailable ?? defaults.maxUnavailable;
   checkIntOrPercent('maxSurge', maxSurge, problems);
   checkIntOrPercent('maxUnavailable', maxUnavailable, problems);
-  if (isZero(maxSurge) && isZero(maxUnavailable)) {
-    problems.add('maxUnavailable', maxUnavailable, 'and maxSurge are both zero, so a rollout could never replace a pod', 'allow at least one extra pod (maxSurge: 1) or one unavailable pod (maxUnavailable: 1)');
+  if (strategy !== 'Recreate' && isZero(maxSurge) && isZero(maxUnavailable)) {
+    problems.add('maxUnavailable', maxUnavailable, 'and maxSurge are both zero, so a rollout could never replace a pod',
+      'allow at least one extra pod (maxSurge: 1) or one unavailable pod (maxUnavailable: 1)');
   }
   const progressDeadlineSeconds = wholeSeconds(props.progressDeadline, 'progressDeadline', problems, { min: 1 })
     ?? defaults.progressDeadlineSeconds;
   const minReadySeconds = wholeSeconds(props.minReady, 'minReady', problems);
   if (minReadySeconds !== undefined && progressDeadlineSeconds <= minReadySeconds) {
-    problems.add('progressDeadline', Duration.seconds(progressDeadlineSeconds), `must be longer than minReady (${minReadySeconds}s)`, 'raise progressDeadline or lower minReady');
+    problems.add('progressDeadline', Duration.seconds(progressDeadlineSeconds), `must be longer than minReady (${minReadySeconds}s)`,
+      'raise progressDeadline or lower minReady');
   }
   const revisionHistoryLimit = props.revisionHistoryLimit ?? defaults.revisionHistoryLimit;
   if (!Number.isInteger(revisionHistoryLimit) || revisionHistoryLimit < 0) {
     problems.add('revisionHistoryLimit', revisionHistoryLimit, 'must be a whole number', 'use 0 or more (0 disables rollback)');
   }
-  const spread = props.topologySpread === false ? [] : checkSpread(props.topologySpread ?? {}, problems);
+  const spread = checkSpread(props.topologySpread, 'pod-template-hash', problems);
   if (props.safeToEvict !== undefined) {
     const given = props.podAnnotations?.[SAFE_TO_EVICT_ANNOTATION];
     if (given !== undefined && given !== String(props.safeToEvict)) {
-      problems.add('safeToEvict', props.safeToEvict, `contradicts podAnnotations["${SAFE_TO_EVICT_ANNOTATION}"] (${JSON.stringify(given)})`, 'set it in one place');
+      problems.add('safeToEvict', props.safeToEvict, `contradicts podAnnotations["${SAFE_TO_EVICT_ANNOTATION}"] (${JSON.stringify(given)})`,
+        'set it in one place');
     }
   }
   // Checked here, not by the budget it creates: the options are this construct's props.
   const budgetOk = !props.disruptionBudget || checkBudgetOptions(props.disruptionBudget, problems, 'disruptionBudget.');
-  return { maxSurge, maxUnavailable, progressDeadlineSeconds, minReadySeconds, revisionHistoryLimit, spread, budgetOk };
+  return { strategy, maxSurge, maxUnavailable, progressDeadlineSeconds, minReadySeconds, revisionHistoryLimit, spread, budgetOk };
 }
 
 /** @internal A pinned replica count; `undefined` is valid (the default, or an autoscaler, decides). */
@@ -358,40 +363,6 @@ export function checkReplicas(prop: string, replicas: number | undefined, proble
   if (replicas === undefined || (Number.isInteger(replicas) && replicas >= 0)) return true;
   problems.add(prop, replicas, 'must be a whole number of pods', 'use 0 or more');
   return false;
-}
-
-/** Checks the spread props and builds the constraints, without their label selector. */
-function checkSpread(props: TopologySpreadProps, problems: Problems): Omit<k8s.TopologySpreadConstraint, 'labelSelector'>[] {
-  const defaults = RollingDeployment.DEFAULTS.topologySpread;
-  const constraints: Omit<k8s.TopologySpreadConstraint, 'labelSelector'>[] = [];
-  for (const key of ['zone', 'node'] as const) {
-    const options = props[key];
-    if (options === false) continue;
-    const where = `topologySpread.${key}`;
-    const maxSkew = options?.maxSkew ?? defaults.maxSkew;
-    const whenUnsatisfiable = options?.whenUnsatisfiable ?? defaults.whenUnsatisfiable;
-    if (!Number.isInteger(maxSkew) || maxSkew < 1) {
-      problems.add(`${where}.maxSkew`, maxSkew, 'must be a whole number of at least 1', 'use 1 for the most even spread');
-    }
-    if (whenUnsatisfiable !== 'ScheduleAnyway' && whenUnsatisfiable !== 'DoNotSchedule') {
-      problems.add(`${where}.whenUnsatisfiable`, whenUnsatisfiable, 'is not a policy Kubernetes knows', 'use \'ScheduleAnyway\' or \'DoNotSchedule\'');
-    }
-    const minDomains = options?.minDomains;
-    if (minDomains !== undefined && (!Number.isInteger(minDomains) || minDomains < 1)) {
-      problems.add(`${where}.minDomains`, minDomains, 'must be a whole number of at least 1', 'use the number of zones (or nodes) you expect, e.g. 3');
-    } else if (minDomains !== undefined && whenUnsatisfiable !== 'DoNotSchedule') {
-      problems.add(`${where}.minDomains`, minDomains, 'only applies with whenUnsatisfiable \'DoNotSchedule\'', 'set whenUnsatisfiable: \'DoNotSchedule\' or remove minDomains');
-    }
-    constraints.push({
-      topologyKey: TOPOLOGY_KEYS[key],
-      maxSkew,
-      whenUnsatisfiable,
-      minDomains,
-      // Count only pods of the same revision: during a rollout the old ReplicaSet's pods would skew it.
-      matchLabelKeys: ['pod-template-hash'],
-    });
-  }
-  return constraints;
 }
 
 function checkIntOrPercent(prop: string, value: IntOrPercent, problems: Problems): void {

@@ -1,7 +1,8 @@
-import * as k8s from 'cdk8s-plus-27/lib/imports/k8s';
+import * as k8s from '../imports/k8s';
 import { Construct, IConstruct } from 'constructs';
 import { singleBudget } from './rules/disruption';
 import { IntOrPercent, intOrPercent } from './rules/int-or-percent';
+import { requireFeature, supportsFeature, KubernetesWindow } from './kubernetes-version';
 import { checkLabelProps, inheritLabels, MetadataProps } from './labels';
 import { PatternConstruct, Problems } from './private/construct-base';
 import { toIntOrString } from './private/int-or-string';
@@ -26,8 +27,17 @@ export interface DisruptionBudgetOptions {
   readonly maxUnavailable?: IntOrPercent;
   /**
    * Whether pods that run but are not Ready may be evicted even when the budget is exhausted.
-   * `AlwaysAllow` lets a drain get past a crash-looping app, which Kubernetes recommends for most
-   * workloads; `IfHealthyBudget` (the API default) holds them while the app is disrupted.
+   *
+   * The default is `AlwaysAllow`, not the API's `IfHealthyBudget`: a pod that crash-loops, or never
+   * passes its readiness probe, never becomes healthy, so under `IfHealthyBudget` it counts against the
+   * budget forever and every node drain (upgrades, cluster-autoscaler scale-down) waits on it. Evicting
+   * a pod that is not Ready takes nothing away from the app's availability. The Kubernetes docs recommend
+   * `AlwaysAllow` "for supporting eviction of misbehaving applications during a node drain" (the
+   * page below), and the feature's announcement calls it "often a better choice"
+   * (https://kubernetes.io/blog/2023/01/06/unhealthy-pod-eviction-policy-for-pdbs/). Keep
+   * `IfHealthyBudget` for apps that must not lose a starting pod, such as a quorum member still catching up.
+   * Checked against the window (`spec.unhealthyPodEvictionPolicy` is on by default from Kubernetes 1.27,
+   * GA in 1.31).
    * @default 'AlwaysAllow'
    * @see https://kubernetes.io/docs/tasks/run-application/configure-pdb/#unhealthy-pod-eviction-policy
    */
@@ -99,7 +109,12 @@ export class PodDisruptionBudget extends PatternConstruct {
     this.maxUnavailable = props.minAvailable === undefined
       ? props.maxUnavailable ?? PodDisruptionBudget.DEFAULTS.maxUnavailable
       : undefined;
-    const policy = props.unhealthyPodEvictionPolicy ?? PodDisruptionBudget.DEFAULTS.unhealthyPodEvictionPolicy;
+    // The default is only written where every release of the window knows the field; one asked for must be known.
+    const window = KubernetesWindow.of(this);
+    const feature = props.unhealthyPodEvictionPolicy !== undefined ? requireFeature(window, 'pdbUnhealthyPodEvictionPolicy') : undefined;
+    if (feature) problems.add('unhealthyPodEvictionPolicy', props.unhealthyPodEvictionPolicy, feature.rule, feature.fix, 'kubernetes-window');
+    const policy = props.unhealthyPodEvictionPolicy
+      ?? (supportsFeature(window, 'pdbUnhealthyPodEvictionPolicy') ? PodDisruptionBudget.DEFAULTS.unhealthyPodEvictionPolicy : undefined);
     const replicated = isReplicatedWorkload(target) ? target : undefined;
     const existing = replicated?.disruptionBudget;
     if (existing) {
@@ -107,7 +122,8 @@ export class PodDisruptionBudget extends PatternConstruct {
       const fix = existing.node.scope === target
         ? `configure the default budget through disruptionBudget on "${target.node.path}", or pass disruptionBudget: false to it`
         : 'keep one budget per workload';
-      problems.add('target', target.node.path, `is already protected by PodDisruptionBudget "${existing.node.path}", and the eviction API refuses pods that two budgets select`, fix);
+      problems.add('target', target.node.path,
+        `is already protected by PodDisruptionBudget "${existing.node.path}", and the eviction API refuses pods that two budgets select`, fix);
     }
     problems.report();
     replicated?._attachDisruptionBudget(this);
@@ -133,7 +149,8 @@ export class PodDisruptionBudget extends PatternConstruct {
     const kept = typeof min === 'number' ? min : Math.ceil((Number(min.slice(0, -1)) * replicas) / 100);
     if (kept < replicas) return [];
     const keptText = typeof min === 'number' ? '' : ` (${kept} of ${replicas} pods)`;
-    return [`minAvailable (${JSON.stringify(min)}) keeps all ${replicas} pod${replicas === 1 ? '' : 's'} of "${this.target.node.path}"${keptText}, so no eviction is ever allowed and node drains hang; lower minAvailable below ${replicas}, run more replicas, or use maxUnavailable: 1`];
+    return [`minAvailable (${JSON.stringify(min)}) keeps all ${replicas} pod${replicas === 1 ? '' : 's'} of "${this.target.node.path}"${keptText}, `
+      + `so no eviction is ever allowed and node drains hang; lower minAvailable below ${replicas}, run more replicas, or use maxUnavailable: 1`];
   }
 }
 
@@ -155,7 +172,8 @@ function checkBudget(options: DisruptionBudgetOptions, problems: Problems, where
     if (violation) add(prop, value, violation.message, violation.fix);
   }
   if (minAvailable === '100%') {
-    add('minAvailable', minAvailable, 'keeps every pod, so no eviction is ever allowed and node drains hang', 'use a count below the replicas, a lower percentage, or maxUnavailable: 1');
+    add('minAvailable', minAvailable, 'keeps every pod, so no eviction is ever allowed and node drains hang',
+      'use a count below the replicas, a lower percentage, or maxUnavailable: 1');
   }
   if (maxUnavailable === 0 || maxUnavailable === '0%') {
     add('maxUnavailable', maxUnavailable, 'allows no eviction, so node drains hang', 'allow at least one pod (maxUnavailable: 1)');

@@ -46,6 +46,8 @@ export class SynthError extends Error {
   constructor(message: string, public readonly problems: readonly Problem[] = []) {
     super(message);
     this.name = 'SynthError';
+    // Node prints an uncaught error's own enumerable properties: the message already lists these.
+    Object.defineProperty(this, 'problems', { enumerable: false });
   }
 
   /** The manifest findings among `problems`, in the shape `validateManifests` returns. */

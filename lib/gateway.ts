@@ -184,10 +184,12 @@ export class Gateway extends PatternConstruct implements IGateway {
     checkObjectName(this.name, problems, 'dns1123-label');
     const meta = checkLabelProps(props, problems);
     if (!isDns1123Subdomain(props.gatewayClassName)) {
-      problems.add('gatewayClassName', props.gatewayClassName, 'is not a GatewayClass name', 'use the name of a GatewayClass (`kubectl get gatewayclass`)');
+      problems.add('gatewayClassName', props.gatewayClassName, 'is not a GatewayClass name',
+        'use the name of a GatewayClass (`kubectl get gatewayclass`)');
     }
     if (this.httpsRedirect && tls.length === 0) {
-      problems.add('httpsRedirect', true, 'needs an HTTPS listener to redirect to, and tls is empty', 'add a certificate under tls, or remove httpsRedirect');
+      problems.add('httpsRedirect', true, 'needs an HTTPS listener to redirect to, and tls is empty',
+        'add a certificate under tls, or remove httpsRedirect');
     }
     for (const [i, ns] of (this.allowedRoutes.namespaces).entries()) {
       problems.check(`allowedRoutes.namespaces[${i}]`, ns, namespaceName(ns));
@@ -199,14 +201,16 @@ export class Gateway extends PatternConstruct implements IGateway {
     for (const [i, cert] of tls.entries()) {
       problems.check(`tls[${i}].secretName`, cert.secretName, secretName(cert.secretName));
       const certHosts: (string | undefined)[] = cert.hosts === undefined ? [undefined] : cert.hosts;
-      if (certHosts.length === 0) problems.add(`tls[${i}].hosts`, [], 'is empty', 'list the hosts the certificate covers, or leave hosts unset to serve every host');
+      if (certHosts.length === 0) problems.add(`tls[${i}].hosts`, [], 'is empty',
+        'list the hosts the certificate covers, or leave hosts unset to serve every host');
       for (const [j, host] of certHosts.entries()) {
         const where = host === undefined ? `tls[${i}]` : `tls[${i}].hosts[${j}]`;
         if (host !== undefined && !checkHostname(host, where, problems)) continue;
         const first = hosts.get(host);
         if (first !== undefined) {
           const what = host === undefined ? 'also leaves hosts unset, like' : 'is also';
-          problems.add(where, host === undefined ? cert.secretName : host, `${what} ${first}: two HTTPS listeners on one port need different hostnames`, 'list each host under one certificate');
+          problems.add(where, host === undefined ? cert.secretName : host,
+            `${what} ${first}: two HTTPS listeners on one port need different hostnames`, 'list each host under one certificate');
           continue;
         }
         hosts.set(host, where);
@@ -221,7 +225,9 @@ export class Gateway extends PatternConstruct implements IGateway {
       }
     }
     if (listeners.length > GATEWAY_API_LIMITS.listeners) {
-      problems.add('tls', `${listeners.length} listeners`, `needs more listeners than the ${GATEWAY_API_LIMITS.listeners} a Gateway allows (one per host, plus HTTP)`, 'use a wildcard host, or split the hosts over two Gateways');
+      problems.add('tls', `${listeners.length} listeners`,
+        `needs more listeners than the ${GATEWAY_API_LIMITS.listeners} a Gateway allows (one per host, plus HTTP)`,
+        'use a wildcard host, or split the hosts over two Gateways');
     }
     problems.report();
     this.listeners = listeners;
@@ -271,12 +277,15 @@ export class Gateway extends PatternConstruct implements IGateway {
     const routeNamespace = namespaceOf(route);
     if ((routeNamespace === undefined) !== (this.namespace === undefined)) {
       const which = this.namespace === undefined ? 'the gateway\'s chart has no namespace' : 'the route\'s chart has no namespace';
-      problems.add('gateway', this.node.path, `cannot be checked for attachment: ${which}, so their namespaces are unknown`, 'give both charts a namespace (or neither)');
+      problems.add('gateway', this.node.path, `cannot be checked for attachment: ${which}, so their namespaces are unknown`,
+        'give both charts a namespace (or neither)');
       return undefined;
     }
     if (!this.allowedRoutes.admits(routeNamespace, this.namespace)) {
-      const allowed = this.allowedRoutes.from === 'Same' ? 'its own namespace' : `namespaces ${this.allowedRoutes.namespaces.map((n) => `"${n}"`).join(', ')}`;
-      problems.add('gateway', this.node.path, `only admits routes from ${allowed}, not from "${routeNamespace}"`, `add "${routeNamespace}" with allowedRoutes: AllowedRoutes.fromNamespaces(...) on the gateway, or create the route in "${this.namespace}"`);
+      const allowed = this.allowedRoutes.from === 'Same' ? 'its own namespace'
+        : `namespaces ${this.allowedRoutes.namespaces.map((n) => `"${n}"`).join(', ')}`;
+      problems.add('gateway', this.node.path, `only admits routes from ${allowed}, not from "${routeNamespace}"`,
+        `add "${routeNamespace}" with allowedRoutes: AllowedRoutes.fromNamespaces(...) on the gateway, or create the route in "${this.namespace}"`);
       return undefined;
     }
     const namespace = routeNamespace !== this.namespace ? this.namespace : undefined;
@@ -289,12 +298,16 @@ export class Gateway extends PatternConstruct implements IGateway {
     const accepting = candidates.filter((l) => hostnames.length === 0 || hostnames.some((h) => hostnamesIntersect(l.hostname, h)));
     if (accepting.length === 0) {
       const have = candidates.map((l) => `"${l.hostname}"`).join(', ');
-      problems.add('hostnames', hostnames, `match no ${this.httpsRedirect ? 'HTTPS ' : ''}listener of gateway "${this.name}" (it has ${have}), so no listener would accept the route`, 'add the host to the gateway\'s tls hosts, or fix the hostnames');
+      problems.add('hostnames', hostnames,
+        `match no ${this.httpsRedirect ? 'HTTPS ' : ''}listener of gateway "${this.name}" (it has ${have}), so no listener would accept the route`,
+        'add the host to the gateway\'s tls hosts, or fix the hostnames');
       return undefined;
     }
     if (!this.httpsRedirect) return [{ name: this.name, namespace }];
     if (accepting.length > GATEWAY_API_LIMITS.parentRefs) {
-      problems.add('hostnames', hostnames, `attach to ${accepting.length} HTTPS listeners, more than the ${GATEWAY_API_LIMITS.parentRefs} parentRefs an HTTPRoute allows`, 'set hostnames on the route so it matches fewer listeners');
+      problems.add('hostnames', hostnames,
+        `attach to ${accepting.length} HTTPS listeners, more than the ${GATEWAY_API_LIMITS.parentRefs} parentRefs an HTTPRoute allows`,
+        'set hostnames on the route so it matches fewer listeners');
       return undefined;
     }
     return accepting.map((l) => ({ name: this.name, namespace, sectionName: l.name }));

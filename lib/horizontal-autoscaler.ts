@@ -1,5 +1,5 @@
 import { Duration } from 'cdk8s';
-import * as k8s from 'cdk8s-plus-27/lib/imports/k8s';
+import * as k8s from '../imports/k8s';
 import { Construct } from 'constructs';
 import { RollingDeployment, ScalingSignal } from './deployment';
 import { checkLabelProps, inheritLabels, MetadataProps } from './labels';
@@ -85,7 +85,8 @@ export class HorizontalAutoscaler extends PatternConstruct {
     problems.check('maxReplicas', props.maxReplicas, maxReplicasRule(props.maxReplicas, minReplicas));
     const signals = [['cpu', props.cpuUtilizationPercent], ['memory', props.memoryUtilizationPercent]] as const;
     if (signals.every(([, v]) => v === undefined)) {
-      problems.add('cpuUtilizationPercent', undefined, 'and memoryUtilizationPercent are both unset, so nothing drives scaling', 'set either or both, e.g. cpuUtilizationPercent: 70');
+      problems.add('cpuUtilizationPercent', undefined, 'and memoryUtilizationPercent are both unset, so nothing drives scaling',
+        'set either or both, e.g. cpuUtilizationPercent: 70');
     }
     const metrics: k8s.MetricSpecV2[] = [];
     const used: ScalingSignal[] = [];
@@ -97,8 +98,10 @@ export class HorizontalAutoscaler extends PatternConstruct {
         problems.add(prop, percent, 'must be a whole percentage above 0', 'use e.g. 70 (it may exceed 100: it is relative to the request)');
       }
       // Utilization is measured against the request, so a container without one makes it undefined.
-      for (const c of target.containers.filter((c) => c.resources?.[resource]?.request === undefined)) {
-        problems.add(prop, percent, `needs a ${resource} request on every container of "${target.node.path}", and container "${c.name}" has none`, `set resources.${resource}.request on container "${c.name}"`);
+      // The autoscaler counts native sidecars too (kubernetes/kubernetes#120001, 1.29).
+      for (const c of [...target.containers, ...target.sidecars ?? []].filter((c) => c.resources?.[resource]?.request === undefined)) {
+        problems.add(prop, percent, `needs a ${resource} request on every container of "${target.node.path}", and container "${c.name}" has none`,
+          `set resources.${resource}.request on container "${c.name}"`);
       }
       metrics.push({ type: 'Resource', resource: { name: resource, target: { type: 'Utilization', averageUtilization: percent } } });
     }
@@ -134,7 +137,8 @@ function toKubeBehavior(prop: string, b: ScalingBehavior, problems: Problems): k
   }
   for (const [i, p] of (b.policies ?? []).entries()) {
     if (!POLICY_TYPES.includes(p.type)) {
-      problems.add(`${prop}.policies[${i}].type`, p.type, 'is not a scaling policy type', 'use \'Pods\' (a number of pods) or \'Percent\' (a share of the current replicas)');
+      problems.add(`${prop}.policies[${i}].type`, p.type, 'is not a scaling policy type',
+        'use \'Pods\' (a number of pods) or \'Percent\' (a share of the current replicas)');
     }
     if (!Number.isInteger(p.value) || p.value < 1) {
       problems.add(`${prop}.policies[${i}].value`, p.value, 'must be a whole number above 0', 'use 1 or more');

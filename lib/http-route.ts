@@ -108,7 +108,8 @@ export class HttpRoute extends PatternConstruct {
     checkObjectName(this.name, problems, 'dns1123-subdomain');
     const meta = checkLabelProps(props, problems);
     if (this.hostnames.length > GATEWAY_API_LIMITS.hostnames) {
-      problems.add('hostnames', `${this.hostnames.length} hostnames`, `are more than the ${GATEWAY_API_LIMITS.hostnames} an HTTPRoute allows`, 'split them over several routes, or use a wildcard');
+      problems.add('hostnames', `${this.hostnames.length} hostnames`, `are more than the ${GATEWAY_API_LIMITS.hostnames} an HTTPRoute allows`,
+        'split them over several routes, or use a wildcard');
     }
     let hostsOk = true;
     for (const [i, host] of this.hostnames.entries()) {
@@ -134,7 +135,8 @@ export class HttpRoute extends PatternConstruct {
     });
 
     this.node.addValidation({
-      validate: () => this.rules.length > 0 || this.ruleRejected ? [] : [`rules (${show([])}) is empty, so this HTTPRoute routes nothing; add a rule with addRule()`],
+      validate: () => this.rules.length > 0 || this.ruleRejected ? [] : [`rules (${show([])}) is empty, so this HTTPRoute routes nothing; add a rule `
+        + `with addRule()`],
     });
   }
 
@@ -154,11 +156,13 @@ export class HttpRoute extends PatternConstruct {
     const ok = problems.passes(() => {
       checkPath(path, pathType, `${where}.path`, problems);
       if (this.rules.length >= GATEWAY_API_LIMITS.rules) {
-        problems.add(where, path, `would be rule ${this.rules.length + 1}, more than the ${GATEWAY_API_LIMITS.rules} an HTTPRoute allows`, 'move some rules to another HttpRoute');
+        problems.add(where, path, `would be rule ${this.rules.length + 1}, more than the ${GATEWAY_API_LIMITS.rules} an HTTPRoute allows`,
+          'move some rules to another HttpRoute');
       }
       const same = this.rules.find((r) => matchKey(r.path, r.pathType) === key);
       if (same) {
-        problems.add(where, pathType, `matches the same requests as the earlier rule for path "${same.path}" (${same.pathType})`, 'give the rule several backends instead, or change its path');
+        problems.add(where, pathType, `matches the same requests as the earlier rule for path "${same.path}" (${same.pathType})`,
+          'give the rule several backends instead, or change its path');
       }
     });
     const backendRefs = this.bindBackends(rule.backends, `${where}.backends`, problems);
@@ -181,17 +185,21 @@ export class HttpRoute extends PatternConstruct {
     const claims = CLAIMS.get(root) ?? new Map<string, { route: string; path: string }>();
     CLAIMS.set(root, claims);
     const hosts = this.hostnames.length > 0 ? this.hostnames : [''];
-    const taken = hosts.map((h) => ({ host: h, owner: claims.get(`${this.gatewayKey}|${h}|${key}`) })).find((c) => c.owner && c.owner.route !== this.node.path);
+    const taken = hosts.map((h) => ({ host: h, owner: claims.get(`${this.gatewayKey}|${h}|${key}`) }))
+      .find((c) => c.owner && c.owner.route !== this.node.path);
     if (taken?.owner) {
       const host = taken.host === '' ? 'every host' : `host "${taken.host}"`;
-      problems.add(where, path, `is already routed for ${host} on gateway "${this.gateway.name}" by ${taken.owner.route} (path "${taken.owner.path}")`, 'route it in one HttpRoute, with several backends if it needs them');
+      problems.add(where, path,
+        `is already routed for ${host} on gateway "${this.gateway.name}" by ${taken.owner.route} (path "${taken.owner.path}")`,
+        'route it in one HttpRoute, with several backends if it needs them');
       return false;
     }
     for (const h of hosts) claims.set(`${this.gatewayKey}|${h}|${key}`, { route: this.node.path, path });
     return true;
   }
 
-  private bindBackends(backends: readonly HttpRouteBackend[], where: string, problems: Problems): routeapi.HttpRouteSpecRulesBackendRefs[] | undefined {
+  private bindBackends(backends: readonly HttpRouteBackend[], where: string,
+    problems: Problems): routeapi.HttpRouteSpecRulesBackendRefs[] | undefined {
     if (backends.length === 0) {
       problems.add(where, [], 'is empty, so every matching request would get a 500', 'add at least one backend');
       return undefined;
@@ -206,10 +214,12 @@ export class HttpRoute extends PatternConstruct {
     const ok = problems.passes(() => {
       for (const [i, ref] of bound.entries()) {
         const first = bound.findIndex((r) => r.name === ref.name && r.port === ref.port);
-        if (first < i) problems.add(`${where}[${i}]`, `${ref.name}:${ref.port}`, `is also ${where}[${first}]`, 'list each Service port once, with the sum of the weights');
+        if (first < i) problems.add(`${where}[${i}]`, `${ref.name}:${ref.port}`, `is also ${where}[${first}]`,
+          'list each Service port once, with the sum of the weights');
       }
       if (bound.length > 0 && bound.every((r) => r.weight === 0)) {
-        problems.add(`${where}[*].weight`, 0, 'is 0 for every backend, so the rule would send its requests nowhere', 'give at least one backend a weight above 0');
+        problems.add(`${where}[*].weight`, 0, 'is 0 for every backend, so the rule would send its requests nowhere',
+          'give at least one backend a weight above 0');
       }
     });
     return ok ? bound : undefined;
@@ -219,15 +229,20 @@ export class HttpRoute extends PatternConstruct {
     const { service, weight } = backend;
     const weightOk = weight === undefined || (Number.isInteger(weight) && weight >= 0 && weight <= GATEWAY_API_LIMITS.weight);
     if (!weightOk) {
-      problems.add(`${where}.weight`, weight, `must be an integer from 0 to ${GATEWAY_API_LIMITS.weight}`, 'weights are relative: 90 and 10 split 90%/10%');
+      problems.add(`${where}.weight`, weight, `must be an integer from 0 to ${GATEWAY_API_LIMITS.weight}`,
+        'weights are relative: 90 and 10 split 90%/10%');
     }
     // The HTTPRoute CRD: "Implementations SHOULD NOT support ExternalName Services" (CVE-2021-25740).
     if ((service.type as string) === 'ExternalName') {
-      problems.add(`${where}.service`, service.node.path, 'is an ExternalName Service, which Gateway API implementations should not forward to', 'route to a Service that selects pods');
+      problems.add(`${where}.service`, service.node.path, 'is an ExternalName Service, which Gateway API implementations should not forward to',
+        'route to a Service that selects pods');
       return undefined;
     }
     if (this.namespace !== undefined && service.namespace !== undefined && service.namespace !== this.namespace) {
-      problems.add(`${where}.service`, service.node.path, `is in namespace "${service.namespace}" but this HTTPRoute is in "${this.namespace}", and a backendRef to another namespace needs a ReferenceGrant there`, 'create the HttpRoute in the Service\'s namespace');
+      problems.add(`${where}.service`, service.node.path,
+        `is in namespace "${service.namespace}" but this HTTPRoute is in "${this.namespace}", and a backendRef to another namespace needs a `
+        + `ReferenceGrant there`,
+        'create the HttpRoute in the Service\'s namespace');
       return undefined;
     }
     const port = httpBackendPort(service, backend.port, where, 'HTTPRoute', problems);
@@ -264,7 +279,8 @@ export function checkPath(path: string, pathType: HttpPathMatchType, where: stri
   const ending = INVALID_PATH_ENDINGS.find((s) => path.endsWith(s));
   if (part || ending) {
     const what = part ? `contains "${part}"` : `ends with "${ending}"`;
-    problems.add(where, path, `${what}, which the Gateway API rejects in ${pathType} paths`, 'write the path in its normalized form, without a query or fragment');
+    problems.add(where, path, `${what}, which the Gateway API rejects in ${pathType} paths`,
+      'write the path in its normalized form, without a query or fragment');
     return false;
   }
   if (!VALID_PATH.test(path)) {

@@ -100,7 +100,8 @@ interface Dialect {
 }
 
 const NAME_SOMETHING = 'name the controller with `controller: IngressController.<...>`, whose annotations this library knows';
-const NGINX_INTERNAL = 'an NGINX controller is exposed by its own Service: install one behind an internal LoadBalancerService and pass its ingressClassName';
+const NGINX_INTERNAL = 'an NGINX controller is exposed by its own Service: install one behind an internal LoadBalancerService and pass its '
+  + 'ingressClassName';
 
 /*
  * Annotation tables, verified against each controller's documentation:
@@ -130,7 +131,8 @@ function nginxCommunity(req: IngressRequest, problems: Problems): ComputedAnnota
   }
   if (req.rateLimit) out.push({ key: `${p}limit-rps`, value: String(req.rateLimit.requestsPerSecond), prop: 'rateLimit' });
   if (req.basicAuth) {
-    out.push({ key: `${p}auth-type`, value: 'basic', prop: 'basicAuth' }, { key: `${p}auth-secret`, value: req.basicAuth.secretName, prop: 'basicAuth' });
+    out.push({ key: `${p}auth-type`, value: 'basic', prop: 'basicAuth' },
+      { key: `${p}auth-secret`, value: req.basicAuth.secretName, prop: 'basicAuth' });
     if (req.basicAuth.realm !== undefined) out.push({ key: `${p}auth-realm`, value: req.basicAuth.realm, prop: 'basicAuth' });
   }
   if (req.externalAuth) out.push({ key: `${p}auth-url`, value: req.externalAuth.url, prop: 'externalAuth' });
@@ -164,20 +166,24 @@ function awsAlb(options: AwsAlbOptions): Annotate {
     // The controller's own default scheme is internal, so the scheme is always written.
     const out: ComputedAnnotation[] = [
       { key: `${a}scheme`, value: req.scheme ?? 'internet-facing', prop: 'scheme' },
-      { key: `${a}target-type`, value: options.targetType ?? 'ip', prop: 'the ALB targetType', fix: 'remove the annotation, or pass IngressController.awsAlb({ targetType })' },
+      { key: `${a}target-type`, value: options.targetType ?? 'ip', prop: 'the ALB targetType',
+        fix: 'remove the annotation, or pass IngressController.awsAlb({ targetType })' },
     ];
     for (const [i, arn] of arns.entries()) {
       if (!/^arn:aws[a-z-]*:acm:[a-z0-9-]+:\d{12}:certificate\/[A-Za-z0-9-]+$/.test(arn)) {
-        problems.add(`controller.certificateArns[${i}]`, arn, 'is not an ACM certificate ARN', 'copy it from `aws acm list-certificates`, like "arn:aws:acm:eu-west-1:123456789012:certificate/0b1c..."');
+        problems.add(`controller.certificateArns[${i}]`, arn, 'is not an ACM certificate ARN',
+          'copy it from `aws acm list-certificates`, like "arn:aws:acm:eu-west-1:123456789012:certificate/0b1c..."');
       }
     }
     const https = req.tls.length > 0 || arns.length > 0;
     if (https) out.push({ key: `${a}listen-ports`, value: JSON.stringify([{ HTTP: 80 }, { HTTPS: 443 }]), prop: 'tls' });
     if (arns.length > 0) {
-      out.push({ key: `${a}certificate-arn`, value: arns.join(','), prop: 'the ALB certificateArns', fix: 'remove the annotation, or pass IngressController.awsAlb({ certificateArns })' });
+      out.push({ key: `${a}certificate-arn`, value: arns.join(','), prop: 'the ALB certificateArns',
+        fix: 'remove the annotation, or pass IngressController.awsAlb({ certificateArns })' });
     }
     if (req.httpsRedirect === true && !https) {
-      problems.add('httpsRedirect', true, `needs an HTTPS listener, which ${displayName} opens only with a certificate`, 'add tls entries (hosts only: the controller discovers their ACM certificates), or pass certificateArns to IngressController.awsAlb()');
+      problems.add('httpsRedirect', true, `needs an HTTPS listener, which ${displayName} opens only with a certificate`,
+        'add tls entries (hosts only: the controller discovers their ACM certificates), or pass certificateArns to IngressController.awsAlb()');
     } else if (req.httpsRedirect === true) {
       out.push({ key: `${a}ssl-redirect`, value: '443', prop: 'httpsRedirect' });
     }
@@ -190,7 +196,8 @@ function applicationGateway(req: IngressRequest, problems: Problems, displayName
   const out: ComputedAnnotation[] = [];
   if (req.scheme === 'internal') out.push({ key: `${a}use-private-ip`, value: 'true', prop: 'scheme' });
   if (req.httpsRedirect === true && req.tls.length === 0) {
-    problems.add('httpsRedirect', true, `needs TLS, which ${displayName} terminates only with a certificate from tls`, 'add tls entries with a secretName');
+    problems.add('httpsRedirect', true, `needs TLS, which ${displayName} terminates only with a certificate from tls`,
+      'add tls entries with a secretName');
   } else if (req.httpsRedirect !== undefined) {
     out.push({ key: `${a}ssl-redirect`, value: String(req.httpsRedirect), prop: 'httpsRedirect' });
   }
@@ -201,7 +208,8 @@ function applicationGateway(req: IngressRequest, problems: Problems, displayName
 function nginxSize(size: Size, problems: Problems): string | undefined {
   const kib = size.toKibibytes({ rounding: SizeRoundingBehavior.NONE });
   if (!Number.isInteger(kib) || kib < 1) {
-    problems.add('maxBodySize', size.asString(), 'must be a whole number of KiB, at least 1 (nginx reads 0 as "no limit")', 'use e.g. Size.mebibytes(8); to lift the limit, remove maxBodySize');
+    problems.add('maxBodySize', size.asString(), 'must be a whole number of KiB, at least 1 (nginx reads 0 as "no limit")',
+      'use e.g. Size.mebibytes(8); to lift the limit, remove maxBodySize');
     return undefined;
   }
   return kib % 1024 === 0 ? `${kib / 1024}m` : `${kib}k`;
@@ -211,11 +219,13 @@ function gcePath(path: string, pathType: string, where: string, problems: Proble
   const star = path.indexOf('*');
   if (star < 0) return true;
   if (pathType !== 'ImplementationSpecific') {
-    problems.add(where, path, `contains '*', which ${displayName} rejects in ${pathType} paths`, `drop the '*' (Prefix "/foo" already matches "/foo/bar"), or use pathType ImplementationSpecific with a final "/*"`);
+    problems.add(where, path, `contains '*', which ${displayName} rejects in ${pathType} paths`,
+      `drop the '*' (Prefix "/foo" already matches "/foo/bar"), or use pathType ImplementationSpecific with a final "/*"`);
     return false;
   }
   if (star !== path.length - 1 || !path.endsWith('/*')) {
-    problems.add(where, path, `has a '*' that is not a final "/*", the only wildcard ${displayName} accepts`, 'write e.g. "/foo/*", or use pathType Prefix');
+    problems.add(where, path, `has a '*' that is not a final "/*", the only wildcard ${displayName} accepts`,
+      'write e.g. "/foo/*", or use pathType Prefix');
     return false;
   }
   return true;
@@ -249,7 +259,8 @@ export class IngressController {
     defaultClassName: 'nginx',
     unsupported: { internal: NGINX_INTERNAL },
     annotate: nginxCommunity,
-    deprecation: 'the community ingress-nginx controller (IngressController.INGRESS_NGINX) was retired in March 2026 and gets no more releases or security fixes; move to IngressController.F5_NGINX, your cloud\'s controller, or Gateway API',
+    deprecation: 'the community ingress-nginx controller (IngressController.INGRESS_NGINX) was retired in March 2026 and gets no more releases or '
+      + 'security fixes; move to IngressController.F5_NGINX, your cloud\'s controller, or Gateway API',
   });
 
   /** F5 NGINX Ingress Controller (`nginx/kubernetes-ingress`, `nginx.org/*` annotations, class `nginx`). */
@@ -273,7 +284,8 @@ export class IngressController {
     displayName: 'the GKE Ingress controller (gce)',
     classAnnotation: (scheme) => (scheme === 'internal' ? 'gce-internal' : 'gce'),
     unsupported: {
-      httpsRedirect: 'GKE redirects to HTTPS only through a FrontendConfig with redirectToHttps, referenced by the networking.gke.io/v1beta1.FrontendConfig annotation; create one and pass the annotation, or remove httpsRedirect',
+      httpsRedirect: 'GKE redirects to HTTPS only through a FrontendConfig with redirectToHttps, referenced by the '
+        + 'networking.gke.io/v1beta1.FrontendConfig annotation; create one and pass the annotation, or remove httpsRedirect',
       rateLimit: 'rate-limit with a Cloud Armor security policy attached through a BackendConfig, or remove rateLimit',
       basicAuth: 'protect the backend with Identity-Aware Proxy through a BackendConfig, or authenticate in the application',
       externalAuth: 'protect the backend with Identity-Aware Proxy through a BackendConfig, or authenticate in the application',
@@ -309,7 +321,9 @@ export class IngressController {
       internal: 'the add-on makes a controller internal in its NginxIngressController resource; create an internal one and pass its ingressClassName',
     },
     annotate: nginxCommunity,
-    deprecation: 'the AKS application routing add-on\'s NGINX (IngressController.AKS_APP_ROUTING) runs the retired ingress-nginx and gets Microsoft\'s critical security patches only through November 2026; plan the move to the add-on\'s Gateway API implementation or IngressController.AZURE_APPLICATION_GATEWAY',
+    deprecation: 'the AKS application routing add-on\'s NGINX (IngressController.AKS_APP_ROUTING) runs the retired ingress-nginx and gets '
+      + 'Microsoft\'s critical security patches only through November 2026; plan the move to the add-on\'s Gateway API implementation or '
+      + 'IngressController.AZURE_APPLICATION_GATEWAY',
   });
 
   /** AWS Load Balancer Controller (class `alb`): scheme, target type, ACM certificates, HTTPS redirect. */
@@ -320,17 +334,23 @@ export class IngressController {
       displayName: 'the AWS Load Balancer Controller (ALB)',
       defaultClassName: 'alb',
       unsupported: {
-        tlsSecret: 'ALB terminates TLS only with ACM certificates: drop secretName to let the controller discover the certificate of these hosts, or pass certificateArns to IngressController.awsAlb()',
-        certManager: 'ALB serves only ACM certificates, not the Secrets cert-manager writes; use ACM (tls hosts or certificateArns), or remove certManager',
+        tlsSecret: 'ALB terminates TLS only with ACM certificates: drop secretName to let the controller discover the certificate of these hosts, or '
+          + 'pass certificateArns to IngressController.awsAlb()',
+        certManager: 'ALB serves only ACM certificates, not the Secrets cert-manager writes; use ACM (tls hosts or certificateArns), or remove '
+          + 'certManager',
         rateLimit: 'rate-limit with an AWS WAF web ACL (alb.ingress.kubernetes.io/wafv2-acl-arn), or remove rateLimit',
-        basicAuth: 'ALB authenticates only with OIDC or Amazon Cognito (alb.ingress.kubernetes.io/auth-type); use those, or authenticate in the application',
-        externalAuth: 'ALB authenticates only with OIDC or Amazon Cognito (alb.ingress.kubernetes.io/auth-type); use those, or authenticate in the application',
+        basicAuth: 'ALB authenticates only with OIDC or Amazon Cognito (alb.ingress.kubernetes.io/auth-type); use those, or authenticate in the '
+          + 'application',
+        externalAuth: 'ALB authenticates only with OIDC or Amazon Cognito (alb.ingress.kubernetes.io/auth-type); use those, or authenticate in the '
+          + 'application',
         maxBodySize: 'ALB has no request body limit setting; enforce it in the application or with an AWS WAF rule',
       },
       annotate: awsAlb(options),
       checkBackend: instance ? (service, where, problems, displayName) => {
         if (service.type === 'ClusterIP') {
-          problems.add(`${where}.service`, service.node.path, `is a ClusterIP Service, which ${displayName} with target type instance cannot reach (it sends traffic to node ports)`, 'use targetType \'ip\' (the default), or route to a NodePortService');
+          problems.add(`${where}.service`, service.node.path,
+            `is a ClusterIP Service, which ${displayName} with target type instance cannot reach (it sends traffic to node ports)`,
+            'use targetType \'ip\' (the default), or route to a NodePortService');
         }
       } : undefined,
     });
@@ -382,7 +402,9 @@ export class IngressController {
     if (this.supports('tlsSecret')) {
       req.tls.forEach((t, i) => {
         if (t.secretName === undefined) {
-          problems.add(`tls[${i}].secretName`, undefined, `is required by ${this.displayName}, which reads the certificate from a kubernetes.io/tls Secret`, 'name the Secret (with certManager set, cert-manager writes it)');
+          problems.add(`tls[${i}].secretName`, undefined,
+            `is required by ${this.displayName}, which reads the certificate from a kubernetes.io/tls Secret`,
+            'name the Secret (with certManager set, cert-manager writes it)');
         }
       });
     }
@@ -391,7 +413,9 @@ export class IngressController {
     let ingressClassName = req.ingressClassName ?? d.defaultClassName;
     if (d.classAnnotation) {
       if (req.ingressClassName !== undefined) {
-        problems.add('ingressClassName', req.ingressClassName, `is ignored by ${this.displayName}, which is selected only by the kubernetes.io/ingress.class annotation`, 'remove ingressClassName: the annotation ("gce" or "gce-internal") follows scheme');
+        problems.add('ingressClassName', req.ingressClassName,
+          `is ignored by ${this.displayName}, which is selected only by the kubernetes.io/ingress.class annotation`,
+          'remove ingressClassName: the annotation ("gce" or "gce-internal") follows scheme');
       }
       ingressClassName = undefined;
       annotations.push({ key: 'kubernetes.io/ingress.class', value: d.classAnnotation(req.scheme ?? 'internet-facing'), prop: 'scheme' });

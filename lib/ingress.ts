@@ -1,5 +1,5 @@
 import { Lazy, Size } from 'cdk8s';
-import * as k8s from 'cdk8s-plus-27/lib/imports/k8s';
+import * as k8s from '../imports/k8s';
 import { Construct, IConstruct } from 'constructs';
 import { CloudProvider, LoadBalancerScheme } from './cloud-provider';
 import { BasicAuth, CertManagerIssuer, ExternalAuth, IngressController, RateLimit } from './ingress-controller';
@@ -43,7 +43,9 @@ export class IngressBackend {
     const service = this.service;
     const ns = namespaceOf(ingress);
     if (ns !== undefined && service.namespace !== undefined && service.namespace !== ns) {
-      problems.add(`${prop}.service`, service.node.path, `is in namespace "${service.namespace}" but this Ingress is in "${ns}", and an Ingress only routes to Services of its own namespace`, 'route to a Service in the Ingress\'s namespace, or move one of them');
+      problems.add(`${prop}.service`, service.node.path,
+        `is in namespace "${service.namespace}" but this Ingress is in "${ns}", and an Ingress only routes to Services of its own namespace`,
+        'route to a Service in the Ingress\'s namespace, or move one of them');
       return undefined;
     }
     const port = httpBackendPort(service, this.port, prop, 'Ingress', problems);
@@ -193,7 +195,8 @@ export class RoutingIngress extends PatternConstruct {
     checkObjectName(this.name, problems, 'dns1123-subdomain');
     const meta = checkLabelProps(props, problems);
     if (props.ingressClassName !== undefined) {
-      problems.check('ingressClassName', props.ingressClassName, dns1123Subdomain(props.ingressClassName), { fix: 'use the name of an IngressClass (`kubectl get ingressclass`)' });
+      problems.check('ingressClassName', props.ingressClassName, dns1123Subdomain(props.ingressClassName),
+        { fix: 'use the name of an IngressClass (`kubectl get ingressclass`)' });
     }
     const defaultBackend = props.defaultBackend?._bind(this, 'defaultBackend', problems);
     if (props.defaultBackend) this.controller._checkBackend(props.defaultBackend.service, 'defaultBackend', problems);
@@ -227,7 +230,9 @@ export class RoutingIngress extends PatternConstruct {
     const annotations = mergeAnnotations(dialect.annotations, props.annotations, problems);
     const legacyClass = props.annotations?.['kubernetes.io/ingress.class'];
     if (legacyClass !== undefined && dialect.ingressClassName !== undefined) {
-      problems.add('annotations["kubernetes.io/ingress.class"]', legacyClass, `is set together with ingressClassName ("${dialect.ingressClassName}"), which the API server rejects`, 'remove the annotation: ingressClassName (or the controller) selects the class');
+      problems.add('annotations["kubernetes.io/ingress.class"]', legacyClass,
+        `is set together with ingressClassName ("${dialect.ingressClassName}"), which the API server rejects`,
+        'remove the annotation: ingressClassName (or the controller) selects the class');
     }
     problems.report();
 
@@ -254,7 +259,8 @@ export class RoutingIngress extends PatternConstruct {
     // Rules may be added after construction, so these can only be judged at synth.
     this.addDeferredCheck((problems) => {
       if (this.routesByHost.size === 0 && !this.hasDefaultBackend) {
-        problems.add('rules', [], 'is empty and there is no defaultBackend, so this Ingress routes nothing', 'add a rule with addRule(), or set defaultBackend');
+        problems.add('rules', [], 'is empty and there is no defaultBackend, so this Ingress routes nothing',
+          'add a rule with addRule(), or set defaultBackend');
       }
       for (const [host, where] of tlsHosts) {
         if (!this.serves(host)) problems.add(where, host, 'is not served by any rule', `add a rule for host "${host}", or remove it from tls`);
@@ -262,7 +268,10 @@ export class RoutingIngress extends PatternConstruct {
     });
   }
 
-  /** Routes requests for `host` (every host when unset) under `path` to `backend`. Throws at once if the rule is invalid or clashes with an earlier one. */
+  /**
+   * Routes requests for `host` (every host when unset) under `path` to `backend`. Throws at once if the rule is invalid or clashes
+   * with an earlier one.
+   */
   public addRule(rule: IngressRuleProps): void {
     const problems = new Problems(this);
     this.checkAndAdd(rule, problems);
@@ -292,7 +301,9 @@ export class RoutingIngress extends PatternConstruct {
       const clash = sameHost.find((r) => conflicts(r, path, pathType));
       if (clash) {
         const to = clash.backend.service?.name;
-        problems.add(where, pathType, `matches the same requests as the earlier rule for path "${clash.path}" (${clash.pathType}, to service "${to}")`, 'remove one of the two rules, or change its path');
+        problems.add(where, pathType,
+          `matches the same requests as the earlier rule for path "${clash.path}" (${clash.pathType}, to service "${to}")`,
+          'remove one of the two rules, or change its path');
       }
     });
     const backend = rule.backend._bind(this, `${where}.backend`, problems);
@@ -332,27 +343,35 @@ function checkFeatures(props: RoutingIngressProps, problems: Problems): void {
   if (certManager) {
     const given = [certManager.clusterIssuer, certManager.issuer].filter((n) => n !== undefined);
     if (given.length !== 1) {
-      problems.add('certManager', certManager, 'must name exactly one of clusterIssuer and issuer', 'set clusterIssuer for a ClusterIssuer, or issuer for an Issuer in this namespace');
+      problems.add('certManager', certManager, 'must name exactly one of clusterIssuer and issuer',
+        'set clusterIssuer for a ClusterIssuer, or issuer for an Issuer in this namespace');
     }
     for (const name of given) {
-      if (!isDns1123Subdomain(name!)) problems.add('certManager', certManager, `names "${name}", which is not an issuer name`, 'use the name of a cert-manager Issuer or ClusterIssuer (`kubectl get clusterissuers`)');
+      if (!isDns1123Subdomain(name!)) problems.add('certManager', certManager, `names "${name}", which is not an issuer name`,
+        'use the name of a cert-manager Issuer or ClusterIssuer (`kubectl get clusterissuers`)');
     }
     if ((props.tls ?? []).length === 0) {
-      problems.add('certManager', certManager, 'issues the certificates of tls entries, and there are none', 'add tls: [{ hosts, secretName }]: cert-manager writes that Secret');
+      problems.add('certManager', certManager, 'issues the certificates of tls entries, and there are none',
+        'add tls: [{ hosts, secretName }]: cert-manager writes that Secret');
     }
   }
   if (rateLimit && (!Number.isInteger(rateLimit.requestsPerSecond) || rateLimit.requestsPerSecond < 1)) {
-    problems.add('rateLimit.requestsPerSecond', rateLimit.requestsPerSecond, 'must be a whole number of requests per second, at least 1', `use e.g. ${Math.max(1, Math.round(rateLimit.requestsPerSecond) || 1)}`);
+    problems.add('rateLimit.requestsPerSecond', rateLimit.requestsPerSecond, 'must be a whole number of requests per second, at least 1',
+      `use e.g. ${Math.max(1, Math.round(rateLimit.requestsPerSecond) || 1)}`);
   }
   if (basicAuth) problems.check('basicAuth.secretName', basicAuth.secretName, secretName(basicAuth.secretName));
+  // eslint-disable-next-line no-control-regex -- control characters are exactly what the realm must not contain
   if (basicAuth?.realm !== undefined && /["\\\x00-\x1f]/.test(basicAuth.realm)) {
-    problems.add('basicAuth.realm', basicAuth.realm, 'contains a quote, backslash or control character, which breaks the nginx configuration', 'use plain text');
+    problems.add('basicAuth.realm', basicAuth.realm, 'contains a quote, backslash or control character, which breaks the nginx configuration',
+      'use plain text');
   }
   if (externalAuth && !isHttpUrl(externalAuth.url)) {
-    problems.add('externalAuth.url', externalAuth.url, 'is not an absolute http(s) URL', 'write e.g. "http://auth.auth.svc.cluster.local:80/verify" (or use service.url({ path: \'/verify\' }))');
+    problems.add('externalAuth.url', externalAuth.url, 'is not an absolute http(s) URL',
+      'write e.g. "http://auth.auth.svc.cluster.local:80/verify" (or use service.url({ path: \'/verify\' }))');
   }
   if (basicAuth && externalAuth) {
-    problems.add('externalAuth', externalAuth, 'and basicAuth are both set, and controllers combine them differently', 'choose one: move the basic auth users into the external auth service, or drop externalAuth');
+    problems.add('externalAuth', externalAuth, 'and basicAuth are both set, and controllers combine them differently',
+      'choose one: move the basic auth users into the external auth service, or drop externalAuth');
   }
 }
 

@@ -1,7 +1,7 @@
 import type { IConstruct } from 'constructs';
 import { KUBERNETES_VERSIONS, KubernetesVersion, KubernetesWindow as Window } from './validation/types';
 
-export { KUBERNETES_VERSIONS, KubernetesVersion };
+export { KUBERNETES_VERSIONS, type KubernetesVersion };
 
 /**
  * Context key by which an App or a Chart declares the Kubernetes releases it deploys to, as

@@ -1,5 +1,5 @@
 import { Lazy } from 'cdk8s';
-import * as k8s from 'cdk8s-plus-27/lib/imports/k8s';
+import * as k8s from '../imports/k8s';
 import { Construct } from 'constructs';
 import { NAMESPACE_NAME_LABEL } from './gateway';
 import { checkLabelProps, inheritLabels, MetadataProps, recommendedLabels } from './labels';
@@ -67,7 +67,8 @@ export class Peer {
       };
     }
     if (namespace !== undefined) {
-      if (!problems.check(`${where}.namespaceSelector`, namespace, namespaceName(namespace), { fix: 'use a DNS-1123 label, as `kubectl get namespaces` lists them' })) {
+      if (!problems.check(`${where}.namespaceSelector`, namespace, namespaceName(namespace),
+        { fix: 'use a DNS-1123 label, as `kubectl get namespaces` lists them' })) {
         return undefined;
       }
       return {
@@ -81,7 +82,8 @@ export class Peer {
       for (const [i, e] of except!.entries()) {
         const inner = checkCidr(e, `${where}.ipBlock.except[${i}]`, problems);
         if (inner && !cidrStrictlyContains(block, inner)) {
-          problems.add(`${where}.ipBlock.except[${i}]`, e, `is not strictly inside cidr "${cidr}"`, 'list only smaller blocks within cidr, or widen cidr');
+          problems.add(`${where}.ipBlock.except[${i}]`, e, `is not strictly inside cidr "${cidr}"`,
+            'list only smaller blocks within cidr, or widen cidr');
         }
       }
     });
@@ -179,7 +181,9 @@ export class NetworkPolicy extends PatternConstruct {
     const meta = checkLabelProps(props, problems);
     const targetNamespace = props.target && namespaceOf(props.target);
     if (this.namespace !== undefined && targetNamespace !== undefined && targetNamespace !== this.namespace) {
-      problems.add('target', props.target!.node.path, `is in namespace "${targetNamespace}" but this NetworkPolicy is in "${this.namespace}", and a policy only selects pods of its own namespace`, 'create the policy in a chart with the target\'s namespace');
+      problems.add('target', props.target!.node.path,
+        `is in namespace "${targetNamespace}" but this NetworkPolicy is in "${this.namespace}", and a policy only selects pods of its own namespace`,
+        'create the policy in a chart with the target\'s namespace');
     }
     const types = props.policyTypes ?? [];
     for (const [i, t] of types.entries()) {
@@ -206,9 +210,12 @@ export class NetworkPolicy extends PatternConstruct {
         const found: string[] = [];
         const add = (prop: string, value: unknown, rule: string, fix: string) => found.push(`${prop} (${show(value)}) ${rule}; ${fix}`);
         const types = this.policyTypes;
-        if (types.length === 0) add('policyTypes', [], 'is empty and there are no rules, so this policy restricts nothing', 'call allowFrom() or allowTo(), or set policyTypes');
-        if (this.ingress.length > 0 && !types.includes('Ingress')) add('policyTypes', types, 'leaves out Ingress, so the allowFrom() rules would be ignored', 'add \'Ingress\' to policyTypes, or remove the rules');
-        if (this.egress.length > 0 && !types.includes('Egress')) add('policyTypes', types, 'leaves out Egress, so the allowTo() rules would be ignored', 'add \'Egress\' to policyTypes, or remove the rules');
+        if (types.length === 0) add('policyTypes', [], 'is empty and there are no rules, so this policy restricts nothing',
+          'call allowFrom() or allowTo(), or set policyTypes');
+        if (this.ingress.length > 0 && !types.includes('Ingress')) add('policyTypes', types,
+          'leaves out Ingress, so the allowFrom() rules would be ignored', 'add \'Ingress\' to policyTypes, or remove the rules');
+        if (this.egress.length > 0 && !types.includes('Egress')) add('policyTypes', types,
+          'leaves out Egress, so the allowTo() rules would be ignored', 'add \'Egress\' to policyTypes, or remove the rules');
         return found;
       },
     });
@@ -237,7 +244,8 @@ export class NetworkPolicy extends PatternConstruct {
     this.addRule(this.egress, `egress[to=${peer.description}]`, peer, peer.workload, port, options);
   }
 
-  private addRule(rules: Rule[], where: string, peer: Peer, receiver: IPodWorkload | undefined, port: number | string | undefined, options: NetworkPolicyPortOptions): void {
+  private addRule(rules: Rule[], where: string, peer: Peer, receiver: IPodWorkload | undefined, port: number | string | undefined,
+    options: NetworkPolicyPortOptions): void {
     const problems = new Problems(this);
     const rendered = peer._render(this.namespace, where, problems);
     const resolved = port === undefined ? undefined : resolvePort(receiver, port, options.protocol, `${where}.ports`, problems);
@@ -277,7 +285,8 @@ export class NetworkPolicy extends PatternConstruct {
 }
 
 /** The policy port for `port` on `receiver`'s pods; checked against the ports the workload declares. */
-function resolvePort(receiver: IPodWorkload | undefined, port: number | string, protocol: 'TCP' | 'UDP' | 'SCTP' | undefined, where: string, problems: Problems): k8s.NetworkPolicyPort | undefined {
+function resolvePort(receiver: IPodWorkload | undefined, port: number | string, protocol: 'TCP' | 'UDP' | 'SCTP' | undefined, where: string,
+  problems: Problems): k8s.NetworkPolicyPort | undefined {
   if (!problems.check(where, port, typeof port === 'number' ? portNumber(port) : portName(port))) return undefined;
   // Like a Service's targetPort: a workload that declares no ports cannot be checked by number.
   if (!receiver || (receiver.ports.length === 0 && typeof port === 'number')) {

@@ -1,6 +1,7 @@
 import { Duration, Lazy, Size } from 'cdk8s';
-import * as k8s from 'cdk8s-plus-27/lib/imports/k8s';
-import { buildContainer, ContainerProps } from './container';
+import * as k8s from '../imports/k8s';
+import { buildContainer, ContainerKind, ContainerProps } from './container';
+import { DEFAULT_KUBERNETES_WINDOW, KubernetesWindow, requireFeature } from './kubernetes-version';
 import { MetadataProps } from './labels';
 import { wholeSeconds } from './private/durations';
 import { Problems } from './private/construct-base';
@@ -11,6 +12,7 @@ import { fileMode, volumeItemPath } from './rules/config';
 import { ConfigUses } from './private/config-use';
 import type { IServiceAccount } from './pod-identity';
 import { Volume } from './volume';
+import { buildScheduling, SchedulingProps } from './scheduling';
 import type { PodPort } from './workload';
 
 /** An `emptyDir` shared by the containers that mount it: they live and die with the pod. */
@@ -24,10 +26,28 @@ export interface SharedVolume {
 }
 
 /** What every pod this library writes is made of: shared by `MultiContainerPod` and workload templates. */
-export interface PodSpecProps extends MetadataProps {
+export interface PodSpecProps extends MetadataProps, SchedulingProps {
   /** The app's containers; they share the pod's network (localhost) and its `volumes`. */
   readonly containers: ContainerProps[];
-  /** Run to completion, in order, before `containers` start. @default - none */
+  /**
+   * Helpers that run along with the app for the pod's whole life (log shippers, proxies), as native
+   * sidecars: init containers with `restartPolicy: Always`. Each starts before the app's containers
+   * (after its startup probe passes, if it has one), is restarted whenever it exits, and is stopped
+   * after them, so it never keeps a finished Job running. They come first in `initContainers`, so the
+   * regular init containers can use them too. Probes are allowed; the security defaults are those of
+   * `containers`, and their ports share the pod's network with the app's. A Service reaches a sidecar's
+   * port by number everywhere; by name only on clusters whose EndpointSlice controller resolves
+   * sidecar port names (kubernetes/kubernetes#128850).
+   * Needs Kubernetes >= 1.29 as the window's oldest release.
+   * @default - none
+   * @see https://kubernetes.io/docs/concepts/workloads/pods/sidecar-containers/
+   */
+  readonly sidecars?: ContainerProps[];
+  /**
+   * Run to completion, in order, before `containers` start (after the `sidecars` have started). They
+   * cannot have probes or `resizePolicy`.
+   * @default - none
+   */
   readonly initContainers?: ContainerProps[];
   /**
    * Volumes that containers mount by name: shared `emptyDir`s, and ConfigMap, Secret and projected
@@ -61,10 +81,22 @@ export interface PodSpecProps extends MetadataProps {
   readonly terminationGracePeriod?: Duration;
   /** Annotations on the pods (not the workload). @default - none */
   readonly podAnnotations?: Record<string, string>;
+  /**
+   * Group id that owns the pod's persistent volumes: the kubelet makes them writable by this group, so
+   * a non-root app can write to a freshly provisioned disk (owned by root otherwise).
+   * @default - none (volumes keep the ownership they have)
+   */
+  readonly fsGroup?: number;
+}
+
+/** @internal What a workload adds to its pod spec beyond `PodSpecProps`. */
+export interface PodSpecOptions {
+  /** Volumes the workload provides itself (a StatefulSet's claim templates), which containers may mount by name. */
+  readonly extraVolumes?: readonly string[];
 }
 
 // The workload contract lives in a leaf module (no import cycles); it stays importable from here.
-export { IPodWorkload, PodPort } from './workload';
+export type { IPodWorkload, PodPort } from './workload';
 
 /** @internal */
 export interface BuiltPodSpec {
@@ -74,11 +106,18 @@ export interface BuiltPodSpec {
   readonly labels: Record<string, string>;
   readonly ports: PodPort[];
   readonly containers: (ContainerProps & { readonly name: string })[];
+  readonly sidecars: (ContainerProps & { readonly name: string })[];
 }
 
 
-/** @internal Converts and checks the pod-level props; container-level checks live in container.ts. */
-export function buildPodSpec(workloadName: string, props: PodSpecProps, problems: Problems): BuiltPodSpec {
+/**
+ * @internal Converts and checks the pod-level props; container-level checks live in container.ts.
+ * `window` is the construct's `KubernetesWindow.of(this)`: features its oldest release lacks are refused.
+ */
+export function buildPodSpec(
+  workloadName: string, props: PodSpecProps, problems: Problems, window: KubernetesWindow = DEFAULT_KUBERNETES_WINDOW,
+  options: PodSpecOptions = {},
+): BuiltPodSpec {
   if (props.containers.length === 0) {
     problems.add('containers', [], 'is empty', 'add at least one container');
   }
@@ -93,49 +132,75 @@ export function buildPodSpec(workloadName: string, props: PodSpecProps, problems
   if (props.serviceAccount && props.serviceAccountName !== undefined) {
     problems.add('serviceAccountName', props.serviceAccountName, 'contradicts serviceAccount', 'pass one of them');
   }
+  for (const name of options.extraVolumes ?? []) shared.add(name);
+  const graceSeconds = wholeSeconds(props.terminationGracePeriod, 'terminationGracePeriod', problems);
+  if (props.fsGroup !== undefined && (!Number.isInteger(props.fsGroup) || props.fsGroup < 0)) {
+    problems.add('fsGroup', props.fsGroup, 'is not a group id', 'use a whole number of 0 or more, e.g. the image\'s group');
+  }
 
-  const single = props.containers.length === 1 && !props.initContainers?.length;
+  const sidecarList = props.sidecars ?? [];
+  const sidecarFeature = sidecarList.length > 0 ? requireFeature(window, 'nativeSidecars') : undefined;
+  if (sidecarFeature) {
+    problems.add('sidecars', sidecarList.map((c) => c.name ?? c.image), sidecarFeature.rule, sidecarFeature.fix, 'kubernetes-window');
+  }
+
+  const single = props.containers.length === 1 && !props.initContainers?.length && sidecarList.length === 0;
   const names = new Set<string>();
   const volumes: k8s.Volume[] = (props.volumes ?? []).map((v) => (v instanceof Volume ? v._toKube() : {
     name: v.name,
     emptyDir: { medium: v.medium, sizeLimit: v.sizeLimit && k8s.Quantity.fromString(memoryQuantity(v.sizeLimit)) },
   }));
-  const build = (list: ContainerProps[], key: string) => list.map((c, i) => {
+  const DEFAULT_NAMES: Record<ContainerKind, string> = { container: 'container', sidecar: 'sidecar', init: 'init' };
+  const build = (list: ContainerProps[], key: string, kind: ContainerKind) => list.map((c, i) => {
     const where = `${key}[${i}]`;
     if (c.name === undefined && !single) {
       problems.add(`${where}.name`, undefined, 'is required when the pod has more than one container', 'give every container a unique name');
     }
-    const name = c.name ?? (single ? workloadName : `${key === 'containers' ? 'container' : 'init'}-${i}`);
+    const name = c.name ?? (single ? workloadName : `${DEFAULT_NAMES[kind]}-${i}`);
     if (names.has(name)) problems.add(`${where}.name`, name, 'is used by another container of this pod', 'give every container a unique name');
     names.add(name);
-    const built = buildContainer(c, name, where, problems, shared, uses);
+    // The API server refuses hooks on init containers that run to completion (validateInitContainers).
+    if (key === 'initContainers' && c.lifecycle) {
+      problems.add(`${where}.lifecycle`, Object.keys(c.lifecycle), 'is not allowed on an init container, which runs to completion before the app '
+        + 'starts',
+        'move the hook to one of containers');
+    }
+    const built = buildContainer(c, name, where, problems, shared, { kind, window, graceSeconds, uses });
     for (const v of built.volumes) {
       if (shared.has(v.name)) problems.add(`${where}.writablePaths`, v.name, 'clashes with a shared volume name', 'rename the shared volume');
     }
     volumes.push(...built.volumes);
     return { props: { ...c, name }, container: built.container };
   });
-  const init = build(props.initContainers ?? [], 'initContainers');
-  const main = build(props.containers, 'containers');
+  const sidecars = build(sidecarList, 'sidecars', 'sidecar');
+  const init = build(props.initContainers ?? [], 'initContainers', 'init');
+  const main = build(props.containers, 'containers', 'container');
 
-  // Containers share one network namespace: two listeners on one port cannot both bind it.
+  // Containers and sidecars share one network namespace: two listeners on one port cannot both bind it.
   const ports: PodPort[] = [];
-  for (const [i, { props: c }] of main.entries()) {
+  const listeners = [...main.map((c, i) => ({ ...c, where: `containers[${i}]` })), ...sidecars.map((c, i) => ({ ...c, where: `sidecars[${i}]` }))];
+  for (const { props: c, where } of listeners) {
     for (const [j, p] of (c.ports ?? []).entries()) {
       const protocol = p.protocol ?? 'TCP';
       const taken = ports.find((q) => q.number === p.number && q.protocol === protocol);
       if (taken) {
-        const other = taken.container === c.name ? 'this container already' : `container "${taken.container}", and containers of a pod share one network namespace`;
-        problems.add(`containers[${i}].ports[${j}]`, `${p.number}/${protocol}`, `is also declared by ${other}`, 'give one of them another port');
+        const other = taken.container === c.name ? 'this container already'
+          : `container "${taken.container}", and containers of a pod share one network namespace`;
+        problems.add(`${where}.ports[${j}]`, `${p.number}/${protocol}`, `is also declared by ${other}`, 'give one of them another port');
       }
       const named = p.name !== undefined ? ports.find((q) => q.name === p.name) : undefined;
       if (named) {
-        problems.add(`containers[${i}].ports[${j}].name`, p.name, `is also the name of a port of container "${named.container}"`, 'give every port of the pod a unique name');
+        problems.add(`${where}.ports[${j}].name`, p.name, `is also the name of a port of container "${named.container}"`,
+          'give every port of the pod a unique name');
       }
       ports.push({ container: c.name, number: p.number, name: p.name, protocol });
     }
   }
 
+  // Sidecars first, as the Kubernetes docs show them: started in order, they then serve the regular init
+  // containers too. Refused sidecars (reported at synth in collect mode) are left out, so that the
+  // manifest check does not report them a second time.
+  const initContainers = [...(sidecarFeature ? [] : sidecars), ...init].map((c) => c.container);
   const level = props.podSecurity ?? PodSecurityLevel.RESTRICTED;
   const annotations = {
     ...props.podAnnotations,
@@ -149,16 +214,19 @@ export function buildPodSpec(workloadName: string, props: PodSpecProps, problems
   return {
     spec: {
       containers: main.map((c) => c.container),
-      initContainers: init.length > 0 ? init.map((c) => c.container) : undefined,
+      initContainers: initContainers.length > 0 ? initContainers : undefined,
       volumes: volumes.length > 0 ? volumes : undefined,
       serviceAccountName: account?.name ?? props.serviceAccountName,
       automountServiceAccountToken: automount,
-      terminationGracePeriodSeconds: wholeSeconds(props.terminationGracePeriod, 'terminationGracePeriod', problems),
+      terminationGracePeriodSeconds: graceSeconds,
+      securityContext: props.fsGroup !== undefined ? { fsGroup: props.fsGroup } : undefined,
+      ...buildScheduling(props, problems),
     },
     annotations: Object.keys(annotations).length > 0 ? annotations : undefined,
     labels: { ...account?.podLabels },
     ports,
     containers: main.map((c) => c.props),
+    sidecars: sidecars.map((c) => c.props),
   };
 }
 

@@ -1,6 +1,7 @@
-import * as k8s from 'cdk8s-plus-27/lib/imports/k8s';
+import * as k8s from '../imports/k8s';
 import { Construct } from 'constructs';
 import { ContainerProps } from './container';
+import { KubernetesWindow } from './kubernetes-version';
 import { checkLabelProps, recommendedLabels, selectorLabels } from './labels';
 import { PatternConstruct } from './private/construct-base';
 import { checkObjectName, objectName } from './private/names';
@@ -16,11 +17,14 @@ export interface MultiContainerPodProps extends PodSpecProps {
 
 /**
  * A bare Pod of cooperating containers — the app plus its sidecars — that reach each other on
- * `localhost` and exchange files through shared `emptyDir` volumes.
+ * `localhost` and exchange files through shared `emptyDir` volumes. Helpers that only serve the app
+ * (log shippers, proxies) go in `sidecars`: native sidecars start before the app and stop after it.
  *
  * A bare Pod is not rescheduled when its node dies; use `RollingDeployment` (which takes the same
  * `containers`/`volumes` props) for anything that must stay up.
  */
+const RESTART_POLICIES: readonly string[] = ['Always', 'OnFailure', 'Never'];
+
 export class MultiContainerPod extends PatternConstruct implements IPodWorkload {
   /** The Pod object, for anything this construct does not model. */
   public readonly apiObject: k8s.KubePod;
@@ -29,6 +33,8 @@ export class MultiContainerPod extends PatternConstruct implements IPodWorkload 
   public readonly selectorLabels: Record<string, string>;
   public readonly ports: readonly PodPort[];
   public readonly containers: readonly (ContainerProps & { readonly name: string })[];
+  /** The pod's native sidecars (init containers with `restartPolicy: Always`), with their resolved names. */
+  public readonly sidecars: readonly (ContainerProps & { readonly name: string })[];
 
   constructor(scope: Construct, id: string, props: MultiContainerPodProps) {
     super(scope, id);
@@ -36,7 +42,10 @@ export class MultiContainerPod extends PatternConstruct implements IPodWorkload 
     // A bad name (reported in collect mode) is not passed on to the container that derives its own from it.
     const { podName, meta, pod } = this.checkProps((problems) => {
       const podName = checkObjectName(name, problems, 'dns1123-label') ? name : objectName(this);
-      return { podName, meta: checkLabelProps(props, problems), pod: buildPodSpec(podName, props, problems) };
+      if (props.restartPolicy !== undefined && !RESTART_POLICIES.includes(props.restartPolicy)) {
+        problems.add('restartPolicy', props.restartPolicy, 'is not a restart policy', 'use "Always", "OnFailure" or "Never" (case matters)');
+      }
+      return { podName, meta: checkLabelProps(props, problems), pod: buildPodSpec(podName, props, problems, KubernetesWindow.of(this)) };
     });
     this.name = podName;
     this.labels = recommendedLabels(this, this.name, meta);
@@ -44,6 +53,7 @@ export class MultiContainerPod extends PatternConstruct implements IPodWorkload 
 
     this.ports = pod.ports;
     this.containers = pod.containers;
+    this.sidecars = pod.sidecars;
     this.apiObject = new k8s.KubePod(this, 'Resource', {
       metadata: {
         name: this.name,

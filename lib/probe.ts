@@ -1,5 +1,5 @@
 import { Duration } from 'cdk8s';
-import * as k8s from 'cdk8s-plus-27/lib/imports/k8s';
+import * as k8s from '../imports/k8s';
 import { toIntOrString } from './private/int-or-string';
 
 /**

@@ -1,4 +1,4 @@
-import * as k8s from 'cdk8s-plus-27/lib/imports/k8s';
+import * as k8s from '../imports/k8s';
 import { PSS_ANNOTATION } from './validation/pod-security';
 
 /**
@@ -23,7 +23,7 @@ export interface ContainerSecurityProps {
   /**
    * Refuse to start if the image would run as root. The kubelet can only verify a numeric user, so
    * images whose USER is a name need `runAsUser`.
-   * @default true
+   * @default - true, unless `runAsUser` is 0 (the kubelet refuses to start root with runAsNonRoot)
    */
   readonly runAsNonRoot?: boolean;
   /** Numeric user id to run as. @default - the image's USER */
@@ -52,7 +52,7 @@ export function toKubeSecurityContext(props: ContainerSecurityProps = {}): k8s.S
   const drop = props.dropAllCapabilities ?? true;
   const add = props.addCapabilities ?? [];
   return {
-    runAsNonRoot: props.runAsNonRoot ?? true,
+    runAsNonRoot: props.runAsNonRoot ?? props.runAsUser !== 0,
     runAsUser: props.runAsUser,
     runAsGroup: props.runAsGroup,
     allowPrivilegeEscalation: props.allowPrivilegeEscalation ?? impliesEscalation(props),

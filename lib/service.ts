@@ -1,4 +1,4 @@
-import * as k8s from 'cdk8s-plus-27/lib/imports/k8s';
+import * as k8s from '../imports/k8s';
 import { Construct } from 'constructs';
 import { isIP } from 'net';
 import { CloudProvider, LoadBalancerScheme } from './cloud-provider';
@@ -7,6 +7,7 @@ import { PatternConstruct, Problems } from './private/construct-base';
 import { toIntOrString } from './private/int-or-string';
 import { checkObjectName, namespaceOf, objectName } from './private/names';
 import { pickPort, resolveExternalNamePorts, resolvePorts, serviceUrl } from './private/service-ports';
+import { KubernetesFeature, requireFeature } from './kubernetes-version';
 import type { IPodWorkload } from './workload';
 import { cidr, isDnsName } from './rules';
 import {
@@ -15,7 +16,7 @@ import {
 } from './service-contract';
 
 // The contracts of Services live in a leaf module (no import cycles); they stay importable from here.
-export {
+export type {
   ExternalNamePortProps, ExternalServicePortProps, IRoutableService, IService, ResolvedServicePort, ServicePortProps, ServiceType, ServiceUrlOptions,
   ServiceEndpointPort,
 } from './service-contract';
@@ -39,8 +40,25 @@ export interface ServiceBaseProps extends MetadataProps {
    * @default - the construct ids below the chart joined with '-' (`web` for `new ClusterIpService(chart, 'web', ...)`)
    */
   readonly name?: string;
+  /**
+   * Prefer endpoints close to the client: `PreferClose` (kube-proxy keeps traffic in the client's zone
+   * when that zone has ready endpoints) needs Kubernetes >= 1.31 as the window's oldest release;
+   * `PreferSameZone` (its newer name) and `PreferSameNode` need 1.34. A preference, not a rule:
+   * traffic still goes elsewhere when no close endpoint is ready.
+   * @default - unset: traffic is spread over every ready endpoint
+   * @see https://kubernetes.io/docs/concepts/services-networking/service/#traffic-distribution
+   */
+  readonly trafficDistribution?: TrafficDistribution;
 }
 
+/** `spec.trafficDistribution` of a Service. */
+export type TrafficDistribution = 'PreferClose' | 'PreferSameZone' | 'PreferSameNode';
+
+const TRAFFIC_DISTRIBUTIONS: Readonly<Record<TrafficDistribution, KubernetesFeature>> = {
+  PreferClose: 'serviceTrafficDistribution',
+  PreferSameZone: 'trafficDistributionPreferSame',
+  PreferSameNode: 'trafficDistributionPreferSame',
+};
 
 /** Type-specific additions to a Service, computed by `ServiceBase.typeSpec`. */
 export interface ServiceTypeSpec {
@@ -97,9 +115,12 @@ export abstract class ServiceBase extends PatternConstruct implements IRoutableS
     this.labels = inheritLabels(props.target.labels, checkLabelProps(props, problems));
     const targetNamespace = namespaceOf(props.target);
     if (this.namespace !== undefined && targetNamespace !== undefined && targetNamespace !== this.namespace) {
-      problems.add('target', props.target.node.path, `is in namespace "${targetNamespace}" but this Service is in "${this.namespace}", and a Service only selects pods of its own namespace`, 'create the Service in a chart with the target\'s namespace');
+      problems.add('target', props.target.node.path,
+        `is in namespace "${targetNamespace}" but this Service is in "${this.namespace}", and a Service only selects pods of its own namespace`,
+        'create the Service in a chart with the target\'s namespace');
     }
     this.ports = resolvePorts(props.target, props.ports, type !== 'ClusterIP', problems, defaults);
+    const trafficDistribution = this.checkTrafficDistribution(props.trafficDistribution, problems);
     const extra = this.typeSpec(props, problems);
     problems.report();
 
@@ -120,9 +141,24 @@ export abstract class ServiceBase extends PatternConstruct implements IRoutableS
           protocol: p.protocol,
           nodePort: p.nodePort,
         })),
+        trafficDistribution,
         ...extra.spec,
       },
     });
+  }
+
+  private checkTrafficDistribution(value: TrafficDistribution | undefined, problems: Problems): string | undefined {
+    if (value === undefined) return undefined;
+    if (!Object.prototype.hasOwnProperty.call(TRAFFIC_DISTRIBUTIONS, value)) {
+      const known = Object.keys(TRAFFIC_DISTRIBUTIONS).map((v) => `'${v}'`).join(', ');
+      problems.add('trafficDistribution', value, 'is not a traffic distribution Kubernetes knows', `use one of ${known}`);
+      return undefined;
+    }
+    const feature = requireFeature(this, TRAFFIC_DISTRIBUTIONS[value]);
+    if (!feature) return value;
+    // Left out, so that in collect mode the manifest check does not report it a second time.
+    problems.add('trafficDistribution', value, feature.rule, feature.fix, 'kubernetes-window');
+    return undefined;
   }
 
   /**
@@ -150,7 +186,6 @@ export abstract class ServiceBase extends PatternConstruct implements IRoutableS
    * @internal Checks and computes what this Service type adds to the spec and annotations. Subclasses override
    * it and call `super.typeSpec(props, problems)`. It runs inside the base constructor, before
    * subclass fields are assigned, so it must only read its arguments.
-   * @internal
    */
   protected typeSpec(_props: ServiceBaseProps, _problems: Problems): ServiceTypeSpec {
     return {};
@@ -272,6 +307,11 @@ export class HeadlessService extends ServiceBase {
 
   /** @internal */
   protected typeSpec(props: HeadlessServiceProps, problems: Problems): ServiceTypeSpec {
+    if (props.trafficDistribution !== undefined) {
+      problems.add('trafficDistribution', props.trafficDistribution,
+        'has no effect on a headless Service, whose clients connect to pod IPs without kube-proxy',
+        'remove trafficDistribution, or use a ClusterIpService');
+    }
     const base = super.typeSpec(props, problems);
     return { ...base, spec: { ...base.spec, clusterIp: 'None', publishNotReadyAddresses: props.publishNotReadyAddresses } };
   }
@@ -320,9 +360,12 @@ export class ExternalNameService extends PatternConstruct implements IService {
 
     const external = props.externalName;
     if (isIP(external) !== 0) {
-      problems.add('externalName', external, 'is an IP address, which cluster DNS would treat as a host name', 'use a DNS name, or for an IP a Service without selector plus an EndpointSlice');
-    } else if (!isDnsName(external)) {
-      problems.add('externalName', external, 'is not a lower-case DNS name', 'write the host name only, like "db.example.com" (no scheme, port, path or trailing dot)');
+      problems.add('externalName', external, 'is an IP address, which cluster DNS would treat as a host name',
+        'use a DNS name, or for an IP a Service without selector plus an EndpointSlice');
+    } else if (!isDnsName(external.endsWith('.') ? external.slice(0, -1) : external)) {
+      // One trailing dot marks a fully qualified name (validation.go ValidateService trims it too).
+      problems.add('externalName', external, 'is not a lower-case DNS name',
+        'write the host name only, like "db.example.com" or "db.example.com." (no scheme, port or path)');
     }
     this.ports = resolveExternalNamePorts(props.ports ?? [], problems, defaults.protocol);
     problems.report();
@@ -345,4 +388,3 @@ export class ExternalNameService extends PatternConstruct implements IService {
     return pickPort(this, port);
   }
 }
-

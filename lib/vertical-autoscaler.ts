@@ -107,8 +107,9 @@ export class VerticalAutoscaler extends PatternConstruct {
     const updateMode = props.updateMode ?? VerticalAutoscaler.DEFAULTS.updateMode;
 
     if (!MODES.includes(updateMode)) {
-      const fix = (updateMode as string) === 'Auto' ? 'use \'Recreate\' (what Auto means), or \'InPlaceOrRecreate\'' : `use one of ${MODES.map((m) => `'${m}'`).join(', ')}`;
-      problems.add('updateMode', updateMode, (updateMode as string) === 'Auto' ? 'is deprecated by the VPA project' : 'is not a VPA update mode', fix);
+      const auto = (updateMode as string) === 'Auto';
+      const fix = auto ? 'use \'Recreate\' (what Auto means), or \'InPlaceOrRecreate\'' : `use one of ${MODES.map((m) => `'${m}'`).join(', ')}`;
+      problems.add('updateMode', updateMode, auto ? 'is deprecated by the VPA project' : 'is not a VPA update mode', fix);
     }
     const defaults: VerticalScalingOptions = {
       controlledResources: props.controlledResources ?? [...VerticalAutoscaler.DEFAULTS.controlledResources],
@@ -123,7 +124,8 @@ export class VerticalAutoscaler extends PatternConstruct {
     const policies = (props.containerPolicies ?? []).map((policy, i) => {
       const where = `containerPolicies[${i}]`;
       if (!containers.has(policy.container)) {
-        problems.add(`${where}.container`, policy.container, `is not a container of "${target.node.path}"`, `use one of ${[...containers.keys()].map((n) => JSON.stringify(n)).join(', ')}`);
+        problems.add(`${where}.container`, policy.container, `is not a container of "${target.node.path}"`,
+          `use one of ${[...containers.keys()].map((n) => JSON.stringify(n)).join(', ')}`);
       } else if (named.has(policy.container)) {
         problems.add(`${where}.container`, policy.container, 'has a policy already', 'give each container one policy');
       }
@@ -171,15 +173,18 @@ function checkOptions(where: string, options: VerticalScalingOptions, problems: 
   const list = options.controlledResources ?? [];
   if (own.controlledResources !== undefined) {
     if (list.length === 0) {
-      problems.add(`${where}controlledResources`, list, 'is empty', where ? 'list cpu and/or memory, or set mode: \'Off\' to leave the container alone' : 'list cpu and/or memory, or set updateMode: \'Off\'');
+      problems.add(`${where}controlledResources`, list, 'is empty',
+        where ? 'list cpu and/or memory, or set mode: \'Off\' to leave the container alone' : 'list cpu and/or memory, or set updateMode: \'Off\'');
     }
     for (const r of list) {
-      if (!RESOURCES.includes(r)) problems.add(`${where}controlledResources`, list, `lists "${r}", which the VPA does not size`, 'list only cpu and memory');
+      if (!RESOURCES.includes(r)) problems.add(`${where}controlledResources`, list, `lists "${r}", which the VPA does not size`,
+        'list only cpu and memory');
     }
     if (new Set(list).size !== list.length) problems.add(`${where}controlledResources`, list, 'lists a resource twice', 'list each resource once');
   }
   if (own.controlledValues !== undefined && own.controlledValues !== 'RequestsAndLimits' && own.controlledValues !== 'RequestsOnly') {
-    problems.add(`${where}controlledValues`, own.controlledValues, 'is not a VPA controlled-values mode', 'use \'RequestsAndLimits\' or \'RequestsOnly\'');
+    problems.add(`${where}controlledValues`, own.controlledValues, 'is not a VPA controlled-values mode',
+      'use \'RequestsAndLimits\' or \'RequestsOnly\'');
   }
   const mine = { min: own.minAllowed ?? {}, max: own.maxAllowed ?? {} };
   for (const [key, bound] of [['minAllowed', mine.min], ['maxAllowed', mine.max]] as const) {
@@ -200,9 +205,11 @@ function checkOptions(where: string, options: VerticalScalingOptions, problems: 
     if (!low || !high || low.value <= high.value || (!ownLow && !ownHigh)) continue;
     const inherited = where && !(ownLow && ownHigh) ? ', inherited from the autoscaler' : '';
     if (ownHigh) {
-      problems.add(`${where}maxAllowed.${r}`, high.text, `must be >= minAllowed.${r} (${JSON.stringify(low.text)}${inherited})`, `raise maxAllowed.${r} or lower minAllowed.${r}`);
+      problems.add(`${where}maxAllowed.${r}`, high.text, `must be >= minAllowed.${r} (${JSON.stringify(low.text)}${inherited})`,
+        `raise maxAllowed.${r} or lower minAllowed.${r}`);
     } else {
-      problems.add(`${where}minAllowed.${r}`, low.text, `must be <= maxAllowed.${r} (${JSON.stringify(high.text)}${inherited})`, `lower minAllowed.${r} or raise maxAllowed.${r}`);
+      problems.add(`${where}minAllowed.${r}`, low.text, `must be <= maxAllowed.${r} (${JSON.stringify(high.text)}${inherited})`,
+        `lower minAllowed.${r} or raise maxAllowed.${r}`);
     }
   }
 }
@@ -211,7 +218,8 @@ function mebibytes(size: Size): number {
   return size.toMebibytes({ rounding: SizeRoundingBehavior.NONE });
 }
 
-function toContainerPolicy(containerName: string, p: VerticalScalingOptions & { mode?: 'Auto' | 'Off' }): vpa.VerticalPodAutoscalerSpecResourcePolicyContainerPolicies {
+function toContainerPolicy(containerName: string,
+  p: VerticalScalingOptions & { mode?: 'Auto' | 'Off' }): vpa.VerticalPodAutoscalerSpecResourcePolicyContainerPolicies {
   return {
     containerName,
     mode: p.mode as vpa.VerticalPodAutoscalerSpecResourcePolicyContainerPoliciesMode | undefined,

@@ -134,11 +134,13 @@ export class WebService extends PatternConstruct {
     this.policyProps = networkPolicy;
 
     if (props.replicas !== undefined && autoscaling) {
-      problems.add('replicas', props.replicas, 'pins the pod count, which the autoscaler would reset on every apply', 'remove replicas and set autoscaling.minReplicas instead');
+      problems.add('replicas', props.replicas, 'pins the pod count, which the autoscaler would reset on every apply',
+        'remove replicas and set autoscaling.minReplicas instead');
     }
     if (service?.ports && (port !== undefined || targetPort !== undefined)) {
       const prop = port !== undefined ? 'port' : 'targetPort';
-      problems.add(prop, port ?? targetPort, 'is set together with service.ports, which lists every port of the Service', 'set the one port with port and targetPort, or move it into service.ports');
+      problems.add(prop, port ?? targetPort, 'is set together with service.ports, which lists every port of the Service',
+        'set the one port with port and targetPort, or move it into service.ports');
     }
     const tcp = props.containers.flatMap((c) => c.ports ?? []).filter((p) => (p.protocol ?? 'TCP') === 'TCP');
     // The only TCP port; with several, after the problem below (in collect mode), the first: without
@@ -146,7 +148,8 @@ export class WebService extends PatternConstruct {
     const defaultTarget = tcp[0] as ContainerPort | undefined;
     if (!service?.ports && targetPort === undefined && tcp.length > 1) {
       const has = tcp.map((p) => (p.name ? `${p.number} ("${p.name}")` : String(p.number))).join(', ');
-      problems.add('targetPort', undefined, `has no default: the pods declare several TCP ports (${has})`, 'pass targetPort: the one that serves requests');
+      problems.add('targetPort', undefined, `has no default: the pods declare several TCP ports (${has})`,
+        'pass targetPort: the one that serves requests');
     }
     const ingressOk = ingress !== undefined && this.checkIngress(ingress, problems);
     const routeOk = httpRoute !== undefined && this.checkHttpRoute(httpRoute, problems);
@@ -199,11 +202,13 @@ export class WebService extends PatternConstruct {
     const problems = new Problems(this);
     const from = this.checkPeers('exposeViaIngress', ingress, options.from, 'the Ingress controller\'s', problems);
     if (options.host === undefined && options.path === undefined) {
-      problems.add('exposeViaIngress.host', undefined, 'and path are both unset, so the rule would take every request the Ingress receives', 'set host, path or both');
+      problems.add('exposeViaIngress.host', undefined, 'and path are both unset, so the rule would take every request the Ingress receives',
+        'set host, path or both');
     }
     if (!problems.isEmpty || this.service.ports.length === 0) return problems.report();
     const port = this.service.ports.length > 1 ? this.service.ports[0].name : undefined;
-    ingress.addRule({ host: options.host, path: options.path, pathType: options.pathType, backend: IngressBackend.fromService(this.service, { port }) });
+    ingress.addRule({ host: options.host, path: options.path, pathType: options.pathType,
+      backend: IngressBackend.fromService(this.service, { port }) });
     this.admit(ingress, from!);
   }
 
@@ -215,7 +220,9 @@ export class WebService extends PatternConstruct {
     const problems = new Problems(this);
     const from = this.checkPeers('exposeViaHttpRoute', route.gateway, options.from, 'the Gateway proxies\'', problems);
     if (options.path === undefined && route.hostnames.length === 0) {
-      problems.add('exposeViaHttpRoute.path', undefined, `is unset and route "${route.name}" has no hostnames, so the rule would take every request on gateway "${route.gateway.name}"`, 'set path, or hostnames on the route');
+      problems.add('exposeViaHttpRoute.path', undefined,
+        `is unset and route "${route.name}" has no hostnames, so the rule would take every request on gateway "${route.gateway.name}"`,
+        'set path, or hostnames on the route');
     }
     if (!problems.isEmpty || this.service.ports.length === 0) return problems.report();
     route.addRule({ path: options.path, pathType: options.pathType, backends: [{ service: this.service, port: this.service.ports[0].port }] });
@@ -248,10 +255,13 @@ export class WebService extends PatternConstruct {
     return problems.passes(() => {
       this.checkPeers('ingress', undefined, props.from, 'the Ingress controller\'s', problems);
       if (props.host === undefined && props.path === undefined) {
-        problems.add('ingress.host', undefined, 'and ingress.path are both unset, so the rule would take every request the Ingress receives', 'set host, path or both');
+        problems.add('ingress.host', undefined, 'and ingress.path are both unset, so the rule would take every request the Ingress receives',
+          'set host, path or both');
       }
       if (props.ingress && props.props) {
-        problems.add('ingress.props', Object.keys(props.props), `configure an Ingress of this service's own, but ingress.ingress is the shared "${props.ingress.node.path}"`, 'configure the shared Ingress where it is created, or remove ingress.ingress');
+        problems.add('ingress.props', Object.keys(props.props),
+          `configure an Ingress of this service's own, but ingress.ingress is the shared "${props.ingress.node.path}"`,
+          'configure the shared Ingress where it is created, or remove ingress.ingress');
       }
     });
   }
@@ -262,11 +272,14 @@ export class WebService extends PatternConstruct {
       this.checkPeers('httpRoute', undefined, props.from, 'the Gateway proxies\'', problems);
       if ((gateway === undefined) === (route === undefined)) {
         const rule = gateway ? `and httpRoute.route ("${route!.node.path}") are both set` : 'and httpRoute.route are both unset';
-        problems.add('httpRoute.gateway', gateway?.name, rule, 'set gateway for an HTTPRoute of this service\'s own, or route to add a rule to a shared HttpRoute');
+        problems.add('httpRoute.gateway', gateway?.name, rule,
+          'set gateway for an HTTPRoute of this service\'s own, or route to add a rule to a shared HttpRoute');
         return;
       }
       if (route && props.hostnames) {
-        problems.add('httpRoute.hostnames', props.hostnames, `only apply to an HTTPRoute of this service's own, but httpRoute.route is the shared "${route.node.path}"`, 'set hostnames on the shared HttpRoute, or use httpRoute.gateway instead of route');
+        problems.add('httpRoute.hostnames', props.hostnames,
+          `only apply to an HTTPRoute of this service's own, but httpRoute.route is the shared "${route.node.path}"`,
+          'set hostnames on the shared HttpRoute, or use httpRoute.gateway instead of route');
       }
       const hostnames = route ? route.hostnames : props.hostnames ?? [];
       if (props.path === undefined && hostnames.length === 0) {
@@ -285,12 +298,15 @@ export class WebService extends PatternConstruct {
   private checkPeers(prop: string, via: object | undefined, from: Peer[] | undefined, whose: string, problems: Problems): Peer[] | undefined {
     if (this.policyProps === false) {
       if (from === undefined) return [];
-      problems.add(`${prop}.from`, from.map((p) => p.description), 'names peers for the network policy, but networkPolicy is false', 'remove from, or remove networkPolicy: false');
+      problems.add(`${prop}.from`, from.map((p) => p.description), 'names peers for the network policy, but networkPolicy is false',
+        'remove from, or remove networkPolicy: false');
       return undefined;
     }
     const peers = from ?? (via ? this.routePeers.get(via) : undefined);
     if (peers && peers.length > 0) return peers;
-    problems.add(`${prop}.from`, from && from.map((p) => p.description), `names no peer, and the network policy admits only the peers it is given, so ${whose} requests would be dropped`, 'pass from: [Peer.namespace(...)] where they run (or the load balancer\'s Peer.ipBlock(...)), or set networkPolicy: false');
+    problems.add(`${prop}.from`, from && from.map((p) => p.description),
+      `names no peer, and the network policy admits only the peers it is given, so ${whose} requests would be dropped`,
+      'pass from: [Peer.namespace(...)] where they run (or the load balancer\'s Peer.ipBlock(...)), or set networkPolicy: false');
     return undefined;
   }
 
@@ -304,7 +320,8 @@ export class WebService extends PatternConstruct {
   private requirePolicy(prop: string, value: string): NetworkPolicy | undefined {
     if (this.policyProps !== false) return this.ensurePolicy();
     const problems = new Problems(this);
-    problems.add(prop, value, 'needs the network policy of this service, but networkPolicy is false', 'remove networkPolicy: false, or allow the traffic in a NetworkPolicy of your own');
+    problems.add(prop, value, 'needs the network policy of this service, but networkPolicy is false',
+      'remove networkPolicy: false, or allow the traffic in a NetworkPolicy of your own');
     problems.report();
     return undefined;
   }

@@ -21,8 +21,10 @@ export interface IPodWorkload extends IConstruct {
   readonly labels: Record<string, string>;
   /** Labels that select exactly this workload's pods. */
   readonly selectorLabels: Record<string, string>;
-  /** Every port declared by the pod's (non-init) containers. */
+  /** Every port declared by the pod's containers and native sidecars (not by its regular init containers). */
   readonly ports: readonly PodPort[];
   /** The pod's containers, with their resolved names. */
   readonly containers: readonly (ContainerProps & { readonly name: string })[];
+  /** The pod's native sidecars, with their resolved names. @default - none */
+  readonly sidecars?: readonly (ContainerProps & { readonly name: string })[];
 }

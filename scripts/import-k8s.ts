@@ -27,6 +27,7 @@ export function definitionsFile(version = K8S_IMPORT_VERSION): string {
 
 // cdk8s-cli's package.json `exports` hides lib/; a file path reaches it anyway.
 function cliModule(relative: string): any {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- a computed path into a CommonJS package, loaded synchronously
   return require(path.join(path.dirname(require.resolve('cdk8s-cli/package.json')), relative));
 }
 

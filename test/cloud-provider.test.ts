@@ -45,7 +45,8 @@ describe('CloudProvider', () => {
   });
 
   test('fromName() takes the names of the CLOUD_PROVIDER switch', () => {
-    expect(CloudProvider.ALL.map((p) => CloudProvider.fromName(p.name))).toEqual([CloudProvider.EKS, CloudProvider.GKE, CloudProvider.AKS, CloudProvider.GENERIC]);
+    expect(CloudProvider.ALL.map((p) => CloudProvider.fromName(p.name)))
+      .toEqual([CloudProvider.EKS, CloudProvider.GKE, CloudProvider.AKS, CloudProvider.GENERIC]);
     expect(() => CloudProvider.fromName('EKS'))
       .toThrow('cloudProvider ("EKS") is not a known cloud provider; use one of "eks", "gke", "aks", "generic"');
   });

@@ -232,10 +232,15 @@ describe('names and labels', () => {
     expect(container(d.spec.template.spec, 'shop-orders-api').image).toBe(IMAGE);
   });
 
-  test('construct ids are lower-cased into DNS labels', () => {
+  test('PascalCase and camelCase construct ids become kebab-case DNS labels', () => {
     const chart = newChart();
     new RollingDeployment(chart, 'OrderApi', { containers: [{ image: IMAGE }] });
-    expect(find(synth(chart), 'Deployment', 'orderapi').metadata.name).toBe('orderapi');
+    new RollingDeployment(chart, 'apiV2', { containers: [{ image: IMAGE }] });
+    new RollingDeployment(chart, 'HTTPServer', { containers: [{ image: IMAGE }] });
+    const manifests = synth(chart);
+    expect(find(manifests, 'Deployment', 'order-api').metadata.name).toBe('order-api');
+    expect(find(manifests, 'Deployment', 'api-v2').metadata.name).toBe('api-v2');
+    expect(find(manifests, 'Deployment', 'http-server').metadata.name).toBe('http-server');
   });
 
   test('name prop overrides the object, label and container name', () => {

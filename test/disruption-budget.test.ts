@@ -3,6 +3,7 @@ import { Cpu } from 'cdk8s-plus-27/lib/container';
 import { RollingDeployment, RollingDeploymentProps } from '../lib/deployment';
 import { PodDisruptionBudget, PodDisruptionBudgetProps } from '../lib/disruption-budget';
 import { HorizontalAutoscaler } from '../lib/horizontal-autoscaler';
+import { KubernetesWindow } from '../lib/kubernetes-version';
 import { MultiContainerPod } from '../lib/pod';
 import { COLLECT_ERRORS_CONTEXT, PropsError } from '../lib/private/errors';
 import { formatFindings, validateManifests } from '../lib/validation';
@@ -101,6 +102,16 @@ describe('defaults', () => {
     expect(spec.maxUnavailable).toBe(PodDisruptionBudget.DEFAULTS.maxUnavailable);
     expect(spec.unhealthyPodEvictionPolicy).toBe(PodDisruptionBudget.DEFAULTS.unhealthyPodEvictionPolicy);
     expect(spec).not.toHaveProperty('minAvailable');
+  });
+
+  test('AlwaysAllow is written in every window, even one from 1.27 (the field is on by default since 1.27)', () => {
+    const chart = newChart();
+    KubernetesWindow.set(chart, { oldest: '1.27', newest: '1.35' });
+    const api = new RollingDeployment(chart, 'api', { containers: [REQUESTED], replicas: 2 });
+    const manifests = synth(chart);
+    expect(find(manifests, 'PodDisruptionBudget', 'api').spec.unhealthyPodEvictionPolicy).toBe('AlwaysAllow');
+    expect(api.disruptionBudget).toBeDefined();
+    expect(validateManifests(manifests, { window: { oldest: '1.27', newest: '1.35' } })).toEqual([]);
   });
 
   test('named after the target, labelled like it, selecting exactly its pods, in the chart namespace', () => {

@@ -107,6 +107,15 @@ describe('the example app', () => {
     }
   });
 
+  test('the kitchen\'s logger is a native sidecar: an init container with restartPolicy Always, next to the chef', () => {
+    for (const manifests of [dev, prod]) {
+      const spec = find(manifests, 'Pod', 'kitchen').spec;
+      expect(spec.containers.map((c: any) => c.name)).toEqual(['chef']);
+      expect(spec.initContainers.map((c: any) => [c.name, c.restartPolicy])).toEqual([['logger', 'Always']]);
+      expect(spec.initContainers[0].volumeMounts).toEqual([{ name: 'orders', mountPath: '/var/log', readOnly: false }]);
+    }
+  });
+
   test('network policies: the routes\' controllers and the frontend reach the api; the frontend may only reach the api', () => {
     const peers = (manifests: any[], name: string) => find(manifests, 'NetworkPolicy', name).spec.ingress.map((r: any) => {
       const from = r.from[0];
@@ -176,10 +185,52 @@ describe('the example app', () => {
   test('importing main.ts synthesizes nothing: the charts are importable without side effects', () => {
     const synth = jest.spyOn(App.prototype, 'synth');
     try {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports -- isolateModules needs a synchronous load in its callback
       jest.isolateModules(() => require('../main'));
       expect(synth).not.toHaveBeenCalled();
     } finally {
       synth.mockRestore();
+    }
+  });
+});
+
+describe('the pantry: a database, its migration Job and its nightly report', () => {
+  test('postgres runs as its image\'s uid 999 under restricted, with PGDATA on its claim and its socket directory writable', () => {
+    for (const manifests of [dev, prod]) {
+      const sts = find(manifests, 'StatefulSet', 'pantry');
+      const pod = sts.spec.template.spec;
+      const postgres = container(pod, 'pantry');
+      expect(postgres.securityContext).toMatchObject({ runAsUser: 999, runAsGroup: 999, runAsNonRoot: true, readOnlyRootFilesystem: true });
+      expect(pod.securityContext).toEqual({ fsGroup: 999 });
+      expect(postgres.env).toContainEqual({ name: 'PGDATA', value: '/var/lib/postgresql/data/pgdata' });
+      expect(postgres.env).toContainEqual({ name: 'POSTGRES_PASSWORD', valueFrom: { secretKeyRef: { name: 'pantry-credentials', key: 'password' } } });
+      expect(postgres.volumeMounts.map((m: any) => m.mountPath)).toEqual(['/var/run/postgresql', '/tmp', '/var/lib/postgresql/data']);
+      expect(sts.spec.volumeClaimTemplates.map((c: any) => c.metadata.name)).toEqual(['data']);
+      expect(sts.spec.serviceName).toBe('pantry');
+      expect(find(manifests, 'Service', 'pantry').spec.clusterIP).toBe('None');
+    }
+    expect(find(dev, 'StatefulSet', 'pantry').spec.volumeClaimTemplates[0].spec.resources.requests.storage).toBe('1Gi');
+    expect(find(prod, 'StatefulSet', 'pantry').spec.volumeClaimTemplates[0].spec.resources.requests.storage).toBe('20Gi');
+  });
+
+  test.each([['eks', 'gp3'], ['gke', 'standard-rwo'], ['aks', 'managed-csi'], ['generic', undefined]] as const)(
+    '%s: the claim uses the cloud\'s block storage class (%s)', (name, storageClassName) => {
+      const manifests = example(CloudProvider.fromName(name))['restaurant-prod'];
+      expect(find(manifests, 'StatefulSet', 'pantry').spec.volumeClaimTemplates[0].spec.storageClassName).toBe(storageClassName);
+    });
+
+  test('the migration Job and the nightly CronJob reach the pantry through its Service, and only they may', () => {
+    for (const [manifests, ns] of [[dev, 'restaurant-dev'], [prod, 'restaurant-prod']] as const) {
+      const job = find(manifests, 'Job', 'stock-pantry');
+      expect(job.spec.template.spec.restartPolicy).toBe('Never');
+      expect(container(job.spec.template.spec, 'stock-pantry').env).toContainEqual({ name: 'PGHOST', value: `pantry.${ns}.svc.cluster.local` });
+      const cron = find(manifests, 'CronJob', 'nightly-report');
+      expect(cron.spec).toMatchObject({ schedule: '30 2 * * *', timeZone: 'Etc/UTC', concurrencyPolicy: 'Forbid' });
+      const from = find(manifests, 'NetworkPolicy', 'pantry-clients').spec.ingress.map((r: any) => r.from[0].podSelector.matchLabels['app.kubernetes.io/name']);
+      expect(from).toEqual(['stock-pantry', 'nightly-report']);
+      for (const client of ['stock-pantry', 'nightly-report']) {
+        expect(find(manifests, 'NetworkPolicy', `${client}-egress`).spec.egress[0].ports).toEqual([{ port: 'postgres', protocol: 'TCP' }]);
+      }
     }
   });
 });

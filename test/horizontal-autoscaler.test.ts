@@ -220,6 +220,14 @@ describe('errors', () => {
     );
   });
 
+  test('a native sidecar without a CPU request when scaling on CPU: the autoscaler counts sidecars too', () => {
+    expect(hpaError({ cpuUtilizationPercent: 70 }, {
+      containers: [{ name: 'app', ...REQUESTED }], sidecars: [{ name: 'proxy', image: 'envoyproxy/envoy:v1.33' }],
+    })).toBe(
+      '[test/hpa] cpuUtilizationPercent (70) needs a cpu request on every container of "test/api", and container "proxy" has none; set resources.cpu.request on container "proxy"',
+    );
+  });
+
   test('a CPU limit is not a CPU request', () => {
     expect(hpaError({ cpuUtilizationPercent: 70 }, { containers: [{ image: 'orders:1.0', resources: { cpu: { limit: Cpu.units(1) } } }] })).toBe(
       '[test/hpa] cpuUtilizationPercent (70) needs a cpu request on every container of "test/api", and container "api" has none; set resources.cpu.request on container "api"',

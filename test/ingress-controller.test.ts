@@ -365,7 +365,11 @@ describe('retired controllers warn at synth', () => {
   test('maintained controllers do not warn', () => {
     const chart = newChart();
     const svc = web(chart);
-    for (const controller of [IngressController.F5_NGINX, IngressController.AWS_ALB, IngressController.GCE, IngressController.AZURE_APPLICATION_GATEWAY, IngressController.GENERIC]) {
+    const controllers = [
+      IngressController.F5_NGINX, IngressController.AWS_ALB, IngressController.GCE, IngressController.AZURE_APPLICATION_GATEWAY,
+      IngressController.GENERIC,
+    ];
+    for (const controller of controllers) {
       new RoutingIngress(chart, controller.id, { controller, rules: [{ host: `${controller.id}.example.com`, backend: IngressBackend.fromService(svc) }] });
       expect(controller.deprecation).toBeUndefined();
     }

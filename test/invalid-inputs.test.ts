@@ -13,10 +13,12 @@ import {
   AllowedRoutes, AppNamespace, BlueGreenDeployment, BlueGreenDeploymentProps, CanaryDeployment, CanaryDeploymentProps, CanaryStage,
   CLOUD_PROVIDER_CONTEXT, CloudProvider, CLUSTER_AUTOSCALER_IMAGE_TAGS, ClusterAutoscaler, ClusterAutoscalerKubernetesVersion,
   ClusterIpService, COLLECT_ERRORS_CONTEXT, COLOR_LABEL, ContainerProps, Cpu, EnvValue, ExternalNameService, Gateway, GatewayProps,
-  HeadlessService, HorizontalAutoscaler, HttpRoute, IngressBackend, IngressController, LoadBalancerService, MultiContainerPod,
+  HeadlessService, HorizontalAutoscaler, HttpRoute, IngressBackend, IngressController, KubernetesWindow, LoadBalancerService, MultiContainerPod,
   NetworkPolicy, NodePortService, Peer, PodDisruptionBudget, Probe, RollingDeployment, RollingDeploymentProps, RoutingIngress,
   SAFE_TO_EVICT_ANNOTATION, VerticalAutoscaler, VerticalUpdateMode,
   ClusterRole, ClusterRoleBinding, ConfigMap, EnvFrom, Role, Secret, ServiceAccount, Volume, WorkloadIdentity,
+  AccessMode, CronJob, DaemonSet, Job, LifecycleHandler, MultiContainerPodProps, PersistentVolumeClaim, StatefulSet,
+  StatefulSetProps, StorageClass,
 } from '../lib';
 // From its own file: lib/web-service.ts is new, and not every tree re-exports it from lib/index.ts yet.
 import { WebService, WebServiceProps } from '../lib/web-service';
@@ -83,6 +85,23 @@ function site(scope: Construct, props: Partial<WebServiceProps> = {}): WebServic
   return new WebService(scope, 'site', { containers: [{ image: IMAGE, ports: [{ number: 8080, name: 'http' }] }], ...props });
 }
 
+const PG = 'postgres:17';
+const TASK = { containers: [{ image: 'busybox:1.36', command: ['true'] }] };
+
+/** `test/db`: a StatefulSet listening on 5432 with its claim `data` mounted at /data. */
+function db(scope: Construct, props: Partial<StatefulSetProps> = {}): StatefulSet {
+  return new StatefulSet(scope, 'db', {
+    containers: [{ image: PG, ports: [{ number: 5432 }], mounts: [{ volume: 'data', path: '/data' }] }],
+    volumeClaims: [{ name: 'data', size: Size.gibibytes(1) }],
+    ...props,
+  });
+}
+
+/** `test/pod`: one container; `props` and `container` add to it. */
+function pod(scope: Construct, props: Partial<MultiContainerPodProps> = {}, container: Partial<ContainerProps> = {}): MultiContainerPod {
+  return new MultiContainerPod(scope, 'pod', { ...props, containers: [{ image: IMAGE, ...container }] });
+}
+
 const TAGS = Object.keys(CLUSTER_AUTOSCALER_IMAGE_TAGS).join(', ');
 const FIGHT = 'the two would fight (the VPA resizes the requests that HPA utilization is measured against)';
 
@@ -140,11 +159,67 @@ const CASES: Case[] = [
   { title: 'container: zero memory request', build: (c) => web(c, {}, { resources: { memory: { request: Size.mebibytes(0) } } }), message: '[test/web] containers[0].resources.memory.request ("0Mi") must be above zero; use e.g. Size.mebibytes(256)' },
   { title: 'container: exec probe without a command', build: (c) => web(c, {}, { liveness: Probe.exec([]) }), message: '[test/web] containers[0].liveness.command ([]) names no program to run; pass the program and its arguments, e.g. Probe.exec([\'cat\', \'/tmp/healthy\'])' },
 
+  // Native sidecars, init containers and in-place resize, against the Kubernetes window
+  {
+    title: 'pod: native sidecar in a window from 1.27',
+    build: (c) => {
+      KubernetesWindow.set(c, { oldest: '1.27', newest: '1.35' });
+      return new MultiContainerPod(c, 'pod', { containers: [{ name: 'app', image: IMAGE }], sidecars: [{ name: 'shipper', image: 'busybox:1.36' }] });
+    },
+    message: '[test/pod] sidecars (["shipper"]) needs Kubernetes >= 1.29 for native sidecars (the window\'s oldest is 1.27); raise the window\'s oldest to 1.29 or later (cdk8s-patterns:kubernetesWindow), or run the sidecar as a regular container',
+  },
+  {
+    title: 'pod: probe on an init container that runs to completion',
+    build: (c) => new MultiContainerPod(c, 'pod', { containers: [{ name: 'app', image: IMAGE }], initContainers: [{ name: 'migrate', image: IMAGE, readiness: Probe.tcpSocket({ port: 8080 }) }] }),
+    message: '[test/pod] initContainers[0].readiness ("tcpSocket") is not allowed on an init container that runs to completion (no restartPolicy: Always); move the container to sidecars, or remove readiness',
+  },
+  {
+    title: 'pod: sidecar on the app container\'s port',
+    build: (c) => web(c, { sidecars: [{ name: 'proxy', image: IMAGE, ports: [{ number: 8080 }] }] }, { name: 'web' }),
+    message: '[test/web] sidecars[0].ports[0] ("8080/TCP") is also declared by container "web", and containers of a pod share one network namespace; give one of them another port',
+  },
+  {
+    title: 'container: resizePolicy in the default window (oldest 1.32)',
+    build: (c) => web(c, {}, { resizePolicy: { memory: 'RestartContainer' } }),
+    message: '[test/web] containers[0].resizePolicy ({"memory":"RestartContainer"}) needs Kubernetes >= 1.33 for in-place pod resize (container resizePolicy) (the window\'s oldest is 1.32); raise the window\'s oldest to 1.33 or later (cdk8s-patterns:kubernetesWindow), or leave resizePolicy unset (a resource change then restarts the pod)',
+  },
+  {
+    title: 'container: resizePolicy with an unknown policy',
+    build: (c) => {
+      KubernetesWindow.set(c, { oldest: '1.35', newest: '1.36' });
+      return web(c, {}, { resizePolicy: { cpu: 'Restart' as any } });
+    },
+    message: '[test/web] containers[0].resizePolicy.cpu ("Restart") is not a resize restart policy; use \'NotRequired\' or \'RestartContainer\'',
+  },
+  {
+    title: 'container: resizePolicy on an init container',
+    build: (c) => {
+      KubernetesWindow.set(c, { oldest: '1.35', newest: '1.36' });
+      return web(c, { initContainers: [{ name: 'migrate', image: IMAGE, resizePolicy: { cpu: 'NotRequired' } }] }, { name: 'web' });
+    },
+    message: '[test/web] initContainers[0].resizePolicy ({"cpu":"NotRequired"}) is not allowed on an init container that runs to completion, which is never resized; remove resizePolicy, or move the container to sidecars',
+  },
+
   // Services
   { title: 'service: no ports', build: (c) => new ClusterIpService(c, 'svc', { target: web(c), ports: [] }), message: '[test/svc] ports ([]) is empty; add at least one port' },
   { title: 'service: targetPort names no pod port', build: (c) => new ClusterIpService(c, 'svc', { target: web(c), ports: [{ port: 80, targetPort: 'metrics' }] }), message: '[test/svc] ports[0].targetPort ("metrics") is not a named TCP port of target "test/web" (it has "http"); use one of its port names, or a port number' },
   { title: 'service: targetPort number not declared', build: (c) => new ClusterIpService(c, 'svc', { target: web(c), ports: [{ port: 80, targetPort: 9090 }] }), message: '[test/svc] ports[0].targetPort (9090) is not a TCP port declared by target "test/web" (it declares 8080/TCP); set targetPort to one of them, or add the port to its container' },
   { title: 'service: same port twice', build: (c) => new ClusterIpService(c, 'svc', { target: web(c), ports: [{ port: 80 }, { port: 80 }] }), message: '[test/svc] ports[1].port (80) is also ports[0].port for TCP; give each port its own number, or another protocol' },
+  {
+    title: 'service: trafficDistribution PreferSameZone in the default window (oldest 1.32)',
+    build: (c) => new ClusterIpService(c, 'svc', { target: web(c), ports: [{ port: 80 }], trafficDistribution: 'PreferSameZone' }),
+    message: '[test/svc] trafficDistribution ("PreferSameZone") needs Kubernetes >= 1.34 for trafficDistribution PreferSameZone and PreferSameNode (the window\'s oldest is 1.32); raise the window\'s oldest to 1.34 or later (cdk8s-patterns:kubernetesWindow), or use PreferClose (the older name of PreferSameZone)',
+  },
+  {
+    title: 'service: trafficDistribution not a known value',
+    build: (c) => new ClusterIpService(c, 'svc', { target: web(c), ports: [{ port: 80 }], trafficDistribution: 'Nearest' as any }),
+    message: '[test/svc] trafficDistribution ("Nearest") is not a traffic distribution Kubernetes knows; use one of \'PreferClose\', \'PreferSameZone\', \'PreferSameNode\'',
+  },
+  {
+    title: 'headless service: trafficDistribution',
+    build: (c) => new HeadlessService(c, 'svc', { target: web(c), ports: [{ port: 80 }], trafficDistribution: 'PreferClose' }),
+    message: '[test/svc] trafficDistribution ("PreferClose") has no effect on a headless Service, whose clients connect to pod IPs without kube-proxy; remove trafficDistribution, or use a ClusterIpService',
+  },
   { title: 'node port service: nodePort out of range', build: (c) => new NodePortService(c, 'svc', { target: web(c), ports: [{ port: 80, nodePort: 8080 }] }), message: '[test/svc] ports[0].nodePort (8080) must be within 30000-32767, the default node port range; use a port in that range, or omit nodePort to let Kubernetes pick one' },
   {
     title: 'node port service: same nodePort twice',
@@ -172,7 +247,7 @@ const CASES: Case[] = [
   },
   { title: 'headless service: construct id starting with a digit', build: (c) => new HeadlessService(c, '9db', { target: web(c), ports: [{ port: 80 }] }), message: '[test/9db] name ("9db") is not a DNS-1035 label; use at most 63 lower-case letters, digits and \'-\', starting with a letter (pass name, or change the construct id)' },
   { title: 'external name service: an IP address', build: (c) => new ExternalNameService(c, 'ext', { externalName: '10.0.0.5' }), message: '[test/ext] externalName ("10.0.0.5") is an IP address, which cluster DNS would treat as a host name; use a DNS name, or for an IP a Service without selector plus an EndpointSlice' },
-  { title: 'external name service: a URL', build: (c) => new ExternalNameService(c, 'ext', { externalName: 'https://db.example.com' }), message: '[test/ext] externalName ("https://db.example.com") is not a lower-case DNS name; write the host name only, like "db.example.com" (no scheme, port, path or trailing dot)' },
+  { title: 'external name service: a URL', build: (c) => new ExternalNameService(c, 'ext', { externalName: 'https://db.example.com' }), message: '[test/ext] externalName ("https://db.example.com") is not a lower-case DNS name; write the host name only, like "db.example.com" or "db.example.com." (no scheme, port or path)' },
   { title: 'service: component not a label value', build: (c) => new ClusterIpService(c, 'svc', { target: web(c), ports: [{ port: 80 }], component: 'web frontend' }), message: '[test/svc] component ("web frontend") is not a valid label value; use 1 to 63 letters, digits, \'-\', \'_\' and \'.\', starting and ending with a letter or digit' },
 
   // EnvValue discovery
@@ -658,6 +733,160 @@ const CASES: Case[] = [
   { title: 'role: no rules at all', when: 'synth', build: (c) => new Role(c, 'role'), message: '[test/role] rules ([]) is empty, so the role grants nothing; add a rule with allow(verbs, resources)' },
   { title: 'cluster role binding: account in a chart without a namespace', build: (c) => new ClusterRoleBinding(c, 'crb', { role: new ClusterRole(c, 'role').allow(['get'], ['nodes']), subjects: [new ServiceAccount(c, 'sa')] }), message: '[test/crb] subjects[0] ("test/sa") is a ServiceAccount in a chart without a namespace, and a ClusterRoleBinding must name its namespace; give the ServiceAccount\'s chart a namespace' },
   { title: 'grant: a Role cluster-wide', when: 'always', build: (c) => new ServiceAccount(c, 'sa').grant(new Role(c, 'role').allow(['get'], ['pods']), { clusterWide: true }), message: '[test/sa] clusterWide (true) cannot grant Role "role", which grants in one namespace only; grant a ClusterRole, or drop clusterWide' },
+  // Workloads of issue 10 part A: StatefulSet, storage, Job, CronJob, DaemonSet, scheduling and lifecycle props
+  {
+    title: 'deployment: Recreate with maxSurge',
+    build: (c) => web(c, { strategy: 'Recreate', maxSurge: 1 }),
+    message: '[test/web] maxSurge (1) only applies to strategy \'RollingUpdate\'; \'Recreate\' stops every old pod before starting new ones; remove maxSurge, or use strategy: \'RollingUpdate\'',
+  },
+  {
+    title: 'stateful set: claim mounted by no container',
+    build: (c) => new StatefulSet(c, 'db', { containers: [{ image: PG, ports: [{ number: 5432 }] }], volumeClaims: [{ name: 'data', size: Size.gibibytes(1) }] }),
+    message: '[test/db] volumeClaims ("data") is mounted by no container, so each pod would get a volume it never uses; mount it: mounts: [{ volume: \'data\', path: \'/data\' }]',
+  },
+  {
+    title: 'stateful set: no port for the governing Service',
+    build: (c) => new StatefulSet(c, 'db', { containers: [{ image: PG }] }),
+    message: '[test/db] containers (["db"]) declare no port, and the governing headless Service needs one; add ports to the container that serves, or pass service',
+  },
+  { title: 'stateful set: partition with OnDelete', build: (c) => db(c, { updateStrategy: 'OnDelete', partition: 1 }), message: '[test/db] partition (1) only applies to updateStrategy \'RollingUpdate\'; remove partition, or use updateStrategy: \'RollingUpdate\'' },
+  { title: 'stateful set: negative startOrdinal', build: (c) => db(c, { startOrdinal: -1 }), message: '[test/db] startOrdinal (-1) must be a whole number; use 0 or more' },
+  { title: 'stateful set: claim named like a volume', build: (c) => db(c, { volumes: [{ name: 'data' }] }), message: '[test/db] volumeClaims[0].name ("data") is also the name of another volume of the pod; give each volume and claim its own name' },
+  {
+    title: 'stateful set: ReadWriteMany on a GKE Persistent Disk',
+    build: (c) => db(c, { volumeClaims: [{ name: 'data', size: Size.gibibytes(1), accessModes: ['ReadWriteMany'], storageClass: StorageClass.GKE_STANDARD_RWO }] }),
+    message: '[test/db] volumeClaims[0].accessModes[0] ("ReadWriteMany") is not possible with storage class "standard-rwo": Persistent Disks (pd.csi.storage.gke.io) attach to one node at a time; use \'ReadWriteOnce\', \'ReadOnlyMany\' or \'ReadWriteOncePod\', or a file storage class (NFS, EFS, Filestore, Azure Files) for shared access',
+  },
+  { title: 'claim: zero size', build: (c) => new PersistentVolumeClaim(c, 'files', { size: Size.gibibytes(0) }), message: '[test/files] size ("0Mi") must be above zero; use e.g. Size.gibibytes(10)' },
+  {
+    title: 'claim: ReadWriteOncePod with another mode',
+    build: (c) => new PersistentVolumeClaim(c, 'files', { size: Size.gibibytes(1), accessModes: ['ReadWriteOncePod', 'ReadWriteOnce'] }),
+    message: '[test/files] accessModes (["ReadWriteOncePod","ReadWriteOnce"]) combine ReadWriteOncePod with other modes, which the API server refuses; use ReadWriteOncePod alone',
+  },
+  {
+    title: 'claim: ReadWriteMany on EBS',
+    build: (c) => new PersistentVolumeClaim(c, 'files', { size: Size.gibibytes(1), accessModes: ['ReadWriteMany'], storageClass: StorageClass.EKS_GP3 }),
+    message: '[test/files] accessModes[0] ("ReadWriteMany") is not possible with storage class "gp3": EBS volumes (ebs.csi.aws.com) attach to one node at a time; use \'ReadWriteOnce\' or \'ReadWriteOncePod\', or a file storage class (NFS, EFS, Filestore, Azure Files) for shared access',
+  },
+  {
+    title: 'claim: unknown access mode',
+    build: (c) => new PersistentVolumeClaim(c, 'files', { size: Size.gibibytes(1), accessModes: ['ReadWriteAll' as AccessMode] }),
+    message: '[test/files] accessModes[0] ("ReadWriteAll") is not an access mode; use one of \'ReadWriteOnce\', \'ReadOnlyMany\', \'ReadWriteMany\', \'ReadWriteOncePod\'',
+  },
+  { title: 'storage class: no provisioner', build: (c) => new StorageClass(c, 'fast', { provisioner: '' }), message: '[test/fast] provisioner ("") is empty; name the CSI driver, e.g. "ebs.csi.aws.com"' },
+  {
+    title: 'job: restartPolicy Always',
+    build: (c) => new Job(c, 'migrate', { ...TASK, restartPolicy: 'Always' as 'Never' }),
+    message: '[test/migrate] restartPolicy ("Always") is not allowed for a Job, whose pods must end; use \'Never\' (replace failed pods) or \'OnFailure\' (restart in place)',
+  },
+  { title: 'job: negative backoffLimit', build: (c) => new Job(c, 'migrate', { ...TASK, backoffLimit: -1 }), message: '[test/migrate] backoffLimit (-1) must be a whole number; use 0 or more' },
+  {
+    title: 'job: fractional activeDeadline',
+    build: (c) => new Job(c, 'migrate', { ...TASK, activeDeadline: Duration.millis(1500) }),
+    message: '[test/migrate] activeDeadline (1.5s) must be a whole number of seconds, at least 1s; use e.g. Duration.seconds(2)',
+  },
+  {
+    title: 'job: podReplacementPolicy outside the window',
+    build: (c) => { KubernetesWindow.set(c, { oldest: '1.27', newest: '1.36' }); return new Job(c, 'migrate', { ...TASK, podReplacementPolicy: 'Failed' }); },
+    message: '[test/migrate] podReplacementPolicy ("Failed") needs Kubernetes >= 1.29 for Job podReplacementPolicy (the window\'s oldest is 1.27); raise the window\'s oldest to 1.29 or later (cdk8s-patterns:kubernetesWindow), or leave podReplacementPolicy unset',
+  },
+  {
+    title: 'cron job: four-field schedule',
+    build: (c) => new CronJob(c, 'report', { ...TASK, schedule: '0 3 * *' }),
+    message: '[test/report] schedule ("0 3 * *") has 4 fields, not 5; write five fields "minute hour day-of-month month day-of-week", e.g. "30 2 * * *" (02:30 every day), or a macro such as "@daily"',
+  },
+  {
+    title: 'cron job: minute out of range',
+    build: (c) => new CronJob(c, 'report', { ...TASK, schedule: '75 3 * * *' }),
+    message: '[test/report] schedule ("75 3 * * *") is not a cron schedule: its minute field has "75", outside 0-59; write five fields "minute hour day-of-month month day-of-week", e.g. "30 2 * * *" (02:30 every day), or a macro such as "@daily"',
+  },
+  {
+    title: 'cron job: TZ in the schedule',
+    build: (c) => new CronJob(c, 'report', { ...TASK, schedule: 'TZ=Europe/Berlin 0 3 * * *' }),
+    message: '[test/report] schedule ("TZ=Europe/Berlin 0 3 * * *") sets a time zone in the schedule, which Kubernetes refuses; remove the TZ= prefix and set timeZone instead',
+  },
+  {
+    title: 'cron job: unknown time zone',
+    build: (c) => new CronJob(c, 'report', { ...TASK, schedule: '@daily', timeZone: 'Europe/Atlantis' }),
+    message: '[test/report] timeZone ("Europe/Atlantis") is not an IANA time zone name; use an IANA time zone name such as "Etc/UTC" or "Europe/Berlin" (https://www.iana.org/time-zones)',
+  },
+  {
+    title: 'cron job: name too long for its Jobs',
+    build: (c) => new CronJob(c, 'report', { ...TASK, schedule: '@daily', name: 'a'.repeat(53) }),
+    message: `[test/report] name ("${'a'.repeat(53)}") has 53 characters; a CronJob name must have at most 52 so that its Jobs' names fit in 63; use a shorter name`,
+  },
+  { title: 'cron job: negative history limit', build: (c) => new CronJob(c, 'report', { ...TASK, schedule: '@daily', jobHistory: { failed: -1 } }), message: '[test/report] jobHistory.failed (-1) must be a whole number; use 0 or more' },
+  {
+    title: 'daemon set: maxSurge with maxUnavailable',
+    build: (c) => new DaemonSet(c, 'agent', { ...TASK, maxSurge: 1, maxUnavailable: 1 }),
+    message: '[test/agent] maxSurge (1) may not be set when maxUnavailable (1) is not zero: a DaemonSet either surges or takes pods down; set maxUnavailable: 0, or remove maxSurge',
+  },
+  {
+    title: 'daemon set: maxUnavailable and maxSurge both zero',
+    build: (c) => new DaemonSet(c, 'agent', { ...TASK, maxUnavailable: 0 }),
+    message: '[test/agent] maxUnavailable (0) and maxSurge are both zero, so an update could never replace a pod; allow one unavailable pod per update (maxUnavailable: 1) or one extra (maxSurge: 1, maxUnavailable: 0)',
+  },
+  {
+    title: 'daemon set: maxSurge with OnDelete',
+    build: (c) => new DaemonSet(c, 'agent', { ...TASK, updateStrategy: 'OnDelete', maxSurge: 1 }),
+    message: '[test/agent] maxSurge (1) only applies to updateStrategy \'RollingUpdate\'; remove maxSurge, or use updateStrategy: \'RollingUpdate\'',
+  },
+  {
+    title: 'scheduling: toleration with operator Exists and a value',
+    build: (c) => pod(c, { tolerations: [{ key: 'spot', operator: 'Exists', value: 'true' }] }),
+    message: '[test/pod] tolerations[0].value ("true") must be empty with operator \'Exists\', which matches any value; remove value, or use operator: \'Equal\'',
+  },
+  {
+    title: 'scheduling: toleration without a key',
+    build: (c) => pod(c, { tolerations: [{ value: 'true' }] }),
+    message: '[test/pod] tolerations[0].operator ("Equal") needs a key: only \'Exists\' may leave the key out (to tolerate every taint); set key, or use operator: \'Exists\'',
+  },
+  {
+    title: 'scheduling: tolerationPeriod without NoExecute',
+    build: (c) => pod(c, { tolerations: [{ key: 'spot', operator: 'Exists', tolerationPeriod: Duration.seconds(30) }] }),
+    message: '[test/pod] tolerations[0].tolerationPeriod (30s) only applies to the NoExecute effect (how long a pod stays on a node tainted after it started); set effect: \'NoExecute\', or remove tolerationPeriod',
+  },
+  {
+    title: 'scheduling: node selector value with a space',
+    build: (c) => pod(c, { nodeSelector: { pool: 'fast disks' } }),
+    message: '[test/pod] nodeSelector["pool"] ("fast disks") is not a valid label value; use at most 63 letters, digits, \'-\', \'_\' and \'.\', starting and ending with a letter or digit',
+  },
+  {
+    title: 'scheduling: node affinity In without values',
+    build: (c) => pod(c, { affinity: { node: { required: [{ key: 'zone', operator: 'In' }] } } }),
+    message: '[test/pod] affinity.node.required[0].values ([]) must list at least one value for \'In\'; add the label values to match, or use \'Exists\'',
+  },
+  {
+    title: 'scheduling: empty pod affinity selector',
+    build: (c) => pod(c, { affinity: { pod: [{ selector: {} }] } }),
+    message: '[test/pod] affinity.pod[0].selector ({}) is empty, so it would select every pod of the namespace; pass the other workload\'s selectorLabels',
+  },
+  {
+    title: 'scheduling: pod anti-affinity weight above 100',
+    build: (c) => pod(c, { affinity: { podAnti: [{ selector: { app: 'db' }, weight: 200 }] } }),
+    message: '[test/pod] affinity.podAnti[0].weight (200) must be a whole number from 1 to 100; use e.g. 100 for the strongest preference',
+  },
+  {
+    title: 'scheduling: priorityClassName not a name',
+    build: (c) => pod(c, { priorityClassName: 'High Priority' }),
+    message: '[test/pod] priorityClassName ("High Priority") is not a DNS-1123 subdomain; use at most 253 lower-case letters, digits, \'-\' and \'.\', starting and ending with a letter or digit',
+  },
+  { title: 'scheduling: negative fsGroup', build: (c) => pod(c, { fsGroup: -1 }), message: '[test/pod] fsGroup (-1) is not a group id; use a whole number of 0 or more, e.g. the image\'s group' },
+  {
+    title: 'lifecycle: preStop sleep as long as the grace period',
+    build: (c) => pod(c, {}, { lifecycle: { preStop: LifecycleHandler.sleep(Duration.seconds(30)) } }),
+    message: '[test/pod] containers[0].lifecycle.preStop.sleep (30s) is not shorter than the pod\'s terminationGracePeriod (30s), so the app would be killed before it could shut down; shorten the sleep or raise terminationGracePeriod',
+  },
+  {
+    title: 'lifecycle: hook on an init container',
+    build: (c) => new MultiContainerPod(c, 'pod', { containers: [{ name: 'app', image: IMAGE }], initContainers: [{ name: 'setup', image: IMAGE, lifecycle: { preStop: LifecycleHandler.exec(['true']) } }] }),
+    message: '[test/pod] initContainers[0].lifecycle (["preStop"]) is not allowed on an init container, which runs to completion before the app starts; move the hook to one of containers',
+  },
+  {
+    title: 'lifecycle: httpGet on a port name the container lacks',
+    build: (c) => pod(c, {}, { lifecycle: { preStop: LifecycleHandler.httpGet('/quit', 'admin') } }),
+    message: '[test/pod] containers[0].lifecycle.preStop.port ("admin") is not a named port of this container; add a port named "admin" to ports, or use a number',
+  },
 ];
 
 /** `[<path>] <prop> (<value>) <rule>; <fix>`: a path, a prop without parentheses, the value, a rule and a fix. */

@@ -179,6 +179,13 @@ describe('the example app on every vendored release of the default window', () =
     expect(releases).toEqual(expect.arrayContaining(KubernetesWindow.versions(DEFAULT_KUBERNETES_WINDOW)));
   });
 
+  test('a window from 1.27 refuses the example: its kitchen logger is a native sidecar', () => {
+    const app = Testing.app();
+    KubernetesWindow.set(app, OLD);
+    expect(() => restaurantCharts(app)).toThrow('[restaurant-dev/kitchen] sidecars (["logger"]) needs Kubernetes >= 1.29 for native sidecars '
+      + '(the window\'s oldest is 1.27); raise the window\'s oldest to 1.29 or later (cdk8s-patterns:kubernetesWindow), or run the sidecar as a regular container');
+  });
+
   test.each(releases)('Kubernetes %s: every object passes', (version) => {
     const manifests = restaurantCharts(Testing.app()).flatMap((chart) => Testing.synth(chart));
     expect(formatFindings(validateManifests(manifests, { window: DEFAULT_KUBERNETES_WINDOW, kubernetesVersions: [version] }))).toBe('');

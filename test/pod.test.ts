@@ -4,6 +4,7 @@ import { MANAGED_BY } from '../lib/labels';
 import { MultiContainerPod, MultiContainerPodProps } from '../lib/pod';
 import { PropsError } from '../lib/private/errors';
 import { Probe } from '../lib/probe';
+import { KubernetesWindow } from '../lib/kubernetes-version';
 import { PodSecurityLevel } from '../lib/security';
 import { container, find, newChart, synth } from './util';
 
@@ -299,5 +300,110 @@ describe('errors', () => {
       '[test/kitchen] containers[1].ports[0] ("8080/TCP") is also declared by container "app", and containers of a pod share one network namespace; give one of them another port',
       '[test/kitchen] containers[1].ports[0].name ("http") is also the name of a port of container "app"; give every port of the pod a unique name',
     ].join('\n'));
+  });
+});
+
+/** The app plus a log shipper as a native sidecar, both on the shared `logs` emptyDir. */
+const WITH_SIDECAR: MultiContainerPodProps = {
+  volumes: [{ name: 'logs' }],
+  sidecars: [{
+    name: 'shipper',
+    image: BUSYBOX,
+    args: ['tail', '-F', '/var/log/app.log'],
+    mounts: [{ volume: 'logs', path: '/var/log', readOnly: true }],
+    ports: [{ number: 9901, name: 'admin' }],
+    startup: Probe.tcpSocket({ port: 'admin' }),
+    readiness: Probe.httpGet('/ready', { port: 'admin' }),
+  }],
+  initContainers: [{ name: 'migrate', image: BUSYBOX, args: ['true'] }],
+  containers: [{ name: 'app', image: APP, ports: [{ number: 8080, name: 'http' }], mounts: [{ volume: 'logs', path: '/var/log' }] }],
+};
+
+/** A chart whose window is `window`, declared before its first child. */
+function chartIn(window: KubernetesWindow) {
+  const chart = newChart();
+  KubernetesWindow.set(chart, window);
+  return chart;
+}
+
+describe('native sidecars', () => {
+  test('become init containers with restartPolicy Always, before the regular init containers', () => {
+    const spec = pod(WITH_SIDECAR).spec;
+    expect(spec.initContainers.map((c: any) => [c.name, c.restartPolicy])).toEqual([['shipper', 'Always'], ['migrate', undefined]]);
+    expect(spec.containers.map((c: any) => c.name)).toEqual(['app']);
+  });
+
+  test('keep their probes, and get the security defaults of containers', () => {
+    const spec = pod(WITH_SIDECAR).spec;
+    const shipper = spec.initContainers.find((c: any) => c.name === 'shipper');
+    expect(shipper.startupProbe).toEqual({ tcpSocket: { port: 'admin' } });
+    expect(shipper.readinessProbe).toEqual({ httpGet: { path: '/ready', port: 'admin' } });
+    expect(shipper.securityContext).toEqual(container(spec, 'app').securityContext);
+    expect(shipper.securityContext).toMatchObject({ runAsNonRoot: true, allowPrivilegeEscalation: false, readOnlyRootFilesystem: true });
+  });
+
+  test('are exposed with their names, and their ports are the pod\'s', () => {
+    const chart = newChart();
+    const p = new MultiContainerPod(chart, 'kitchen', WITH_SIDECAR);
+    expect(p.sidecars.map((c) => c.name)).toEqual(['shipper']);
+    expect(p.containers.map((c) => c.name)).toEqual(['app']);
+    expect(p.ports).toEqual([
+      { container: 'app', number: 8080, name: 'http', protocol: 'TCP' },
+      { container: 'shipper', number: 9901, name: 'admin', protocol: 'TCP' },
+    ]);
+  });
+
+  test('a pod with only an app container and no sidecars writes no initContainers', () => {
+    expect(pod({ containers: [{ image: APP }] }).spec.initContainers).toBeUndefined();
+  });
+
+  test('need Kubernetes 1.29 as the window\'s oldest release', () => {
+    expect(() => new MultiContainerPod(chartIn({ oldest: '1.27', newest: '1.35' }), 'kitchen', WITH_SIDECAR)).toThrow(
+      '[test/kitchen] sidecars (["shipper"]) needs Kubernetes >= 1.29 for native sidecars (the window\'s oldest is 1.27); '
+      + 'raise the window\'s oldest to 1.29 or later (cdk8s-patterns:kubernetesWindow), or run the sidecar as a regular container');
+    expect(pod(WITH_SIDECAR).spec.initContainers).toHaveLength(2);
+  });
+
+  test('a sidecar shares the pod\'s network: its port may not be an app container\'s', () => {
+    expect(podError({ ...WITH_SIDECAR, sidecars: [{ name: 'shipper', image: BUSYBOX, ports: [{ number: 8080 }] }] })).toBe(
+      '[test/kitchen] sidecars[0].ports[0] ("8080/TCP") is also declared by container "app", and containers of a pod share one network namespace; give one of them another port');
+  });
+
+  test('an unnamed sidecar is an error, as any container of a pod with several', () => {
+    expect(podError({ containers: [{ name: 'app', image: APP }], sidecars: [{ image: BUSYBOX }] })).toBe(
+      '[test/kitchen] sidecars[0].name (undefined) is required when the pod has more than one container; give every container a unique name');
+  });
+
+  test('a regular init container may not have probes: the kubelet waits for it to exit', () => {
+    expect(podError({ ...WITH_SIDECAR, initContainers: [{ name: 'migrate', image: BUSYBOX, liveness: Probe.exec(['true']) }] })).toBe(
+      '[test/kitchen] initContainers[0].liveness ("exec") is not allowed on an init container that runs to completion (no restartPolicy: Always); '
+      + 'move the container to sidecars, or remove liveness');
+  });
+});
+
+describe('resizePolicy (in-place resize)', () => {
+  const RESIZABLE: MultiContainerPodProps = { containers: [{ image: APP, resizePolicy: { cpu: 'NotRequired', memory: 'RestartContainer' } }] };
+
+  test('is written per resource where the window\'s oldest release resizes in place', () => {
+    const chart = chartIn({ oldest: '1.35', newest: '1.36' });
+    new MultiContainerPod(chart, 'kitchen', RESIZABLE);
+    expect(find(synth(chart), 'Pod', 'kitchen').spec.containers[0].resizePolicy).toEqual([
+      { resourceName: 'cpu', restartPolicy: 'NotRequired' },
+      { resourceName: 'memory', restartPolicy: 'RestartContainer' },
+    ]);
+  });
+
+  test('is refused by the default window, whose oldest release (1.32) has it off by default', () => {
+    expect(podError(RESIZABLE)).toBe(
+      '[test/kitchen] containers[0].resizePolicy ({"cpu":"NotRequired","memory":"RestartContainer"}) needs Kubernetes >= 1.33 for in-place pod resize '
+      + '(container resizePolicy) (the window\'s oldest is 1.32); raise the window\'s oldest to 1.33 or later (cdk8s-patterns:kubernetesWindow), '
+      + 'or leave resizePolicy unset (a resource change then restarts the pod)');
+  });
+
+  test('is not for regular init containers, which are never resized', () => {
+    const chart = chartIn({ oldest: '1.35', newest: '1.36' });
+    expect(() => new MultiContainerPod(chart, 'kitchen', { ...WITH_SIDECAR, initContainers: [{ name: 'migrate', image: BUSYBOX, resizePolicy: { cpu: 'NotRequired' } }] }))
+      .toThrow('[test/kitchen] initContainers[0].resizePolicy ({"cpu":"NotRequired"}) is not allowed on an init container that runs to completion, which is never resized; '
+        + 'remove resizePolicy, or move the container to sidecars');
   });
 });

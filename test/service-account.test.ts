@@ -1,6 +1,7 @@
 import { App, Chart, Testing } from 'cdk8s';
 import {
-  ClusterRole, ClusterRoleBinding, CloudProvider, READ_VERBS, Role, RoleBinding, RollingDeployment, ServiceAccount, WorkloadIdentity,
+  ClusterRole, ClusterRoleBinding, CloudProvider, CronJob, DaemonSet, Job, READ_VERBS, Role, RoleBinding, RollingDeployment, ServiceAccount,
+  StatefulSet, WorkloadIdentity,
 } from '../lib';
 import { byKind, find, newChart, synth } from './util';
 
@@ -44,6 +45,31 @@ describe('ServiceAccount', () => {
     expect(pod.spec.serviceAccountName).toBe('pantry-reader');
     // No role bound: no API token.
     expect(pod.spec.automountServiceAccountToken).toBe(false);
+  });
+
+  test('the account and the AKS pod label reach StatefulSet, Job, CronJob and DaemonSet pods too; selectors stay without it', () => {
+    const chart = chartOn(CloudProvider.AKS);
+    const sa = new ServiceAccount(chart, 'reader', { workloadIdentity: WorkloadIdentity.azureClientId('00000000-1111-2222-3333-444444444444') });
+    const containers = [{ image: IMAGE, ports: [{ number: 8080 }] }];
+    new StatefulSet(chart, 'db', { serviceAccount: sa, containers });
+    new Job(chart, 'migrate', { serviceAccount: sa, containers });
+    new CronJob(chart, 'report', { serviceAccount: sa, schedule: '@daily', containers });
+    new DaemonSet(chart, 'agent', { serviceAccount: sa, containers });
+    const manifests = synth(chart);
+    const templates = {
+      StatefulSet: find(manifests, 'StatefulSet', 'db').spec.template,
+      Job: find(manifests, 'Job', 'migrate').spec.template,
+      CronJob: find(manifests, 'CronJob', 'report').spec.jobTemplate.spec.template,
+      DaemonSet: find(manifests, 'DaemonSet', 'agent').spec.template,
+    };
+    for (const [kind, template] of Object.entries(templates)) {
+      expect([kind, template.metadata.labels['azure.workload.identity/use']]).toEqual([kind, 'true']);
+      expect([kind, template.spec.serviceAccountName]).toEqual([kind, 'reader']);
+      expect([kind, template.spec.automountServiceAccountToken]).toEqual([kind, false]);
+    }
+    expect(find(manifests, 'StatefulSet', 'db').spec.selector.matchLabels['azure.workload.identity/use']).toBeUndefined();
+    expect(find(manifests, 'DaemonSet', 'agent').spec.selector.matchLabels['azure.workload.identity/use']).toBeUndefined();
+    expect(find(manifests, 'CronJob', 'report').spec.jobTemplate.metadata.labels['azure.workload.identity/use']).toBeUndefined();
   });
 
   test.each([

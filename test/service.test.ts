@@ -7,6 +7,7 @@ import {
   ClusterIpService, ExternalNameService, ExternalServicePortProps, HeadlessService, LoadBalancerService, LoadBalancerServiceProps,
   NodePortService, ServiceBase, ServiceTypeSpec,
 } from '../lib/service';
+import { KubernetesWindow } from '../lib/kubernetes-version';
 import { validateManifests } from '../lib/validation';
 import { find, newChart, synth } from './util';
 
@@ -355,6 +356,53 @@ describe('HeadlessService', () => {
   });
 });
 
+describe('trafficDistribution', () => {
+  test('PreferClose is written to the spec of every proxied Service type, and passes the window\'s checks', () => {
+    const chart = newChart();
+    const api = deployment(chart);
+    new ClusterIpService(chart, 'web', { target: api, ports: [{ port: 80 }], trafficDistribution: 'PreferClose' });
+    new NodePortService(chart, 'node', { target: api, ports: [{ port: 80 }], trafficDistribution: 'PreferClose' });
+    new LoadBalancerService(chart, 'public', { target: api, ports: [{ port: 80 }], trafficDistribution: 'PreferClose' });
+    const manifests = synth(chart);
+    for (const name of ['web', 'node', 'public']) expect(find(manifests, 'Service', name).spec.trafficDistribution).toBe('PreferClose');
+    expect(validateManifests(manifests)).toEqual([]);
+  });
+
+  test('unset by default', () => {
+    const chart = newChart();
+    new ClusterIpService(chart, 'web', { target: deployment(chart), ports: [{ port: 80 }] });
+    expect(find(synth(chart), 'Service', 'web').spec.trafficDistribution).toBeUndefined();
+  });
+
+  test('PreferSameZone and PreferSameNode need Kubernetes 1.34 as the window\'s oldest release', () => {
+    const chart = newChart();
+    expect(() => new ClusterIpService(chart, 'web', { target: deployment(chart), ports: [{ port: 80 }], trafficDistribution: 'PreferSameNode' })).toThrow(
+      '[test/web] trafficDistribution ("PreferSameNode") needs Kubernetes >= 1.34 for trafficDistribution PreferSameZone and PreferSameNode '
+      + '(the window\'s oldest is 1.32); raise the window\'s oldest to 1.34 or later (cdk8s-patterns:kubernetesWindow), '
+      + 'or use PreferClose (the older name of PreferSameZone)');
+
+    const newer = newChart();
+    KubernetesWindow.set(newer, { oldest: '1.35', newest: '1.36' });
+    new ClusterIpService(newer, 'web', { target: deployment(newer), ports: [{ port: 80 }], trafficDistribution: 'PreferSameZone' });
+    expect(find(synth(newer), 'Service', 'web').spec.trafficDistribution).toBe('PreferSameZone');
+  });
+
+  test('PreferClose needs Kubernetes 1.31: a window from 1.27 refuses it', () => {
+    const chart = newChart();
+    KubernetesWindow.set(chart, { oldest: '1.27', newest: '1.35' });
+    expect(() => new ClusterIpService(chart, 'web', { target: deployment(chart), ports: [{ port: 80 }], trafficDistribution: 'PreferClose' })).toThrow(
+      '[test/web] trafficDistribution ("PreferClose") needs Kubernetes >= 1.31 for Service trafficDistribution (the window\'s oldest is 1.27); '
+      + 'raise the window\'s oldest to 1.31 or later (cdk8s-patterns:kubernetesWindow), or leave trafficDistribution unset');
+  });
+
+  test('a headless Service refuses it: nothing proxies its traffic', () => {
+    const chart = newChart();
+    expect(() => new HeadlessService(chart, 'peers', { target: deployment(chart), ports: [{ port: 80 }], trafficDistribution: 'PreferClose' })).toThrow(
+      '[test/peers] trafficDistribution ("PreferClose") has no effect on a headless Service, whose clients connect to pod IPs without kube-proxy; '
+      + 'remove trafficDistribution, or use a ClusterIpService');
+  });
+});
+
 describe('ExternalNameService', () => {
   test('minimal props: an alias with no selector, no cluster IP and no ports', () => {
     const chart = newChart();
@@ -396,9 +444,9 @@ describe('ExternalNameService', () => {
     const chart = newChart();
     expect(() => new ExternalNameService(chart, 'ip', { externalName: '10.0.0.7' }))
       .toThrow('[test/ip] externalName ("10.0.0.7") is an IP address, which cluster DNS would treat as a host name; use a DNS name, or for an IP a Service without selector plus an EndpointSlice');
-    for (const [i, bad] of ['https://db.example.com', 'db.example.com:5432', 'DB.example.com', 'db.example.com.', ''].entries()) {
+    for (const [i, bad] of ['https://db.example.com', 'db.example.com:5432', 'DB.example.com', 'db.example.com..', '.', ''].entries()) {
       expect(() => new ExternalNameService(chart, `bad${i}`, { externalName: bad }))
-        .toThrow(`[test/bad${i}] externalName (${JSON.stringify(bad)}) is not a lower-case DNS name; write the host name only, like "db.example.com" (no scheme, port, path or trailing dot)`);
+        .toThrow(`[test/bad${i}] externalName (${JSON.stringify(bad)}) is not a lower-case DNS name; write the host name only, like "db.example.com" or "db.example.com." (no scheme, port or path)`);
     }
   });
 

@@ -114,7 +114,14 @@ const RESTRICTED_CONTROLS: Record<string, Case> = {
   },
   'run-as-user': {
     mutate: (m) => { worker(m).spec.securityContext.runAsUser = 0; },
-    expected: [restricted('run-as-user', 'spec.securityContext.runAsUser', 'pod securityContext.runAsUser must not be 0 (root); use a non-zero UID')],
+    expected: [
+      // With the pod's runAsNonRoot: true the kubelet would not start them either (issue 12, class 3).
+      {
+        rule: 'run-as-non-root-uid', severity: 'error', object: POD, path: 'spec.securityContext.runAsUser',
+        message: 'runAsUser is 0 (root) while spec.securityContext.runAsNonRoot is true, so the kubelet refuses to start containers "app", "log-shipper" ("runAsUser breaks non-root policy"); use a non-zero runAsUser, or set runAsNonRoot to false',
+      },
+      restricted('run-as-user', 'spec.securityContext.runAsUser', 'pod securityContext.runAsUser must not be 0 (root); use a non-zero UID'),
+    ],
   },
   'seccomp': {
     mutate: (m) => {

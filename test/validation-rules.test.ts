@@ -126,6 +126,18 @@ const API_RULES: Record<string, Case> = {
     mutate: (m) => { web(m).pod.initContainers = [container('app')]; },
     expected: [error('container-name-unique', DEP, 'spec.template.spec.initContainers[name=app].name', 'container name "app" is used twice (containers and initContainers share one namespace); rename one')],
   },
+  'init-container-restart-policy': {
+    mutate: (m) => { web(m).pod.initContainers = [container('migrate', { restartPolicy: 'OnFailure' })]; },
+    expected: [error('init-container-restart-policy', DEP, 'spec.template.spec.initContainers[name=migrate].restartPolicy', 'restartPolicy "OnFailure" is not a restartPolicy an init container takes; use Always (a native sidecar, which runs along with the app), or leave it unset for a container that runs to completion')],
+  },
+  'init-container-field (probe)': {
+    mutate: (m) => { web(m).pod.initContainers = [container('migrate', { readinessProbe: { exec: { command: ['true'] } } })]; },
+    expected: [error('init-container-field', DEP, 'spec.template.spec.initContainers[name=migrate].readinessProbe', 'readinessProbe is not allowed on an init container that runs to completion (no restartPolicy: Always); make it a native sidecar (restartPolicy: Always), or remove it')],
+  },
+  'init-container-field (lifecycle)': {
+    mutate: (m) => { web(m).pod.initContainers = [container('migrate', { lifecycle: { preStop: { sleep: { seconds: 1 } } } })]; },
+    expected: [error('init-container-field', DEP, 'spec.template.spec.initContainers[name=migrate].lifecycle', 'lifecycle is not allowed on an init container that runs to completion (no restartPolicy: Always); make it a native sidecar (restartPolicy: Always), or remove it')],
+  },
   'port-name': {
     mutate: (m) => { web(m).app.ports.push({ name: 'metrics-endpoint', containerPort: 9091 }); },
     expected: [error('port-name', DEP, `${APP}.ports[name=metrics-endpoint].name`, 'port name "metrics-endpoint" is not an IANA service name; use at most 15 lower-case letters, digits and single inner \'-\', with at least one letter')],
@@ -264,7 +276,7 @@ const API_RULES: Record<string, Case> = {
 const CROSS_OBJECT: Record<string, Case> = {
   'duplicate-object': {
     mutate: (m) => { m.push(JSON.parse(JSON.stringify(configMap(m)))); },
-    expected: [error('duplicate-object', CM, 'metadata.name', 'ConfigMap/shop/web-config is defined twice (v1 and v1); one would overwrite the other on apply: rename one or remove the duplicate')],
+    expected: [error('duplicate-object', CM, 'metadata.name', 'ConfigMap/shop/web-config is defined twice; one would overwrite the other on apply: rename one or remove the duplicate')],
   },
   'service-selector': {
     mutate: (m) => { svc(m).spec.selector = { app: 'nope' }; },
@@ -354,6 +366,15 @@ test('resource quantities are read in every form the API server accepts', () => 
 test('a Service without selector (ExternalName) is not matched to pods', () => {
   const manifests = goodApp();
   manifests.push({ apiVersion: 'v1', kind: 'Service', metadata: { name: 'payments', namespace: 'shop' }, spec: { type: 'ExternalName', externalName: 'payments.example.com' } });
+  expect(validateManifests(manifests)).toEqual([]);
+});
+
+test('a native sidecar may have probes and lifecycle hooks, which an init container that runs to completion may not', () => {
+  const manifests = goodApp();
+  const probe = { tcpSocket: { port: 9901 }, periodSeconds: 5 };
+  web(manifests).pod.initContainers = [
+    container('proxy', { restartPolicy: 'Always', ports: [{ containerPort: 9901 }], startupProbe: probe, readinessProbe: probe, lifecycle: { preStop: { sleep: { seconds: 5 } } } }),
+  ];
   expect(validateManifests(manifests)).toEqual([]);
 });
 

@@ -191,7 +191,10 @@ describe('what it resizes', () => {
   });
 
   test('quantities: millicores, whole cores, binary sizes', () => {
-    const { spec } = vpa({ minAllowed: { cpu: Cpu.millis(1500), memory: Size.kibibytes(512) }, maxAllowed: { cpu: Cpu.units(4), memory: Size.gibibytes(2) } });
+    const { spec } = vpa({
+      minAllowed: { cpu: Cpu.millis(1500), memory: Size.kibibytes(512) },
+      maxAllowed: { cpu: Cpu.units(4), memory: Size.gibibytes(2) },
+    });
     expect(spec.resourcePolicy.containerPolicies[0].minAllowed).toEqual({ cpu: '1500m', memory: '512Ki' });
     expect(spec.resourcePolicy.containerPolicies[0].maxAllowed).toEqual({ cpu: '4', memory: '2Gi' });
   });

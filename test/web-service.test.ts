@@ -426,3 +426,19 @@ describe('WebService errors', () => {
       .toBe('[test/web/autoscaler] maxReplicas (2) must be a whole number >= minReplicas (3); raise maxReplicas or lower minReplicas');
   });
 });
+
+describe('native sidecars', () => {
+  test('pass through to the deployment\'s pods; the Service still targets the app\'s port, and the autoscaler counts the sidecar', () => {
+    const chart = newChart();
+    const proxy: ContainerProps = { name: 'proxy', image: 'envoyproxy/envoy:v1.33.0', ports: [{ number: 9901, name: 'admin' }], resources: RESOURCES };
+    const site = web(chart, 'site', {
+      containers: [{ ...WEB, name: 'site' }], sidecars: [proxy], autoscaling: { minReplicas: 2, maxReplicas: 4, cpuUtilizationPercent: 70 },
+    });
+    const manifests = synth(chart);
+    const pod = find(manifests, 'Deployment', 'site').spec.template.spec;
+    expect(pod.initContainers.map((c: any) => [c.name, c.restartPolicy])).toEqual([['proxy', 'Always']]);
+    expect(find(manifests, 'Service', 'site').spec.ports).toEqual([{ name: 'http', port: 80, targetPort: 'http', protocol: 'TCP' }]);
+    expect(site.deployment.sidecars.map((c) => c.name)).toEqual(['proxy']);
+    expect(validateManifests(manifests)).toEqual([]);
+  });
+});

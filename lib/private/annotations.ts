@@ -26,7 +26,8 @@ export function mergeAnnotations(
   for (const [key, value] of Object.entries(user ?? {})) {
     const mine = computed.find((a) => a.key === key);
     if (mine && mine.value !== value && checked(key)) {
-      problems.add(`annotations["${key}"]`, value, `contradicts ${mine.prop}, which sets it to "${mine.value}"`, mine.fix ?? `remove the annotation, or change ${mine.prop}`);
+      problems.add(`annotations["${key}"]`, value, `contradicts ${mine.prop}, which sets it to "${mine.value}"`,
+        mine.fix ?? `remove the annotation, or change ${mine.prop}`);
     }
     merged[key] = value;
   }

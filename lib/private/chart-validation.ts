@@ -2,6 +2,7 @@ import { createHash } from 'crypto';
 import { ApiObject, Chart } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { KubernetesWindow } from '../kubernetes-version';
+import type { Finding } from '../validation';
 
 /**
  * Context key: set to `false` to skip the manifest check that every chart using this library runs
@@ -35,12 +36,13 @@ export function validateChartAtSynth(scope: IConstruct): void {
       const others = chart.node.findAll().filter((c) => c !== chart && Chart.of(c) === chart);
       if (others.some((c) => c.node.validate().length > 0)) return [];
       // Loaded on first synth, not at import: ajv and the schemas are only needed here.
+      // eslint-disable-next-line @typescript-eslint/no-require-imports -- lazy on purpose; a chart validation is synchronous, so no import()
       const { validateManifests } = require('../validation') as typeof import('../validation');
       const manifests = chartManifests(chart);
       const hash = createHash('sha1').update(JSON.stringify(manifests)).digest('hex');
       const last = lastCheck.get(chart);
       if (last?.hash === hash) return [...last.messages];
-      const messages = validateManifests(manifests, { window: KubernetesWindow.of(chart) })
+      const messages = nameDuplicateConstructs(validateManifests(manifests, { window: KubernetesWindow.of(chart) }), [chart])
         .filter((f) => f.severity === 'error')
         .map((f) => `${f.object} ${f.path ? `${f.path}: ` : ''}${f.message} [${f.rule}]`);
       lastCheck.set(chart, { hash, messages });
@@ -57,4 +59,43 @@ export function chartManifests(chart: Chart): any[] {
   return chart.node.findAll()
     .filter((c): c is ApiObject => ApiObject.isApiObject(c) && Chart.of(c) === chart)
     .map((o) => o.toJson());
+}
+
+/**
+ * Names the constructs behind each `duplicate-object` finding: the validator sees only manifests, the
+ * app knows which ApiObject wrote each one. `Deployment/shop/web is defined twice (by shop/web and
+ * shop-again/web); ...`. Findings of other rules pass through unchanged.
+ */
+export function nameDuplicateConstructs(findings: Finding[], charts: readonly Chart[],
+  options: { readonly defaultNamespace?: string } = {}): Finding[] {
+  if (!findings.some((f) => f.rule === 'duplicate-object')) return findings;
+  const paths = new Map<string, string[]>();
+  for (const chart of charts) {
+    for (const object of chart.node.findAll()) {
+      if (!ApiObject.isApiObject(object) || Chart.of(object) !== chart) continue;
+      const name = object.metadata.name;
+      const namespace = object.metadata.namespace ?? options.defaultNamespace ?? 'default';
+      // The validator ids cluster-scoped objects without a namespace; either key finds the object.
+      for (const id of new Set([`${object.kind}/${namespace}/${name}`, `${object.kind}/${name}`])) {
+        paths.set(id, [...paths.get(id) ?? [], constructPath(object)]);
+      }
+    }
+  }
+  const seen = new Map<string, number>();
+  return findings.map((f) => {
+    const found = paths.get(f.object);
+    if (f.rule !== 'duplicate-object' || !found || found.length < 2) return f;
+    // The validator reports the second, third... object against the first one.
+    const nth = (seen.get(f.object) ?? 0) + 1;
+    seen.set(f.object, nth);
+    const by = `by ${found[0]} and ${found[Math.min(nth, found.length - 1)]}`;
+    return { ...f,
+      message: f.message.replace(/ is defined twice( \(([^)]*)\))?;/,
+        (_m, _g, versions) => ` is defined twice (${versions ? `${versions}, ` : ''}${by});`) };
+  });
+}
+
+/** The path users wrote: `shop/web`, not the `shop/web/Resource` of the ApiObject a construct wraps. */
+function constructPath(object: ApiObject): string {
+  return object.node.path.replace(/\/(Resource|Default)$/, '');
 }

@@ -21,9 +21,12 @@ export class ConfigUses {
     if (!seen) this.used.set(id, source);
     if (key === undefined || optional || source.keys === undefined || source.keys.includes(key)) return;
     const has = source.keys.length > 0 ? source.keys.map((k) => JSON.stringify(k)).join(', ') : 'none';
-    const what = source.external ? `declared for the external ${source.kind} "${source.name}" (declared: ${has})` : `of ${source.kind} "${source.name}" (it has ${has})`;
-    problems.add(prop, key, `is not a key ${what}`,
-      source.external ? `use a declared key, or add it to keys of ${source.kind}.fromExternal` : `use one of its keys, or add "${key}" to the ${source.kind}`);
+    const what = source.external
+      ? `declared for the external ${source.kind} "${source.name}" (declared: ${has})`
+      : `of ${source.kind} "${source.name}" (it has ${has})`;
+    problems.add(prop, key, `is not a key ${what}`, source.external
+      ? `use a declared key, or add it to keys of ${source.kind}.fromExternal`
+      : `use one of its keys, or add "${key}" to the ${source.kind}`);
   }
 
   /** The pod template annotations: the rollout hash (unless `hash` is false) and the external references. */

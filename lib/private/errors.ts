@@ -1,3 +1,3 @@
 // Kept for code written against the earlier location; new code imports from '../errors' and './construct-base'.
 export { COLLECT_ERRORS_CONTEXT, PropsError } from '../errors';
-export { Problems, PropProblem, show } from './construct-base';
+export { Problems, type PropProblem, show } from './construct-base';

@@ -20,9 +20,16 @@ export function objectName(scope: IConstruct, ...suffix: string[]): string {
   return toDnsLabel([...ids, ...suffix].join('-'));
 }
 
-/** Lower-cases and replaces what DNS-1123 labels forbid; over-long names keep a hash of the whole. */
+/**
+ * A DNS-1123 label from any text: camelCase and PascalCase words become kebab-case (`CheckoutFrontend`
+ * -> `checkout-frontend`, `apiV2` -> `api-v2`, `HTTPServer` -> `http-server`), what labels forbid
+ * becomes '-'. A name over 63 characters keeps its first 54 and ends with '-' and 8 hex digits of the
+ * SHA-256 of the raw text, so two long names that share a beginning still differ.
+ */
 export function toDnsLabel(raw: string): string {
   let name = raw
+    .replace(/([a-z0-9])([A-Z])/g, '$1-$2')
+    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1-$2')
     .toLowerCase()
     .replace(/[^a-z0-9-]+/g, '-')
     .replace(/-+/g, '-')

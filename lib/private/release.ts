@@ -28,7 +28,8 @@ export function versionLabel(v: VersionOverrides, prop: string, problems: Proble
 export function versionContainers(shared: readonly ContainerProps[], v: VersionOverrides, prop: string, problems: Problems): ContainerProps[] {
   if (v.containers !== undefined) {
     if (v.image !== undefined) {
-      problems.add(`${prop}.image`, v.image, `is set together with ${prop}.containers, which replaces every container`, `set the image inside ${prop}.containers, or drop ${prop}.containers`);
+      problems.add(`${prop}.image`, v.image, `is set together with ${prop}.containers, which replaces every container`,
+        `set the image inside ${prop}.containers, or drop ${prop}.containers`);
     }
     return v.containers;
   }
@@ -74,7 +75,8 @@ export function checkSamePorts(
   const a = portSignature(first.containers);
   const b = portSignature(second.containers);
   if (a.join(',') !== b.join(',')) {
-    problems.add(`${second.prop}.containers`, b, `declare other ports than ${first.prop} (${JSON.stringify(a)}), so ${why}`, `give ${first.prop} and ${second.prop} the same container ports`);
+    problems.add(`${second.prop}.containers`, b, `declare other ports than ${first.prop} (${JSON.stringify(a)}), so ${why}`,
+      `give ${first.prop} and ${second.prop} the same container ports`);
   }
 }
 
@@ -82,7 +84,8 @@ export function checkSamePorts(
 export function checkNameRoom(name: string, suffixes: readonly string[], problems: Problems): boolean {
   const longest = suffixes.reduce((a, b) => (b.length > a.length ? b : a), '');
   if (name.length + longest.length <= MAX_NAME) return true;
-  problems.add('name', name, `is too long: "${name}${longest}" would pass ${MAX_NAME} characters`, `use a name of at most ${MAX_NAME - longest.length} characters`);
+  problems.add('name', name, `is too long: "${name}${longest}" would pass ${MAX_NAME} characters`,
+    `use a name of at most ${MAX_NAME - longest.length} characters`);
   return false;
 }
 
@@ -106,6 +109,7 @@ export function releaseTarget(workload: IPodWorkload, labels: Record<string, str
     selectorLabels,
     ports: workload.ports,
     containers: workload.containers,
+    sidecars: workload.sidecars,
     with: (...mixins) => workload.with(...mixins),
   };
 }

@@ -28,7 +28,8 @@ export function serviceUrl(service: UrlTarget, options: ServiceUrlOptions): stri
   const problems = new Problems(service);
   const scheme = options.scheme ?? 'http';
   if (!/^[a-z][a-z0-9+.-]*$/.test(scheme)) {
-    problems.add('url.scheme', scheme, 'is not a URL scheme', 'use lower-case letters, digits, \'+\', \'-\' and \'.\', starting with a letter, like "http"');
+    problems.add('url.scheme', scheme, 'is not a URL scheme',
+      'use lower-case letters, digits, \'+\', \'-\' and \'.\', starting with a letter, like "http"');
   }
   const path = options.path ?? '';
   if (path !== '' && !path.startsWith('/')) problems.add('url.path', path, 'must start with \'/\'', `write "/${path}"`);
@@ -82,7 +83,8 @@ export function resolvePorts(
       if (!podPort) {
         const names = sameProtocol.filter((t) => t.name !== undefined).map((t) => `"${t.name}"`);
         const has = names.length > 0 ? `it has ${names.join(', ')}` : 'it names none';
-        problems.add(`${where}.targetPort`, targetPort, `is not a named ${protocol} port of target "${target.node.path}" (${has})`, 'use one of its port names, or a port number');
+        problems.add(`${where}.targetPort`, targetPort, `is not a named ${protocol} port of target "${target.node.path}" (${has})`,
+          'use one of its port names, or a port number');
       }
     } else if (!isPortNumber(targetPort)) {
       problems.check(`${where}.targetPort`, targetPort, portNumber(targetPort));
@@ -91,13 +93,16 @@ export function resolvePorts(
       podPort = sameProtocol.find((t) => t.number === targetPort);
       if (!podPort) {
         const declared = target.ports.map((t) => `${t.number}/${t.protocol}`).join(', ');
-        problems.add(`${where}.targetPort`, targetPort, `is not a ${protocol} port declared by target "${target.node.path}" (it declares ${declared})`, 'set targetPort to one of them, or add the port to its container');
+        problems.add(`${where}.targetPort`, targetPort,
+          `is not a ${protocol} port declared by target "${target.node.path}" (it declares ${declared})`,
+          'set targetPort to one of them, or add the port to its container');
       }
     }
 
     if (p.nodePort !== undefined) {
       if (!nodePortsAllowed) {
-        problems.add(`${where}.nodePort`, p.nodePort, 'is only allowed on NodePort and LoadBalancer services', 'remove nodePort, or use a NodePortService');
+        problems.add(`${where}.nodePort`, p.nodePort, 'is only allowed on NodePort and LoadBalancer services',
+          'remove nodePort, or use a NodePortService');
       } else {
         problems.check(`${where}.nodePort`, p.nodePort, nodePort(p.nodePort, nodePortRange));
       }
@@ -108,12 +113,14 @@ export function resolvePorts(
   for (const [i, p] of resolved.entries()) {
     const clash = resolved.slice(0, i).findIndex((q) => q.props.port === p.props.port && q.protocol === p.protocol);
     if (clash >= 0) {
-      problems.add(`ports[${i}].port`, p.props.port, `is also ports[${clash}].port for ${p.protocol}`, 'give each port its own number, or another protocol');
+      problems.add(`ports[${i}].port`, p.props.port, `is also ports[${clash}].port for ${p.protocol}`,
+        'give each port its own number, or another protocol');
     }
     const nodeClash = p.props.nodePort === undefined ? -1
       : resolved.slice(0, i).findIndex((q) => q.props.nodePort === p.props.nodePort && q.protocol === p.protocol);
     if (nodeClash >= 0) {
-      problems.add(`ports[${i}].nodePort`, p.props.nodePort, `is also ports[${nodeClash}].nodePort for ${p.protocol}`, 'give each port its own nodePort');
+      problems.add(`ports[${i}].nodePort`, p.props.nodePort, `is also ports[${nodeClash}].nodePort for ${p.protocol}`,
+        'give each port its own nodePort');
     }
   }
 
@@ -146,7 +153,8 @@ export function resolvePorts(
  * The ports of an ExternalName Service: informational (traffic goes wherever the CNAME points), but
  * they are what `url()` and discovery read, so they get the same checks and names as other Services.
  */
-export function resolveExternalNamePorts(ports: readonly ExternalNamePortProps[], problems: Problems, defaultProtocol: 'TCP' | 'UDP' | 'SCTP'): ServiceEndpointPort[] {
+export function resolveExternalNamePorts(ports: readonly ExternalNamePortProps[], problems: Problems,
+  defaultProtocol: 'TCP' | 'UDP' | 'SCTP'): ServiceEndpointPort[] {
   const resolved = ports.map((p, i) => {
     const protocol = p.protocol ?? defaultProtocol;
     problems.check(`ports[${i}].port`, p.port, portNumber(p.port));
@@ -156,7 +164,8 @@ export function resolveExternalNamePorts(ports: readonly ExternalNamePortProps[]
   });
   resolved.forEach((p, i) => {
     const clash = resolved.slice(0, i).findIndex((q) => q.port === p.port && q.protocol === p.protocol);
-    if (clash >= 0) problems.add(`ports[${i}].port`, p.port, `is also ports[${clash}].port for ${p.protocol}`, 'give each port its own number, or another protocol');
+    if (clash >= 0) problems.add(`ports[${i}].port`, p.port, `is also ports[${clash}].port for ${p.protocol}`,
+      'give each port its own number, or another protocol');
     const named = resolved.slice(0, i).findIndex((q) => q.name === p.name);
     if (named >= 0) problems.add(`ports[${i}].name`, p.name, `is also the name of ports[${named}]`, 'give each port its own name');
   });

@@ -13,3 +13,6 @@ export * from './scaling';
 export * from './disruption';
 export * from './config';
 export * from './rbac';
+export * from './storage';
+export * from './cron';
+export * from './containers';

@@ -8,7 +8,9 @@ import { checkIntOrPercent, checkLabels, checkSelector } from './label-rules';
 import { dns1035Label, dns1123Label, dns1123Subdomain, pathSegmentName, qualifiedName } from './names';
 import { checkNetworkRules } from './network-rules';
 import { checkPodRules } from './pod-rules';
-import { describeSelector, podTemplate, selectorIsEmpty, selectorMatches } from './workloads';
+import { describeSelector, missingPodSpec, podTemplate, selectorIsEmpty, selectorMatches } from './workloads';
+import { cronSchedule, timeZone } from '../rules/cron';
+import { describe } from './names';
 
 const RBAC = new Set(['Role', 'ClusterRole', 'RoleBinding', 'ClusterRoleBinding']);
 const SELECTING_WORKLOADS = new Set(['Deployment', 'ReplicaSet', 'StatefulSet', 'DaemonSet']);
@@ -21,16 +23,33 @@ export function checkApiRules(subjects: readonly Subject[], findings: Findings):
     if (template) {
       if (template.templatePath) checkMetadata(subject, `${template.templatePath}.metadata`, findings);
       checkPodRules(template, findings);
+    } else {
+      checkPodSpecPresent(subject, findings);
     }
-    if (subject.group === 'apps' || subject.group === 'batch') checkWorkload(subject, findings);
+    // ReplicationController is core/v1 but a workload all the same (ValidateReplicationControllerSpec).
+    const workload = subject.group === 'apps' || subject.group === 'batch' || (subject.group === '' && subject.kind === 'ReplicationController');
+    if (workload) checkWorkload(subject, findings);
     checkNetworkRules(subject, findings);
   }
+}
+
+/**
+ * ValidatePodSpec requires containers (validateContainers: "must have at least one container"), and
+ * a pod template its spec (ValidatePodTemplateSpec); a workload whose template has no spec has none.
+ */
+function checkPodSpecPresent(subject: Subject, findings: Findings): void {
+  const found = missingPodSpec(subject);
+  if (!found) return;
+  const { missing, specPath } = found;
+  findings.error('containers-required', subject, missing,
+    `${subject.kind} has no ${missing}, so its pods have no containers; the API server requires at least one container: add ${specPath}.containers`);
 }
 
 function checkName(subject: Subject, metadata: Json | undefined, findings: Findings): void {
   const name = string(metadata?.name);
   if (name === undefined) {
-    if (string(metadata?.generateName) === undefined) findings.error('dns1123-name', subject, 'metadata.name', 'missing metadata.name; every object needs a name (or generateName, which cdk8s apps rarely want)');
+    if (string(metadata?.generateName) === undefined) findings.error('dns1123-name', subject, 'metadata.name',
+      'missing metadata.name; every object needs a name (or generateName, which cdk8s apps rarely want)');
     return;
   }
   const { kind } = subject;
@@ -42,7 +61,8 @@ function checkName(subject: Subject, metadata: Json | undefined, findings: Findi
     findings.error(rule, subject, 'metadata.name', `${kind} name ${show(name)} ${problem}`);
   } else if (kind === 'CronJob' && name.length > 52) {
     // Jobs are named <cronjob>-<11 digit timestamp>, which must still fit in 63 characters.
-    findings.error('dns1123-name', subject, 'metadata.name', `CronJob name ${show(name)} has ${name.length} characters; it must be at most 52 so that its Jobs' names fit in 63`);
+    findings.error('dns1123-name', subject, 'metadata.name',
+      `CronJob name ${show(name)} has ${name.length} characters; it must be at most 52 so that its Jobs' names fit in 63`);
   }
 }
 
@@ -65,7 +85,8 @@ function checkMetadata(subject: Subject, path: string, findings: Findings): void
     if (problem) findings.error('annotation-key', subject, `${path}.annotations[${JSON.stringify(key)}]`, `annotation key ${show(key)} ${problem}`);
   }
   if (bytes > MAX_ANNOTATIONS_BYTES) {
-    findings.error('annotation-size', subject, `${path}.annotations`, `annotations total ${bytes} bytes; the API server accepts at most ${MAX_ANNOTATIONS_BYTES} (256 KiB): move large data to a ConfigMap`);
+    findings.error('annotation-size', subject, `${path}.annotations`,
+      `annotations total ${bytes} bytes; the API server accepts at most ${MAX_ANNOTATIONS_BYTES} (256 KiB): move large data to a ConfigMap`);
   }
 }
 
@@ -79,26 +100,36 @@ function checkWorkload(subject: Subject, findings: Findings): void {
   const { kind, manifest } = subject;
   const spec = record(manifest.spec);
   if (!spec) return;
-  for (const field of ['replicas', 'minReadySeconds', 'revisionHistoryLimit', 'progressDeadlineSeconds', 'activeDeadlineSeconds', 'backoffLimit', 'completions', 'parallelism']) {
+  for (const field of ['replicas', 'minReadySeconds', 'revisionHistoryLimit', 'progressDeadlineSeconds', 'activeDeadlineSeconds', 'backoffLimit',
+    'completions', 'parallelism']) {
     const value = number(spec[field]);
     if (value !== undefined && value < 0) findings.error('negative-value', subject, `spec.${field}`, `spec.${field} must be >= 0, got ${value}`);
   }
   const template = podTemplate(subject);
   const restartPolicy = string(template?.spec.restartPolicy);
   const batch = kind === 'Job' || kind === 'CronJob';
-  if (template && batch && restartPolicy !== 'OnFailure' && restartPolicy !== 'Never') {
-    findings.error('restart-policy', subject, `${template.specPath}.restartPolicy`, `a ${kind}'s pods must set restartPolicy "OnFailure" or "Never", got ${show(restartPolicy)} (unset means "Always", which the API server rejects for Jobs)`);
-  } else if (template && !batch && restartPolicy !== undefined && restartPolicy !== 'Always') {
-    findings.error('restart-policy', subject, `${template.specPath}.restartPolicy`, `a ${kind}'s pods must use restartPolicy "Always", got ${show(restartPolicy)}; remove it, or use a Job for run-to-completion work`);
+  // A value that is no restart policy at all is reported once, by the pod rules.
+  if (template && batch && (restartPolicy === undefined || restartPolicy === 'Always')) {
+    findings.error('restart-policy', subject, `${template.specPath}.restartPolicy`,
+      `a ${kind}'s pods must set restartPolicy "OnFailure" or "Never", got ${show(restartPolicy)} (unset means "Always", which the API server `
+      + `rejects for Jobs)`);
+  } else if (template && !batch && (restartPolicy === 'OnFailure' || restartPolicy === 'Never')) {
+    findings.error('restart-policy', subject, `${template.specPath}.restartPolicy`,
+      `a ${kind}'s pods must use restartPolicy "Always", got ${show(restartPolicy)}; remove it, or use a Job for run-to-completion work`);
   }
+  if (kind === 'CronJob') checkCronJob(subject, spec, findings);
   if (!SELECTING_WORKLOADS.has(kind)) return;
 
   const selector = record(spec.selector);
   checkSelector(subject, 'spec.selector', selector, findings);
   if (selectorIsEmpty(selector)) {
-    findings.error('selector-required', subject, 'spec.selector', `${kind} spec.selector must have matchLabels or matchExpressions, got ${show(spec.selector)}; select the pod template's labels, e.g. matchLabels ${show(template?.labels ?? {})}`);
+    findings.error('selector-required', subject, 'spec.selector',
+      `${kind} spec.selector must have matchLabels or matchExpressions, got ${show(spec.selector)}; select the pod template's labels, e.g. `
+      + `matchLabels ${show(template?.labels ?? {})}`);
   } else if (template && selector && !selectorMatches(selector, template.labels)) {
-    findings.error('selector-matches-template', subject, 'spec.selector', `spec.selector (${describeSelector(selector)}) does not match the pod template labels (${describeSelector(template.labels)}); add the selected labels to ${template.templatePath}.metadata.labels`);
+    findings.error('selector-matches-template', subject, 'spec.selector',
+      `spec.selector (${describeSelector(selector)}) does not match the pod template labels (${describeSelector(template.labels)}); add the selected `
+      + `labels to ${template.templatePath}.metadata.labels`);
   }
 
   if (kind === 'Deployment') {
@@ -106,10 +137,24 @@ function checkWorkload(subject: Subject, findings: Findings): void {
     const minReady = number(spec.minReadySeconds) ?? 0;
     const deadline = number(spec.progressDeadlineSeconds) ?? 600;
     if (deadline <= minReady) {
-      findings.error('progress-deadline', subject, 'spec.progressDeadlineSeconds', `progressDeadlineSeconds (${deadline}${spec.progressDeadlineSeconds === undefined ? ', the default' : ''}) must be greater than minReadySeconds (${minReady}); raise progressDeadlineSeconds or lower minReadySeconds`);
+      findings.error('progress-deadline', subject, 'spec.progressDeadlineSeconds',
+        `progressDeadlineSeconds (${deadline}${spec.progressDeadlineSeconds === undefined ? ', the default' : ''}) must be greater than `
+        + `minReadySeconds (${minReady}); raise progressDeadlineSeconds or lower minReadySeconds`);
     }
   } else if (kind === 'DaemonSet') {
     checkRollout(subject, 'spec.updateStrategy', record(spec.updateStrategy), findings);
+  }
+}
+
+/** A CronJob's schedule and time zone, with the rules its construct checks its props with. */
+function checkCronJob(subject: Subject, spec: Json, findings: Findings): void {
+  if (typeof spec.schedule === 'string') {
+    const problem = describe(cronSchedule(spec.schedule));
+    if (problem) findings.error('cron-schedule', subject, 'spec.schedule', `schedule ${show(spec.schedule)} ${problem}`);
+  }
+  if (typeof spec.timeZone === 'string') {
+    const problem = describe(timeZone(spec.timeZone));
+    if (problem) findings.error('time-zone', subject, 'spec.timeZone', `timeZone ${show(spec.timeZone)} ${problem}`);
   }
 }
 
@@ -118,7 +163,8 @@ function checkRollout(subject: Subject, path: string, strategy: Json | undefined
   const type = string(strategy?.type) ?? 'RollingUpdate';
   const rolling = record(strategy?.rollingUpdate);
   if (type !== 'RollingUpdate') {
-    if (rolling) findings.error('rolling-update', subject, `${path}.rollingUpdate`, `rollingUpdate may only be set when ${path}.type is "RollingUpdate", got type ${show(type)}; remove rollingUpdate`);
+    if (rolling) findings.error('rolling-update', subject, `${path}.rollingUpdate`,
+      `rollingUpdate may only be set when ${path}.type is "RollingUpdate", got type ${show(type)}; remove rollingUpdate`);
     return;
   }
   const isDeployment = subject.kind === 'Deployment';
@@ -127,7 +173,15 @@ function checkRollout(subject: Subject, path: string, strategy: Json | undefined
   // Defaults: Deployment 25%/25%, DaemonSet maxSurge 0 / maxUnavailable 1.
   const surgeValue = rolling?.maxSurge === undefined ? (isDeployment ? 25 : 0) : surge?.value;
   const unavailableValue = rolling?.maxUnavailable === undefined ? 1 : unavailable?.value;
+  if (!isDeployment && surgeValue !== undefined && surgeValue !== 0 && unavailableValue !== undefined && unavailableValue !== 0) {
+    // apps validation ValidateRollingUpdateDaemonSet: exactly one of the two is non-zero.
+    findings.error('rolling-update', subject, `${path}.rollingUpdate.maxSurge`,
+      `maxSurge (${show(rolling?.maxSurge)}) may not be set when maxUnavailable (${show(rolling?.maxUnavailable ?? 1)}) is not zero: a DaemonSet `
+      + `either surges or takes pods down; set maxUnavailable to 0 or remove maxSurge`);
+  }
   if (surgeValue === 0 && unavailableValue === 0) {
-    findings.error('rolling-update', subject, `${path}.rollingUpdate`, `maxSurge (${show(rolling?.maxSurge ?? 0)}) and maxUnavailable (${show(rolling?.maxUnavailable)}) may not both be zero: the rollout could never make progress; set maxSurge to 1 (or "25%")`);
+    findings.error('rolling-update', subject, `${path}.rollingUpdate`,
+      `maxSurge (${show(rolling?.maxSurge ?? 0)}) and maxUnavailable (${show(rolling?.maxUnavailable)}) may not both be zero: the rollout could `
+      + `never make progress; set maxSurge to 1 (or "25%")`);
   }
 }

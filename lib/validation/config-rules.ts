@@ -63,7 +63,8 @@ function checkData(subject: Subject, findings: Findings): Set<string> {
     if (required.any ? missing.length === required.keys.length : missing.length > 0) {
       const wanted = (required.any ? required.keys : missing).map((k) => show(k)).join(required.any ? ' or ' : ' and ');
       findings.error('secret-type-keys', subject, 'data',
-        `a Secret of type ${show(type)} needs the key${required.keys.length > 1 ? 's' : ''} ${wanted}, which it lacks; the API server rejects it: add ${required.any ? 'one of them' : 'them'}`);
+        `a Secret of type ${show(type)} needs the key${required.keys.length > 1 ? 's' : ''} ${wanted}, which it lacks; `
+        + `the API server rejects it: add ${required.any ? 'one of them' : 'them'}`);
     }
   }
   return keys;
@@ -75,7 +76,13 @@ function externalRefs(template: PodTemplate): Set<string> {
   return new Set(value.split(',').map((v) => v.trim().split('=')[0]).filter((v) => v !== ''));
 }
 
-interface Reference { readonly kind: 'ConfigMap' | 'Secret'; readonly name: string; readonly path: string; readonly key?: string; readonly optional: boolean }
+interface Reference {
+  readonly kind: 'ConfigMap' | 'Secret';
+  readonly name: string;
+  readonly path: string;
+  readonly key?: string;
+  readonly optional: boolean;
+}
 
 function referencesOf(template: PodTemplate): Reference[] {
   const out: Reference[] = [];
@@ -133,10 +140,13 @@ function checkPodReferences(template: PodTemplate, held: ReadonlyMap<string, Hol
       if (ref.optional || external.has(id) || warned.has(id)) continue;
       warned.add(id);
       findings.warning('config-reference', subject, ref.path,
-        `${ref.kind} ${show(ref.name)} is not in namespace ${show(subject.namespace)} of these manifests, and the pod template does not mark it external; create it in the app, fix the name, or list "${id}" in the ${EXTERNAL_REFS_ANNOTATION} annotation (${ref.kind}.fromExternal does)`);
+        `${ref.kind} ${show(ref.name)} is not in namespace ${show(subject.namespace)} of these manifests, `
+        + 'and the pod template does not mark it external; '
+        + `create it in the app, fix the name, or list "${id}" in the ${EXTERNAL_REFS_ANNOTATION} annotation (${ref.kind}.fromExternal does)`);
     } else if (ref.key !== undefined && !ref.optional && !holder.keys.has(ref.key)) {
       findings.error('config-reference-key', subject, ref.path,
-        `${ref.kind} ${show(ref.name)} has no key ${show(ref.key)} (it has ${[...holder.keys].map((k) => show(k)).join(', ') || 'none'}); the container would not start: use one of its keys`);
+        `${ref.kind} ${show(ref.name)} has no key ${show(ref.key)} (it has ${[...holder.keys].map((k) => show(k)).join(', ') || 'none'}); `
+        + 'the container would not start: use one of its keys');
     }
   }
   for (const [path, mode] of modesOf(template)) {
@@ -146,7 +156,8 @@ function checkPodReferences(template: PodTemplate, held: ReadonlyMap<string, Hol
   const account = string(template.spec.serviceAccountName);
   if (account && account !== 'default' && !present.has(`ServiceAccount/${subject.namespace}/${account}`)) {
     findings.warning('service-account-reference', subject, `${template.specPath}.serviceAccountName`,
-      `ServiceAccount ${show(account)} is not in namespace ${show(subject.namespace)} of these manifests; the pods are not created until it exists: create it in the app, or fix the name`);
+      `ServiceAccount ${show(account)} is not in namespace ${show(subject.namespace)} of these manifests; `
+      + 'the pods are not created until it exists: create it in the app, or fix the name');
   }
 }
 
@@ -159,7 +170,9 @@ function modesOf(template: PodTemplate): [string, number][] {
       if (!source) continue;
       const mode = number(source.defaultMode);
       if (mode !== undefined) out.push([`${at}.${field}.defaultMode`, mode]);
-      const items = field === 'projected' ? records(source.sources).flatMap((s) => records(record(s.configMap)?.items ?? record(s.secret)?.items)) : records(source.items);
+      const items = field === 'projected'
+        ? records(source.sources).flatMap((s) => records(record(s.configMap)?.items ?? record(s.secret)?.items))
+        : records(source.items);
       items.forEach((item, j) => {
         const itemMode = number(item.mode);
         if (itemMode !== undefined) out.push([`${at}.${field}.items[${j}].mode`, itemMode]);
@@ -200,7 +213,8 @@ function checkBinding(subject: Subject, present: ReadonlySet<string>, findings: 
     const found = present.has(kind === 'Role' ? `Role/${subject.namespace}/${name}` : `ClusterRole//${name}`);
     if (!found && !(kind === 'ClusterRole' && (BUILT_IN_CLUSTER_ROLES.has(name) || name.startsWith('system:')))) {
       findings.warning('role-ref', subject, 'roleRef',
-        `${kind} ${show(name)} is not ${kind === 'Role' ? `in namespace ${show(subject.namespace)} of` : 'in'} these manifests; the binding grants nothing until it exists: create it in the app, or fix the name`);
+        `${kind} ${show(name)} is not ${kind === 'Role' ? `in namespace ${show(subject.namespace)} of` : 'in'} these manifests; `
+        + 'the binding grants nothing until it exists: create it in the app, or fix the name');
     }
   }
   records(subject.manifest.subjects).forEach((s, i) => {
@@ -211,7 +225,8 @@ function checkBinding(subject: Subject, present: ReadonlySet<string>, findings: 
     if (!account) return;
     if (!namespace) {
       findings.error('role-binding-subject', subject, `subjects[${i}].namespace`,
-        `ServiceAccount subject ${show(account)} of a ClusterRoleBinding has no namespace; the API server requires one: set subjects[${i}].namespace`);
+        `ServiceAccount subject ${show(account)} of a ClusterRoleBinding has no namespace; `
+        + `the API server requires one: set subjects[${i}].namespace`);
     } else if (account !== 'default' && !present.has(`ServiceAccount/${namespace}/${account}`)) {
       findings.warning('role-binding-subject', subject, `subjects[${i}]`,
         `ServiceAccount ${show(account)} is not in namespace ${show(namespace)} of these manifests; create it in the app, or fix the name`);

@@ -64,14 +64,40 @@ export function number(value: unknown): number | undefined {
 export function stringMap(value: unknown): Record<string, string> {
   const out: Record<string, string> = {};
   if (isRecord(value)) {
-    for (const [k, v] of Object.entries(value)) if (typeof v === 'string') out[k] = v;
+    // defineProperty: a "__proto__" label key is a plain key, not the object's prototype.
+    for (const [k, v] of Object.entries(value)) {
+      if (typeof v === 'string') Object.defineProperty(out, k, { value: v, enumerable: true, writable: true, configurable: true });
+    }
   }
   return out;
 }
 
-/** Quotes a received value for a message: strings in double quotes, the rest as JSON. */
+/** Longest quoted value in a message: hostile input can hold megabytes. */
+const MAX_SHOWN = 500;
+
+/** Quotes a received value for a message: strings in double quotes, the rest as JSON, shortened past 500 characters. */
 export function show(value: unknown): string {
-  return value === undefined ? 'nothing' : JSON.stringify(value);
+  if (value === undefined) return 'nothing';
+  let text: string;
+  try {
+    text = JSON.stringify(value) ?? String(value);
+  } catch {
+    // JSON.stringify recurses: a value nested thousands of levels deep overflows the stack.
+    return Array.isArray(value) ? '[...] (nested too deeply to show)' : '{...} (nested too deeply to show)';
+  }
+  return text.length > MAX_SHOWN ? `${text.slice(0, MAX_SHOWN)}... (${text.length} characters)` : text;
+}
+
+/** Whether objects and arrays nest more than `limit` levels below `root` (no recursion). */
+export function exceedsDepth(root: unknown, limit: number): boolean {
+  const stack: [unknown, number][] = [[root, 0]];
+  while (stack.length > 0) {
+    const [value, depth] = stack.pop()!;
+    if (typeof value !== 'object' || value === null) continue;
+    if (depth > limit) return true;
+    for (const child of Array.isArray(value) ? value : Object.values(value)) stack.push([child, depth + 1]);
+  }
+  return false;
 }
 
 export function join(path: string, key: string): string {

@@ -6,16 +6,18 @@
 import { DEFAULT_KUBERNETES_WINDOW, KubernetesWindow, windowProblems } from '../kubernetes-version';
 import { checkApiLifecycle } from './api-lifecycle';
 import { checkApiRules } from './api-rules';
-import { Findings, isRecord, ResolvedOptions, show, Subject } from './context';
+import { exceedsDepth, Findings, isRecord, record, ResolvedOptions, show, string, Subject } from './context';
 import { checkCrossObject } from './cross-object';
-import { checkPodSecurity, PSS_ANNOTATION } from './pod-security';
+import { checkPodSecurity, ENFORCE_LABEL, PSS_ANNOTATION } from './pod-security';
 import { checkSchemas } from './schema';
 import { CrdIndex, toSubject } from './subjects';
 import { PodTemplate, podTemplate } from './workloads';
 import { Finding, KUBERNETES_VERSIONS, KubernetesVersion, ValidateOptions } from './types';
 import { checkWindowFeatures } from './window-features';
+import { applyWorld } from './world';
 
-export { Finding, FindingSeverity, KubernetesVersion, KubernetesWindow, KUBERNETES_VERSIONS, ValidateOptions } from './types';
+export { type Finding, type FindingSeverity, type KubernetesVersion, type KubernetesWindow, KUBERNETES_VERSIONS,
+  type ValidateOptions } from './types';
 export { DEFAULT_KUBERNETES_WINDOW } from '../kubernetes-version';
 
 /**
@@ -25,6 +27,10 @@ export { DEFAULT_KUBERNETES_WINDOW } from '../kubernetes-version';
  */
 export const POD_SECURITY_ANNOTATION = PSS_ANNOTATION;
 
+// k8s.io/apimachinery/pkg/util/json (json.go): `const maxDepth = 10000`, "limit recursive depth to prevent
+// stack overflow errors"; deeper objects are refused before validation. Checked without recursion for the same reason.
+const MAX_DEPTH = 10000;
+
 /**
  * Checks synthesized manifests (`Testing.synth(chart)`, or objects parsed from YAML) the way
  * a cluster would: the Kubernetes OpenAPI schema and CRD schemas (strict: unknown fields are
@@ -33,7 +39,7 @@ export const POD_SECURITY_ANNOTATION = PSS_ANNOTATION;
  * deprecated, and fields that its oldest release lacks. It reads only the manifests, never the constructs.
  *
  * Not covered: CEL rules of CRDs (`x-kubernetes-validations`), admission webhooks, and
- * anything that needs the live cluster (existing objects, quotas, node port allocation).
+ * anything that needs the live cluster (existing objects, quotas, node ports taken by Services not in the manifests).
  */
 export function validateManifests(manifests: any[], options: ValidateOptions = {}): Finding[] {
   const resolved = resolveOptions(options);
@@ -41,19 +47,36 @@ export function validateManifests(manifests: any[], options: ValidateOptions = {
   const crds = new CrdIndex(manifests);
   const subjects: Subject[] = [];
   manifests.forEach((manifest, i) => {
-    if (isRecord(manifest)) subjects.push(toSubject(manifest, i, crds, resolved.defaultNamespace));
-    else findings.error('schema', `manifests[${i}]`, '', `expected a manifest object, got ${show(manifest)}`);
+    if (!isRecord(manifest)) {
+      findings.error('schema', `manifests[${i}]`, '', `expected a manifest object, got ${show(manifest)}`);
+    } else if (exceedsDepth(manifest, MAX_DEPTH)) {
+      const subject = toSubject(manifest, i, crds, resolved.defaultNamespace);
+      findings.error('max-depth', subject, '',
+        `nests more than ${MAX_DEPTH} levels deep; the API server refuses it ("exceeded max depth of ${MAX_DEPTH}"), so it was not checked further`);
+    } else {
+      subjects.push(toSubject(manifest, i, crds, resolved.defaultNamespace));
+    }
   });
   checkSchemas(subjects, resolved, crds, findings);
   checkApiLifecycle(subjects, resolved, findings);
   checkWindowFeatures(subjects, resolved, findings);
   checkApiRules(subjects, findings);
   checkCrossObject(subjects, findings);
-  checkPodSecurity(subjects.map(podTemplate).filter((t): t is PodTemplate => t !== undefined), resolved, findings);
-  return arrange(findings.list, subjects);
+  checkPodSecurity(subjects.map(podTemplate).filter((t): t is PodTemplate => t !== undefined), resolved, findings, namespaceLevels(subjects));
+  return applyWorld(arrange(findings.list, subjects), resolved.world);
 }
 
-function resolveOptions(options: ValidateOptions): ResolvedOptions {
+/** The Pod Security level each Namespace of the manifests enforces, by namespace name. */
+function namespaceLevels(subjects: readonly Subject[]): Map<string, string> {
+  const levels = new Map<string, string>();
+  for (const s of subjects) {
+    const level = s.group === '' && s.kind === 'Namespace' ? string(record(record(s.manifest.metadata)?.labels)?.[ENFORCE_LABEL]) : undefined;
+    if (level !== undefined) levels.set(s.name, level);
+  }
+  return levels;
+}
+
+function resolveOptions(options: ValidateOptions): ResolvedOptions & { world: 'open' | 'closed' } {
   const listed = options.kubernetesVersions;
   if (listed !== undefined) {
     const unknown = listed.filter((v) => !(KUBERNETES_VERSIONS as readonly string[]).includes(v));
@@ -75,7 +98,11 @@ function resolveOptions(options: ValidateOptions): ResolvedOptions {
   if (podSecurity !== 'restricted' && podSecurity !== 'baseline') {
     throw new Error(`validateManifests: podSecurity must be "restricted" or "baseline", got ${JSON.stringify(podSecurity)}`);
   }
-  return { versions, window, podSecurity, defaultNamespace: options.defaultNamespace ?? 'default' };
+  const world = options.world ?? 'open';
+  if (world !== 'open' && world !== 'closed') {
+    throw new Error(`validateManifests: world must be "open" or "closed", got ${JSON.stringify(world)}`);
+  }
+  return { versions, window, podSecurity, defaultNamespace: options.defaultNamespace ?? 'default', world };
 }
 
 function byRelease(a: KubernetesVersion, b: KubernetesVersion): number {

@@ -27,7 +27,8 @@ export function checkSelector(subject: Subject, path: string, selector: Json | u
     const operator = string(expression.operator);
     const values = Array.isArray(expression.values) ? expression.values : [];
     if ((operator === 'In' || operator === 'NotIn') && values.length === 0) {
-      findings.error('label-selector', subject, `${at}.values`, `operator ${operator} needs at least one value; add values or use Exists/DoesNotExist`);
+      findings.error('label-selector', subject, `${at}.values`,
+        `operator ${operator} needs at least one value; add values or use Exists/DoesNotExist`);
     } else if ((operator === 'Exists' || operator === 'DoesNotExist') && values.length > 0) {
       findings.error('label-selector', subject, `${at}.values`, `operator ${operator} takes no values, got ${show(values)}; remove values`);
     } else if (operator !== undefined && !['In', 'NotIn', 'Exists', 'DoesNotExist'].includes(operator)) {
@@ -44,7 +45,8 @@ export function checkSelector(subject: Subject, path: string, selector: Json | u
 export const intOrPercent = parseIntOrPercent;
 
 /** Checks an IntOrString count-or-percent field; returns its parsed value when valid. */
-export function checkIntOrPercent(subject: Subject, rule: string, path: string, value: unknown, findings: Findings): { value: number; percent: boolean } | undefined {
+export function checkIntOrPercent(subject: Subject, rule: string, path: string, value: unknown,
+  findings: Findings): { value: number; percent: boolean } | undefined {
   if (value === undefined) return undefined;
   const problem = describe(intOrPercentRule(value));
   if (problem) {

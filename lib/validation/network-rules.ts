@@ -7,7 +7,7 @@ import { Findings, Json, number, record, records, show, string, Subject } from '
 import { hostname, nodePort as nodePortRule } from '../rules/network';
 import { singleBudget } from '../rules/disruption';
 import { maxReplicas, minReplicas } from '../rules/scaling';
-import { describe, dns1035Label, dns1123Label, ianaServiceName, portNumber } from './names';
+import { describe, dns1035Label, dns1123Label, dns1123Subdomain, ianaServiceName, portNumber } from './names';
 import { positiveQuantity, quantity } from '../rules/quantities';
 
 export function checkNetworkRules(subject: Subject, findings: Findings): void {
@@ -23,9 +23,11 @@ export function checkNetworkRules(subject: Subject, findings: Findings): void {
 function checkService(subject: Subject, spec: Json, findings: Findings): void {
   const type = string(spec.type) ?? 'ClusterIP';
   checkLabels(subject, 'spec.selector', spec.selector, findings);
+  if (type === 'ExternalName') checkExternalName(subject, spec.externalName, findings);
   const ports = records(spec.ports);
   if (ports.length === 0 && type !== 'ExternalName' && spec.clusterIP !== 'None') {
-    findings.error('service-ports', subject, 'spec.ports', `a ${type} Service needs at least one port, got none; add ports (only headless and ExternalName Services may omit them)`);
+    findings.error('service-ports', subject, 'spec.ports',
+      `a ${type} Service needs at least one port, got none; add ports (only headless and ExternalName Services may omit them)`);
   }
   const seen = new Map<string, number>();
   const names = new Set<string>();
@@ -38,15 +40,19 @@ function checkService(subject: Subject, spec: Json, findings: Findings): void {
     if (portProblem) findings.error('port-range', subject, `${at}.port`, `port ${value} ${portProblem}`);
     const key = `${value}/${protocol}`;
     if (value !== undefined && seen.has(key)) {
-      findings.error('service-port-unique', subject, `${at}.port`, `port ${value}/${protocol} is declared twice (also spec.ports[${seen.get(key)}]); each port and protocol pair must be unique`);
+      findings.error('service-port-unique', subject, `${at}.port`,
+        `port ${value}/${protocol} is declared twice (also spec.ports[${seen.get(key)}]); each port and protocol pair must be unique`);
     }
     seen.set(key, i);
     if (name === undefined || name === '') {
-      if (ports.length > 1) findings.error('service-port-name', subject, `${at}.name`, `a Service with ${ports.length} ports must name every port; name port ${value} (e.g. ${show(protocol === 'TCP' && value === 443 ? 'https' : value === 80 ? 'http' : `port-${value}`)})`);
+      if (ports.length > 1) findings.error('service-port-name', subject, `${at}.name`,
+        `a Service with ${ports.length} ports must name every port; name port ${value} (e.g. `
+        + `${show(protocol === 'TCP' && value === 443 ? 'https' : value === 80 ? 'http' : `port-${value}`)})`);
     } else {
       const problem = dns1123Label(name);
       if (problem) findings.error('service-port-name', subject, `${at}.name`, `port name ${show(name)} ${problem}`);
-      else if (names.has(name)) findings.error('service-port-name', subject, `${at}.name`, `port name ${show(name)} is used twice; Service port names must be unique`);
+      else if (names.has(name)) findings.error('service-port-name', subject, `${at}.name`,
+        `port name ${show(name)} is used twice; Service port names must be unique`);
       names.add(name);
     }
     const target = port.targetPort;
@@ -59,13 +65,40 @@ function checkService(subject: Subject, spec: Json, findings: Findings): void {
     const nodePort = number(port.nodePort);
     if (nodePort !== undefined && nodePort !== 0) {
       if (type !== 'NodePort' && type !== 'LoadBalancer') {
-        findings.error('node-port', subject, `${at}.nodePort`, `nodePort ${nodePort} may only be set when type is NodePort or LoadBalancer, got type ${show(type)}; remove nodePort or change the type`);
+        findings.error('node-port', subject, `${at}.nodePort`,
+          `nodePort ${nodePort} may only be set when type is NodePort or LoadBalancer, got type ${show(type)}; remove nodePort or change the type`);
       } else if (nodePortRule(nodePort)) {
         findings.error('node-port', subject, `${at}.nodePort`, `nodePort ${nodePort} ${describe(nodePortRule(nodePort))}`);
       }
     }
   });
 }
+
+/**
+ * pkg/apis/core/validation/validation.go ValidateService, ExternalName: "The value (a CNAME) may have
+ * a trailing dot to denote it as fully qualified", so one trailing dot is trimmed, then the rest
+ * must be a non-empty DNS-1123 subdomain.
+ */
+function checkExternalName(subject: Subject, value: unknown, findings: Findings): void {
+  if (value === undefined) {
+    findings.error('external-name', subject, 'spec.externalName',
+      'a Service of type ExternalName needs spec.externalName, got nothing; set it to the host name the Service is an alias for');
+    return;
+  }
+  const name = string(value);
+  if (name === undefined) return; // the schema reports the wrong type
+  const clean = name.endsWith('.') ? name.slice(0, -1) : name;
+  const problem = clean === '' ? 'must not be empty' : dns1123Subdomain(clean);
+  if (problem) {
+    findings.error('external-name', subject, 'spec.externalName',
+      `externalName ${show(name)} ${problem}; write a host name like "api.example.com" (one trailing dot is allowed)`);
+  }
+}
+
+// pkg/apis/networking/validation/validation.go validateIngressHTTPIngressPath: traversal and encoded
+// slashes are refused for Exact and Prefix paths.
+const INVALID_PATH_SEQUENCES = ['//', '/./', '/../', '%2f', '%2F'];
+const INVALID_PATH_SUFFIXES = ['/..', '/.'];
 
 const PATH_TYPES = ['Exact', 'Prefix', 'ImplementationSpecific'];
 
@@ -92,12 +125,22 @@ function checkIngress(subject: Subject, spec: Json, findings: Findings): void {
       const pathType = string(p.pathType);
       const path = string(p.path);
       if (pathType === undefined) {
-        findings.error('ingress-path-type', subject, `${pathAt}.pathType`, `missing pathType for path ${show(path)}; set "Prefix" (matches ${show(path ?? '/')} and everything below it), "Exact" or "ImplementationSpecific"`);
+        findings.error('ingress-path-type', subject, `${pathAt}.pathType`,
+          `missing pathType for path ${show(path)}; set "Prefix" (matches ${show(path ?? '/')} and everything below it), "Exact" or `
+          + `"ImplementationSpecific"`);
       } else if (!PATH_TYPES.includes(pathType)) {
-        findings.error('ingress-path-type', subject, `${pathAt}.pathType`, `pathType must be "Exact", "Prefix" or "ImplementationSpecific", got ${show(pathType)}`);
+        findings.error('ingress-path-type', subject, `${pathAt}.pathType`,
+          `pathType must be "Exact", "Prefix" or "ImplementationSpecific", got ${show(pathType)}`);
       }
       if ((pathType === 'Exact' || pathType === 'Prefix') && !(path ?? '').startsWith('/')) {
-        findings.error('ingress-path', subject, `${pathAt}.path`, `${article(pathType)} ${pathType} path must be absolute (start with '/'), got ${show(path)}; use ${show(`/${path ?? ''}`)}`);
+        findings.error('ingress-path', subject, `${pathAt}.path`,
+          `${article(pathType)} ${pathType} path must be absolute (start with '/'), got ${show(path)}; use ${show(`/${path ?? ''}`)}`);
+      } else if ((pathType === 'Exact' || pathType === 'Prefix') && path !== undefined) {
+        const sequence = INVALID_PATH_SEQUENCES.find((seq) => path.includes(seq));
+        const suffix = INVALID_PATH_SUFFIXES.find((end) => path.endsWith(end));
+        const problem = sequence !== undefined ? `contain ${show(sequence)}` : suffix !== undefined ? `end with ${show(suffix)}` : undefined;
+        if (problem) findings.error('ingress-path', subject, `${pathAt}.path`,
+          `${article(pathType)} ${pathType} path must not ${problem}, got ${show(path)}; write the path without it`);
       }
       const backend = record(p.backend);
       if (backend) checkIngressBackend(subject, `${pathAt}.backend`, backend, findings);
@@ -118,7 +161,8 @@ function checkIngressBackend(subject: Subject, path: string, backend: Json, find
   const hasName = typeof port?.name === 'string' && port.name !== '';
   const hasNumber = port?.number !== undefined;
   if (hasName === hasNumber) {
-    findings.error('ingress-backend', subject, `${path}.service.port`, `service port must set exactly one of name or number, got ${hasName ? 'both' : `neither (${show(service.port)})`}`);
+    findings.error('ingress-backend', subject, `${path}.service.port`,
+      `service port must set exactly one of name or number, got ${hasName ? 'both' : `neither (${show(service.port)})`}`);
   } else if (hasNumber && (typeof port?.number !== 'number' || portNumber(port.number))) {
     findings.error('port-range', subject, `${path}.service.port.number`, `port number ${show(port?.number)} ${portNumber(Number(port?.number))}`);
   } else if (hasName) {
@@ -127,7 +171,8 @@ function checkIngressBackend(subject: Subject, path: string, backend: Json, find
   }
 }
 
-const METRIC_SOURCES: Record<string, string> = { Resource: 'resource', ContainerResource: 'containerResource', Pods: 'pods', Object: 'object', External: 'external' };
+const METRIC_SOURCES: Record<string, string> = { Resource: 'resource', ContainerResource: 'containerResource', Pods: 'pods', Object: 'object',
+  External: 'external' };
 
 function checkHpa(subject: Subject, spec: Json, findings: Findings): void {
   const min = number(spec.minReplicas) ?? 1;
@@ -138,7 +183,8 @@ function checkHpa(subject: Subject, spec: Json, findings: Findings): void {
   if (maxProblem) findings.error('hpa-replicas', subject, 'spec.maxReplicas', `maxReplicas ${max} ${maxProblem}`);
   if (subject.apiVersion === 'autoscaling/v1') {
     const target = number(spec.targetCPUUtilizationPercentage);
-    if (target !== undefined && target < 1) findings.error('hpa-metric', subject, 'spec.targetCPUUtilizationPercentage', `targetCPUUtilizationPercentage must be at least 1, got ${target}`);
+    if (target !== undefined && target < 1) findings.error('hpa-metric', subject, 'spec.targetCPUUtilizationPercentage',
+      `targetCPUUtilizationPercentage must be at least 1, got ${target}`);
     return;
   }
   records(spec.metrics).forEach((metric, i) => checkMetric(subject, `spec.metrics[${i}]`, metric, findings));
@@ -151,15 +197,17 @@ function checkHpa(subject: Subject, spec: Json, findings: Findings): void {
 
 function checkMetric(subject: Subject, path: string, metric: Json, findings: Findings): void {
   const type = string(metric.type) ?? '';
-  const field = METRIC_SOURCES[type];
+  const field = Object.prototype.hasOwnProperty.call(METRIC_SOURCES, type) ? METRIC_SOURCES[type] : undefined;
   if (!field) {
-    findings.error('hpa-metric', subject, `${path}.type`, `metric type must be one of ${Object.keys(METRIC_SOURCES).join(', ')}, got ${show(metric.type)}`);
+    findings.error('hpa-metric', subject, `${path}.type`,
+      `metric type must be one of ${Object.keys(METRIC_SOURCES).join(', ')}, got ${show(metric.type)}`);
     return;
   }
   const source = record(metric[field]);
   const others = Object.values(METRIC_SOURCES).filter((f) => f !== field && metric[f] !== undefined);
   if (!source || others.length) {
-    findings.error('hpa-metric', subject, path, `${article(type)} ${type} metric must set ${field}${others.length ? ` and nothing else (also got ${others.join(', ')})` : ', got nothing'}`);
+    findings.error('hpa-metric', subject, path,
+      `${article(type)} ${type} metric must set ${field}${others.length ? ` and nothing else (also got ${others.join(', ')})` : ', got nothing'}`);
     return;
   }
   const target = record(source.target);
@@ -169,18 +217,23 @@ function checkMetric(subject: Subject, path: string, metric: Json, findings: Fin
   const resourceLike = type === 'Resource' || type === 'ContainerResource';
   const allowed = resourceLike ? ['Utilization', 'AverageValue'] : type === 'Pods' ? ['AverageValue'] : ['Value', 'AverageValue'];
   if (!targetType || !allowed.includes(targetType)) {
-    findings.error('hpa-metric', subject, `${at}.type`, `${article(type)} ${type} metric target type must be ${allowed.map((a) => JSON.stringify(a)).join(' or ')}, got ${show(target.type)}`);
+    findings.error('hpa-metric', subject, `${at}.type`,
+      `${article(type)} ${type} metric target type must be ${allowed.map((a) => JSON.stringify(a)).join(' or ')}, got ${show(target.type)}`);
     return;
   }
   const field2 = targetType === 'Utilization' ? 'averageUtilization' : targetType === 'AverageValue' ? 'averageValue' : 'value';
   const stray = ['averageUtilization', 'averageValue', 'value'].filter((f) => f !== field2 && target[f] !== undefined);
   if (target[field2] === undefined) {
-    findings.error('hpa-metric', subject, `${at}.${field2}`, `${article(targetType)} ${targetType} target needs ${field2}${stray.length ? `, got ${stray.join(' and ')} instead` : ''}; e.g. ${targetType === 'Utilization' ? 'averageUtilization: 70 (percent of the request)' : `${field2}: "100m"`}`);
+    findings.error('hpa-metric', subject, `${at}.${field2}`,
+      `${article(targetType)} ${targetType} target needs ${field2}${stray.length ? `, got ${stray.join(' and ')} instead` : ''}; e.g. `
+      + `${targetType === 'Utilization' ? 'averageUtilization: 70 (percent of the request)' : `${field2}: "100m"`}`);
   } else if (stray.length) {
-    findings.error('hpa-metric', subject, `${at}.${stray[0]}`, `${article(targetType)} ${targetType} target uses only ${field2}; remove ${stray.join(' and ')}`);
+    findings.error('hpa-metric', subject, `${at}.${stray[0]}`,
+      `${article(targetType)} ${targetType} target uses only ${field2}; remove ${stray.join(' and ')}`);
   }
   if (target.averageUtilization !== undefined && !(number(target.averageUtilization)! >= 1)) {
-    findings.error('hpa-metric', subject, `${at}.averageUtilization`, `averageUtilization must be greater than 0, got ${show(target.averageUtilization)}`);
+    findings.error('hpa-metric', subject, `${at}.averageUtilization`,
+      `averageUtilization must be greater than 0, got ${show(target.averageUtilization)}`);
   }
   for (const quantityField of ['averageValue', 'value']) {
     if (target[quantityField] === undefined) continue;
@@ -192,7 +245,8 @@ function checkMetric(subject: Subject, path: string, metric: Json, findings: Fin
 function checkScalingRules(subject: Subject, path: string, rules: Json, findings: Findings): void {
   const window = number(rules.stabilizationWindowSeconds);
   if (window !== undefined && (window < 0 || window > 3600)) {
-    findings.error('hpa-behavior', subject, `${path}.stabilizationWindowSeconds`, `stabilizationWindowSeconds must be from 0 to 3600 (one hour), got ${window}`);
+    findings.error('hpa-behavior', subject, `${path}.stabilizationWindowSeconds`,
+      `stabilizationWindowSeconds must be from 0 to 3600 (one hour), got ${window}`);
   }
   const select = string(rules.selectPolicy);
   if (select !== undefined && !['Max', 'Min', 'Disabled'].includes(select)) {
@@ -200,11 +254,14 @@ function checkScalingRules(subject: Subject, path: string, rules: Json, findings
   }
   records(rules.policies).forEach((policy, i) => {
     const at = `${path}.policies[${i}]`;
-    if (policy.type !== 'Pods' && policy.type !== 'Percent') findings.error('hpa-behavior', subject, `${at}.type`, `policy type must be "Pods" or "Percent", got ${show(policy.type)}`);
+    if (policy.type !== 'Pods' && policy.type !== 'Percent') findings.error('hpa-behavior', subject, `${at}.type`,
+      `policy type must be "Pods" or "Percent", got ${show(policy.type)}`);
     const value = number(policy.value);
-    if (value === undefined || value <= 0) findings.error('hpa-behavior', subject, `${at}.value`, `policy value must be greater than 0, got ${show(policy.value)}`);
+    if (value === undefined || value <= 0) findings.error('hpa-behavior', subject, `${at}.value`,
+      `policy value must be greater than 0, got ${show(policy.value)}`);
     const period = number(policy.periodSeconds);
-    if (period === undefined || period < 1 || period > 1800) findings.error('hpa-behavior', subject, `${at}.periodSeconds`, `policy periodSeconds must be from 1 to 1800 (30 minutes), got ${show(policy.periodSeconds)}`);
+    if (period === undefined || period < 1 || period > 1800) findings.error('hpa-behavior', subject, `${at}.periodSeconds`,
+      `policy periodSeconds must be from 1 to 1800 (30 minutes), got ${show(policy.periodSeconds)}`);
   });
 }
 

@@ -28,7 +28,7 @@ export function checkSchemas(subjects: readonly Subject[], options: ResolvedOpti
     const byKey = new Map<string, { finding: VersionFinding; versions: KubernetesVersion[] }>();
     const data = withoutNulls(subject.manifest);
     for (const version of options.versions) {
-      for (const finding of checkOne(subject, data, version, crds)) {
+      for (const finding of checkOneSafely(subject, data, version, crds)) {
         const key = `${finding.rule}\u0000${finding.path}\u0000${finding.message}`;
         const entry = byKey.get(key) ?? { finding, versions: [] };
         entry.versions.push(version);
@@ -56,24 +56,55 @@ function withoutNulls(value: unknown): unknown {
   return hasNull(value) ? copyWithoutNulls(value) : value;
 }
 
-function hasNull(value: unknown): boolean {
-  if (value === null) return true;
-  if (typeof value !== 'object') return false;
-  return (Array.isArray(value) ? value : Object.values(value as object)).some(hasNull);
+// Both walks use an explicit stack: a manifest may nest up to 10000 levels (the API server's
+// limit), deeper than the JavaScript call stack allows.
+function hasNull(root: unknown): boolean {
+  const stack: unknown[] = [root];
+  while (stack.length > 0) {
+    const value = stack.pop();
+    if (value === null) return true;
+    if (typeof value === 'object') for (const child of Array.isArray(value) ? value : Object.values(value as object)) stack.push(child);
+  }
+  return false;
 }
 
-function copyWithoutNulls(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(copyWithoutNulls);
-  if (!isRecord(value)) return value;
-  const out: Record<string, unknown> = {};
-  for (const [key, child] of Object.entries(value)) if (child !== null) out[key] = copyWithoutNulls(child);
+function copyWithoutNulls(root: unknown): unknown {
+  const copy = (value: unknown): unknown => (Array.isArray(value) ? new Array(value.length) : isRecord(value) ? {} : value);
+  const out = copy(root);
+  const stack: [unknown, unknown][] = [[root, out]];
+  while (stack.length > 0) {
+    const [from, to] = stack.pop()!;
+    const entries: [string | number, unknown][] = Array.isArray(from) ? from.map((v, i) => [i, v]) : isRecord(from) ? Object.entries(from) : [];
+    for (const [key, child] of entries) {
+      if (child === null && !Array.isArray(from)) continue;
+      const target = copy(child);
+      // defineProperty, not assignment: a "__proto__" key (own, when parsed from JSON) stays a plain field.
+      Object.defineProperty(to, key, { value: target, enumerable: true, writable: true, configurable: true });
+      if (target !== child) stack.push([child, target]);
+    }
+  }
   return out;
+}
+
+/**
+ * Ajv's generated validators recurse with the data (and with recursive schemas such as a CRD's
+ * own openAPIV3Schema): thousands of levels, still under the API server's limit, overflow the stack.
+ */
+function checkOneSafely(subject: Subject, data: unknown, version: KubernetesVersion, crds: CrdIndex): VersionFinding[] {
+  try {
+    return checkOne(subject, data, version, crds);
+  } catch (e) {
+    if (!(e instanceof RangeError)) throw e;
+    return [{ rule: 'max-depth', severity: 'warning', path: '',
+      message: 'is nested too deeply for the schema check, which was skipped for it; flatten it, or validate it with kubectl --dry-run=server' }];
+  }
 }
 
 function checkOne(subject: Subject, data: unknown, version: KubernetesVersion, crds: CrdIndex): VersionFinding[] {
   if (!subject.apiVersion || !subject.kind) {
     const missing = [!subject.apiVersion && 'apiVersion', !subject.kind && 'kind'].filter(Boolean).join(' and ');
-    return [{ rule: 'schema', severity: 'error', path: subject.apiVersion ? 'kind' : 'apiVersion', message: `missing ${missing}; every object needs both (e.g. apiVersion "apps/v1", kind "Deployment")` }];
+    return [{ rule: 'schema', severity: 'error', path: subject.apiVersion ? 'kind' : 'apiVersion',
+      message: `missing ${missing}; every object needs both (e.g. apiVersion "apps/v1", kind "Deployment")` }];
   }
   const resolution = resolve(subject, version, crds);
   if (!resolution) return [];
@@ -93,12 +124,14 @@ function resolve(subject: Subject, version: KubernetesVersion, crds: CrdIndex): 
   if (crd) {
     if (!crd.served) {
       const served = crds.servedVersions(group, kind);
-      return apiError(`${apiVersion} ${kind} is not served by its CRD (${crd.file})${served.length ? `; use apiVersion ${served.join(' or ')}` : ''}`);
+      return apiError(`${apiVersion} ${kind} is not served by its CRD (${crd.file})`
+        + `${served.length ? `; use apiVersion ${served.join(' or ')}` : ''}`);
     }
     let notice: VersionFinding | undefined;
     if (crd.deprecated) {
       const served = crds.servedVersions(group, kind).filter((gv) => !crds.get(group, gv.slice(group.length + 1), kind)?.deprecated);
-      notice = { rule: 'api-version', severity: 'warning', path: 'apiVersion', message: `${apiVersion} ${kind} is deprecated by its CRD (${crd.file})${served.length ? `; use apiVersion ${served.join(' or ')}` : ''}` };
+      notice = { rule: 'api-version', severity: 'warning', path: 'apiVersion',
+        message: `${apiVersion} ${kind} is deprecated by its CRD (${crd.file})${served.length ? `; use apiVersion ${served.join(' or ')}` : ''}` };
     }
     if (!crd.schema) return notice; // a CRD without a schema accepts anything
     return { validator: crdValidator(crd.schema), notice };
@@ -123,7 +156,8 @@ function resolve(subject: Subject, version: KubernetesVersion, crds: CrdIndex): 
     rule: 'schema',
     severity: 'warning',
     path: '',
-    message: `no schema for ${apiVersion} ${kind}: it is not a Kubernetes ${VERSIONS} API and no CRD for it is vendored in crds/ or included in the manifests, so it was not validated`,
+    message: `no schema for ${apiVersion} ${kind}: it is not a Kubernetes ${VERSIONS} API and no CRD for it is vendored in crds/ or included in the `
+      + `manifests, so it was not validated`,
   };
 }
 
@@ -166,21 +200,26 @@ function describe(e: SchemaError, manifest: unknown): VersionFinding {
       const known = isSchema(e.node?.properties) ? Object.keys(e.node.properties) : [];
       const hint = didYouMean(field, known);
       const list = known.length ? ` (known fields: ${known.slice(0, 12).join(', ')}${known.length > 12 ? ', ...' : ''})` : '';
-      return finding(join(at, field), `unknown field ${JSON.stringify(field)}${shortName(e.definition)}${hint || `; remove it or fix its spelling${list}`}`);
+      return finding(join(at, field),
+        `unknown field ${JSON.stringify(field)}${shortName(e.definition)}${hint || `; remove it or fix its spelling${list}`}`);
     }
     case 'required':
-      return finding(join(at, String(params.missingProperty)), `missing required field ${JSON.stringify(params.missingProperty)}${shortName(e.definition)}`);
+      return finding(join(at, String(params.missingProperty)),
+        `missing required field ${JSON.stringify(params.missingProperty)}${shortName(e.definition)}`);
     case 'type': {
       const wanted = String(params.type).split(',');
       const got = typeOf(value);
       let fix = '';
-      if (typeof value === 'string' && value.trim() !== '' && !Number.isNaN(Number(value)) && (wanted.includes('integer') || wanted.includes('number'))) fix = `; write ${value} without quotes`;
+      const numeric = typeof value === 'string' && value.trim() !== '' && !Number.isNaN(Number(value));
+      if (numeric && (wanted.includes('integer') || wanted.includes('number'))) fix = `; write ${value} without quotes`;
       else if ((typeof value === 'number' || typeof value === 'boolean') && wanted.includes('string')) fix = `; quote it: "${value}"`;
       return finding(at, `must be ${wanted.map((t) => ARTICLE[t] ?? t).join(' or ')}, got ${ARTICLE[got] ?? got} ${show(value)}${fix}`);
     }
     case 'enum': {
       const allowed = (params.allowedValues as unknown[]).map(String);
-      return finding(at, `must be one of ${allowed.map((a) => JSON.stringify(a)).join(', ')}, got ${show(value)}${typeof value === 'string' ? didYouMean(value, allowed) : ''}`);
+      return finding(at,
+        `must be one of ${allowed.map((a) => JSON.stringify(a)).join(', ')}, got `
+        + `${show(value)}${typeof value === 'string' ? didYouMean(value, allowed) : ''}`);
     }
     case 'const':
       return finding(at, `must be ${show(params.allowedValue)}, got ${show(value)}`);
@@ -189,11 +228,16 @@ function describe(e: SchemaError, manifest: unknown): VersionFinding {
     case 'minimum': case 'maximum': case 'exclusiveMinimum': case 'exclusiveMaximum':
       return finding(at, `must be ${params.comparison} ${params.limit}, got ${show(value)}`);
     case 'minLength': case 'maxLength':
-      return finding(at, `must have ${e.keyword === 'minLength' ? 'at least' : 'at most'} ${params.limit} characters, got ${typeof value === 'string' ? value.length : '?'}: ${show(value)}`);
+      return finding(at,
+        `must have ${e.keyword === 'minLength' ? 'at least' : 'at most'} ${params.limit} characters, got `
+        + `${typeof value === 'string' ? value.length : '?'}: ${show(value)}`);
     case 'minItems': case 'maxItems':
-      return finding(at, `must have ${e.keyword === 'minItems' ? 'at least' : 'at most'} ${params.limit} items, got ${Array.isArray(value) ? value.length : '?'}`);
+      return finding(at,
+        `must have ${e.keyword === 'minItems' ? 'at least' : 'at most'} ${params.limit} items, got ${Array.isArray(value) ? value.length : '?'}`);
     case 'minProperties': case 'maxProperties':
-      return finding(at, `must have ${e.keyword === 'minProperties' ? 'at least' : 'at most'} ${params.limit} entries, got ${isRecord(value) ? Object.keys(value).length : '?'}`);
+      return finding(at,
+        `must have ${e.keyword === 'minProperties' ? 'at least' : 'at most'} ${params.limit} entries, got `
+        + `${isRecord(value) ? Object.keys(value).length : '?'}`);
     case 'pattern':
       return finding(at, `must match /${params.pattern}/, got ${show(value)}`);
     case 'uniqueItems':

@@ -60,4 +60,12 @@ export interface ValidateOptions {
    * @default 'default'
    */
   readonly defaultNamespace?: string;
+  /**
+   * What a reference to an object absent from the manifests is: a Service an Ingress or route
+   * names, an HPA's scale target, the pods a Service or budget selects, the CRD of a custom
+   * resource. `open`: a warning, since it may exist in the cluster already. `closed`: the
+   * manifests are the whole app, so it is an error.
+   * @default 'open'
+   */
+  readonly world?: 'open' | 'closed';
 }

@@ -1,4 +1,4 @@
-import { isRecord, Json, record, records, string, stringMap, Subject } from './context';
+import { isRecord, Json, record, records, show, string, stringMap, Subject } from './context';
 
 /** A pod spec found in a manifest, with where it sits. */
 export interface PodTemplate {
@@ -13,7 +13,7 @@ export interface PodTemplate {
 }
 
 /** Where each workload kind keeps its pod template. */
-const TEMPLATE_PATHS: Record<string, string[]> = {
+const TEMPLATE_PATHS: ReadonlyMap<string, string[]> = new Map(Object.entries({
   Deployment: ['spec', 'template'],
   ReplicaSet: ['spec', 'template'],
   StatefulSet: ['spec', 'template'],
@@ -22,7 +22,7 @@ const TEMPLATE_PATHS: Record<string, string[]> = {
   ReplicationController: ['spec', 'template'],
   PodTemplate: ['template'],
   CronJob: ['spec', 'jobTemplate', 'spec', 'template'],
-};
+}));
 
 export function podTemplate(subject: Subject): PodTemplate | undefined {
   const { manifest, kind, group } = subject;
@@ -32,7 +32,7 @@ export function podTemplate(subject: Subject): PodTemplate | undefined {
     const metadata = record(manifest.metadata) ?? {};
     return spec && { subject, templatePath: '', specPath: 'spec', metadata, spec, labels: stringMap(metadata.labels) };
   }
-  const keys = TEMPLATE_PATHS[kind];
+  const keys = TEMPLATE_PATHS.get(kind); // a Map: kind "toString" or "__proto__" finds nothing
   if (!keys) return undefined;
   let node: unknown = manifest;
   for (const key of keys) node = isRecord(node) ? node[key] : undefined;
@@ -42,6 +42,25 @@ export function podTemplate(subject: Subject): PodTemplate | undefined {
   const metadata = record(template.metadata) ?? {};
   const templatePath = keys.join('.');
   return { subject, templatePath, specPath: `${templatePath}.spec`, metadata, spec, labels: stringMap(metadata.labels) };
+}
+
+/**
+ * For a kind that carries a pod spec whose manifest lacks it: the first missing level
+ * (`spec.template.spec`, or `spec.template` when the template is missing too) and the pod spec's path.
+ */
+export function missingPodSpec(subject: Subject): { missing: string; specPath: string } | undefined {
+  const { manifest, kind, group } = subject;
+  if (group !== '' && group !== 'apps' && group !== 'batch') return undefined;
+  const template = TEMPLATE_PATHS.get(kind);
+  const path = kind === 'Pod' ? ['spec'] : template ? [...template, 'spec'] : undefined;
+  if (!path) return undefined;
+  let node: unknown = manifest;
+  for (let i = 0; i < path.length; i++) {
+    node = isRecord(node) ? node[path[i]] : undefined;
+    if (node === undefined || node === null) return { missing: path.slice(0, i + 1).join('.'), specPath: path.join('.') };
+    if (!isRecord(node)) return undefined; // present but not an object: the schema check says so
+  }
+  return undefined;
 }
 
 export interface ContainerRef {
@@ -97,7 +116,9 @@ export function describeSelector(selector: Json | Record<string, string>): strin
   const labels = 'matchLabels' in selector || 'matchExpressions' in selector ? stringMap((selector as Json).matchLabels) : stringMap(selector);
   const parts = Object.entries(labels).map(([k, v]) => `${k}=${v}`);
   for (const e of records((selector as Json).matchExpressions)) {
-    parts.push(`${string(e.key)} ${string(e.operator)}${Array.isArray(e.values) ? ` (${e.values.join(', ')})` : ''}`);
+    // Values are shown as given: join() would call a hostile element's own "toString".
+    const values = Array.isArray(e.values) ? ` (${e.values.map((v) => (typeof v === 'string' ? v : show(v))).join(', ')})` : '';
+    parts.push(`${string(e.key)} ${string(e.operator)}${values}`);
   }
   return parts.length ? parts.join(', ') : '(empty)';
 }
