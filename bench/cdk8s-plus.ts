@@ -13,7 +13,7 @@ import * as k8s from 'cdk8s-plus-27/lib/imports/k8s';
 import { oneChart, runWorkload, service } from './workload';
 
 runWorkload(oneChart((chart: Chart, n: number) => {
-  const ingress = new kplus.Ingress(chart, 'ingress', { className: 'nginx' });
+  const ingress = new kplus.Ingress(chart, 'ingress', { className: 'nginx', metadata: { name: 'ingress' } });
   for (let i = 0; i < n; i++) {
     const s = service(i);
     const labels: Record<string, string> = {

@@ -101,7 +101,7 @@ export function requireRows(repo: string, buildDir: string, runs: number): Requi
     ['cdk8s-plus-27/lib/container (Cpu)', 'cdk8s-plus-27/lib/container'],
     ['imports/ (CRD bindings: VPA, Gateway API)', lib('imports/httproute-gateway.networking.k8s.io.js')],
     // lib/index re-exports the validator, so it is loaded first to be seen on its own.
-    ['lib/validation (incl. ajv)', lib('lib/validation.js')],
+    ['lib/validation (incl. ajv)', lib('lib/validation/index.js')],
     ['lib/ (the rest of lib/index)', lib('lib/index.js')],
   ];
   const script = `

@@ -2,13 +2,15 @@
  * Workload "library": N web services written with this library, one Chart, one file.
  * Each service: RollingDeployment + ClusterIpService + one host rule in a shared RoutingIngress +
  * HorizontalAutoscaler (minReplicas 2, so the deployment creates its default PodDisruptionBudget).
- * The chart checks its manifests at synth, as every chart using the library does; `--no-validate`
- * turns that off through VALIDATE_MANIFESTS_CONTEXT.
+ * The app is a SafeApp, as main.ts and docs/errors.md have it: the chart checks its manifests at synth,
+ * as every chart using the library does, and the app checks them all before publishing. `--app` uses a
+ * plain cdk8s `App` instead (the chart's own check only, cdk8s's synth and YAML); `--no-validate` turns
+ * the chart's check off through VALIDATE_MANIFESTS_CONTEXT (and SafeApp's with `validation: false`).
  */
-import { Chart, Duration, Size } from 'cdk8s';
+import { App, Chart, Duration, Size } from 'cdk8s';
 import {
   ClusterIpService, Cpu, HorizontalAutoscaler, IngressBackend, IngressController, Probe, RollingDeployment, RoutingIngress,
-  VALIDATE_MANIFESTS_CONTEXT,
+  SafeApp, VALIDATE_MANIFESTS_CONTEXT,
 } from '../lib';
 import { oneChart, runWorkload, service } from './workload';
 
@@ -37,6 +39,8 @@ runWorkload(oneChart((chart: Chart, n: number) => {
     });
     ingress.addHostRule(s.host, IngressBackend.fromService(svc));
   }
-}, (app, validate) => {
+}, (outdir, validate) => {
+  const app = process.argv.includes('--app') ? new App({ outdir }) : new SafeApp({ outdir, ...(validate ? {} : { validation: false }) });
   if (!validate) app.node.setContext(VALIDATE_MANIFESTS_CONTEXT, false);
+  return app;
 }));

@@ -9,7 +9,8 @@
  * Parts: `example` (the example app with and without validation: what validation adds to a synth),
  * `synth` (in-process synth of N web services, three ways, each run a fresh `node` process of
  * the tsc output in .bench/build), `cli` (`npx cdk8s synth` of the example app against the CLI floor),
- * `require` (what loading each module costs), and `runners` (the app-command options; not in the
+ * `validator` (`validateManifests` alone on the N = 1000 output, in objects/s; needs that size in the
+ * synth part), `require` (what loading each module costs), and `runners` (the app-command options; not in the
  * default run). Prints medians with [min–max] and ratios; writes .bench/results-<git sha>.json.
  */
 import { execFileSync, spawnSync } from 'child_process';
@@ -19,6 +20,8 @@ import * as os from 'os';
 import * as path from 'path';
 import { CliRow, requireRows, RequireRow, runnerRows, synthRows } from './cli';
 import { load, mb, ms, ratio, show, Spread, spread, table, timed } from './measure';
+import { parseAllDocuments } from 'yaml';
+import { ThroughputSample } from './throughput';
 import { WorkloadSample } from './workload';
 
 const REPO = path.resolve(__dirname, '..');
@@ -36,12 +39,46 @@ interface Variant {
 const VARIANTS: Variant[] = [
   { name: 'plain ApiObject (floor)', script: 'plain', args: [] },
   { name: 'cdk8s-plus-27 by hand', script: 'cdk8s-plus', args: [] },
-  // The library's default: each chart checks its manifests at synth.
+  // The library's default: a SafeApp; each chart checks its manifests at synth, the app all of them.
   { name: 'cdk8s-patterns', script: 'library', args: [] },
-  { name: 'cdk8s-patterns, checks off', script: 'library', args: ['--no-validate'] },
+  // A plain cdk8s App: the chart's own check, cdk8s's synth and YAML writer.
+  { name: 'cdk8s-patterns, plain App', script: 'library', args: ['--app'] },
+  { name: 'cdk8s-patterns, checks off', script: 'library', args: ['--app', '--no-validate'] },
 ];
 const LIBRARY = 'cdk8s-patterns';
 const LIBRARY_UNCHECKED = 'cdk8s-patterns, checks off';
+/** The size whose plain output the `validator` part validates. */
+const VALIDATOR_N = 1000;
+
+interface ThroughputResult {
+  readonly objects: number;
+  readonly coldMs: Spread;
+  readonly coldCpuMs: Spread;
+  readonly warmMs: Spread;
+  readonly warmCpuMs: Spread;
+}
+
+function throughputBench(runs: number): ThroughputResult | undefined {
+  const input = path.join(REPO, '.bench', `validator-input-${VALIDATOR_N}.yaml`);
+  if (!fs.existsSync(input)) return undefined;
+  const samples: ThroughputSample[] = [];
+  for (let i = 0; i < runs; i++) {
+    const run = timed(process.execPath, [path.join(BUILD, 'bench', 'throughput.js'), String(VALIDATOR_N), input], { cwd: REPO });
+    samples.push(JSON.parse(run.stdout.trim()) as ThroughputSample);
+  }
+  const pick = (f: (x: ThroughputSample) => number) => spread(samples.map(f));
+  return { objects: samples[0].objects, coldMs: pick((x) => x.coldMs), coldCpuMs: pick((x) => x.coldCpuMs), warmMs: pick((x) => x.warmMs),
+    warmCpuMs: pick((x) => x.warmCpuMs) };
+}
+
+function printThroughput(r: ThroughputResult): string[] {
+  const rate = (ms: number): string => `${Math.round(r.objects / (ms / 1000)).toLocaleString('en-US')} objects/s`;
+  return [`\nvalidateManifests alone on the N = ${VALIDATOR_N} output (${r.objects} objects, default window: both ends), `
+    + `fresh process, median [min–max] of ${r.warmMs.samples.length}`,
+    table([['call', 'wall', 'CPU', 'rate (wall)', 'rate (CPU)'],
+      ['first (loads the validator, compiles)', show(r.coldMs), show(r.coldCpuMs), rate(r.coldMs.median), rate(r.coldCpuMs.median)],
+      ['warm (median of 3 in the process)', show(r.warmMs), show(r.warmCpuMs), rate(r.warmMs.median), rate(r.warmCpuMs.median)]])];
+}
 
 interface SynthResult {
   readonly variant: string;
@@ -58,6 +95,10 @@ interface SynthResult {
   readonly bytes: number;
   readonly objects: number;
   readonly outputSha256: string;
+  /** The written objects as parsed (YAML 1.1), hashed: equal across variants that write the same objects. */
+  readonly objectsSha256: string;
+  /** `kind/namespace/name` of every written object, sorted and hashed: what the cdk8s-plus variant must match. */
+  readonly identitiesSha256: string;
 }
 
 function option(name: string): string | undefined {
@@ -73,6 +114,14 @@ function compile(): void {
     if (!fs.existsSync(path.join(BUILD, 'bench', 'library.js'))) throw new Error(result.stdout);
     process.stderr.write(`note: tsc reported ${errors.length} type error(s), JS emitted anyway:\n${errors.slice(0, 5).join('\n')}\n`);
   }
+}
+
+/** The objects under `dir` as parsed, and their identities, each hashed. */
+function objectsOfDir(dir: string): { objects: string; identities: string } {
+  const docs = fs.readdirSync(dir).sort()
+    .flatMap((f) => parseAllDocuments(fs.readFileSync(path.join(dir, f), 'utf8'), { version: '1.1' }).map((d) => d.toJS()));
+  const hash = (value: unknown) => crypto.createHash('sha256').update(JSON.stringify(value)).digest('hex').slice(0, 16);
+  return { objects: hash(docs), identities: hash(docs.map((d) => `${d.kind}/${d.metadata?.namespace}/${d.metadata?.name}`).sort()) };
 }
 
 function sha256OfDir(dir: string): string {
@@ -94,6 +143,7 @@ function synthBench(variants: Variant[], sizes: number[], runsFor: (n: number) =
   for (const n of sizes) {
     const samples = variants.map(() => [] as (WorkloadSample & { wallMs: number })[]);
     const shas = variants.map(() => '');
+    const parsed = variants.map(() => ({ objects: '', identities: '' }));
     // Variants take turns within each repetition, so a change of machine load hits all of them alike.
     for (let rep = 0; rep < runsFor(n); rep++) {
       variants.forEach((v, i) => {
@@ -103,6 +153,11 @@ function synthBench(variants: Variant[], sizes: number[], runsFor: (n: number) =
         const run = timed(process.execPath, [...script, String(n), outdir, ...v.args], { cwd: REPO });
         samples[i].push({ ...(JSON.parse(run.stdout.trim().split('\n').pop()!) as WorkloadSample), wallMs: run.wallMs });
         shas[i] = sha256OfDir(outdir);
+        // Parsing costs seconds at N = 3000: once per variant and size is enough to compare what they wrote.
+        if (rep === 0) parsed[i] = objectsOfDir(outdir);
+        if (rep === 0 && v.script === 'plain' && n === VALIDATOR_N) {
+          fs.copyFileSync(path.join(outdir, fs.readdirSync(outdir)[0]), path.join(path.dirname(OUT), `validator-input-${n}.yaml`));
+        }
         fs.rmSync(outdir, { recursive: true, force: true });
       });
       process.stderr.write('.');
@@ -123,6 +178,8 @@ function synthBench(variants: Variant[], sizes: number[], runsFor: (n: number) =
         bytes: s[0].bytes,
         objects: s[0].objects,
         outputSha256: shas[i],
+        objectsSha256: parsed[i].objects,
+        identitiesSha256: parsed[i].identities,
       });
     });
   }
@@ -163,13 +220,22 @@ function printSynth(results: SynthResult[], sizes: number[]): string[] {
     const plus = rows.find((r) => r.variant === 'cdk8s-plus-27 by hand')!;
     const plain = rows.find((r) => r.variant === 'plain ApiObject (floor)')!;
     const same = lib.outputSha256 === plain.outputSha256 && unchecked.outputSha256 === plain.outputSha256;
+    // Every variant must write the same objects: byte for byte is not required (a writer may quote differently).
+    const equivalent = rows.every((r) => (r === plus
+      ? r.identitiesSha256 === plain.identitiesSha256
+      : r.objectsSha256 === plain.objectsSha256));
+    if (!equivalent) process.exitCode = 1;
     lines.push(`  cdk8s-patterns / cdk8s-plus-27: ${ratio(lib.wallMs.median, plus.wallMs.median)} wall, `
       + `${ratio(lib.maxRssBytes.median, plus.maxRssBytes.median)} RSS`
       + ` (checks off: ${ratio(unchecked.wallMs.median, plus.wallMs.median)} wall) · / plain: ${ratio(lib.wallMs.median, plain.wallMs.median)} wall`
-      + ` · the checks add ${ms(lib.wallMs.median - unchecked.wallMs.median)} · library output ${same ? '==' : '!='} plain output`);
+      + ` · the checks add ${ms(lib.wallMs.median - unchecked.wallMs.median)} · library output ${same ? '==' : '!='} plain output (bytes)`);
+    lines.push(`  objects written: `
+      + (equivalent
+        ? 'the same in every variant (cdk8s-plus-27: the same kinds, namespaces and names)'
+        : 'DIFFER between variants: see objectsSha256 in the JSON'));
   }
   if (sizes.includes(1000) && sizes.includes(3000)) {
-    lines.push('\nGrowth N = 3000 / N = 1000 (target ≤ 3.3× in time and in peak RSS)');
+    lines.push('\nGrowth N = 3000 / N = 1000 (target ≤ 3.1× in time and in peak RSS)');
     for (const v of VARIANTS) {
       const [a, b] = [1000, 3000].map((n) => results.find((r) => r.n === n && r.variant === v.name)!);
       lines.push(`  ${v.name.padEnd(36)} wall ${ratio(b.wallMs.median, a.wallMs.median)}  RSS ${ratio(b.maxRssBytes.median, a.maxRssBytes.median)}`);
@@ -216,6 +282,12 @@ function main(): void {
     const results = synthBench(VARIANTS, sizes, runsFor);
     json.synth = results;
     lines.push(...printSynth(results, sizes));
+  }
+  if (wanted('validator')) {
+    const result = throughputBench(runsOption ? Number(runsOption) : quick ? 1 : 5);
+    json.validator = result;
+    const missing = `\n(validator: no N = ${VALIDATOR_N} output to validate; run the synth part with that size)`;
+    lines.push(...(result ? printThroughput(result) : [missing]));
   }
   if (wanted('cli')) {
     const rows = synthRows(REPO, BUILD, runsOption ? Number(runsOption) : quick ? 1 : 7);

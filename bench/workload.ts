@@ -67,11 +67,11 @@ export interface WorkloadSample {
  */
 export type Build = (n: number, outdir: string, validate: boolean) => App;
 
-/** A plain cdk8s App with N web services in one chart, `services`, in namespace `shop`. */
-export function oneChart(build: (chart: Chart, n: number) => void, configure: (app: App, validate: boolean) => void = () => {}): Build {
+/** An app (a plain cdk8s App unless `makeApp` says otherwise) with N web services in one chart, `services`, in namespace `shop`. */
+export function oneChart(build: (chart: Chart, n: number) => void,
+  makeApp: (outdir: string, validate: boolean) => App = (outdir) => new App({ outdir })): Build {
   return (n, outdir, validate) => {
-    const app = new App({ outdir });
-    configure(app, validate);
+    const app = makeApp(outdir, validate);
     build(new Chart(app, 'services', { namespace: 'shop' }), n);
     return app;
   };
@@ -79,7 +79,7 @@ export function oneChart(build: (chart: Chart, n: number) => void, configure: (a
 
 /** Wraps `validateManifests` of an already loaded lib/validation, to time it inside the synth. */
 function timeValidation(): { ms: number; calls: number } | undefined {
-  const id = Object.keys(require.cache).find((k) => /[\\/]lib[\\/]validation\.(js|ts)$/.test(k));
+  const id = Object.keys(require.cache).find((k) => /[\\/]lib[\\/]validation[\\/]index\.(js|ts)$/.test(k));
   const exports = id ? require.cache[id]?.exports : undefined;
   if (!exports || typeof exports.validateManifests !== 'function') return undefined;
   const timing = { ms: 0, calls: 0 };

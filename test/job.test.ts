@@ -104,3 +104,22 @@ describe('the schedule and time zone rules (robfig/cron ParseStandard, as the AP
     for (const zone of ['Local', 'Mars/Olympus_Mons', '+01:00', 'CEST+1', '']) expect(timeZone(zone)?.rule).toBe('time-zone');
   });
 });
+
+describe('a Job\'s native sidecar', () => {
+  test('is an init container with restartPolicy Always, so it never keeps the Job from completing', () => {
+    const chart = newChart({ namespace: 'shop' });
+    const logs = { volume: 'logs', path: '/var/log' };
+    new Job(chart, 'migrate', {
+      containers: [{ name: 'migrate', image: 'busybox:1.36', command: ['sh', '-c', 'echo done > /var/log/job.log'], mounts: [logs] }],
+      sidecars: [{ name: 'shipper', image: 'busybox:1.36', command: ['sh', '-c', 'touch /var/log/job.log && tail -F /var/log/job.log'], mounts: [logs] }],
+      volumes: [{ name: 'logs' }],
+    });
+    const manifests = synth(chart);
+    const pod = find(manifests, 'Job', 'migrate').spec.template.spec;
+    // The Job completes when its containers succeed; the kubelet stops a sidecar (restartPolicy Always) after them.
+    expect(pod.restartPolicy).toBe('Never');
+    expect(pod.containers.map((c: any) => c.name)).toEqual(['migrate']);
+    expect(pod.initContainers.map((c: any) => [c.name, c.restartPolicy])).toEqual([['shipper', 'Always']]);
+    expect(formatFindings(validateManifests(manifests))).toBe('');
+  });
+});

@@ -3,6 +3,7 @@ import { ApiObject, Chart } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { KubernetesWindow } from '../kubernetes-version';
 import type { Finding } from '../validation';
+import { checkOnce, inSynthSessionNow, objectJson } from './synth';
 
 /**
  * Context key: set to `false` to skip the manifest check that every chart using this library runs
@@ -39,12 +40,15 @@ export function validateChartAtSynth(scope: IConstruct): void {
       // eslint-disable-next-line @typescript-eslint/no-require-imports -- lazy on purpose; a chart validation is synchronous, so no import()
       const { validateManifests } = require('../validation') as typeof import('../validation');
       const manifests = chartManifests(chart);
+      const check = (): string[] => nameDuplicateConstructs(checkOnce(validateManifests, manifests, { window: KubernetesWindow.of(chart) }), [chart])
+        .filter((f) => f.severity === 'error')
+        .map((f) => `${f.object} ${f.path ? `${f.path}: ` : ''}${f.message} [${f.rule}]`);
+      // SafeApp runs one validation pass per synth, and its objects do not change meanwhile.
+      if (inSynthSessionNow()) return check();
       const hash = createHash('sha1').update(JSON.stringify(manifests)).digest('hex');
       const last = lastCheck.get(chart);
       if (last?.hash === hash) return [...last.messages];
-      const messages = nameDuplicateConstructs(validateManifests(manifests, { window: KubernetesWindow.of(chart) }), [chart])
-        .filter((f) => f.severity === 'error')
-        .map((f) => `${f.object} ${f.path ? `${f.path}: ` : ''}${f.message} [${f.rule}]`);
+      const messages = check();
       lastCheck.set(chart, { hash, messages });
       return [...messages];
     },
@@ -54,11 +58,12 @@ export function validateChartAtSynth(scope: IConstruct): void {
 /**
  * The chart's objects as JSON. `chart.toJson()` would run the app's validations again (and so this
  * one, recursively); each ApiObject's own `toJson()` resolves it, patches included, without that.
+ * Under SafeApp's synth each object's JSON is built once, and the same JSON is written.
  */
 export function chartManifests(chart: Chart): any[] {
   return chart.node.findAll()
     .filter((c): c is ApiObject => ApiObject.isApiObject(c) && Chart.of(c) === chart)
-    .map((o) => o.toJson());
+    .map(objectJson);
 }
 
 /**

@@ -1,4 +1,5 @@
-import Ajv, { ErrorObject, ValidateFunction } from 'ajv';
+import type Ajv from 'ajv';
+import type { ErrorObject, ValidateFunction } from 'ajv';
 import type { DataValidateFunction, DataValidationCxt } from 'ajv/dist/types';
 import type { KubernetesVersion } from './types';
 import { isSchema, JsonSchema, mapSchema } from './schema-walk';
@@ -218,9 +219,27 @@ function context(
   return { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors: {} } as DataValidationCxt;
 }
 
-/** Validates `data` against a lazy reference (`d:Definition` or `u:unit`); undefined when valid. */
-function runRef(ref: string, data: unknown, cxt: DataValidationCxt): ErrorObject[] | undefined {
-  const bound: Binding = ref.startsWith('u:') ? { unit: Number(ref.slice(2)) } : binding(activeVersion, ref.slice(2));
+/**
+ * A lazy reference (`d:Definition` or `u:unit`), parsed once where the keyword is compiled: a unit is
+ * fixed, a definition's binding is looked up once per version (this runs for every object and field).
+ */
+interface Ref {
+  readonly fixed?: Binding;
+  readonly definition?: string;
+  readonly byVersion: Map<KubernetesVersion, Binding>;
+}
+
+function prepareRef(ref: string): Ref {
+  return ref.startsWith('u:') ? { fixed: { unit: Number(ref.slice(2)) }, byVersion: new Map() } : { definition: ref.slice(2), byVersion: new Map() };
+}
+
+/** Validates `data` against a lazy reference; undefined when valid. */
+function runRef(ref: Ref, data: unknown, cxt: DataValidationCxt): ErrorObject[] | undefined {
+  let bound = ref.fixed ?? ref.byVersion.get(activeVersion);
+  if (!bound) {
+    bound = binding(activeVersion, ref.definition!);
+    ref.byVersion.set(activeVersion, bound);
+  }
   const target = compiledUnit(bound.unit);
   let errors = target(data, cxt) ? undefined : tag(target.errors, bound.unit);
   if (bound.absent && isSchema(data)) {
@@ -261,7 +280,10 @@ let ajvInstance: Ajv | undefined;
 
 function ajv(): Ajv {
   if (ajvInstance) return ajvInstance;
-  const instance = new Ajv({
+  // Required here, not imported: importing the library (or the validator) must not load Ajv until a check runs.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- lazy on purpose, see above
+  const AjvClass = (require('ajv') as typeof import('ajv')).default;
+  const instance = new AjvClass({
     strict: false, // vendored OpenAPI carries x-kubernetes-* keywords and formats Ajv does not know
     allErrors: true,
     messages: false, // findings build their own messages
@@ -280,7 +302,8 @@ function ajv(): Ajv {
     keyword: LAZY,
     schemaType: 'string',
     errors: 'full',
-    compile: (ref: string): DataValidateFunction => {
+    compile: (source: string): DataValidateFunction => {
+      const ref = prepareRef(source);
       const lazy: DataValidateFunction = (data, cxt) => {
         const errors = runRef(ref, data, cxt ?? context('', undefined, '', data));
         lazy.errors = errors;
@@ -298,28 +321,35 @@ function ajv(): Ajv {
         name,
         pointer: `/${escapePointer(name)}`,
         shape: ref.slice(0, 2),
-        ref: ref.startsWith('[]') || ref.startsWith('{}') ? ref.slice(2) : ref,
+        ref: prepareRef(ref.startsWith('[]') || ref.startsWith('{}') ? ref.slice(2) : ref),
       })));
       const folder: DataValidateFunction = (data, cxt) => {
         if (!isSchema(data)) return true; // `type: object` reports it
         const rootData = (cxt ?? context('', undefined, '', data)).rootData;
         const base = cxt?.instancePath ?? '';
         let errors: ErrorObject[] | undefined;
-        const run = (ref: string, value: unknown, instancePath: string, parent: unknown, key: string | number): void => {
-          const found = runRef(ref, value, context(instancePath, parent, key, rootData));
-          if (found) errors = errors ? errors.concat(found) : found;
-        };
-        for (const { name, pointer, shape, ref } of entries) {
+        for (let e = 0; e < entries.length; e++) {
+          const { name, pointer, shape, ref } = entries[e];
           const value = data[name];
           if (value === undefined) continue;
           const at = base + pointer;
+          let found: ErrorObject[] | undefined;
           if (shape === '[]') {
-            if (Array.isArray(value)) value.forEach((item, i) => run(ref, item, `${at}/${i}`, value, i));
+            if (!Array.isArray(value)) continue;
+            for (let i = 0; i < value.length; i++) {
+              const more = runRef(ref, value[i], context(`${at}/${i}`, value, i, rootData));
+              if (more) found = found ? found.concat(more) : more;
+            }
           } else if (shape === '{}') {
-            if (isSchema(value)) for (const [k, v] of Object.entries(value)) run(ref, v, `${at}/${escapePointer(k)}`, value, k);
+            if (!isSchema(value)) continue;
+            for (const k in value) {
+              const more = runRef(ref, value[k], context(`${at}/${escapePointer(k)}`, value, k, rootData));
+              if (more) found = found ? found.concat(more) : more;
+            }
           } else {
-            run(ref, value, at, data, name);
+            found = runRef(ref, value, context(at, data, name, rootData));
           }
+          if (found) errors = errors ? errors.concat(found) : found;
         }
         folder.errors = errors;
         return errors === undefined;
@@ -330,7 +360,8 @@ function ajv(): Ajv {
   return (ajvInstance = instance);
 }
 
-function compiledSchema(ref: string): CompiledSchema {
+function compiledSchema(source: string): CompiledSchema {
+  const ref = prepareRef(source);
   return {
     validate(object, version) {
       const previous = activeVersion;
