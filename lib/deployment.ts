@@ -11,7 +11,7 @@ import { PatternConstruct, Problems } from './private/construct-base';
 import { toIntOrString } from './private/int-or-string';
 import { checkObjectName, objectName } from './private/names';
 import { buildPodSpec, PodPort, PodSpecProps } from './pod-spec';
-import { IntOrPercent, intOrPercent } from './rules/int-or-percent';
+import { IntOrPercent, intOrPercent, surgeIntOrPercent } from './rules/int-or-percent';
 import { AVAILABILITY_DEFAULTS, checkSpread, SpreadConstraint, spreadConstraints, TopologySpreadProps } from './topology-spread';
 
 export type { TopologySpreadOptions, TopologySpreadProps } from './topology-spread';
@@ -328,7 +328,7 @@ export function checkRollout(props: RolloutProps, problems: Problems): CheckedRo
   }
   const maxSurge = props.maxSurge ?? defaults.maxSurge;
   const maxUnavailable = props.maxUnavailable ?? defaults.maxUnavailable;
-  checkIntOrPercent('maxSurge', maxSurge, problems);
+  problems.check('maxSurge', maxSurge, surgeIntOrPercent(maxSurge));
   checkIntOrPercent('maxUnavailable', maxUnavailable, problems);
   if (strategy !== 'Recreate' && isZero(maxSurge) && isZero(maxUnavailable)) {
     problems.add('maxUnavailable', maxUnavailable, 'and maxSurge are both zero, so a rollout could never replace a pod',

@@ -164,6 +164,12 @@ describe('rollout strategy', () => {
     expect(rollingUpdate).toEqual({ maxSurge: '50%', maxUnavailable: '25%' });
   });
 
+  // apps validation.go ValidateRollingUpdateDeployment caps only maxUnavailable at 100% (IsNotMoreThan100Percent).
+  test('maxSurge above 100% is valid: the API server caps only maxUnavailable', () => {
+    const { rollingUpdate } = deploy({ maxSurge: '150%' }).spec.strategy;
+    expect(rollingUpdate).toEqual({ maxSurge: '150%', maxUnavailable: RollingDeployment.DEFAULTS.maxUnavailable });
+  });
+
   test('maxSurge 0 is fine when maxUnavailable allows progress', () => {
     const { rollingUpdate } = deploy({ maxSurge: 0, maxUnavailable: 1 }).spec.strategy;
     expect(rollingUpdate).toEqual({ maxSurge: 0, maxUnavailable: 1 });
@@ -360,13 +366,22 @@ describe('errors', () => {
   });
 
   test.each([
-    ['maxSurge', '150%', '"150%"'],
     ['maxSurge', -1, '-1'],
     ['maxSurge', 1.5, '1.5'],
+    ['maxSurge', 'ten%', '"ten%"'],
+  ] as const)('%s %p is neither a count nor a percentage (any percentage will do)', (prop, value, shown) => {
+    expect(deployError({ [prop]: value as any })).toBe(
+      `[test/api] ${prop} (${shown}) is neither a pod count nor a percentage; use a whole number such as 1, or a percentage such as "25%"`,
+    );
+  });
+
+  test.each([
+    ['maxUnavailable', '150%', '"150%"'],
+    ['maxUnavailable', -1, '-1'],
     ['maxUnavailable', '12.5%', '"12.5%"'],
     ['maxUnavailable', 'half', '"half"'],
   ] as const)('%s %p is neither a count nor a percentage', (prop, value, shown) => {
-    expect(deployError({ [prop]: value })).toBe(
+    expect(deployError({ [prop]: value as any })).toBe(
       `[test/api] ${prop} (${shown}) is neither a pod count nor a percentage; use a whole number such as 1, or a percentage from "0%" to "100%"`,
     );
   });
@@ -402,14 +417,14 @@ describe('errors', () => {
   test('several problems of one deployment are reported together, one per line', () => {
     const message = deployError({
       replicas: -2,
-      maxSurge: '200%',
+      maxUnavailable: '200%',
       minReady: Duration.seconds(700),
       revisionHistoryLimit: 2.5,
       containers: [{ image: IMAGE, ports: [{ number: 0 }] }],
     });
     expect(message).toBe([
       '[test/api] replicas (-2) must be a whole number of pods; use 0 or more',
-      '[test/api] maxSurge ("200%") is neither a pod count nor a percentage; use a whole number such as 1, or a percentage from "0%" to "100%"',
+      '[test/api] maxUnavailable ("200%") is neither a pod count nor a percentage; use a whole number such as 1, or a percentage from "0%" to "100%"',
       '[test/api] progressDeadline (600s) must be longer than minReady (700s); raise progressDeadline or lower minReady',
       '[test/api] revisionHistoryLimit (2.5) must be a whole number; use 0 or more (0 disables rollback)',
       '[test/api] containers[0].ports[0].number (0) is not a port number; use an integer from 1 to 65535',

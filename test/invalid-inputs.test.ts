@@ -107,7 +107,7 @@ const FIGHT = 'the two would fight (the VPA resizes the requests that HPA utiliz
 
 const CASES: Case[] = [
   // RollingDeployment
-  { title: 'deployment: maxSurge above 100%', build: (c) => web(c, { maxSurge: '150%' }), message: '[test/web] maxSurge ("150%") is neither a pod count nor a percentage; use a whole number such as 1, or a percentage from "0%" to "100%"' },
+  { title: 'deployment: maxUnavailable above 100%', build: (c) => web(c, { maxUnavailable: '150%' }), message: '[test/web] maxUnavailable ("150%") is neither a pod count nor a percentage; use a whole number such as 1, or a percentage from "0%" to "100%"' },
   { title: 'deployment: maxSurge and maxUnavailable both zero', build: (c) => web(c, { maxSurge: '0%' }), message: '[test/web] maxUnavailable (0) and maxSurge are both zero, so a rollout could never replace a pod; allow at least one extra pod (maxSurge: 1) or one unavailable pod (maxUnavailable: 1)' },
   { title: 'deployment: fractional progressDeadline', build: (c) => web(c, { progressDeadline: Duration.millis(1500) }), message: '[test/web] progressDeadline (1.5s) must be a whole number of seconds, at least 1s; use e.g. Duration.seconds(2)' },
   { title: 'deployment: minReady as long as the progress deadline', build: (c) => web(c, { minReady: Duration.minutes(10) }), message: '[test/web] progressDeadline (600s) must be longer than minReady (600s); raise progressDeadline or lower minReady' },
@@ -950,7 +950,7 @@ describe('collect mode', () => {
     const app = Testing.app();
     app.node.setContext(COLLECT_ERRORS_CONTEXT, true);
     const shop = new Chart(app, 'shop', { namespace: 'shop' });
-    const api = web(shop, { maxSurge: '150%', revisionHistoryLimit: -1 });
+    const api = web(shop, { maxUnavailable: '150%', revisionHistoryLimit: -1 });
     new HorizontalAutoscaler(shop, 'hpa', { target: api, minReplicas: 4, maxReplicas: 2, cpuUtilizationPercent: 70 });
     new RoutingIngress(shop, 'ingress');
     const edge = new Chart(app, 'edge', { namespace: 'edge' });
@@ -959,7 +959,7 @@ describe('collect mode', () => {
     new NetworkPolicy(edge, 'policy', { policyTypes: ['Ingress'] }).allowFrom(Peer.ipBlock('10.0.0.0/33'));
 
     expect(messageOf(() => app.synth())).toBe(validationFailed(
-      '[shop/web] maxSurge ("150%") is neither a pod count nor a percentage; use a whole number such as 1, or a percentage from "0%" to "100%"',
+      '[shop/web] maxUnavailable ("150%") is neither a pod count nor a percentage; use a whole number such as 1, or a percentage from "0%" to "100%"',
       '[shop/web] revisionHistoryLimit (-1) must be a whole number; use 0 or more (0 disables rollback)',
       '[shop/hpa] maxReplicas (2) must be a whole number >= minReplicas (4); raise maxReplicas or lower minReplicas',
       '[shop/hpa] cpuUtilizationPercent (70) needs a cpu request on every container of "shop/web", and container "web" has none; set resources.cpu.request on container "web"',
@@ -972,8 +972,8 @@ describe('collect mode', () => {
 
   test('in the default mode the first bad construct throws, with all of its own problems at once', () => {
     const shop = newChart({ namespace: 'shop' });
-    expect(messageOf(() => web(shop, { maxSurge: '150%', revisionHistoryLimit: -1 }))).toBe([
-      '[test/web] maxSurge ("150%") is neither a pod count nor a percentage; use a whole number such as 1, or a percentage from "0%" to "100%"',
+    expect(messageOf(() => web(shop, { maxUnavailable: '150%', revisionHistoryLimit: -1 }))).toBe([
+      '[test/web] maxUnavailable ("150%") is neither a pod count nor a percentage; use a whole number such as 1, or a percentage from "0%" to "100%"',
       '[test/web] revisionHistoryLimit (-1) must be a whole number; use 0 or more (0 disables rollback)',
     ].join('\n'));
   });

@@ -26,6 +26,16 @@ const pdb = (m: any[]) => obj(m, 'PodDisruptionBudget', 'web');
 const configMap = (m: any[]) => obj(m, 'ConfigMap', 'web-config');
 const restrictedPod = (containers: any[]) => ({ securityContext: { runAsNonRoot: true, seccompProfile: { type: 'RuntimeDefault' } }, containers });
 
+/** A DaemonSet `shop/agent` running the web pod, with the given rollingUpdate. */
+function daemonSet(m: any[], rollingUpdate: Record<string, unknown>): any {
+  const template = JSON.parse(JSON.stringify(web(m).deployment.spec.template));
+  template.metadata.labels = { app: 'agent' };
+  return {
+    apiVersion: 'apps/v1', kind: 'DaemonSet', metadata: { name: 'agent', namespace: 'shop' },
+    spec: { selector: { matchLabels: { app: 'agent' } }, template, updateStrategy: { type: 'RollingUpdate', rollingUpdate } },
+  };
+}
+
 interface Case {
   readonly mutate: (manifests: any[]) => void;
   readonly expected: Finding[];
@@ -93,6 +103,10 @@ const API_RULES: Record<string, Case> = {
   'rolling-update (over 100%)': {
     mutate: (m) => { web(m).deployment.spec.strategy.rollingUpdate.maxUnavailable = '150%'; },
     expected: [error('rolling-update', DEP, 'spec.strategy.rollingUpdate.maxUnavailable', 'maxUnavailable "150%" is neither a pod count nor a percentage; use a whole number such as 1, or a percentage from "0%" to "100%"')],
+  },
+  'rolling-update (DaemonSet maxSurge over 100%)': {
+    mutate: (m) => { m.push(daemonSet(m, { maxSurge: '150%', maxUnavailable: 0 })); },
+    expected: [error('rolling-update', 'DaemonSet/shop/agent', 'spec.updateStrategy.rollingUpdate.maxSurge', 'maxSurge "150%" is neither a pod count nor a percentage; use a whole number such as 1, or a percentage from "0%" to "100%"')],
   },
   'rolling-update (with Recreate)': {
     mutate: (m) => { web(m).deployment.spec.strategy.type = 'Recreate'; },
@@ -361,6 +375,38 @@ test('resource quantities are read in every form the API server accepts', () => 
     `resource-quantity ${APP}.resources.requests["cpu"]`,
     `resource-quantity ${APP}.resources.requests["memory"]`,
   ]);
+});
+
+// A quoted number is an IntOrString string: core validation.go checks it with IsValidPortName ("must contain at
+// least one letter (a-z)"), so kubectl apply refuses `targetPort: "9090"` and a probe's `port: "8080"`.
+test('a port written as a quoted number is an error with the fix, for a Service targetPort and a probe port', () => {
+  const manifests = goodApp();
+  svc(manifests).spec.ports[1].targetPort = '9090';
+  web(manifests).app.livenessProbe.tcpSocket.port = '8080';
+  const fix = (n: number) => `is a quoted number, which the API server reads as a port name, and a port name needs a letter; write it as a number: ${n}`;
+  expect(validateManifests(manifests)).toEqual([
+    error('probe-port', DEP, `${APP}.livenessProbe.tcpSocket.port`, `port "8080" ${fix(8080)}`),
+    error('port-name', SVC, 'spec.ports[name=metrics].targetPort', `targetPort "9090" ${fix(9090)}`),
+  ]);
+});
+
+// apimachinery api/validation/objectmeta.go ValidateAnnotations lower-cases the key before IsQualifiedName.
+test('an annotation key with an upper-case prefix is valid; a label key with one is not', () => {
+  const manifests = goodApp();
+  configMap(manifests).metadata.annotations = { 'Example.com/owner': 'team-a' };
+  expect(validateManifests(manifests)).toEqual([]);
+  configMap(manifests).metadata.labels = { 'Example.com/owner': 'team-a' };
+  expect(validateManifests(manifests).map((f) => `${f.rule} ${f.path}`)).toEqual(['label-key metadata.labels["Example.com/owner"]']);
+});
+
+// apps validation.go: ValidateRollingUpdateDeployment caps only maxUnavailable at 100% (IsNotMoreThan100Percent);
+// ValidateRollingUpdateDaemonSet caps both (the DaemonSet case is in API_RULES).
+test('a Deployment maxSurge above 100% is valid', () => {
+  const manifests = goodApp();
+  web(manifests).deployment.spec.strategy.rollingUpdate.maxSurge = '150%';
+  expect(validateManifests(manifests)).toEqual([]);
+  manifests.push(daemonSet(manifests, { maxSurge: '100%', maxUnavailable: 0 }));
+  expect(validateManifests(manifests)).toEqual([]);
 });
 
 test('a Service without selector (ExternalName) is not matched to pods', () => {

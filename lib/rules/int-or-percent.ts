@@ -20,3 +20,15 @@ export function intOrPercent(value: unknown): Violation | undefined {
   if (parsed && parsed.value >= 0 && (!parsed.percent || parsed.value <= 100)) return undefined;
   return violation('int-or-percent', 'is neither a pod count nor a percentage', 'use a whole number such as 1, or a percentage from "0%" to "100%"');
 }
+
+/**
+ * A Deployment's maxSurge: a non-negative whole number or any percentage from 0%. apps validation.go
+ * ValidateRollingUpdateDeployment caps only maxUnavailable at 100% (IsNotMoreThan100Percent), so "150%",
+ * one and a half times the replicas started during a rollout, is valid. A DaemonSet's maxSurge is capped
+ * (ValidateRollingUpdateDaemonSet) and uses intOrPercent.
+ */
+export function surgeIntOrPercent(value: unknown): Violation | undefined {
+  const parsed = parseIntOrPercent(value);
+  if (parsed && parsed.value >= 0) return undefined;
+  return violation('int-or-percent', 'is neither a pod count nor a percentage', 'use a whole number such as 1, or a percentage such as "25%"');
+}

@@ -69,9 +69,14 @@ export function dns1035Label(value: string): Violation | undefined {
     nameExample(value, MAX_LABEL_LENGTH, isDns1035Label, true));
 }
 
-/** Label and annotation keys (IsQualifiedName): an optional DNS subdomain prefix and '/', then a name. */
+/**
+ * Label and annotation keys (IsQualifiedName): an optional DNS subdomain prefix and '/', then a name.
+ * Annotation keys are lower-cased first (apimachinery api/validation/objectmeta.go ValidateAnnotations:
+ * "The rule is QualifiedName except that case doesn't matter"), so `Example.com/owner` is a valid one.
+ */
 export function labelKey(value: string, kind: 'label' | 'annotation' = 'label'): Violation | undefined {
-  const parts = typeof value === 'string' ? value.split('/') : [];
+  const key = kind === 'annotation' && typeof value === 'string' ? value.toLowerCase() : value;
+  const parts = typeof key === 'string' ? key.split('/') : [];
   const [prefix, name] = parts.length === 2 ? parts : [undefined, parts[0] ?? ''];
   if (parts.length > 0 && parts.length <= 2 && (prefix === undefined || isDns1123Subdomain(prefix))
     && name.length <= MAX_LABEL_LENGTH && QUALIFIED_NAME.test(name)) return undefined;

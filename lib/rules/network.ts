@@ -45,6 +45,17 @@ export function portName(value: string): Violation | undefined {
 export type HostnameUse = 'Ingress host' | 'Gateway API hostname';
 
 /**
+ * A port written as a quoted number (`"8080"`, common in YAML). IntOrString keeps it a string, and the
+ * API server checks a string targetPort or probe port as a port name (core validation.go with
+ * apimachinery util/validation IsValidPortName: "must contain at least one letter (a-z)").
+ */
+export function quotedPortNumber(value: unknown): Violation | undefined {
+  if (typeof value !== 'string' || !/^\d+$/.test(value)) return undefined;
+  return violation('quoted-port-number', 'is a quoted number, which the API server reads as a port name, and a port name needs a letter',
+    `write it as a number: ${Number(value)}`);
+}
+
+/**
  * An Ingress host or a Gateway API hostname: a DNS-1123 subdomain, optionally with `*` as its whole
  * first label (IsWildcardDNS1123Subdomain); no IP address, no port.
  */

@@ -4,6 +4,7 @@
  * Service, Ingress, HPA and PDB rules in network-rules.ts.
  */
 import { Findings, isRecord, join, Json, number, record, show, string, Subject } from './context';
+import { intOrPercent as intOrPercentRule, surgeIntOrPercent } from '../rules/int-or-percent';
 import { checkIntOrPercent, checkLabels, checkSelector } from './label-rules';
 import { dns1035Label, dns1123Label, dns1123Subdomain, pathSegmentName, qualifiedName } from './names';
 import { checkNetworkRules } from './network-rules';
@@ -168,7 +169,9 @@ function checkRollout(subject: Subject, path: string, strategy: Json | undefined
     return;
   }
   const isDeployment = subject.kind === 'Deployment';
-  const surge = checkIntOrPercent(subject, 'rolling-update', `${path}.rollingUpdate.maxSurge`, rolling?.maxSurge, findings);
+  // A Deployment's maxSurge has no 100% cap; a DaemonSet's has (apps validation.go).
+  const surgeRule = isDeployment ? surgeIntOrPercent : intOrPercentRule;
+  const surge = checkIntOrPercent(subject, 'rolling-update', `${path}.rollingUpdate.maxSurge`, rolling?.maxSurge, findings, surgeRule);
   const unavailable = checkIntOrPercent(subject, 'rolling-update', `${path}.rollingUpdate.maxUnavailable`, rolling?.maxUnavailable, findings);
   // Defaults: Deployment 25%/25%, DaemonSet maxSurge 0 / maxUnavailable 1.
   const surgeValue = rolling?.maxSurge === undefined ? (isDeployment ? 25 : 0) : surge?.value;

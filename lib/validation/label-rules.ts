@@ -3,6 +3,7 @@
  */
 import { Findings, join, Json, records, show, string, stringMap, Subject } from './context';
 import { intOrPercent as intOrPercentRule, parseIntOrPercent } from '../rules/int-or-percent';
+import { Violation } from '../rules/violation';
 import { describe, labelValue, qualifiedName } from './names';
 
 /** Keys and values of a label map: metadata labels, Service selectors, matchLabels. */
@@ -45,10 +46,11 @@ export function checkSelector(subject: Subject, path: string, selector: Json | u
 export const intOrPercent = parseIntOrPercent;
 
 /** Checks an IntOrString count-or-percent field; returns its parsed value when valid. */
-export function checkIntOrPercent(subject: Subject, rule: string, path: string, value: unknown,
-  findings: Findings): { value: number; percent: boolean } | undefined {
+export function checkIntOrPercent(
+  subject: Subject, rule: string, path: string, value: unknown, findings: Findings, check: (v: unknown) => Violation | undefined = intOrPercentRule,
+): { value: number; percent: boolean } | undefined {
   if (value === undefined) return undefined;
-  const problem = describe(intOrPercentRule(value));
+  const problem = describe(check(value));
   if (problem) {
     findings.error(rule, subject, path, `${path.slice(path.lastIndexOf('.') + 1)} ${show(value)} ${problem}`);
     return undefined;

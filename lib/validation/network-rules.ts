@@ -4,7 +4,7 @@
  */
 import { checkIntOrPercent, checkLabels, checkSelector } from './label-rules';
 import { Findings, Json, number, record, records, show, string, Subject } from './context';
-import { hostname, nodePort as nodePortRule } from '../rules/network';
+import { hostname, nodePort as nodePortRule, quotedPortNumber } from '../rules/network';
 import { singleBudget } from '../rules/disruption';
 import { maxReplicas, minReplicas } from '../rules/scaling';
 import { describe, dns1035Label, dns1123Label, dns1123Subdomain, ianaServiceName, portNumber } from './names';
@@ -58,7 +58,9 @@ function checkService(subject: Subject, spec: Json, findings: Findings): void {
     const target = port.targetPort;
     if (typeof target === 'number' && portNumber(target)) {
       findings.error('port-range', subject, `${at}.targetPort`, `targetPort ${target} ${portNumber(target)}`);
-    } else if (typeof target === 'string' && !/^\d+$/.test(target)) {
+    } else if (typeof target === 'string' && quotedPortNumber(target)) {
+      findings.error('port-name', subject, `${at}.targetPort`, `targetPort ${show(target)} ${describe(quotedPortNumber(target))}`);
+    } else if (typeof target === 'string') {
       const problem = ianaServiceName(target);
       if (problem) findings.error('port-name', subject, `${at}.targetPort`, `targetPort name ${show(target)} ${problem}`);
     }

@@ -2,6 +2,7 @@
  * Pod-spec rules of the API server (pkg/apis/core/validation), applied to every pod template.
  */
 import { didYouMean, Findings, Json, number, record, records, show, string } from './context';
+import { quotedPortNumber } from '../rules/network';
 import { probePortName } from '../rules/pod';
 import { describe, dns1123Label, ianaServiceName, portNumber } from './names';
 import { nonNegativeQuantity, parseQuantity } from '../rules/quantities';
@@ -293,8 +294,7 @@ function checkHandlerPort(template: PodTemplate, path: string, port: unknown, po
     const problem = portNumber(port);
     if (problem) findings.error('port-range', template.subject, path, `port ${port} ${problem}`);
   } else if (typeof port === 'string') {
-    if (/^\d+$/.test(port)) return; // a numeric string is accepted as a number
-    const problem = describe(probePortName(port, [...portNames]));
+    const problem = describe(quotedPortNumber(port) ?? probePortName(port, [...portNames]));
     if (problem) findings.error('probe-port', template.subject, path, `port ${show(port)} ${problem}`);
   }
 }

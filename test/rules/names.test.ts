@@ -92,6 +92,16 @@ describe('messages', () => {
     expect(labelKey('a/b/c', 'annotation')).toMatchObject({ rule: 'annotation-key', message: 'is not a valid annotation key' });
   });
 
+  // apimachinery api/validation/objectmeta.go ValidateAnnotations checks IsQualifiedName(strings.ToLower(k));
+  // ValidateLabels checks the key as written.
+  test('labelKey: an annotation key\'s prefix may be upper-case, a label key\'s may not', () => {
+    for (const key of ['Example.com/owner', 'EXAMPLE.COM/Owner', 'Kubernetes.IO/x']) {
+      expect(labelKey(key, 'annotation')).toBeUndefined();
+      expect(labelKey(key)).toMatchObject({ rule: 'label-key', message: 'is not a valid label key' });
+    }
+    expect(labelKey('Example_com/owner', 'annotation')).toMatchObject({ rule: 'annotation-key', message: 'is not a valid annotation key' });
+  });
+
   test('pathSegmentName', () => {
     expect(pathSegmentName('ok-name')).toBeUndefined();
     expect(pathSegmentName('..')?.message).toBe('may not be ".."');

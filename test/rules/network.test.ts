@@ -1,4 +1,4 @@
-import { cidr, cidrStrictlyContains, hostname, networkCidr, nodePort, parseCidr, portName, portNumber, probePortName } from '../../lib/rules';
+import { cidr, cidrStrictlyContains, hostname, networkCidr, nodePort, parseCidr, portName, portNumber, probePortName, quotedPortNumber } from '../../lib/rules';
 
 // staging/src/k8s.io/apimachinery/pkg/util/validation/validation_test.go: TestIsValidPortNum
 describe('portNumber', () => {
@@ -9,6 +9,18 @@ describe('portNumber', () => {
 });
 
 // staging/src/k8s.io/apimachinery/pkg/util/validation/validation_test.go: TestIsValidPortName
+// apimachinery util/validation IsValidPortName: "must contain at least one letter (a-z)", so a quoted number is no port name.
+describe('quotedPortNumber', () => {
+  test.each([8080, 'http', 'h8080', '80a', ''])('accepts %j', (v) => expect(quotedPortNumber(v)).toBeUndefined());
+  test.each([['8080', 8080], ['080', 80]] as const)('rejects %j', (v, n) => {
+    expect(quotedPortNumber(v)).toEqual({
+      rule: 'quoted-port-number',
+      message: 'is a quoted number, which the API server reads as a port name, and a port name needs a letter',
+      fix: `write it as a number: ${n}`,
+    });
+  });
+});
+
 describe('portName', () => {
   test.each(['telnet', 're-mail-ck', 'pop3', 'a', 'a-1', '1-a', 'a-1-b-2-c', '1-a-2-b-3'])('accepts %j', (v) => expect(portName(v)).toBeUndefined());
   test.each(['longerthan15characters', '', 'a'.repeat(16), '12345', '1-2-3-4', '-begin', 'end-', 'two--hyphens', 'whois++'])(

@@ -1,4 +1,4 @@
-import { intOrPercent, singleBudget, maxReplicas, minReplicas, nonNegativeQuantity, parseIntOrPercent, parseQuantity, positiveQuantity, quantity } from '../../lib/rules';
+import { intOrPercent, surgeIntOrPercent, singleBudget, maxReplicas, minReplicas, nonNegativeQuantity, parseIntOrPercent, parseQuantity, positiveQuantity, quantity } from '../../lib/rules';
 
 // staging/src/k8s.io/apimachinery/pkg/util/validation/validation_test.go: TestIsValidPercent (the percent form),
 // and pkg/apis/apps/validation ValidatePositiveIntOrPercent / IsNotMoreThan100Percent (the range).
@@ -14,6 +14,17 @@ describe('intOrPercent', () => {
     expect(parseIntOrPercent('25%')).toEqual({ value: 25, percent: true });
     expect(parseIntOrPercent(3)).toEqual({ value: 3, percent: false });
     expect(parseIntOrPercent('x')).toBeUndefined();
+  });
+});
+
+// pkg/apis/apps/validation/validation.go ValidateRollingUpdateDeployment: maxSurge is ValidatePositiveIntOrPercent only,
+// IsNotMoreThan100Percent is applied to maxUnavailable alone; ValidateRollingUpdateDaemonSet applies it to both.
+describe('surgeIntOrPercent', () => {
+  test.each([0, 1, '0%', '100%', '101%', '150%', '1000%'])('accepts %j', (v) => expect(surgeIntOrPercent(v)).toBeUndefined());
+  test.each(['', '100', '12.5%', '-1%', 'ten%', -1, 1.5])('rejects %j', (v) => {
+    expect(surgeIntOrPercent(v)).toEqual({
+      rule: 'int-or-percent', message: 'is neither a pod count nor a percentage', fix: 'use a whole number such as 1, or a percentage such as "25%"',
+    });
   });
 });
 
