@@ -6,8 +6,12 @@
  * - The Ingress is the receptionist: it reads the host and path of each guest's request and seats it.
  * - The autoscalers open more kitchens when it gets busy; probes send a cook home when unwell.
  * - The `kitchen` pod is a chef and a logger (a native sidecar) sharing one order book (`/var/log`).
+ * - The `menu` ConfigMap is the printed menu, on the frontend's tables (`/menu/menu.json`); reprinting it
+ *   (changing the content) rolls the frontend, through the config hash on its pod template.
+ * - The `host` watches the menu through the Kubernetes API, as a ServiceAccount that may read that one ConfigMap.
  * - The `pantry` is the database (PostgreSQL, a StatefulSet with its own disk); a migration Job stocks
  *   its shelves before service, and the nightly-report CronJob counts what was used.
+ * - The pantry's credentials are made outside the app (External Secrets), and only referred to by name.
  *
  * `npx cdk8s synth` writes one file per environment (`dist/restaurant-dev.k8s.yaml`,
  * `dist/restaurant-prod.k8s.yaml`); `kubectl apply -f dist/restaurant-prod.k8s.yaml` deploys one.
@@ -17,9 +21,9 @@
 import { App, Chart, ChartProps, Duration, Size } from 'cdk8s';
 import { Construct } from 'constructs';
 import {
-  AppNamespace, CloudProvider, CloudProviderName, ContainerProps, ContainerResources, Cpu, CronJob, EnvValue, Gateway, HttpRoute, IngressController,
-  Job, LoadBalancerService, MultiContainerPod, NetworkPolicy, NodePortService, Peer, Probe, RoutingIngress, SafeApp, StatefulSet, StorageClass,
-  WebService, WebServiceProps,
+  AppNamespace, CloudProvider, CloudProviderName, ConfigMap, ContainerProps, ContainerResources, Cpu, CronJob, EnvValue, Gateway, HttpRoute,
+  IngressController, ISecret, Job, LoadBalancerService, MultiContainerPod, NetworkPolicy, NodePortService, Peer, Probe, READ_VERBS, Role,
+  RollingDeployment, RoutingIngress, SafeApp, Secret, ServiceAccount, StatefulSet, StorageClass, Volume, VolumeMount, WebService, WebServiceProps,
 } from './lib';
 
 /** How many pods a service runs, and how big they are. */
@@ -111,6 +115,8 @@ export class RestaurantChart extends Chart {
   public readonly environment: RestaurantEnvironment;
   public readonly frontend: WebService;
   public readonly api: WebService;
+  public readonly config: RestaurantConfig;
+  public readonly host: RollingDeployment;
 
   constructor(scope: Construct, id: string, props: RestaurantChartProps = {}) {
     const environment = props.environment ?? ENVIRONMENTS.prod;
@@ -147,11 +153,14 @@ export class RestaurantChart extends Chart {
     const apiRoute = new HttpRoute(this, 'api-route', { gateway, hostnames: [hosts.api] });
     const fromIngress = INGRESS_SOURCES[provider.name]();
     const fromGateway = [Peer.namespace(GATEWAY_PROXIES)];
+    this.config = restaurantConfig(this);
+    const menu = menuOnTheTables(this.config.menu);
 
     // nginx-unprivileged runs as uid 101 and listens on 8080; it writes only under /tmp.
     this.frontend = new WebService(this, 'frontend', {
       version: '1.27',
       ...replicaProps(environment.frontend, { cpuUtilizationPercent: 70 }),
+      volumes: [menu.volume],
       containers: [{
         image: 'nginxinc/nginx-unprivileged:1.27-alpine',
         ports: [{ number: 8080, name: 'http' }],
@@ -159,6 +168,7 @@ export class RestaurantChart extends Chart {
         liveness: Probe.httpGet('/', { port: 'http', period: Duration.seconds(10) }),
         readiness: Probe.httpGet('/', { port: 'http', period: Duration.seconds(5) }),
         writablePaths: ['/tmp'],
+        mounts: [menu.mount],
       }],
       ingress: { ingress: reception, host: hosts.app, from: fromIngress },
       httpRoute: { route: appRoute, from: fromGateway },
@@ -240,7 +250,8 @@ export class RestaurantChart extends Chart {
       }],
     });
 
-    addPantry(this, environment, provider);
+    this.host = menuWatcher(this, this.config.menu);
+    addPantry(this, environment, provider, this.config.pantryCredentials);
   }
 }
 
@@ -257,18 +268,13 @@ const POSTGRES_UID = 999;
 const PGDATA = '/var/lib/postgresql/data/pgdata';
 
 /**
- * The pantry's credentials: a Secret made outside the app (External Secrets or the cloud's secret store).
- * Until the app can mark a Secret as external, this is a plain reference by name.
- */
-const PANTRY_CREDENTIALS = { secret: 'pantry-credentials', key: 'password' };
-
-/**
  * The database and its batch work: the `pantry` StatefulSet (one pod, one disk of the cloud's block
  * storage class), the `stock-pantry` migration Job and the `nightly-report` CronJob, and the network
  * policies that let only those two reach it.
  */
-function addPantry(chart: Chart, environment: RestaurantEnvironment, provider: CloudProvider): void {
-  const password = EnvValue.fromSecret(PANTRY_CREDENTIALS.secret, PANTRY_CREDENTIALS.key);
+function addPantry(chart: Chart, environment: RestaurantEnvironment, provider: CloudProvider, credentials: ISecret): void {
+  // Made outside the app (see `RestaurantConfig`): the check knows the key, and the pods list the Secret as external.
+  const password = EnvValue.fromSecret(credentials, 'password');
   const security = { runAsUser: POSTGRES_UID, runAsGroup: POSTGRES_UID };
   const pantry = new StatefulSet(chart, 'pantry', {
     version: '17',
@@ -318,6 +324,72 @@ function addPantry(chart: Chart, environment: RestaurantEnvironment, provider: C
     pantryPolicy.allowFrom(Peer.workload(clientWorkload), 'postgres');
     new NetworkPolicy(chart, `${clientWorkload.name}-egress`, { target: clientWorkload }).allowTo(Peer.workload(pantry), 'postgres');
   }
+}
+
+/** The menu the frontend serves, as JSON. A change here rolls the frontend (see `RestaurantConfig`). */
+export const MENU = {
+  starters: ['tomato soup', 'green salad'],
+  mains: ['mushroom risotto', 'grilled trout'],
+  desserts: ['lemon tart'],
+} as const;
+
+/**
+ * The restaurant's configuration and credentials.
+ * - `menu`: a ConfigMap of the app. Pods that use it carry a hash of its content
+ *   (`cdk8s-patterns/config-hash`), so changing the menu rolls them.
+ * - `pantryCredentials`: the pantry database's `username` and `password`, made outside the app by
+ *   External Secrets from the cloud's secret store. Only the name is here; pods that read it list it in
+ *   `cdk8s-patterns/external-refs`, so the check can tell it from a typo. The pantry and its jobs
+ *   take it from here: `EnvValue.fromSecret(config.pantryCredentials, 'password')`.
+ */
+export interface RestaurantConfig {
+  readonly menu: ConfigMap;
+  readonly pantryCredentials: ISecret;
+}
+
+export function restaurantConfig(scope: Construct): RestaurantConfig {
+  return {
+    menu: new ConfigMap(scope, 'menu', { data: { 'menu.json': `${JSON.stringify(MENU, null, 2)}\n` } }),
+    pantryCredentials: Secret.fromExternal(scope, 'pantry-credentials', { keys: ['username', 'password'], managedBy: 'external-secrets' }),
+  };
+}
+
+/** The menu as a read-only directory where nginx serves `/menu/` (its html root is /usr/share/nginx/html). */
+function menuOnTheTables(menu: ConfigMap): { readonly volume: Volume; readonly mount: VolumeMount } {
+  return {
+    volume: Volume.fromConfigMap('menu', menu, { items: [{ key: 'menu.json', path: 'menu.json', mode: 0o444 }] }),
+    mount: { volume: 'menu', path: '/usr/share/nginx/html/menu', readOnly: true },
+  };
+}
+
+/**
+ * The host: follows the menu through the Kubernetes API (`kubectl get --watch`) and logs each change. Its
+ * ServiceAccount may get, list and watch that one ConfigMap and nothing else; having a role, its pods mount
+ * an API token, which no other pod of the app does.
+ *
+ * registry.k8s.io/kubectl is the official kubectl image (published since 1.28), a static binary on a
+ * distroless base: any non-root user works; kubectl writes its cache under $HOME, here the writable /tmp.
+ */
+function menuWatcher(scope: Construct, menu: ConfigMap): RollingDeployment {
+  const account = new ServiceAccount(scope, 'host-account', { name: 'host' });
+  account.grant(new Role(scope, 'menu-reader').allow([...READ_VERBS], ['configmaps'], { resourceNames: [menu.name] }));
+  const host = new RollingDeployment(scope, 'host', {
+    serviceAccount: account,
+    containers: [{
+      image: 'registry.k8s.io/kubectl:v1.32.0',
+      args: ['get', 'configmap', menu.name, '--watch', '--output-watch-events', '--output', 'name'],
+      env: { HOME: '/tmp' },
+      resources: { cpu: { request: Cpu.millis(10) }, memory: { request: Size.mebibytes(32), limit: Size.mebibytes(64) } },
+      security: { runAsUser: 65532, runAsGroup: 65532 },
+      writablePaths: ['/tmp'],
+    }],
+  });
+  // The default-deny policy also blocks egress: let the host reach the API server (DNS stays open). Managed
+  // control planes listen on 443, kubeadm's on 6443; narrow the block to your cluster's
+  // (`kubectl get endpoints kubernetes`).
+  const toApi = new NetworkPolicy(scope, 'host-to-api', { target: host });
+  for (const port of [443, 6443]) toApi.allowTo(Peer.ipBlock('0.0.0.0/0'), port);
+  return host;
 }
 
 /** The replica props of a WebService for `size`: a fixed count, or the autoscaler with these `metrics`. */

@@ -1,7 +1,8 @@
 import type { ContainerResources } from 'cdk8s-plus-27/lib/container';
 import * as k8s from '../imports/k8s';
-import { EnvValue } from './env';
+import { EnvFrom, EnvValue } from './env';
 import { DEFAULT_KUBERNETES_WINDOW, KubernetesWindow, requireFeature } from './kubernetes-version';
+import type { ConfigUses } from './private/config-use';
 import { wholeSeconds } from './private/durations';
 import { Problems } from './private/construct-base';
 import { checkCpu, checkSize, cpuCores, memoryQuantity } from './private/quantities';
@@ -54,6 +55,12 @@ export interface ContainerProps {
   readonly ports?: ContainerPort[];
   /** Plain strings are literal values. @default - none */
   readonly env?: Record<string, string | EnvValue>;
+  /**
+   * Every key of ConfigMaps and Secrets as variables (`EnvFrom.configMap(menu, { prefix: 'MENU_' })`);
+   * `env` wins over them for the same name.
+   * @default - none
+   */
+  readonly envFrom?: EnvFrom[];
   /**
    * CPU (`Cpu.millis(250)`) and memory (`Size.mebibytes(256)`) requests and limits; request ≤ limit.
    * @default - none emitted (the scheduler treats the pod as BestEffort)
@@ -111,6 +118,8 @@ export interface ContainerContext {
   readonly window?: KubernetesWindow;
   /** The pod's termination grace period, which a preStop sleep must stay under. @default - Kubernetes's 30 s */
   readonly graceSeconds?: number;
+  /** Where the pod records the ConfigMaps and Secrets its containers read, for key checks and the config hash. */
+  readonly uses?: ConfigUses;
 }
 
 /** What a built container contributes to its pod. */
@@ -127,6 +136,7 @@ export function buildContainer(
   context: ContainerContext = {},
 ): BuiltContainer {
   const kind = context.kind ?? 'container';
+  const uses = context.uses;
   // A name derived from the workload's is checked, and blamed, where the workload's name is.
   if (props.name !== undefined) problems.check(`${where}.name`, name, dns1123Label(name));
   if (!props.image || /\s/.test(props.image)) {
@@ -148,11 +158,21 @@ export function buildContainer(
   }
   const resizePolicy = checkResizePolicy(props.resizePolicy, `${where}.resizePolicy`, kind, context.window ?? DEFAULT_KUBERNETES_WINDOW, problems);
   checkResources(props.resources, `${where}.resources`, problems);
-  for (const envName of Object.keys(props.env ?? {})) {
+  for (const [envName, value] of Object.entries(props.env ?? {})) {
     if (!ENV_NAME.test(envName)) {
       problems.add(`${where}.env`, envName, 'is not a valid environment variable name',
         'use letters, digits, \'_\', \'-\' and \'.\', not starting with a digit');
     }
+    const ref = typeof value === 'string' ? undefined : value._configRef;
+    if (ref) uses?.use(ref.source, problems, `${where}.env.${envName}`, ref.key, ref.optional);
+  }
+  for (const [i, from] of (props.envFrom ?? []).entries()) {
+    const prefix = from.options.prefix;
+    if (prefix !== undefined && !ENV_NAME.test(prefix)) {
+      problems.add(`${where}.envFrom[${i}].prefix`, prefix, 'is not a valid start of an environment variable name',
+        'use letters, digits, \'_\', \'-\' and \'.\', not starting with a digit');
+    }
+    uses?.use(from.source, problems, `${where}.envFrom[${i}]`);
   }
 
   checkSecurity(props.security, `${where}.security`, problems);
@@ -192,6 +212,7 @@ export function buildContainer(
     workingDir: props.workingDir,
     ports: props.ports?.map((p) => ({ containerPort: p.number, name: p.name, protocol: p.protocol })),
     env: props.env && Object.entries(props.env).map(([k, v]) => (typeof v === 'string' ? { name: k, value: v } : v._toKube(k))),
+    envFrom: props.envFrom?.map((f) => f._toKube()),
     resources: toKubeResources(props.resources),
     livenessProbe: props.liveness?._toKube(),
     readinessProbe: props.readiness?._toKube(),

@@ -81,7 +81,7 @@ export class DaemonSet extends PatternConstruct implements IPodWorkload {
         minReadySeconds,
         revisionHistoryLimit,
         template: {
-          metadata: { labels: this.labels, annotations: pod.annotations },
+          metadata: { labels: { ...this.labels, ...pod.labels }, annotations: pod.annotations },
           spec: { ...pod.spec, tolerations: tolerations.length > 0 ? tolerations : undefined },
         },
       },

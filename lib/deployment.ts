@@ -181,7 +181,7 @@ export class RollingDeployment extends PatternConstruct implements IReplicatedWo
         progressDeadlineSeconds: rollout.progressDeadlineSeconds,
         revisionHistoryLimit: rollout.revisionHistoryLimit,
         template: {
-          metadata: { labels: this.labels, annotations: Object.keys(podAnnotations).length > 0 ? podAnnotations : undefined },
+          metadata: { labels: { ...this.labels, ...pod.labels }, annotations: Object.keys(podAnnotations).length > 0 ? podAnnotations : undefined },
           spec: {
             ...pod.spec,
             // An autoscaler attached later decides whether more than one pod can run.

@@ -6,12 +6,25 @@ export { Cpu } from 'cdk8s-plus-27/lib/container';
 export { type MetadataProps, MANAGED_BY } from './labels';
 export { PodSecurityLevel, POD_SECURITY_LEVEL_ANNOTATION, type ContainerSecurityProps } from './security';
 export { Probe, type ProbeOptions, type ProbePortOptions, type HttpProbeOptions, type ProbeHandler } from './probe';
-export { EnvValue } from './env';
+export { EnvValue, EnvFrom, type EnvFromOptions } from './env';
 export type {
   ContainerProps, ContainerPort, ContainerResources, VolumeMount, ContainerResizePolicy, ResizeRestartPolicy,
 } from './container';
 export type { PodSpecProps, SharedVolume, PodPort, IPodWorkload } from './pod-spec';
 export { AppNamespace, type AppNamespaceProps } from './namespace';
+export { type IConfigSource, type ConfigSourceKind, CONFIG_HASH_ANNOTATION, EXTERNAL_REFS_ANNOTATION } from './config-source';
+export { ConfigMap, type ConfigMapProps, type IConfigMap, type ExternalConfigOptions } from './config-map';
+export { Secret, type SecretProps, type ISecret, type SecretType, SECRET_TYPE_KEYS } from './secret';
+export { Volume, type VolumeItem, type ConfigVolumeOptions, type ProjectedSource, type ProjectedVolumeOptions } from './volume';
+export type { IServiceAccount } from './pod-identity';
+export {
+  ServiceAccount, type ServiceAccountProps, WorkloadIdentity, type WorkloadIdentityProvider, type IRole, type GrantOptions,
+} from './service-account';
+export {
+  Role, ClusterRole, type RoleProps, RoleBinding, type RoleBindingProps, ClusterRoleBinding, type ClusterRoleBindingProps,
+  type RbacVerb, type RbacResource, type RbacRule, type CustomResource, type AllowOptions, READ_VERBS,
+} from './rbac';
+export { RBAC_RESOURCE_GROUPS } from './rules/rbac';
 export { MultiContainerPod, type MultiContainerPodProps } from './pod';
 export { RollingDeployment, type RollingDeploymentProps, type IntOrPercent } from './deployment';
 export {
@@ -55,7 +68,7 @@ export {
 } from './cluster-autoscaler';
 export {
   HeadlessService, type HeadlessServiceProps, ExternalNameService, type ExternalNameServiceProps, type ExternalNamePortProps,
-  type IService, type ServiceEndpointPort, type ServiceUrlOptions,
+  type IService, type IRoutableService, type ServiceEndpointPort, type ServiceUrlOptions,
 } from './service';
 export { CloudProvider, type CloudProviderName, type LoadBalancerScheme, CLOUD_PROVIDER_CONTEXT } from './cloud-provider';
 export {

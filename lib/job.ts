@@ -74,7 +74,7 @@ export function buildJob(scope: Construct, name: string, labels: Record<string, 
       parallelism: props.parallelism,
       podReplacementPolicy: policy,
       template: {
-        metadata: { labels, annotations: pod.annotations },
+        metadata: { labels: { ...labels, ...pod.labels }, annotations: pod.annotations },
         spec: { ...pod.spec, restartPolicy },
       },
     },

@@ -1,4 +1,4 @@
-import { Duration, Size } from 'cdk8s';
+import { Duration, Lazy, Size } from 'cdk8s';
 import * as k8s from '../imports/k8s';
 import { buildContainer, ContainerKind, ContainerProps } from './container';
 import { DEFAULT_KUBERNETES_WINDOW, KubernetesWindow, requireFeature } from './kubernetes-version';
@@ -9,6 +9,10 @@ import { memoryQuantity } from './private/quantities';
 import { POD_SECURITY_LEVEL_ANNOTATION, PodSecurityLevel } from './security';
 import { dns1123Label } from './rules/names';
 import { containerPortClash, podPortNameClash } from './rules/ports';
+import { fileMode, volumeItemPath } from './rules/config';
+import { ConfigUses } from './private/config-use';
+import type { IServiceAccount } from './pod-identity';
+import { Volume } from './volume';
 import { buildScheduling, SchedulingProps } from './scheduling';
 import type { PodPort } from './workload';
 
@@ -46,12 +50,27 @@ export interface PodSpecProps extends MetadataProps, SchedulingProps {
    * @default - none
    */
   readonly initContainers?: ContainerProps[];
-  /** `emptyDir` volumes that containers mount by name. @default - none */
-  readonly volumes?: SharedVolume[];
-  /** @default - the namespace's `default` service account */
+  /**
+   * Volumes that containers mount by name: shared `emptyDir`s, and ConfigMap, Secret and projected
+   * volumes (`Volume.fromConfigMap(...)`).
+   * @default - none
+   */
+  readonly volumes?: (SharedVolume | Volume)[];
+  /** The pods' identity; not with `serviceAccountName`. @default - the namespace's `default` service account */
+  readonly serviceAccount?: IServiceAccount;
+  /** A ServiceAccount by name, made outside the app. Prefer `serviceAccount`. @default - the namespace's `default` service account */
   readonly serviceAccountName?: string;
-  /** Mount an API token into the pod. Off, because most apps never call the Kubernetes API. @default false */
+  /**
+   * Mount an API token into the pod. Most apps never call the Kubernetes API, and a token is a credential to steal.
+   * @default - true when `serviceAccount` has a role bound (grant or RoleBinding), else false
+   */
   readonly automountServiceAccountToken?: boolean;
+  /**
+   * Put a hash of the content of the app's ConfigMaps and Secrets that the pods use on the pod template
+   * (`cdk8s-patterns/config-hash`), so that changing their content rolls the pods.
+   * @default true
+   */
+  readonly configHash?: boolean;
   /**
    * The Pod Security Standard the pod is checked against at synth. `BASELINE` is the documented
    * opt-out for workloads that cannot run restricted; it is recorded on the pod template as the
@@ -84,6 +103,8 @@ export type { IPodWorkload, PodPort } from './workload';
 export interface BuiltPodSpec {
   readonly spec: k8s.PodSpec;
   readonly annotations: Record<string, string> | undefined;
+  /** Labels the pods need besides the workload's (AKS workload identity); empty when none. */
+  readonly labels: Record<string, string>;
   readonly ports: PodPort[];
   readonly containers: (ContainerProps & { readonly name: string })[];
   readonly sidecars: (ContainerProps & { readonly name: string })[];
@@ -102,10 +123,15 @@ export function buildPodSpec(
     problems.add('containers', [], 'is empty', 'add at least one container');
   }
   const shared = new Set<string>();
+  const uses = new ConfigUses();
   for (const [i, volume] of (props.volumes ?? []).entries()) {
     problems.check(`volumes[${i}].name`, volume.name, dns1123Label(volume.name));
     if (shared.has(volume.name)) problems.add(`volumes[${i}].name`, volume.name, 'is declared twice', 'give each volume its own name');
     shared.add(volume.name);
+    if (volume instanceof Volume) checkConfigVolume(volume, `volumes[${i}]`, uses, problems);
+  }
+  if (props.serviceAccount && props.serviceAccountName !== undefined) {
+    problems.add('serviceAccountName', props.serviceAccountName, 'contradicts serviceAccount', 'pass one of them');
   }
   for (const name of options.extraVolumes ?? []) shared.add(name);
   const graceSeconds = wholeSeconds(props.terminationGracePeriod, 'terminationGracePeriod', problems);
@@ -121,7 +147,7 @@ export function buildPodSpec(
 
   const single = props.containers.length === 1 && !props.initContainers?.length && sidecarList.length === 0;
   const names = new Set<string>();
-  const volumes: k8s.Volume[] = (props.volumes ?? []).map((v) => ({
+  const volumes: k8s.Volume[] = (props.volumes ?? []).map((v) => (v instanceof Volume ? v._toKube() : {
     name: v.name,
     emptyDir: { medium: v.medium, sizeLimit: v.sizeLimit && k8s.Quantity.fromString(memoryQuantity(v.sizeLimit)) },
   }));
@@ -140,7 +166,7 @@ export function buildPodSpec(
         + 'starts',
         'move the hook to one of containers');
     }
-    const built = buildContainer(c, name, where, problems, shared, { kind, window, graceSeconds });
+    const built = buildContainer(c, name, where, problems, shared, { kind, window, graceSeconds, uses });
     for (const v of built.volumes) {
       if (shared.has(v.name)) problems.add(`${where}.writablePaths`, v.name, 'clashes with a shared volume name', 'rename the shared volume');
     }
@@ -176,21 +202,42 @@ export function buildPodSpec(
   const annotations = {
     ...props.podAnnotations,
     ...(level === PodSecurityLevel.BASELINE ? { [POD_SECURITY_LEVEL_ANNOTATION]: level } : {}),
+    ...uses.annotations(props.configHash ?? true),
   };
+  const account = props.serviceAccount;
+  // A token only for pods whose account was granted a role, which may happen after the workload is made.
+  const automount = props.automountServiceAccountToken
+    ?? (account ? Lazy.any({ produce: () => account.hasRoles }) as unknown as boolean : false);
   return {
     spec: {
       containers: main.map((c) => c.container),
       initContainers: initContainers.length > 0 ? initContainers : undefined,
       volumes: volumes.length > 0 ? volumes : undefined,
-      serviceAccountName: props.serviceAccountName,
-      automountServiceAccountToken: props.automountServiceAccountToken ?? false,
+      serviceAccountName: account?.name ?? props.serviceAccountName,
+      automountServiceAccountToken: automount,
       terminationGracePeriodSeconds: graceSeconds,
       securityContext: props.fsGroup !== undefined ? { fsGroup: props.fsGroup } : undefined,
       ...buildScheduling(props, problems),
     },
     annotations: Object.keys(annotations).length > 0 ? annotations : undefined,
+    labels: { ...account?.podLabels },
     ports,
     containers: main.map((c) => c.props),
     sidecars: sidecars.map((c) => c.props),
   };
+}
+
+/** Checks a ConfigMap, Secret or projected volume: its file modes, item paths and keys. */
+function checkConfigVolume(volume: Volume, where: string, uses: ConfigUses, problems: Problems): void {
+  if (volume._defaultMode !== undefined) problems.check(`${where}.defaultMode`, volume._defaultMode, fileMode(volume._defaultMode));
+  if (volume._uses.length === 0) problems.add(`${where}.sources`, [], 'is empty', 'project at least one ConfigMap or Secret');
+  for (const use of volume._uses) {
+    const at = use.at ? `${where}.${use.at}` : where;
+    uses.use(use.source, problems, at);
+    for (const [j, item] of (use.items ?? []).entries()) {
+      uses.use(use.source, problems, `${at}.items[${j}].key`, item.key, use.optional);
+      problems.check(`${at}.items[${j}].path`, item.path, volumeItemPath(item.path));
+      if (item.mode !== undefined) problems.check(`${at}.items[${j}].mode`, item.mode, fileMode(item.mode));
+    }
+  }
 }

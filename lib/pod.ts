@@ -57,7 +57,7 @@ export class MultiContainerPod extends PatternConstruct implements IPodWorkload 
     this.apiObject = new k8s.KubePod(this, 'Resource', {
       metadata: {
         name: this.name,
-        labels: this.labels,
+        labels: { ...this.labels, ...pod.labels },
         annotations: { ...props.annotations, ...pod.annotations },
       },
       spec: { ...pod.spec, restartPolicy: props.restartPolicy },

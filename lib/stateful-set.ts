@@ -159,7 +159,7 @@ export class StatefulSet extends PatternConstruct implements IReplicatedWorkload
         ...spec,
         volumeClaimTemplates: claims.length > 0 ? claims.map((c) => ({ metadata: { name: c.name, labels: this.labels }, spec: c.spec })) : undefined,
         template: {
-          metadata: { labels: this.labels, annotations: pod.annotations },
+          metadata: { labels: { ...this.labels, ...pod.labels }, annotations: pod.annotations },
           spec: {
             ...pod.spec,
             topologySpreadConstraints: Lazy.any({

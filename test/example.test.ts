@@ -6,7 +6,7 @@
 import { App, Testing } from 'cdk8s';
 import { CloudProvider } from '../lib/cloud-provider';
 import { formatFindings, validateManifests } from '../lib/validation';
-import { ENVIRONMENTS, RestaurantChart, restaurantCharts } from '../main';
+import { ENVIRONMENTS, MENU, RestaurantChart, restaurantCharts } from '../main';
 import { byKind, container, find } from './util';
 
 /** `CLOUD_PROVIDER=<name> npx cdk8s synth`, in memory: the manifests of each chart, by chart id. */
@@ -148,6 +148,38 @@ describe('the example app', () => {
     expect(chart.environment).toBe(ENVIRONMENTS.prod);
     expect(find(Testing.synth(chart), 'Namespace', 'restaurant').metadata.name).toBe('restaurant');
     expect(chart.api.service.dnsName).toBe('api.restaurant.svc.cluster.local');
+  });
+
+  test('the menu ConfigMap is mounted read-only into the frontend, whose template carries its content hash', () => {
+    for (const manifests of [dev, prod]) {
+      expect(JSON.parse(find(manifests, 'ConfigMap', 'menu').data['menu.json'])).toEqual(MENU);
+      const template = find(manifests, 'Deployment', 'frontend').spec.template;
+      expect(template.spec.volumes).toContainEqual({ name: 'menu', configMap: { name: 'menu', items: [{ key: 'menu.json', path: 'menu.json', mode: 0o444 }] } });
+      expect(container(template.spec, 'frontend').volumeMounts).toContainEqual({ name: 'menu', mountPath: '/usr/share/nginx/html/menu', readOnly: true });
+      expect(template.metadata.annotations['cdk8s-patterns/config-hash']).toMatch(/^[0-9a-f]{64}$/);
+    }
+    // The same menu, the same hash, in both environments.
+    const hash = (m: any[]) => find(m, 'Deployment', 'frontend').spec.template.metadata.annotations['cdk8s-patterns/config-hash'];
+    expect(hash(dev)).toBe(hash(prod));
+  });
+
+  test('only the host reads the API: its own ServiceAccount, a Role for the menu alone, and the only API token', () => {
+    expect(find(dev, 'Role', 'menu-reader').rules).toEqual([
+      { apiGroups: [''], resources: ['configmaps'], verbs: ['get', 'list', 'watch'], resourceNames: ['menu'] },
+    ]);
+    const binding = find(dev, 'RoleBinding', 'host-account-menu-reader-binding');
+    expect(binding.roleRef).toEqual({ apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: 'menu-reader' });
+    expect(binding.subjects).toEqual([{ kind: 'ServiceAccount', name: 'host', namespace: 'restaurant-dev' }]);
+    const tokens = [...byKind(dev, 'Deployment'), ...byKind(dev, 'Pod')]
+      .map((w) => [w.metadata.name, (w.spec.template ?? w).spec.automountServiceAccountToken]);
+    expect(tokens.filter(([, mounted]) => mounted !== false)).toEqual([['host', true]]);
+    expect(find(dev, 'Deployment', 'host').spec.template.spec.serviceAccountName).toBe('host');
+  });
+
+  test('the pantry credentials are an external Secret: declared keys, no object in the manifests', () => {
+    const chart = new RestaurantChart(Testing.app(), 'restaurant', { namespace: 'restaurant' });
+    expect(chart.config.pantryCredentials).toMatchObject({ kind: 'Secret', name: 'pantry-credentials', external: true, keys: ['username', 'password'] });
+    expect(byKind(Testing.synth(chart), 'Secret')).toEqual([]);
   });
 
   test('importing main.ts synthesizes nothing: the charts are importable without side effects', () => {

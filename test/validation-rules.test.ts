@@ -7,6 +7,8 @@ import { container, goodApp, obj, web } from './fixtures/validation';
 
 const error = (rule: string, object: string, path: string, message: string): Finding => ({ rule, severity: 'error', object, path, message });
 const warning = (rule: string, object: string, path: string, message: string): Finding => ({ rule, severity: 'warning', object, path, message });
+// The Deployment's env reads the ConfigMap "web-config", which these cases rename away (issue 10 config-reference rule).
+const CONFIG_GONE = warning('config-reference', 'Deployment/shop/web', 'spec.template.spec.containers[name=app].env[name=LOG_LEVEL].valueFrom.configMapKeyRef', 'ConfigMap "web-config" is not in namespace "shop" of these manifests, and the pod template does not mark it external; create it in the app, fix the name, or list "ConfigMap/web-config" in the cdk8s-patterns/external-refs annotation (ConfigMap.fromExternal does)');
 
 const DEP = 'Deployment/shop/web';
 const SVC = 'Service/shop/web';
@@ -43,7 +45,7 @@ interface Case {
 const API_RULES: Record<string, Case> = {
   'dns1123-name': {
     mutate: (m) => { configMap(m).metadata.name = 'Web_Config'; },
-    expected: [error('dns1123-name', 'ConfigMap/shop/Web_Config', 'metadata.name', 'ConfigMap name "Web_Config" is not a DNS-1123 subdomain; use at most 253 lower-case letters, digits, \'-\' and \'.\', starting and ending with a letter or digit; e.g. "web-config"')],
+    expected: [error('dns1123-name', 'ConfigMap/shop/Web_Config', 'metadata.name', 'ConfigMap name "Web_Config" is not a DNS-1123 subdomain; use at most 253 lower-case letters, digits, \'-\' and \'.\', starting and ending with a letter or digit; e.g. "web-config"'), CONFIG_GONE],
   },
   'dns1123-name (CronJob names leave room for Job suffixes)': {
     mutate: (m) => {
@@ -60,7 +62,7 @@ const API_RULES: Record<string, Case> = {
   },
   'dns1123-namespace': {
     mutate: (m) => { configMap(m).metadata.namespace = 'Shop'; },
-    expected: [error('dns1123-namespace', 'ConfigMap/Shop/web-config', 'metadata.namespace', 'namespace "Shop" is not a DNS-1123 label; use at most 63 lower-case letters, digits and \'-\', starting and ending with a letter or digit; e.g. "shop"')],
+    expected: [error('dns1123-namespace', 'ConfigMap/Shop/web-config', 'metadata.namespace', 'namespace "Shop" is not a DNS-1123 label; use at most 63 lower-case letters, digits and \'-\', starting and ending with a letter or digit; e.g. "shop"'), CONFIG_GONE],
   },
   'path-segment-name': {
     mutate: (m) => { m.push({ apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'Role', metadata: { name: 'a/b', namespace: 'shop' }, rules: [] }); },

@@ -178,6 +178,8 @@ describe('apiVersion', () => {
     obj(manifests, 'ConfigMap', 'web-config').kind = 'Configmap';
     expect(validateManifests(manifests)).toEqual([
       error('api-version', 'Configmap/shop/web-config', 'apiVersion', 'v1 has no kind "Configmap" in Kubernetes 1.32, 1.36; did you mean "ConfigMap"?'),
+      // The Deployment's env reads "web-config", which is no longer a ConfigMap (issue 10 config-reference rule).
+      warning('config-reference', 'Deployment/shop/web', 'spec.template.spec.containers[name=app].env[name=LOG_LEVEL].valueFrom.configMapKeyRef', 'ConfigMap "web-config" is not in namespace "shop" of these manifests, and the pod template does not mark it external; create it in the app, fix the name, or list "ConfigMap/web-config" in the cdk8s-patterns/external-refs annotation (ConfigMap.fromExternal does)'),
     ]);
   });
 

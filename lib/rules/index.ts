@@ -11,6 +11,8 @@ export * from './quantities';
 export * from './pod';
 export * from './scaling';
 export * from './disruption';
+export * from './config';
+export * from './rbac';
 export * from './storage';
 export * from './cron';
 export * from './containers';

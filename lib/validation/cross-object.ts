@@ -4,6 +4,7 @@
  * to an object in the set that does not fit (a port it lacks) is an error.
  */
 import { Findings, Json, number, record, records, show, string, stringMap, Subject } from './context';
+import { checkConfigAndRbac } from './config-rules';
 import { CLOUD_STORAGE_CLASSES, storageAccessMode } from '../rules/storage';
 import { describe } from './names';
 import { containerPorts } from './pod-rules';
@@ -11,7 +12,8 @@ import { splitApiVersion } from './subjects';
 import { containersOf, describeSelector, mapMatches, PodTemplate, podTemplate, selectorMatches } from './workloads';
 
 export function checkCrossObject(subjects: readonly Subject[], findings: Findings): void {
-  const templates = new TemplateIndex(subjects.map(podTemplate).filter((t): t is PodTemplate => t !== undefined));
+  const podTemplates = subjects.map(podTemplate).filter((t): t is PodTemplate => t !== undefined);
+  const templates = new TemplateIndex(podTemplates);
   const byName = new Map<string, Subject[]>();
   for (const s of subjects) push(byName, `${s.kind}\u0000${s.namespace}\u0000${s.name}`, s);
   const services = new Map<string, Subject>();
@@ -26,6 +28,7 @@ export function checkCrossObject(subjects: readonly Subject[], findings: Finding
   checkDuplicates(subjects, findings);
   checkIngressConflicts(subjects, findings);
   checkNodePorts(subjects, findings);
+  checkConfigAndRbac(subjects, podTemplates, findings);
   for (const subject of subjects) {
     const spec = record(subject.manifest.spec);
     if (!spec) continue;

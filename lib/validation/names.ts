@@ -22,3 +22,7 @@ export const ianaServiceName = (value: string) => describe(rules.portName(value)
 export const pathSegmentName = (value: string) => describe(rules.pathSegmentName(value));
 /** A port number, when it is one the API server would reject. */
 export const portNumber = (value: number) => describe(rules.portNumber(value));
+/** Keys of ConfigMap and Secret data (IsConfigMapKey). */
+export const configMapKey = (value: string) => describe(rules.configMapKey(value));
+/** `defaultMode` and `items[].mode` of configMap, secret and projected volumes. */
+export const fileMode = (value: number) => describe(rules.fileMode(value));

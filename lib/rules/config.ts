@@ -1,0 +1,34 @@
+/*
+ * Rules of ConfigMap and Secret data and of the files a volume projects them into, after
+ * k8s.io/apimachinery/pkg/util/validation (IsConfigMapKey) and k8s.io/kubernetes/pkg/apis/core/validation
+ * (validateLocalDescendingPath, the 0..0777 check of defaultMode and items[].mode).
+ */
+import { MAX_SUBDOMAIN_LENGTH } from './names';
+import { Violation, violation } from './violation';
+
+const CONFIG_MAP_KEY = /^[-._a-zA-Z0-9]+$/;
+
+/** A key of a ConfigMap's or Secret's data (IsConfigMapKey): it becomes a file name when mounted. */
+export function configMapKey(value: string): Violation | undefined {
+  if (typeof value === 'string' && value.length <= MAX_SUBDOMAIN_LENGTH && CONFIG_MAP_KEY.test(value)
+    && value !== '.' && !value.startsWith('..')) return undefined;
+  return violation('config-map-key', 'is not a valid ConfigMap or Secret key',
+    'use at most 253 letters, digits, \'-\', \'_\' and \'.\', not "." and not starting with ".."');
+}
+
+/** The largest file mode a volume accepts: rwx for owner, group and others. */
+export const MAX_FILE_MODE = 0o777;
+
+/** `defaultMode` and `items[].mode` of configMap, secret and projected volumes. */
+export function fileMode(value: number): Violation | undefined {
+  if (Number.isInteger(value) && value >= 0 && value <= MAX_FILE_MODE) return undefined;
+  return violation('file-mode', 'is not a file mode', 'use an octal number from 0 to 0o777, such as 0o440 (read for owner and group)');
+}
+
+/** Where a key lands inside a volume (`items[].path`): relative, and never above the volume. */
+export function volumeItemPath(value: string): Violation | undefined {
+  if (typeof value !== 'string' || value === '') return violation('volume-item-path', 'is empty', 'give the file a name, such as "menu.json"');
+  if (value.startsWith('/')) return violation('volume-item-path', 'is an absolute path', 'use a path relative to the mount, such as "menu.json"');
+  if (value.split('/').includes('..')) return violation('volume-item-path', 'contains \'..\'', 'use a path inside the mount');
+  return undefined;
+}

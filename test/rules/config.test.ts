@@ -1,0 +1,51 @@
+// Cases from Kubernetes: staging/src/k8s.io/apimachinery/pkg/util/validation/validation_test.go (TestIsConfigMapKey),
+// plus the length limit and the mode range of pkg/apis/core/validation (defaultMode and items[].mode: 0..0777).
+import { apiGroupsOf, configMapKey, fileMode, rbacApiGroup, rbacNamespacedResource, volumeItemPath } from '../../lib/rules';
+
+describe('configMapKey (IsConfigMapKey)', () => {
+  test.each(['a', 'good', 'good-good', 'still.good', 'this.is.also.good', '.so.is.this', 'THIS_IS_GOOD', 'so_is_this_17', 'a'.repeat(253)])(
+    '%s is valid', (key) => expect(configMapKey(key)).toBeUndefined());
+  test.each(['.', '..', '..bad', 'b*d', 'bad!&bad', '', 'a/b', 'a b', 'a'.repeat(254)])('%s is invalid', (key) => {
+    expect(configMapKey(key)).toEqual({
+      rule: 'config-map-key',
+      message: 'is not a valid ConfigMap or Secret key',
+      fix: 'use at most 253 letters, digits, \'-\', \'_\' and \'.\', not "." and not starting with ".."',
+    });
+  });
+});
+
+describe('fileMode', () => {
+  test.each([0, 0o400, 0o440, 0o644, 0o777])('%o is valid', (mode) => expect(fileMode(mode)).toBeUndefined());
+  test.each([-1, 0o1000, 0o4755, 1.5, NaN])('%s is invalid', (mode) => expect(fileMode(mode)?.rule).toBe('file-mode'));
+});
+
+describe('volumeItemPath', () => {
+  test.each(['menu.json', 'conf/menu.json', '..menu', 'a..b'])('%s is valid', (p) => expect(volumeItemPath(p)).toBeUndefined());
+  test.each([['', 'is empty'], ['/etc/menu', 'is an absolute path'], ['../menu', 'contains \'..\''], ['a/../../b', 'contains \'..\'']])(
+    '%s is invalid', (p, message) => expect(volumeItemPath(p)?.message).toBe(message));
+});
+
+describe('RBAC', () => {
+  test('the group of a built-in resource; undefined for one the table lacks', () => {
+    expect(apiGroupsOf('deployments')).toEqual(['apps']);
+    expect(apiGroupsOf('pods/log')).toEqual(['']);
+    expect(apiGroupsOf('events')).toEqual(['', 'events.k8s.io']);
+    expect(apiGroupsOf('httproutes')).toBeUndefined();
+  });
+  test('a rule must list a group that serves the resource', () => {
+    expect(rbacApiGroup('deployments', ['apps'])).toBeUndefined();
+    expect(rbacApiGroup('deployments', ['*'])).toBeUndefined();
+    expect(rbacApiGroup('events', ['events.k8s.io'])).toBeUndefined();
+    expect(rbacApiGroup('httproutes', ['gateway.networking.k8s.io'])).toBeUndefined();
+    expect(rbacApiGroup('deployments', [''])).toEqual({
+      rule: 'rbac-api-group',
+      message: 'is served by the API group "apps", which the rule does not list',
+      fix: 'add "apps" to apiGroups, or move the resource to a rule for that group',
+    });
+    expect(rbacApiGroup('pods', ['apps'])?.message).toBe('is served by the API group "" (core), which the rule does not list');
+  });
+  test('a Role cannot grant cluster-scoped resources', () => {
+    expect(rbacNamespacedResource('pods')).toBeUndefined();
+    expect(rbacNamespacedResource('nodes')?.message).toBe('is cluster-scoped, so a Role cannot grant it');
+  });
+});
