@@ -7,6 +7,7 @@ import { PatternConstruct, Problems, show } from './private/construct-base';
 import { httpBackendPort } from './private/service-ports';
 import { checkObjectName, namespaceOf, objectName } from './private/names';
 import { ServiceBase } from './service';
+import { sameNamespace } from './rules/selectors';
 
 /**
  * How a rule's `path` matches the request path.
@@ -238,13 +239,7 @@ export class HttpRoute extends PatternConstruct {
         'route to a Service that selects pods');
       return undefined;
     }
-    if (this.namespace !== undefined && service.namespace !== undefined && service.namespace !== this.namespace) {
-      problems.add(`${where}.service`, service.node.path,
-        `is in namespace "${service.namespace}" but this HTTPRoute is in "${this.namespace}", and a backendRef to another namespace needs a `
-        + `ReferenceGrant there`,
-        'create the HttpRoute in the Service\'s namespace');
-      return undefined;
-    }
+    if (!problems.check(`${where}.service`, service.node.path, sameNamespace(service.namespace, this.namespace, 'HTTPRoute'))) return undefined;
     const port = httpBackendPort(service, backend.port, where, 'HTTPRoute', problems);
     if (!port) return undefined;
     return weightOk ? { name: service.name, port: port.port, weight } : undefined;

@@ -8,7 +8,7 @@ import { mergeAnnotations } from './private/annotations';
 import { PatternConstruct, Problems } from './private/construct-base';
 import { httpBackendPort } from './private/service-ports';
 import { checkObjectName, namespaceOf, objectName } from './private/names';
-import { dns1123Subdomain, hostname, isDns1123Subdomain, secretName } from './rules';
+import { dns1123Subdomain, hostname, isDns1123Subdomain, sameNamespace, secretName } from './rules';
 import { ServiceBase } from './service';
 
 /**
@@ -42,12 +42,7 @@ export class IngressBackend {
   public _bind(ingress: IConstruct, prop: string, problems: Problems): k8s.IngressBackend | undefined {
     const service = this.service;
     const ns = namespaceOf(ingress);
-    if (ns !== undefined && service.namespace !== undefined && service.namespace !== ns) {
-      problems.add(`${prop}.service`, service.node.path,
-        `is in namespace "${service.namespace}" but this Ingress is in "${ns}", and an Ingress only routes to Services of its own namespace`,
-        'route to a Service in the Ingress\'s namespace, or move one of them');
-      return undefined;
-    }
+    if (!problems.check(`${prop}.service`, service.node.path, sameNamespace(service.namespace, ns, 'Ingress'))) return undefined;
     const port = httpBackendPort(service, this.port, prop, 'Ingress', problems);
     if (!port) return undefined;
     return {

@@ -7,7 +7,7 @@ import { PatternConstruct, Problems, show } from './private/construct-base';
 import { toIntOrString } from './private/int-or-string';
 import { checkObjectName, namespaceOf, objectName } from './private/names';
 import type { IPodWorkload } from './workload';
-import { Cidr, cidrStrictlyContains, namespaceName, networkCidr, parseCidr, portName, portNumber } from './rules';
+import { Cidr, cidrExcept, namespaceName, networkCidr, parseCidr, portName, portNumber, sameNamespace } from './rules';
 
 /** The directions a NetworkPolicy restricts for the pods it selects (`spec.policyTypes`). */
 export type NetworkPolicyType = 'Ingress' | 'Egress';
@@ -80,11 +80,7 @@ export class Peer {
     if (!block) return undefined;
     const ok = problems.passes(() => {
       for (const [i, e] of except!.entries()) {
-        const inner = checkCidr(e, `${where}.ipBlock.except[${i}]`, problems);
-        if (inner && !cidrStrictlyContains(block, inner)) {
-          problems.add(`${where}.ipBlock.except[${i}]`, e, `is not strictly inside cidr "${cidr}"`,
-            'list only smaller blocks within cidr, or widen cidr');
-        }
+        if (checkCidr(e, `${where}.ipBlock.except[${i}]`, problems)) problems.check(`${where}.ipBlock.except[${i}]`, e, cidrExcept(e, cidr!));
       }
     });
     return ok ? { ipBlock: { cidr: cidr!, except: except!.length > 0 ? [...except!] : undefined } } : undefined;
@@ -179,12 +175,7 @@ export class NetworkPolicy extends PatternConstruct {
 
     checkObjectName(this.name, problems, 'dns1123-subdomain');
     const meta = checkLabelProps(props, problems);
-    const targetNamespace = props.target && namespaceOf(props.target);
-    if (this.namespace !== undefined && targetNamespace !== undefined && targetNamespace !== this.namespace) {
-      problems.add('target', props.target!.node.path,
-        `is in namespace "${targetNamespace}" but this NetworkPolicy is in "${this.namespace}", and a policy only selects pods of its own namespace`,
-        'create the policy in a chart with the target\'s namespace');
-    }
+    if (props.target) problems.check('target', props.target.node.path, sameNamespace(namespaceOf(props.target), this.namespace, 'NetworkPolicy'));
     const types = props.policyTypes ?? [];
     for (const [i, t] of types.entries()) {
       if (types.indexOf(t) < i) problems.add(`policyTypes[${i}]`, t, 'is listed twice', 'list each direction once');

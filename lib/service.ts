@@ -9,7 +9,7 @@ import { checkObjectName, namespaceOf, objectName } from './private/names';
 import { pickPort, resolveExternalNamePorts, resolvePorts, serviceUrl } from './private/service-ports';
 import { KubernetesFeature, requireFeature } from './kubernetes-version';
 import type { IPodWorkload } from './workload';
-import { cidr, isDnsName } from './rules';
+import { cidr, isDnsName, sameNamespace } from './rules';
 import {
   ExternalNamePortProps, ExternalServicePortProps, IRoutableService, IService, ResolvedServicePort, ServicePortProps, ServiceType, ServiceUrlOptions,
   ServiceEndpointPort,
@@ -113,12 +113,7 @@ export abstract class ServiceBase extends PatternConstruct implements IRoutableS
 
     checkObjectName(this.name, problems, 'dns1035-label');
     this.labels = inheritLabels(props.target.labels, checkLabelProps(props, problems));
-    const targetNamespace = namespaceOf(props.target);
-    if (this.namespace !== undefined && targetNamespace !== undefined && targetNamespace !== this.namespace) {
-      problems.add('target', props.target.node.path,
-        `is in namespace "${targetNamespace}" but this Service is in "${this.namespace}", and a Service only selects pods of its own namespace`,
-        'create the Service in a chart with the target\'s namespace');
-    }
+    problems.check('target', props.target.node.path, sameNamespace(namespaceOf(props.target), this.namespace, 'Service'));
     this.ports = resolvePorts(props.target, props.ports, type !== 'ClusterIP', problems, defaults);
     const trafficDistribution = this.checkTrafficDistribution(props.trafficDistribution, problems);
     const extra = this.typeSpec(props, problems);

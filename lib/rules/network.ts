@@ -122,6 +122,17 @@ export function cidrStrictlyContains(outer: Cidr, inner: Cidr): boolean {
     && (inner.bits >> BigInt(inner.size - outer.prefix)) === (outer.bits >> BigInt(outer.size - outer.prefix));
 }
 
+/**
+ * A NetworkPolicy ipBlock's `except` entry (the value checked) must lie strictly inside its `cidr`
+ * (pkg/apis/networking/validation ValidateIPBlock: "must be a strict subset of `cidr`"). Both are CIDRs already.
+ */
+export function cidrExcept(except: string, outer: string): Violation | undefined {
+  const block = parseCidr(outer);
+  const inner = parseCidr(except);
+  if (!block || !inner || cidrStrictlyContains(block, inner)) return undefined;
+  return violation('cidr-except', `is not strictly inside cidr "${outer}"`, 'list only smaller blocks within cidr, or widen cidr');
+}
+
 function toBits(address: string, family: 4 | 6): bigint {
   if (family === 4) return address.split('.').reduce((acc, octet) => (acc << 8n) + BigInt(Number(octet)), 0n);
   const groups = (part: string): number[] => part === '' ? [] : part.split(':').flatMap((g) => {

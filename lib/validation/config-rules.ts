@@ -9,7 +9,7 @@
  */
 import { EXTERNAL_REFS_ANNOTATION } from '../config-source';
 import { apiGroupsOf, rbacApiGroup, rbacNamespacedResource } from '../rules/rbac';
-import { Findings, Json, number, record, records, show, string, stringMap, Subject } from './context';
+import { Findings, Json, notInManifests, number, record, records, show, string, stringMap, Subject } from './context';
 import { configMapKey, fileMode } from './names';
 import { containersOf, PodTemplate } from './workloads';
 
@@ -140,7 +140,7 @@ function checkPodReferences(template: PodTemplate, held: ReadonlyMap<string, Hol
       if (ref.optional || external.has(id) || warned.has(id)) continue;
       warned.add(id);
       findings.warning('config-reference', subject, ref.path,
-        `${ref.kind} ${show(ref.name)} is not in namespace ${show(subject.namespace)} of these manifests, `
+        `${notInManifests(`${ref.kind} ${show(ref.name)}`, subject.namespace)}, `
         + 'and the pod template does not mark it external; '
         + `create it in the app, fix the name, or list "${id}" in the ${EXTERNAL_REFS_ANNOTATION} annotation (${ref.kind}.fromExternal does)`);
     } else if (ref.key !== undefined && !ref.optional && !holder.keys.has(ref.key)) {
@@ -156,7 +156,7 @@ function checkPodReferences(template: PodTemplate, held: ReadonlyMap<string, Hol
   const account = string(template.spec.serviceAccountName);
   if (account && account !== 'default' && !present.has(`ServiceAccount/${subject.namespace}/${account}`)) {
     findings.warning('service-account-reference', subject, `${template.specPath}.serviceAccountName`,
-      `ServiceAccount ${show(account)} is not in namespace ${show(subject.namespace)} of these manifests; `
+      `${notInManifests(`ServiceAccount ${show(account)}`, subject.namespace)}; `
       + 'the pods are not created until it exists: create it in the app, or fix the name');
   }
 }
@@ -229,7 +229,7 @@ function checkBinding(subject: Subject, present: ReadonlySet<string>, findings: 
         + `the API server requires one: set subjects[${i}].namespace`);
     } else if (account !== 'default' && !present.has(`ServiceAccount/${namespace}/${account}`)) {
       findings.warning('role-binding-subject', subject, `subjects[${i}]`,
-        `ServiceAccount ${show(account)} is not in namespace ${show(namespace)} of these manifests; create it in the app, or fix the name`);
+        `${notInManifests(`ServiceAccount ${show(account)}`, namespace)}; create it in the app, or fix the name`);
     }
   });
 }

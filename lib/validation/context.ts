@@ -157,3 +157,23 @@ export function didYouMean(input: string, candidates: Iterable<string>): string 
   const hint = closest(input, candidates);
   return hint ? `; did you mean ${JSON.stringify(hint)}?` : '';
 }
+
+/** `namespace "shop" of these manifests`: where a cross-object check looked for what a reference names. */
+function inManifests(namespace: string): string {
+  return `namespace ${show(namespace)} of these manifests`;
+}
+
+/** A reference the manifests cannot resolve (`Service "api" is not in namespace ...`); it may exist in the cluster. */
+export function notInManifests(what: string, namespace: string): string {
+  return `${what} is not in ${inManifests(namespace)}`;
+}
+
+/** A selector that no pod template of the manifests matches. */
+export function selectsNoTemplate(selector: string, namespace: string): string {
+  return `selector ${selector} matches no pod template in ${inManifests(namespace)}`;
+}
+
+/** A Service port a reference names that the Service does not have; `offered` lists the ports it has. */
+export function serviceLacksPort(name: string, port: unknown, offered: string): string {
+  return `Service ${show(name)} has no port ${show(port)} (it has ${offered || 'no ports'})`;
+}

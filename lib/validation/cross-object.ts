@@ -3,7 +3,9 @@
  * something absent from the set is a warning (it may live in the cluster already); a reference
  * to an object in the set that does not fit (a port it lacks) is an error.
  */
-import { Findings, Json, number, record, records, show, string, stringMap, Subject } from './context';
+import {
+  Findings, Json, notInManifests, number, record, records, selectsNoTemplate, serviceLacksPort, show, string, stringMap, Subject,
+} from './context';
 import { checkConfigAndRbac } from './config-rules';
 import { CLOUD_STORAGE_CLASSES, storageAccessMode } from '../rules/storage';
 import { describe } from './names';
@@ -103,8 +105,8 @@ function checkServiceSelector(subject: Subject, spec: Json, templates: TemplateI
   const selected = templates.select(subject.namespace, selector, (labels) => mapMatches(selector, labels));
   if (selected.length === 0) {
     findings.warning('service-selector', subject, 'spec.selector',
-      `selector ${describeSelector(selector)} matches no pod template in namespace ${show(subject.namespace)} of these manifests; the Service would `
-      + `have no endpoints: make the selector match the workload's pod labels`);
+      `${selectsNoTemplate(describeSelector(selector), subject.namespace)}; the Service would have no endpoints: make the selector match the `
+      + `workload's pod labels`);
     return;
   }
   const containers = selected.flatMap((t) => containersOf(t).filter((c) => !c.init || c.container.restartPolicy === 'Always'));
@@ -156,7 +158,7 @@ function checkIngressBackends(subject: Subject, spec: Json, services: Map<string
     const service = services.get(`${subject.namespace}/${name}`);
     if (!service) {
       findings.warning('ingress-service', subject, `${path}.service.name`,
-        `Service ${show(name)} is not in namespace ${show(subject.namespace)} of these manifests; make sure it exists, or fix the name`);
+        `${notInManifests(`Service ${show(name)}`, subject.namespace)}; make sure it exists, or fix the name`);
       continue;
     }
     const port = record(ref.port);
@@ -167,8 +169,7 @@ function checkIngressBackends(subject: Subject, spec: Json, services: Map<string
     if (!found) {
       const offered = ports.map((p) => (typeof p.name === 'string' ? `${p.name} (${show(p.port)})` : show(p.port))).join(', ');
       findings.error('ingress-service-port', subject, `${path}.service.port`,
-        `Service ${show(name)} has no port ${show(wanted)} (it has ${offered || 'no ports'}); use one of its ports by `
-        + `${typeof port?.name === 'string' ? 'name' : 'number'}`);
+        `${serviceLacksPort(name, wanted, offered)}; use one of its ports by ${typeof port?.name === 'string' ? 'name' : 'number'}`);
     }
   }
 }
@@ -182,8 +183,7 @@ function checkHpaTarget(subject: Subject, spec: Json, byName: ReadonlyMap<string
   const target = byName.get(`${kind}\u0000${subject.namespace}\u0000${name}`)?.find((s) => !ref.apiVersion || s.group === group);
   if (!target) {
     findings.warning('hpa-target', subject, 'spec.scaleTargetRef',
-      `scale target ${kind} ${show(name)} is not in namespace ${show(subject.namespace)} of these manifests; make sure it exists, or fix `
-      + `scaleTargetRef`);
+      `${notInManifests(`scale target ${kind} ${show(name)}`, subject.namespace)}; make sure it exists, or fix scaleTargetRef`);
     return;
   }
   const replicas = record(target.manifest.spec)?.replicas;
@@ -222,8 +222,7 @@ function checkPdbSelector(subject: Subject, spec: Json, templates: TemplateIndex
   if (!selector) return;
   if (templates.select(subject.namespace, stringMap(selector.matchLabels), (labels) => selectorMatches(selector, labels)).length === 0) {
     findings.warning('pdb-selector', subject, 'spec.selector',
-      `selector ${describeSelector(selector)} matches no pod template in namespace ${show(subject.namespace)} of these manifests, so this budget `
-      + `protects nothing: select the workload's pod labels`);
+      `${selectsNoTemplate(describeSelector(selector), subject.namespace)}, so this budget protects nothing: select the workload's pod labels`);
   }
 }
 
@@ -300,15 +299,14 @@ function checkRouteBackends(subject: Subject, spec: Json, services: Map<string, 
     const service = services.get(`${namespace}/${name}`);
     if (!service) {
       findings.warning('httproute-backend', subject, `${at}.name`,
-        `Service ${show(name)} is not in namespace ${show(namespace)} of these manifests; make sure it exists, or fix the backendRef`);
+        `${notInManifests(`Service ${show(name)}`, namespace)}; make sure it exists, or fix the backendRef`);
       return;
     }
     const port = number(ref.port);
     const ports = records(record(service.manifest.spec)?.ports);
     if (port !== undefined && !ports.some((p) => p.port === port)) {
       findings.error('httproute-backend', subject, `${at}.port`,
-        `Service ${show(name)} has no port ${port} (it has ${ports.map((p) => show(p.port)).join(', ') || 'no ports'}); backendRef ports are Service `
-        + `ports, not container ports`);
+        `${serviceLacksPort(name, port, ports.map((p) => show(p.port)).join(', '))}; backendRef ports are Service ports, not container ports`);
     }
   }));
 }
@@ -326,8 +324,8 @@ function checkStatefulSet(subject: Subject, spec: Json, services: Map<string, Su
   const service = services.get(`${subject.namespace}/${name}`);
   if (!service) {
     findings.warning('statefulset-service', subject, 'spec.serviceName',
-      `Service ${show(name)} is not in namespace ${show(subject.namespace)} of these manifests; without its governing headless Service the pods get `
-      + `no DNS names: create it, or fix serviceName`);
+      `${notInManifests(`Service ${show(name)}`, subject.namespace)}; without its governing headless Service the pods get no DNS names: create it, `
+      + `or fix serviceName`);
     return;
   }
   const serviceSpec = record(service.manifest.spec) ?? {};

@@ -1,4 +1,4 @@
-import { cidr, cidrStrictlyContains, hostname, networkCidr, nodePort, parseCidr, portName, portNumber, probePortName, quotedPortNumber } from '../../lib/rules';
+import { cidr, cidrExcept, cidrStrictlyContains, hostname, networkCidr, nodePort, parseCidr, portName, portNumber, probePortName, quotedPortNumber } from '../../lib/rules';
 
 // staging/src/k8s.io/apimachinery/pkg/util/validation/validation_test.go: TestIsValidPortNum
 describe('portNumber', () => {
@@ -91,4 +91,19 @@ describe('probePortName', () => {
     fix: 'add a port named "web" to the container\'s ports, or probe by number',
   }));
   test('a container without named ports', () => expect(probePortName('web', [])?.message).toBe('is not a named port of its container (it declares no named ports)'));
+});
+
+// pkg/apis/networking/validation/validation_test.go TestValidateNetworkPolicy: "except IP is outside of CIDR range",
+// "except IP is not strictly within CIDR range", and their IPv6 forms.
+describe('cidrExcept', () => {
+  test.each([
+    ['192.168.8.0/25', '192.168.8.0/24'], ['192.168.8.128/25', '192.168.8.0/24'], ['10.1.0.0/24', '10.0.0.0/8'],
+    ['fd00:192:168:1::/64', 'fd00:192:168::/48'],
+  ])('accepts %j inside %j', (except, outer) => expect(cidrExcept(except, outer)).toBeUndefined());
+  test.each([
+    ['192.168.9.1/24', '192.168.8.0/24'], ['192.168.8.0/24', '192.168.8.0/24'], ['192.168.0.0/16', '192.168.8.0/24'],
+    ['fd00:192:169::/48', 'fd00:192:168::/48'], ['fd00:192:168::/48', 'fd00:192:168::/48'], ['2001:db8::/64', '10.0.0.0/16'],
+  ])('rejects %j outside %j', (except, outer) => expect(cidrExcept(except, outer)).toEqual({
+    rule: 'cidr-except', message: `is not strictly inside cidr "${outer}"`, fix: 'list only smaller blocks within cidr, or widen cidr',
+  }));
 });
