@@ -10,6 +10,7 @@ import {
   checkNameRoom, checkOwnLabel, checkSamePorts, releaseTarget, sharedAvailability, sharedProps, versionContainers, versionLabel,
 } from './private/release';
 import { pickHttpBackendPort, resolvePorts } from './private/service-ports';
+import { podCount } from './rules/numbers';
 import { ClusterIpService, ServiceBase, ServicePortProps } from './service';
 
 /**
@@ -146,8 +147,7 @@ export class CanaryDeployment extends PatternConstruct {
     if (stage !== 'canary' && stage !== 'promoted' && stage !== 'aborted') {
       problems.add('stage', stage, 'is not a canary stage', 'use "canary", "promoted" or "aborted"');
     }
-    const replicasOk = Number.isInteger(replicas) && replicas >= 0;
-    if (!replicasOk) problems.add('replicas', replicas, 'must be a whole number of pods', 'use 0 or more');
+    const replicasOk = problems.check('replicas', replicas, podCount(replicas));
     const percentOk = Number.isInteger(canaryPercent) && canaryPercent >= 0 && canaryPercent <= 100;
     if (!percentOk) problems.add('canaryPercent', canaryPercent, 'is not a whole percentage', 'use a whole number from 0 to 100');
     // Each Deployment's selector is its own name with the shared instance: one name for both would merge them.

@@ -9,6 +9,7 @@ import { wholeSeconds } from './private/durations';
 import { checkObjectName, objectName } from './private/names';
 import { IPodWorkload, PodPort } from './pod-spec';
 import { cronJobName, cronSchedule, MAX_CRONJOB_NAME_LENGTH, timeZone } from './rules/cron';
+import { wholeNumber } from './rules/numbers';
 
 export interface CronJobProps extends JobOptions {
   /**
@@ -80,8 +81,7 @@ function checkCronProps(props: CronJobProps, problems: Problems): Omit<k8s.CronJ
   }
   for (const key of ['successful', 'failed'] as const) {
     const value = props.jobHistory?.[key];
-    if (value !== undefined && (!Number.isInteger(value) || value < 0)) problems.add(`jobHistory.${key}`, value, 'must be a whole number',
-      'use 0 or more');
+    if (value !== undefined) problems.check(`jobHistory.${key}`, value, wholeNumber(value));
   }
   return {
     schedule: props.schedule,

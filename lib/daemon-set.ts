@@ -10,6 +10,8 @@ import { checkObjectName, objectName } from './private/names';
 import { KubernetesWindow } from './kubernetes-version';
 import { buildPodSpec, IPodWorkload, PodPort, PodSpecProps } from './pod-spec';
 import { IntOrPercent, intOrPercent, parseIntOrPercent } from './rules/int-or-percent';
+import { historyLimit } from './rules/numbers';
+import { rollingUpdateOnly } from './rules/workloads';
 
 export interface DaemonSetProps extends PodSpecProps {
   /**
@@ -54,9 +56,7 @@ export class DaemonSet extends PatternConstruct implements IPodWorkload {
     const { setName, meta, pod, updateStrategy, minReadySeconds } = this.checkProps((problems) => {
       const setName = checkObjectName(name, problems, 'dns1123-label') ? name : objectName(this);
       const revisions = props.revisionHistoryLimit;
-      if (revisions !== undefined && (!Number.isInteger(revisions) || revisions < 0)) {
-        problems.add('revisionHistoryLimit', revisions, 'must be a whole number', 'use 0 or more (0 disables rollback)');
-      }
+      if (revisions !== undefined) problems.check('revisionHistoryLimit', revisions, historyLimit(revisions));
       return {
         setName,
         meta: checkLabelProps(props, problems),
@@ -97,8 +97,7 @@ function checkUpdate(props: DaemonSetProps, problems: Problems): k8s.DaemonSetUp
   }
   if (type === 'OnDelete') {
     for (const key of ['maxSurge', 'maxUnavailable'] as const) {
-      if (props[key] !== undefined) problems.add(key, props[key], 'only applies to updateStrategy \'RollingUpdate\'',
-        `remove ${key}, or use updateStrategy: 'RollingUpdate'`);
+      if (props[key] !== undefined) problems.check(key, props[key], rollingUpdateOnly(type, key));
     }
     return { type };
   }

@@ -12,6 +12,7 @@ import { toIntOrString } from './private/int-or-string';
 import { checkObjectName, objectName } from './private/names';
 import { buildPodSpec, PodPort, PodSpecProps } from './pod-spec';
 import { IntOrPercent, intOrPercent, surgeIntOrPercent } from './rules/int-or-percent';
+import { historyLimit, podCount } from './rules/numbers';
 import { AVAILABILITY_DEFAULTS, checkSpread, SpreadConstraint, spreadConstraints, TopologySpreadProps } from './topology-spread';
 
 export type { TopologySpreadOptions, TopologySpreadProps } from './topology-spread';
@@ -342,9 +343,7 @@ export function checkRollout(props: RolloutProps, problems: Problems): CheckedRo
       'raise progressDeadline or lower minReady');
   }
   const revisionHistoryLimit = props.revisionHistoryLimit ?? defaults.revisionHistoryLimit;
-  if (!Number.isInteger(revisionHistoryLimit) || revisionHistoryLimit < 0) {
-    problems.add('revisionHistoryLimit', revisionHistoryLimit, 'must be a whole number', 'use 0 or more (0 disables rollback)');
-  }
+  problems.check('revisionHistoryLimit', revisionHistoryLimit, historyLimit(revisionHistoryLimit));
   const spread = checkSpread(props.topologySpread, 'pod-template-hash', problems);
   if (props.safeToEvict !== undefined) {
     const given = props.podAnnotations?.[SAFE_TO_EVICT_ANNOTATION];
@@ -360,9 +359,7 @@ export function checkRollout(props: RolloutProps, problems: Problems): CheckedRo
 
 /** @internal A pinned replica count; `undefined` is valid (the default, or an autoscaler, decides). */
 export function checkReplicas(prop: string, replicas: number | undefined, problems: Problems): boolean {
-  if (replicas === undefined || (Number.isInteger(replicas) && replicas >= 0)) return true;
-  problems.add(prop, replicas, 'must be a whole number of pods', 'use 0 or more');
-  return false;
+  return replicas === undefined || problems.check(prop, replicas, podCount(replicas));
 }
 
 function checkIntOrPercent(prop: string, value: IntOrPercent, problems: Problems): void {

@@ -1,6 +1,7 @@
 import * as k8s from '../imports/k8s';
 import { Construct, IConstruct } from 'constructs';
-import { singleBudget } from './rules/disruption';
+import { singleBudget, UNHEALTHY_POD_EVICTION_POLICIES } from './rules/disruption';
+import { oneOf } from './rules/numbers';
 import { IntOrPercent, intOrPercent } from './rules/int-or-percent';
 import { requireFeature, supportsFeature, KubernetesWindow } from './kubernetes-version';
 import { checkLabelProps, inheritLabels, MetadataProps } from './labels';
@@ -179,9 +180,7 @@ function checkBudget(options: DisruptionBudgetOptions, problems: Problems, where
     add('maxUnavailable', maxUnavailable, 'allows no eviction, so node drains hang', 'allow at least one pod (maxUnavailable: 1)');
   }
   const policy = options.unhealthyPodEvictionPolicy;
-  if (policy !== undefined && policy !== 'AlwaysAllow' && policy !== 'IfHealthyBudget') {
-    add('unhealthyPodEvictionPolicy', policy, 'is not a policy Kubernetes knows', 'use \'AlwaysAllow\' or \'IfHealthyBudget\'');
-  }
+  if (policy !== undefined) problems.check(`${where}unhealthyPodEvictionPolicy`, policy, oneOf(policy, UNHEALTHY_POD_EVICTION_POLICIES, 'policy'));
 }
 
 function isIntOrPercent(value: IntOrPercent): boolean {

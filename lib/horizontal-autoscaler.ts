@@ -6,7 +6,7 @@ import { checkLabelProps, inheritLabels, MetadataProps } from './labels';
 import { wholeSeconds } from './private/durations';
 import { PatternConstruct, Problems } from './private/construct-base';
 import { checkObjectName } from './private/names';
-import { maxReplicas as maxReplicasRule, minReplicas as minReplicasRule } from './rules/scaling';
+import { maxReplicas as maxReplicasRule, minReplicas as minReplicasRule, selectPolicy } from './rules/scaling';
 
 /** One rule limiting how fast replicas change: at most `value` pods (or percent) per `period`. */
 export interface ScalingPolicy {
@@ -126,15 +126,12 @@ export class HorizontalAutoscaler extends PatternConstruct {
   }
 }
 
-const SELECT_POLICIES: readonly string[] = ['Max', 'Min', 'Disabled'] satisfies ScalingBehavior['selectPolicy'][];
 const POLICY_TYPES: readonly string[] = ['Pods', 'Percent'] satisfies ScalingPolicy['type'][];
 
 function toKubeBehavior(prop: string, b: ScalingBehavior, problems: Problems): k8s.HpaScalingRulesV2 {
   const window = wholeSeconds(b.stabilizationWindow, `${prop}.stabilizationWindow`, problems, { max: 3600 });
   // The types admit only these, but JavaScript callers and casts get past them.
-  if (b.selectPolicy !== undefined && !SELECT_POLICIES.includes(b.selectPolicy)) {
-    problems.add(`${prop}.selectPolicy`, b.selectPolicy, 'is not a policy selection Kubernetes knows', 'use \'Max\', \'Min\' or \'Disabled\'');
-  }
+  if (b.selectPolicy !== undefined) problems.check(`${prop}.selectPolicy`, b.selectPolicy, selectPolicy(b.selectPolicy));
   for (const [i, p] of (b.policies ?? []).entries()) {
     if (!POLICY_TYPES.includes(p.type)) {
       problems.add(`${prop}.policies[${i}].type`, p.type, 'is not a scaling policy type',

@@ -6,6 +6,7 @@ import { KubernetesWindow, requireFeature } from './kubernetes-version';
 import { checkLabelProps, recommendedLabels, selectorLabels } from './labels';
 import { PatternConstruct, Problems } from './private/construct-base';
 import { wholeSeconds } from './private/durations';
+import { wholeNumber } from './rules/numbers';
 import { checkObjectName, objectName } from './private/names';
 import { BuiltPodSpec, buildPodSpec, IPodWorkload, PodPort, PodSpecProps } from './pod-spec';
 
@@ -54,7 +55,7 @@ export function buildJob(scope: Construct, name: string, labels: Record<string, 
   }
   for (const key of ['backoffLimit', 'completions', 'parallelism'] as const) {
     const value = props[key];
-    if (value !== undefined && (!Number.isInteger(value) || value < 0)) problems.add(key, value, 'must be a whole number', 'use 0 or more');
+    if (value !== undefined) problems.check(key, value, wholeNumber(value));
   }
   const policy = props.podReplacementPolicy;
   if (policy !== undefined) {

@@ -10,6 +10,8 @@ import { wholeSeconds } from './private/durations';
 import { checkObjectName, namespaceOf, objectName } from './private/names';
 import { buildPodSpec, PodPort, PodSpecProps } from './pod-spec';
 import { dns1123Label } from './rules/names';
+import { historyLimit, podCount, wholeNumber } from './rules/numbers';
+import { rollingUpdateOnly } from './rules/workloads';
 import { HeadlessService } from './service';
 import { buildClaimSpec, VolumeClaimOptions } from './storage';
 import { AVAILABILITY_DEFAULTS, checkSpread, spreadConstraints, TopologySpreadProps } from './topology-spread';
@@ -221,9 +223,7 @@ type StatefulSpecFields = Pick<k8s.StatefulSetSpec, 'podManagementPolicy' | 'upd
 
 function checkStatefulProps(scope: Construct, props: StatefulSetProps, problems: Problems): StatefulSpecFields {
   const defaults = StatefulSet.DEFAULTS;
-  if (props.replicas !== undefined && (!Number.isInteger(props.replicas) || props.replicas < 0)) {
-    problems.add('replicas', props.replicas, 'must be a whole number of pods', 'use 0 or more');
-  }
+  if (props.replicas !== undefined) problems.check('replicas', props.replicas, podCount(props.replicas));
   const policy = props.podManagementPolicy ?? defaults.podManagementPolicy;
   if (policy !== 'OrderedReady' && policy !== 'Parallel') {
     problems.add('podManagementPolicy', policy, 'is not a pod management policy', 'use \'OrderedReady\' or \'Parallel\'');
@@ -233,11 +233,9 @@ function checkStatefulProps(scope: Construct, props: StatefulSetProps, problems:
     problems.add('updateStrategy', strategy, 'is not a StatefulSet update strategy', 'use \'RollingUpdate\' or \'OnDelete\'');
   }
   const { partition } = props;
-  if (partition !== undefined && (!Number.isInteger(partition) || partition < 0)) {
-    problems.add('partition', partition, 'must be a whole number', 'use 0 or more: pods with an ordinal >= partition are updated');
-  } else if (partition !== undefined && strategy === 'OnDelete') {
-    problems.add('partition', partition, 'only applies to updateStrategy \'RollingUpdate\'',
-      'remove partition, or use updateStrategy: \'RollingUpdate\'');
+  if (partition !== undefined && problems.check('partition', partition,
+    wholeNumber(partition, 'use 0 or more: pods with an ordinal >= partition are updated')) && strategy === 'OnDelete') {
+    problems.check('partition', partition, rollingUpdateOnly(strategy, 'partition'));
   }
   for (const key of ['whenDeleted', 'whenScaled'] as const) {
     const value = props.claimRetention?.[key];
@@ -249,12 +247,10 @@ function checkStatefulProps(scope: Construct, props: StatefulSetProps, problems:
   if (start !== undefined) {
     const feature = requireFeature(scope, 'statefulSetOrdinals');
     if (feature) problems.add('startOrdinal', start, feature.rule, feature.fix);
-    if (!Number.isInteger(start) || start < 0) problems.add('startOrdinal', start, 'must be a whole number', 'use 0 or more');
+    problems.check('startOrdinal', start, wholeNumber(start));
   }
   const revisionHistoryLimit = props.revisionHistoryLimit;
-  if (revisionHistoryLimit !== undefined && (!Number.isInteger(revisionHistoryLimit) || revisionHistoryLimit < 0)) {
-    problems.add('revisionHistoryLimit', revisionHistoryLimit, 'must be a whole number', 'use 0 or more (0 disables rollback)');
-  }
+  if (revisionHistoryLimit !== undefined) problems.check('revisionHistoryLimit', revisionHistoryLimit, historyLimit(revisionHistoryLimit));
   return {
     podManagementPolicy: props.podManagementPolicy,
     updateStrategy: strategy === 'OnDelete' ? { type: 'OnDelete' } : { type: 'RollingUpdate',

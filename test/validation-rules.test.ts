@@ -281,6 +281,11 @@ const API_RULES: Record<string, Case> = {
       error('hpa-behavior', HPA, 'spec.behavior.scaleDown.policies[0].periodSeconds', 'policy periodSeconds must be from 1 to 1800 (30 minutes), got 3600'),
     ],
   },
+  'hpa-behavior (selectPolicy)': {
+    mutate: (m) => { hpa(m).spec.behavior.scaleDown.selectPolicy = 'max'; },
+    expected: [error('hpa-behavior', HPA, 'spec.behavior.scaleDown.selectPolicy',
+      'selectPolicy "max" is not a policy selection Kubernetes knows; use \'Max\', \'Min\' or \'Disabled\'')],
+  },
   'pdb-min-max': {
     mutate: (m) => { pdb(m).spec.maxUnavailable = '10%'; },
     expected: [error('pdb-min-max', PDB, 'spec', 'minAvailable (1) and maxUnavailable ("10%") are both set, and a budget takes only one; keep minAvailable or maxUnavailable')],

@@ -4,6 +4,9 @@
  */
 import { Violation, violation } from './violation';
 
+/** `spec.unhealthyPodEvictionPolicy` (pkg/apis/policy/validation: supportedUnhealthyPodEvictionPolicies). */
+export const UNHEALTHY_POD_EVICTION_POLICIES: readonly string[] = ['AlwaysAllow', 'IfHealthyBudget'];
+
 /** A budget sets minAvailable or maxUnavailable, not both: the violation is reported at minAvailable. */
 export function singleBudget(minAvailable: unknown, maxUnavailable: unknown): Violation | undefined {
   if (minAvailable === undefined || maxUnavailable === undefined) return undefined;

@@ -19,3 +19,5 @@ export * from './containers';
 export * from './topology';
 export * from './ports';
 export * from './selectors';
+export * from './numbers';
+export * from './workloads';

@@ -7,7 +7,7 @@ import { Findings, Json, number, record, records, show, string, Subject } from '
 import { hostname, nodePort as nodePortRule, quotedPortNumber } from '../rules/network';
 import { singleBudget } from '../rules/disruption';
 import { servicePortClash, servicePortNameClash } from '../rules/ports';
-import { maxReplicas, minReplicas } from '../rules/scaling';
+import { maxReplicas, minReplicas, selectPolicy } from '../rules/scaling';
 import { describe, dns1035Label, dns1123Label, dns1123Subdomain, ianaServiceName, portNumber } from './names';
 import { positiveQuantity, quantity } from '../rules/quantities';
 
@@ -252,9 +252,8 @@ function checkScalingRules(subject: Subject, path: string, rules: Json, findings
       `stabilizationWindowSeconds must be from 0 to 3600 (one hour), got ${window}`);
   }
   const select = string(rules.selectPolicy);
-  if (select !== undefined && !['Max', 'Min', 'Disabled'].includes(select)) {
-    findings.error('hpa-behavior', subject, `${path}.selectPolicy`, `selectPolicy must be "Max", "Min" or "Disabled", got ${show(select)}`);
-  }
+  const selectProblem = select === undefined ? undefined : describe(selectPolicy(select));
+  if (selectProblem) findings.error('hpa-behavior', subject, `${path}.selectPolicy`, `selectPolicy ${show(select)} ${selectProblem}`);
   records(rules.policies).forEach((policy, i) => {
     const at = `${path}.policies[${i}]`;
     if (policy.type !== 'Pods' && policy.type !== 'Percent') findings.error('hpa-behavior', subject, `${at}.type`,

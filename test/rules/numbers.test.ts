@@ -1,0 +1,55 @@
+import { historyLimit, oneOf, podCount, positiveInteger, rollingUpdateOnly, selectPolicy, UNHEALTHY_POD_EVICTION_POLICIES, wholeNumber } from '../../lib/rules';
+
+// pkg/apis/apps/validation/validation_test.go (TestValidateDeployment, TestValidateStatefulSet, TestValidateDaemonSet):
+// replicas, revisionHistoryLimit, partition and the Job counts go through ValidateNonnegativeField, so 0 passes and -1 fails.
+describe('wholeNumber', () => {
+  test.each([0, 1, 10, 2147483647])('accepts %j', (v) => expect(wholeNumber(v)).toBeUndefined());
+  test.each([-1, -2, 1.5, NaN, Infinity])('rejects %j', (v) => expect(wholeNumber(v)).toEqual({
+    rule: 'whole-number', message: 'must be a whole number', fix: 'use 0 or more',
+  }));
+  test('a caller names its own fix and rule', () => expect(wholeNumber(-1, 'use 0', 'x')).toEqual({ rule: 'x', message: 'must be a whole number', fix: 'use 0' }));
+  test('historyLimit says what 0 means', () => expect(historyLimit(-1)).toEqual({
+    rule: 'whole-number', message: 'must be a whole number', fix: 'use 0 or more (0 disables rollback)',
+  }));
+  test.each([0, 3])('historyLimit accepts %j', (v) => expect(historyLimit(v)).toBeUndefined());
+});
+
+describe('podCount', () => {
+  test.each([0, 1, 100])('accepts %j', (v) => expect(podCount(v)).toBeUndefined());
+  test.each([-1, 0.5, NaN])('rejects %j', (v) => expect(podCount(v)).toEqual({
+    rule: 'pod-count', message: 'must be a whole number of pods', fix: 'use 0 or more',
+  }));
+});
+
+// pkg/apis/autoscaling/validation/validation_test.go TestValidateHorizontalPodAutoscaler ("must be greater than or equal to 1"
+// for minReplicas 0 and -1) and pkg/apis/core/validation/validation_test.go TestValidateTopologySpreadConstraints (maxSkew 0, minDomains 0).
+describe('positiveInteger', () => {
+  test.each([1, 2, 100])('accepts %j', (v) => expect(positiveInteger(v, 'use 1')).toBeUndefined());
+  test.each([0, -1, 1.5, NaN])('rejects %j', (v) => expect(positiveInteger(v, 'use 1', 'topology-spread')).toEqual({
+    rule: 'topology-spread', message: 'must be a whole number of at least 1', fix: 'use 1',
+  }));
+  test('has its own rule id by default', () => expect(positiveInteger(0, 'use 1')?.rule).toBe('positive-integer'));
+});
+
+// pkg/apis/policy/validation/validation_test.go TestValidateUnhealthyPodEvictionPolicy and
+// pkg/apis/autoscaling/validation/validation_test.go (selectPolicy): values outside the list are NotSupported; case matters.
+describe('oneOf', () => {
+  test.each(['AlwaysAllow', 'IfHealthyBudget'])('accepts %j', (v) => expect(oneOf(v, UNHEALTHY_POD_EVICTION_POLICIES, 'policy')).toBeUndefined());
+  test.each(['', 'Never', 'alwaysallow'])('rejects %j', (v) => expect(oneOf(v, UNHEALTHY_POD_EVICTION_POLICIES, 'policy')).toEqual({
+    rule: 'enum', message: 'is not a policy Kubernetes knows', fix: 'use \'AlwaysAllow\' or \'IfHealthyBudget\'',
+  }));
+  test('lists three or more choices with commas', () => expect(oneOf('x', ['a', 'b', 'c'], 'thing')?.fix).toBe('use \'a\', \'b\' or \'c\''));
+  test('lists one choice alone', () => expect(oneOf('x', ['a'], 'thing')?.fix).toBe('use \'a\''));
+  test.each(['Max', 'Min', 'Disabled'])('selectPolicy accepts %j', (v) => expect(selectPolicy(v)).toBeUndefined());
+  test.each(['max', 'Fastest'])('selectPolicy rejects %j', (v) => expect(selectPolicy(v)).toEqual({
+    rule: 'hpa-behavior', message: 'is not a policy selection Kubernetes knows', fix: 'use \'Max\', \'Min\' or \'Disabled\'',
+  }));
+});
+
+// pkg/apis/apps/validation ValidateStatefulSetUpdateStrategy / ValidateDaemonSetUpdateStrategy: "only allowed for updateStrategy 'RollingUpdate'".
+describe('rollingUpdateOnly', () => {
+  test('accepts RollingUpdate', () => expect(rollingUpdateOnly('RollingUpdate', 'partition')).toBeUndefined());
+  test.each(['OnDelete', ''])('rejects %j', (v) => expect(rollingUpdateOnly(v, 'maxSurge')).toEqual({
+    rule: 'rolling-update', message: 'only applies to updateStrategy \'RollingUpdate\'', fix: 'remove maxSurge, or use updateStrategy: \'RollingUpdate\'',
+  }));
+});
