@@ -12,6 +12,9 @@ export type { CloudProviderName, LoadBalancerScheme } from './load-balancer';
  */
 export const CLOUD_PROVIDER_CONTEXT = 'cdk8s-patterns:cloudProvider';
 
+/** A name that is none of `CloudProvider.ALL`, passed to `named` or set in the context. */
+const UNKNOWN_PROVIDER = 'is not a known cloud provider';
+
 
 /**
  * The cloud a chart is deployed to. It decides what only the cloud can: the annotations of a
@@ -45,7 +48,7 @@ export class CloudProvider {
     const hit = CloudProvider.ALL.find((p) => p.name === name);
     if (!hit) {
       const names = CloudProvider.ALL.map((p) => `"${p.name}"`).join(', ');
-      throw propsError(undefined, 'cloudProvider', name, 'is not a known cloud provider', `use one of ${names}`);
+      throw propsError(undefined, 'cloudProvider', name, UNKNOWN_PROVIDER, `use one of ${names}`);
     }
     return hit;
   }
@@ -72,7 +75,7 @@ export class CloudProvider {
     const hit = CloudProvider.ALL.find((p) => p.name === name);
     if (!hit) {
       const names = CloudProvider.ALL.map((p) => `"${p.name}"`).join(', ');
-      throw propsError(scope, `context ${CLOUD_PROVIDER_CONTEXT}`, name, 'is not a known cloud provider',
+      throw propsError(scope, `context ${CLOUD_PROVIDER_CONTEXT}`, name, UNKNOWN_PROVIDER,
         `set one of ${names}, or use CloudProvider.use()`);
     }
     return hit;

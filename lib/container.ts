@@ -9,7 +9,9 @@ import { checkCpu, checkSize, cpuCores, memoryQuantity } from './private/quantit
 import { Probe } from './probe';
 import { buildLifecycle, ContainerLifecycle } from './lifecycle';
 import { ContainerSecurityProps, impliesEscalation, toKubeSecurityContext } from './security';
-import { dns1123Label, portName, portNumber, probePortName, runToCompletionField } from './rules';
+import {
+  absolutePath, dns1123Label, execCommand, httpGetPath, listedTwice, portName, portNumber, probePortName, requestWithinLimit, runToCompletionField,
+} from './rules';
 
 export type { ContainerResources };
 
@@ -180,12 +182,8 @@ export function buildContainer(
   const volumes: k8s.Volume[] = [];
   const volumeMounts: k8s.VolumeMount[] = [];
   for (const [i, path] of (props.writablePaths ?? []).entries()) {
-    if (!path.startsWith('/')) {
-      problems.add(`${where}.writablePaths[${i}]`, path, 'is not an absolute path', 'start it with \'/\', e.g. "/tmp"');
-    }
-    if (props.writablePaths!.indexOf(path) !== i) {
-      problems.add(`${where}.writablePaths[${i}]`, path, 'is listed twice', 'list each path once');
-    }
+    problems.check(`${where}.writablePaths[${i}]`, path, absolutePath(path, '/tmp'));
+    if (props.writablePaths!.indexOf(path) !== i) problems.check(`${where}.writablePaths[${i}]`, path, listedTwice('path'));
     // '/var/cache' and '/var-cache' slug alike: number the later one rather than clash.
     let volumeName = writableVolumeName(name, path);
     if (volumes.some((v) => v.name === volumeName)) volumeName = `${volumeName.slice(0, 60)}-${i}`;
@@ -197,9 +195,7 @@ export function buildContainer(
       problems.add(`${where}.mounts[${i}].volume`, mount.volume, 'is not one of the pod\'s volumes',
         `declare it in volumes, or use one of: ${[...sharedVolumes].join(', ') || '(none declared)'}`);
     }
-    if (!mount.path.startsWith('/')) {
-      problems.add(`${where}.mounts[${i}].path`, mount.path, 'is not an absolute path', 'start it with \'/\'');
-    }
+    problems.check(`${where}.mounts[${i}].path`, mount.path, absolutePath(mount.path));
     volumeMounts.push({ name: mount.volume, mountPath: mount.path, readOnly: mount.readOnly });
   }
 
@@ -284,13 +280,10 @@ function writableVolumeName(container: string, path: string): string {
 function checkProbe(probe: Probe, where: string, mustSucceedOnce: boolean, portNames: Set<string>, problems: Problems): void {
   if (typeof probe.port === 'string') problems.check(`${where}.port`, probe.port, probePortName(probe.port, [...portNames]));
   if (typeof probe.port === 'number') problems.check(`${where}.port`, probe.port, portNumber(probe.port));
-  if (probe.handler === 'exec' && !probe.command?.[0]) {
-    problems.add(`${where}.command`, probe.command, 'names no program to run',
-      'pass the program and its arguments, e.g. Probe.exec([\'cat\', \'/tmp/healthy\'])');
+  if (probe.handler === 'exec') {
+    problems.check(`${where}.command`, probe.command, execCommand(probe.command, 'Probe.exec([\'cat\', \'/tmp/healthy\'])'));
   }
-  if (probe.path !== undefined && !probe.path.startsWith('/')) {
-    problems.add(`${where}.path`, probe.path, 'does not start with \'/\'', `use "/${probe.path}"`);
-  }
+  if (probe.path !== undefined) problems.check(`${where}.path`, probe.path, httpGetPath(probe.path));
   const o = probe.options;
   if (mustSucceedOnce && o.successThreshold !== undefined && o.successThreshold !== 1) {
     problems.add(`${where}.successThreshold`, o.successThreshold, 'must be 1 for liveness and startup probes', 'remove it or set it to 1');
@@ -308,17 +301,18 @@ function checkResources(resources: ContainerResources | undefined, where: string
   const cpu = resources?.cpu;
   const requestOk = checkCpu(`${where}.cpu.request`, cpu?.request, problems);
   const limitOk = checkCpu(`${where}.cpu.limit`, cpu?.limit, problems);
-  if (requestOk && limitOk && cpu?.request && cpu.limit && cpuCores(cpu.request.amount) > cpuCores(cpu.limit.amount)) {
-    problems.add(`${where}.cpu.request`, cpu.request.amount, `is above the limit (${cpu.limit.amount})`, 'lower the request or raise the limit');
+  if (requestOk && limitOk && cpu?.request && cpu.limit) {
+    problems.check(`${where}.cpu.request`, cpu.request.amount,
+      requestWithinLimit(cpuCores(cpu.request.amount), cpuCores(cpu.limit.amount), cpu.limit.amount));
   }
   for (const [key, example] of [['memory', 'Size.mebibytes(256)'], ['ephemeralStorage', 'Size.gibibytes(1)']] as const) {
     checkSize(`${where}.${key}.request`, resources?.[key]?.request, problems, example);
     checkSize(`${where}.${key}.limit`, resources?.[key]?.limit, problems, example);
   }
   const memory = resources?.memory;
-  if (memory?.request && memory.limit && memory.request.toKibibytes() > memory.limit.toKibibytes()) {
-    problems.add(`${where}.memory.request`, memoryQuantity(memory.request), `is above the limit (${memoryQuantity(memory.limit)})`,
-      'lower the request or raise the limit');
+  if (memory?.request && memory.limit) {
+    problems.check(`${where}.memory.request`, memoryQuantity(memory.request),
+      requestWithinLimit(memory.request.toKibibytes(), memory.limit.toKibibytes(), memoryQuantity(memory.limit)));
   }
 }
 

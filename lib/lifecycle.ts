@@ -9,6 +9,7 @@ import * as k8s from '../imports/k8s';
 import type { Problems } from './private/construct-base';
 import { toIntOrString } from './private/int-or-string';
 import { wholeSeconds } from './private/durations';
+import { execCommand, httpGetPath } from './rules/containers';
 import { portNumber } from './rules/network';
 
 /** What a lifecycle hook does. */
@@ -46,19 +47,14 @@ export class LifecycleHandler {
       return { handler: { sleep: { seconds: seconds ?? 1 } }, sleepSeconds: seconds };
     }
     if (this.kind === 'exec') {
-      if (!this.command?.[0]) {
-        problems.add(`${where}.command`, this.command, 'names no program to run',
-          'pass the program and its arguments, e.g. LifecycleHandler.exec([\'nginx\', \'-s\', \'quit\'])');
-      }
+      problems.check(`${where}.command`, this.command, execCommand(this.command, 'LifecycleHandler.exec([\'nginx\', \'-s\', \'quit\'])'));
       return { handler: { exec: { command: this.command } } };
     }
     if (typeof this.port === 'string' && !portNames.has(this.port)) {
       problems.add(`${where}.port`, this.port, 'is not a named port of this container', `add a port named "${this.port}" to ports, or use a number`);
     }
     if (typeof this.port === 'number') problems.check(`${where}.port`, this.port, portNumber(this.port));
-    if (this.path !== undefined && !this.path.startsWith('/')) {
-      problems.add(`${where}.path`, this.path, 'does not start with \'/\'', `use "/${this.path}"`);
-    }
+    if (this.path !== undefined) problems.check(`${where}.path`, this.path, httpGetPath(this.path));
     return { handler: { httpGet: { path: this.path, port: toIntOrString(this.port!) } } };
   }
 }

@@ -7,7 +7,7 @@ import { PatternConstruct, Problems, show } from './private/construct-base';
 import { toIntOrString } from './private/int-or-string';
 import { checkObjectName, namespaceOf, objectName } from './private/names';
 import type { IPodWorkload } from './workload';
-import { Cidr, cidrExcept, namespaceName, networkCidr, parseCidr, portName, portNumber, sameNamespace } from './rules';
+import { Cidr, cidrExcept, listedTwice, namespaceName, networkCidr, parseCidr, portName, portNumber, sameNamespace } from './rules';
 
 /** The directions a NetworkPolicy restricts for the pods it selects (`spec.policyTypes`). */
 export type NetworkPolicyType = 'Ingress' | 'Egress';
@@ -178,7 +178,7 @@ export class NetworkPolicy extends PatternConstruct {
     if (props.target) problems.check('target', props.target.node.path, sameNamespace(namespaceOf(props.target), this.namespace, 'NetworkPolicy'));
     const types = props.policyTypes ?? [];
     for (const [i, t] of types.entries()) {
-      if (types.indexOf(t) < i) problems.add(`policyTypes[${i}]`, t, 'is listed twice', 'list each direction once');
+      if (types.indexOf(t) < i) problems.check(`policyTypes[${i}]`, t, listedTwice('direction'));
     }
     problems.report();
 

@@ -10,6 +10,7 @@ import { checkLabelProps, MetadataProps, recommendedLabels } from './labels';
 import { PatternConstruct, Problems } from './private/construct-base';
 import { checkObjectName, namespaceOf, objectName } from './private/names';
 import { checkSize, memoryQuantity } from './private/quantities';
+import { listedTwice } from './rules/numbers';
 import { AccessMode, accessMode, CLOUD_STORAGE_CLASSES, storageAccessMode } from './rules/storage';
 
 export type { AccessMode } from './rules/storage';
@@ -129,7 +130,7 @@ export function buildClaimSpec(options: VolumeClaimOptions, where: string, probl
   if (modes.length === 0) problems.add(`${where}accessModes`, modes, 'is empty', 'use [\'ReadWriteOnce\']');
   for (const [i, mode] of modes.entries()) {
     if (!problems.check(`${where}accessModes[${i}]`, mode, accessMode(mode))) continue;
-    if (modes.indexOf(mode) !== i) problems.add(`${where}accessModes[${i}]`, mode, 'is listed twice', 'list each mode once');
+    if (modes.indexOf(mode) !== i) problems.check(`${where}accessModes[${i}]`, mode, listedTwice('mode'));
     const cls = options.storageClass;
     if (cls?.provisioner) problems.check(`${where}accessModes[${i}]`, mode, storageAccessMode(mode, cls.name, cls.provisioner));
   }

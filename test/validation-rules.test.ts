@@ -186,11 +186,11 @@ const API_RULES: Record<string, Case> = {
   },
   'resource-request-limit (cpu)': {
     mutate: (m) => { web(m).app.resources.requests.cpu = '1500m'; },
-    expected: [error('resource-request-limit', DEP, `${APP}.resources.requests["cpu"]`, 'cpu request "1500m" is greater than its limit "1"; lower the request or raise the limit')],
+    expected: [error('resource-request-limit', DEP, `${APP}.resources.requests["cpu"]`, 'cpu request "1500m" is above the limit ("1"); lower the request or raise the limit')],
   },
   'resource-request-limit (memory, across units)': {
     mutate: (m) => { web(m).app.resources.requests.memory = '0.3Gi'; },
-    expected: [error('resource-request-limit', DEP, `${APP}.resources.requests["memory"]`, 'memory request "0.3Gi" is greater than its limit "256Mi"; lower the request or raise the limit')],
+    expected: [error('resource-request-limit', DEP, `${APP}.resources.requests["memory"]`, 'memory request "0.3Gi" is above the limit ("256Mi"); lower the request or raise the limit')],
   },
   'volume-name': {
     mutate: (m) => { web(m).pod.volumes[1].name = 'Tmp'; web(m).app.volumeMounts[1].name = 'Tmp'; },
@@ -373,7 +373,7 @@ test('resource quantities are read in every form the API server accepts', () => 
   expect(validateManifests(manifests)).toEqual([]);
   app.resources = { requests: { cpu: 1, memory: '1.5Gi' }, limits: { cpu: '999m', memory: '1536Mi' } };
   expect(validateManifests(manifests)).toEqual([
-    error('resource-request-limit', DEP, `${APP}.resources.requests["cpu"]`, 'cpu request 1 is greater than its limit "999m"; lower the request or raise the limit'),
+    error('resource-request-limit', DEP, `${APP}.resources.requests["cpu"]`, 'cpu request 1 is above the limit ("999m"); lower the request or raise the limit'),
   ]);
   app.resources = { requests: { cpu: '1.2.3', memory: '5 Mi' } };
   expect(validateManifests(manifests).map((f) => `${f.rule} ${f.path}`)).toEqual([

@@ -20,3 +20,31 @@ export function runToCompletionField(): Violation {
   return violation('init-container-field', 'is not allowed on an init container that runs to completion (no restartPolicy: Always)',
     'make it a native sidecar (restartPolicy: Always), or remove it');
 }
+
+/**
+ * A resource request must not exceed its limit (pkg/apis/core/validation ValidateResourceRequirements:
+ * "must be less than or equal to ... limit"). `limit` is the limit as the caller shows it.
+ */
+export function requestWithinLimit(request: number, limit: number, limitText: string): Violation | undefined {
+  if (request <= limit) return undefined;
+  return violation('resource-request-limit', `is above the limit (${limitText})`, 'lower the request or raise the limit');
+}
+
+/** A volume mount path or writable path: absolute (validateVolumeMounts requires a mountPath, the runtime an absolute one). */
+export function absolutePath(value: string, example?: string): Violation | undefined {
+  if (value.startsWith('/')) return undefined;
+  const eg = example === undefined ? '' : `, e.g. ${JSON.stringify(example)}`;
+  return violation('absolute-path', 'is not an absolute path', `start it with '/'${eg}`);
+}
+
+/** An exec probe or hook runs `command[0]` (validateExecAction: "command" is required). `example` is a call that works. */
+export function execCommand(command: readonly string[] | undefined, example: string): Violation | undefined {
+  if (command?.[0]) return undefined;
+  return violation('exec-command', 'names no program to run', `pass the program and its arguments, e.g. ${example}`);
+}
+
+/** The path of an httpGet probe or hook: it is sent as the request path, so it starts with '/'. */
+export function httpGetPath(value: string): Violation | undefined {
+  if (value.startsWith('/')) return undefined;
+  return violation('http-get-path', 'does not start with \'/\'', `use "/${value}"`);
+}

@@ -77,17 +77,16 @@ let zones: ReadonlySet<string> | undefined;
  * `Intl.DateTimeFormat` also accepts their aliases (`UTC`, `US/Eastern`).
  */
 export function timeZone(value: string): Violation | undefined {
-  const fix = 'use an IANA time zone name such as "Etc/UTC" or "Europe/Berlin" (https://www.iana.org/time-zones)';
-  if (typeof value !== 'string' || !/^[A-Za-z][A-Za-z0-9_+\-/]*$/.test(value) || value.toLowerCase() === 'local') {
-    return violation('time-zone', 'is not an IANA time zone name', fix);
-  }
+  const unknown = violation('time-zone', 'is not an IANA time zone name',
+    'use an IANA time zone name such as "Etc/UTC" or "Europe/Berlin" (https://www.iana.org/time-zones)');
+  if (typeof value !== 'string' || !/^[A-Za-z][A-Za-z0-9_+\-/]*$/.test(value) || value.toLowerCase() === 'local') return unknown;
   zones ??= new Set((Intl as unknown as { supportedValuesOf?: (key: string) => string[] }).supportedValuesOf?.('timeZone') ?? []);
   if (zones.has(value)) return undefined;
   try {
     new Intl.DateTimeFormat('en-US', { timeZone: value });
     return undefined;
   } catch {
-    return violation('time-zone', 'is not an IANA time zone name', fix);
+    return unknown;
   }
 }
 

@@ -18,7 +18,7 @@ export function parseIntOrPercent(value: unknown): { readonly value: number; rea
 export function intOrPercent(value: unknown): Violation | undefined {
   const parsed = parseIntOrPercent(value);
   if (parsed && parsed.value >= 0 && (!parsed.percent || parsed.value <= 100)) return undefined;
-  return violation('int-or-percent', 'is neither a pod count nor a percentage', 'use a whole number such as 1, or a percentage from "0%" to "100%"');
+  return notCountOrPercent('use a whole number such as 1, or a percentage from "0%" to "100%"');
 }
 
 /**
@@ -30,5 +30,9 @@ export function intOrPercent(value: unknown): Violation | undefined {
 export function surgeIntOrPercent(value: unknown): Violation | undefined {
   const parsed = parseIntOrPercent(value);
   if (parsed && parsed.value >= 0) return undefined;
-  return violation('int-or-percent', 'is neither a pod count nor a percentage', 'use a whole number such as 1, or a percentage such as "25%"');
+  return notCountOrPercent('use a whole number such as 1, or a percentage such as "25%"');
+}
+
+function notCountOrPercent(fix: string): Violation {
+  return violation('int-or-percent', 'is neither a pod count nor a percentage', fix);
 }

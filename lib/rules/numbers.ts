@@ -43,3 +43,8 @@ export function oneOf(value: string, allowed: readonly string[], what: string, r
 export function historyLimit(value: number): Violation | undefined {
   return wholeNumber(value, 'use 0 or more (0 disables rollback)');
 }
+
+/** An entry of a list that must not repeat (policyTypes, accessModes, writable paths); `what` names an entry. */
+export function listedTwice(what: string): Violation {
+  return violation('listed-twice', 'is listed twice', `list each ${what} once`);
+}

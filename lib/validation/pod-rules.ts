@@ -7,7 +7,7 @@ import { probePortName } from '../rules/pod';
 import { containerPortClash, podPortNameClash } from '../rules/ports';
 import { describe, dns1123Label, ianaServiceName, portNumber } from './names';
 import { nonNegativeQuantity, parseQuantity } from '../rules/quantities';
-import { initContainerRestartPolicy, runToCompletionField } from '../rules/containers';
+import { initContainerRestartPolicy, requestWithinLimit, runToCompletionField } from '../rules/containers';
 import { ContainerRef, containersOf, PodTemplate } from './workloads';
 import * as rules from '../rules/topology';
 
@@ -310,11 +310,10 @@ function checkResources(template: PodTemplate, ref: ContainerRef, findings: Find
   }
   for (const [resource, request] of parsed.requests) {
     const limit = parsed.limits.get(resource);
-    if (limit !== undefined && request > limit) {
-      const requests = record(resources.requests) ?? {};
-      const limits = record(resources.limits) ?? {};
+    const problem = limit === undefined ? undefined : describe(requestWithinLimit(request, limit, show(record(resources.limits)?.[resource])));
+    if (problem) {
       findings.error('resource-request-limit', template.subject, `${ref.path}.resources.requests[${JSON.stringify(resource)}]`,
-        `${resource} request ${show(requests[resource])} is greater than its limit ${show(limits[resource])}; lower the request or raise the limit`);
+        `${resource} request ${show(record(resources.requests)?.[resource])} ${problem}`);
     }
   }
 }
