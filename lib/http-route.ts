@@ -7,6 +7,7 @@ import { PatternConstruct, Problems, show } from './private/construct-base';
 import { httpBackendPort } from './private/service-ports';
 import { checkObjectName, namespaceOf, objectName } from './private/names';
 import { ServiceBase } from './service';
+import { absoluteUrlPath, gatewayApiLimit, sameMatch } from './rules/routes';
 import { sameNamespace } from './rules/selectors';
 
 /**
@@ -108,10 +109,8 @@ export class HttpRoute extends PatternConstruct {
 
     checkObjectName(this.name, problems, 'dns1123-subdomain');
     const meta = checkLabelProps(props, problems);
-    if (this.hostnames.length > GATEWAY_API_LIMITS.hostnames) {
-      problems.add('hostnames', `${this.hostnames.length} hostnames`, `are more than the ${GATEWAY_API_LIMITS.hostnames} an HTTPRoute allows`,
-        'split them over several routes, or use a wildcard');
-    }
+    problems.check('hostnames', `${this.hostnames.length} hostnames`, gatewayApiLimit(this.hostnames.length, GATEWAY_API_LIMITS.hostnames, 'are',
+      'an HTTPRoute', 'split them over several routes, or use a wildcard'));
     let hostsOk = true;
     for (const [i, host] of this.hostnames.entries()) {
       hostsOk = checkHostname(host, `hostnames[${i}]`, problems) && hostsOk;
@@ -156,15 +155,11 @@ export class HttpRoute extends PatternConstruct {
     const key = matchKey(path, pathType);
     const ok = problems.passes(() => {
       checkPath(path, pathType, `${where}.path`, problems);
-      if (this.rules.length >= GATEWAY_API_LIMITS.rules) {
-        problems.add(where, path, `would be rule ${this.rules.length + 1}, more than the ${GATEWAY_API_LIMITS.rules} an HTTPRoute allows`,
-          'move some rules to another HttpRoute');
-      }
+      const count = this.rules.length + 1;
+      problems.check(where, path, gatewayApiLimit(count, GATEWAY_API_LIMITS.rules, `would be rule ${count},`, 'an HTTPRoute',
+        'move some rules to another HttpRoute'));
       const same = this.rules.find((r) => matchKey(r.path, r.pathType) === key);
-      if (same) {
-        problems.add(where, pathType, `matches the same requests as the earlier rule for path "${same.path}" (${same.pathType})`,
-          'give the rule several backends instead, or change its path');
-      }
+      if (same) problems.check(where, pathType, sameMatch(same.path, same.pathType, 'give the rule several backends instead, or change its path'));
     });
     const backendRefs = this.bindBackends(rule.backends, `${where}.backends`, problems);
     // Claimed last, so that a rule rejected for another reason claims nothing.
@@ -205,8 +200,8 @@ export class HttpRoute extends PatternConstruct {
       problems.add(where, [], 'is empty, so every matching request would get a 500', 'add at least one backend');
       return undefined;
     }
-    if (backends.length > GATEWAY_API_LIMITS.backendRefs) {
-      problems.add(where, `${backends.length} backends`, `are more than the ${GATEWAY_API_LIMITS.backendRefs} a rule allows`, 'remove some');
+    if (!problems.check(where, `${backends.length} backends`, gatewayApiLimit(backends.length, GATEWAY_API_LIMITS.backendRefs, 'are', 'a rule',
+      'remove some'))) {
       return undefined;
     }
     const refs = backends.map((b, i) => this.bindBackend(b, `${where}[${i}]`, problems));
@@ -266,10 +261,7 @@ export function checkPath(path: string, pathType: HttpPathMatchType, where: stri
     return false;
   }
   if (pathType === 'RegularExpression') return true;
-  if (!path.startsWith('/')) {
-    problems.add(where, path, `must start with '/' for pathType ${pathType}`, `write "/${path}"`);
-    return false;
-  }
+  if (!problems.check(where, path, absoluteUrlPath(path, pathType))) return false;
   const part = INVALID_PATH_PARTS.find((s) => path.includes(s));
   const ending = INVALID_PATH_ENDINGS.find((s) => path.endsWith(s));
   if (part || ending) {

@@ -8,7 +8,7 @@ import { mergeAnnotations } from './private/annotations';
 import { PatternConstruct, Problems } from './private/construct-base';
 import { httpBackendPort } from './private/service-ports';
 import { checkObjectName, namespaceOf, objectName } from './private/names';
-import { dns1123Subdomain, hostname, isDns1123Subdomain, sameNamespace, secretName } from './rules';
+import { dns1123Subdomain, hostname, ingressPath, isDns1123Subdomain, sameMatch, sameNamespace, secretName } from './rules';
 import { ServiceBase } from './service';
 
 /**
@@ -149,8 +149,6 @@ interface Route {
   readonly backend: k8s.IngressBackend;
 }
 
-const INVALID_PATH_PARTS = ['//', '/./', '/../', '%2f', '%2F'];
-const INVALID_PATH_ENDINGS = ['/..', '/.'];
 
 /**
  * An Ingress whose rules are added one route at a time and grouped by host into `spec.rules`.
@@ -295,10 +293,8 @@ export class RoutingIngress extends PatternConstruct {
       if (checkPath(path, pathType, `${where}.path`, problems) && hostOk) this.controller._checkPath(path, pathType, `${where}.path`, problems);
       const clash = sameHost.find((r) => conflicts(r, path, pathType));
       if (clash) {
-        const to = clash.backend.service?.name;
-        problems.add(where, pathType,
-          `matches the same requests as the earlier rule for path "${clash.path}" (${clash.pathType}, to service "${to}")`,
-          'remove one of the two rules, or change its path');
+        problems.check(where, pathType,
+          sameMatch(clash.path, clash.pathType, 'remove one of the two rules, or change its path', `, to service "${clash.backend.service?.name}"`));
       }
     });
     const backend = rule.backend._bind(this, `${where}.backend`, problems);
@@ -391,25 +387,6 @@ function trimSlash(path: string): string {
 }
 
 function checkPath(path: string, pathType: IngressPathType, where: string, problems: Problems): boolean {
-  if (pathType === 'ImplementationSpecific') {
-    if (path === '' || path.startsWith('/')) return true;
-    problems.add(where, path, 'must start with \'/\'', `write "/${path}"`);
-    return false;
-  }
-  if (!path.startsWith('/')) {
-    problems.add(where, path, `must start with '/' for pathType ${pathType}`, `write "/${path}"`);
-    return false;
-  }
-  const part = INVALID_PATH_PARTS.find((s) => path.includes(s));
-  if (part) {
-    problems.add(where, path, `contains "${part}", which Kubernetes rejects in ${pathType} paths`, 'write the path in its normalized form');
-    return false;
-  }
-  const ending = INVALID_PATH_ENDINGS.find((s) => path.endsWith(s));
-  if (ending) {
-    problems.add(where, path, `ends with "${ending}", which Kubernetes rejects in ${pathType} paths`, 'write the path in its normalized form');
-    return false;
-  }
-  return true;
+  return problems.check(where, path, ingressPath(path, pathType));
 }
 

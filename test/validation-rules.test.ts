@@ -230,7 +230,7 @@ const API_RULES: Record<string, Case> = {
   },
   'ingress-path': {
     mutate: (m) => { ing(m).spec.rules[0].http.paths[1].path = 'metrics'; },
-    expected: [error('ingress-path', ING, 'spec.rules[0].http.paths[1].path', 'an Exact path must be absolute (start with \'/\'), got "metrics"; use "/metrics"')],
+    expected: [error('ingress-path', ING, 'spec.rules[0].http.paths[1].path', 'path "metrics" must start with \'/\' for pathType Exact; write "/metrics"')],
   },
   'ingress-backend': {
     mutate: (m) => { ing(m).spec.rules[0].http.paths[0].backend.service.port = { name: 'http', number: 80 }; },

@@ -3,7 +3,7 @@ import type { IPodWorkload, PodPort } from '../workload';
 import type {
   ExternalNamePortProps, ExternalServicePortProps, IRoutableService, ResolvedServicePort, ServiceEndpointPort, ServiceUrlOptions,
 } from '../service-contract';
-import { dns1123Label, isPortNumber, nodePort, portNumber, servicePortClash, servicePortNameClash } from '../rules';
+import { absoluteUrlPath, dns1123Label, isPortNumber, nodePort, portNumber, servicePortClash, servicePortNameClash } from '../rules';
 import { Problems } from './construct-base';
 
 
@@ -32,7 +32,7 @@ export function serviceUrl(service: UrlTarget, options: ServiceUrlOptions): stri
       'use lower-case letters, digits, \'+\', \'-\' and \'.\', starting with a letter, like "http"');
   }
   const path = options.path ?? '';
-  if (path !== '' && !path.startsWith('/')) problems.add('url.path', path, 'must start with \'/\'', `write "/${path}"`);
+  if (path !== '') problems.check('url.path', path, absoluteUrlPath(path));
   const port = choosePort(service, options.port, 'url.port', problems);
   problems.report();
   return `${scheme}://${service.dnsName}${port ? `:${port.port}` : ''}${path}`;
@@ -50,10 +50,11 @@ function choosePort(service: UrlTarget, wanted: number | string | undefined, pro
   const hits = service.ports.filter((p) => wanted === undefined || (typeof wanted === 'string' ? p.name === wanted : p.port === wanted));
   if (hits.length === 1) return hits[0];
   const has = service.ports.map((p) => `${p.port} ("${p.name}")`).join(', ');
+  const picksNoPort = (why: string) => `picks no port: service "${service.name}" ${why}`;
   if (service.ports.length === 0) {
-    problems.add(prop, wanted, `picks no port: service "${service.name}" declares none`, 'add the port to the Service\'s ports');
+    problems.add(prop, wanted, picksNoPort('declares none'), 'add the port to the Service\'s ports');
   } else if (wanted === undefined) {
-    problems.add(prop, wanted, `picks no port: service "${service.name}" has several (${has})`, 'pass port: one of those numbers or names');
+    problems.add(prop, wanted, picksNoPort(`has several (${has})`), 'pass port: one of those numbers or names');
   } else {
     problems.add(prop, wanted, `is not a port of service "${service.name}" (it has ${has})`, 'pass one of its port numbers or names');
   }

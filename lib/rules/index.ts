@@ -21,3 +21,4 @@ export * from './ports';
 export * from './selectors';
 export * from './numbers';
 export * from './workloads';
+export * from './routes';

@@ -6,6 +6,7 @@ import { checkIntOrPercent, checkLabels, checkSelector } from './label-rules';
 import { Findings, Json, number, record, records, show, string, Subject } from './context';
 import { hostname, nodePort as nodePortRule, quotedPortNumber } from '../rules/network';
 import { singleBudget } from '../rules/disruption';
+import { ingressPath } from '../rules/routes';
 import { servicePortClash, servicePortNameClash } from '../rules/ports';
 import { maxReplicas, minReplicas, selectPolicy } from '../rules/scaling';
 import { describe, dns1035Label, dns1123Label, dns1123Subdomain, ianaServiceName, portNumber } from './names';
@@ -98,11 +99,6 @@ function checkExternalName(subject: Subject, value: unknown, findings: Findings)
   }
 }
 
-// pkg/apis/networking/validation/validation.go validateIngressHTTPIngressPath: traversal and encoded
-// slashes are refused for Exact and Prefix paths.
-const INVALID_PATH_SEQUENCES = ['//', '/./', '/../', '%2f', '%2F'];
-const INVALID_PATH_SUFFIXES = ['/..', '/.'];
-
 const PATH_TYPES = ['Exact', 'Prefix', 'ImplementationSpecific'];
 
 function article(word: string): string {
@@ -135,16 +131,9 @@ function checkIngress(subject: Subject, spec: Json, findings: Findings): void {
         findings.error('ingress-path-type', subject, `${pathAt}.pathType`,
           `pathType must be "Exact", "Prefix" or "ImplementationSpecific", got ${show(pathType)}`);
       }
-      if ((pathType === 'Exact' || pathType === 'Prefix') && !(path ?? '').startsWith('/')) {
-        findings.error('ingress-path', subject, `${pathAt}.path`,
-          `${article(pathType)} ${pathType} path must be absolute (start with '/'), got ${show(path)}; use ${show(`/${path ?? ''}`)}`);
-      } else if ((pathType === 'Exact' || pathType === 'Prefix') && path !== undefined) {
-        const sequence = INVALID_PATH_SEQUENCES.find((seq) => path.includes(seq));
-        const suffix = INVALID_PATH_SUFFIXES.find((end) => path.endsWith(end));
-        const problem = sequence !== undefined ? `contain ${show(sequence)}` : suffix !== undefined ? `end with ${show(suffix)}` : undefined;
-        if (problem) findings.error('ingress-path', subject, `${pathAt}.path`,
-          `${article(pathType)} ${pathType} path must not ${problem}, got ${show(path)}; write the path without it`);
-      }
+      // An ImplementationSpecific path is the controller's to judge.
+      const pathProblem = pathType === 'Exact' || pathType === 'Prefix' ? describe(ingressPath(path ?? '', pathType)) : undefined;
+      if (pathProblem) findings.error('ingress-path', subject, `${pathAt}.path`, `path ${show(path ?? '')} ${pathProblem}`);
       const backend = record(p.backend);
       if (backend) checkIngressBackend(subject, `${pathAt}.backend`, backend, findings);
     });

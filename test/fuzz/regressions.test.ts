@@ -51,19 +51,19 @@ describe('security.runAsUser -1 (fast-check, RollingDeployment, seed 12012)', ()
 
 describe('Ingress paths with "//", "/./", "/../", "%2F" or a "/.." ending (mutators: the construct refused them, validateManifests did not)', () => {
   test.each([
-    ['/a//b', 'contain "//"'],
-    ['/a/./b', 'contain "/./"'],
-    ['/a/../b', 'contain "/../"'],
-    ['/a%2fb', 'contain "%2f"'],
-    ['/a/..', 'end with "/.."'],
-    ['/a/.', 'end with "/."'],
+    ['/a//b', 'contains "//"'],
+    ['/a/./b', 'contains "/./"'],
+    ['/a/../b', 'contains "/../"'],
+    ['/a%2fb', 'contains "%2f"'],
+    ['/a/..', 'ends with "/.."'],
+    ['/a/.', 'ends with "/."'],
   ])('%s', (path, problem) => {
     const m = goodApp();
     const ingress = m.find((o) => o.kind === 'Ingress');
     ingress.spec.rules[0].http.paths[0].path = path;
     expect(validateManifests(m)).toEqual([{
       rule: 'ingress-path', severity: 'error', object: 'Ingress/shop/web', path: 'spec.rules[0].http.paths[0].path',
-      message: `a Prefix path must not ${problem}, got ${JSON.stringify(path)}; write the path without it`,
+      message: `path ${JSON.stringify(path)} ${problem}, which Kubernetes rejects in Prefix paths; write the path in its normalized form`,
     }]);
   });
 });
