@@ -11,7 +11,7 @@ import { KubernetesWindow } from './kubernetes-version';
 import { buildPodSpec, IPodWorkload, PodPort, PodSpecProps } from './pod-spec';
 import { IntOrPercent, intOrPercent, parseIntOrPercent } from './rules/int-or-percent';
 import { historyLimit } from './rules/numbers';
-import { rollingUpdateOnly } from './rules/workloads';
+import { daemonSetSurge, rollingUpdateOnly } from './rules/workloads';
 
 export interface DaemonSetProps extends PodSpecProps {
   /**
@@ -106,9 +106,8 @@ function checkUpdate(props: DaemonSetProps, problems: Problems): k8s.DaemonSetUp
   const surgeOk = problems.check('maxSurge', maxSurge, intOrPercent(maxSurge));
   const unavailableOk = problems.check('maxUnavailable', maxUnavailable, intOrPercent(maxUnavailable));
   if (surgeOk && unavailableOk && !isZero(maxSurge) && !isZero(maxUnavailable)) {
-    problems.add('maxSurge', maxSurge,
-      `may not be set when maxUnavailable (${JSON.stringify(maxUnavailable)}) is not zero: a DaemonSet either surges or takes pods down`,
-      'set maxUnavailable: 0, or remove maxSurge');
+    problems.check('maxSurge', maxSurge, daemonSetSurge(parseIntOrPercent(maxSurge)!.value, parseIntOrPercent(maxUnavailable)!.value,
+      JSON.stringify(maxUnavailable)));
   } else if (surgeOk && unavailableOk && isZero(maxSurge) && isZero(maxUnavailable)) {
     problems.add('maxUnavailable', maxUnavailable, 'and maxSurge are both zero, so an update could never replace a pod',
       'allow one unavailable pod per update (maxUnavailable: 1) or one extra (maxSurge: 1, maxUnavailable: 0)');

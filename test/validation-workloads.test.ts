@@ -100,7 +100,7 @@ describe('DaemonSet rolling update', () => {
   test('exactly one of maxSurge and maxUnavailable is non-zero', () => {
     expect(lines([daemonSet({ maxSurge: 1, maxUnavailable: 0 })])).toEqual([]);
     expect(lines([daemonSet({ maxSurge: 1 })])).toEqual([
-      'rolling-update DaemonSet/shop/agent spec.updateStrategy.rollingUpdate.maxSurge: maxSurge (1) may not be set when maxUnavailable (1) is not zero: a DaemonSet either surges or takes pods down; set maxUnavailable to 0 or remove maxSurge',
+      'rolling-update DaemonSet/shop/agent spec.updateStrategy.rollingUpdate.maxSurge: maxSurge (1) may not be set when maxUnavailable (1) is not zero: a DaemonSet either surges or takes pods down; set maxUnavailable: 0, or remove maxSurge',
     ]);
   });
 });

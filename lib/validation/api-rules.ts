@@ -11,6 +11,7 @@ import { checkNetworkRules } from './network-rules';
 import { checkPodRules } from './pod-rules';
 import { describeSelector, missingPodSpec, podTemplate, selectorIsEmpty, selectorMatches } from './workloads';
 import { cronSchedule, timeZone } from '../rules/cron';
+import { daemonSetSurge } from '../rules/workloads';
 import { describe } from './names';
 
 const RBAC = new Set(['Role', 'ClusterRole', 'RoleBinding', 'ClusterRoleBinding']);
@@ -176,11 +177,10 @@ function checkRollout(subject: Subject, path: string, strategy: Json | undefined
   // Defaults: Deployment 25%/25%, DaemonSet maxSurge 0 / maxUnavailable 1.
   const surgeValue = rolling?.maxSurge === undefined ? (isDeployment ? 25 : 0) : surge?.value;
   const unavailableValue = rolling?.maxUnavailable === undefined ? 1 : unavailable?.value;
-  if (!isDeployment && surgeValue !== undefined && surgeValue !== 0 && unavailableValue !== undefined && unavailableValue !== 0) {
-    // apps validation ValidateRollingUpdateDaemonSet: exactly one of the two is non-zero.
-    findings.error('rolling-update', subject, `${path}.rollingUpdate.maxSurge`,
-      `maxSurge (${show(rolling?.maxSurge)}) may not be set when maxUnavailable (${show(rolling?.maxUnavailable ?? 1)}) is not zero: a DaemonSet `
-      + `either surges or takes pods down; set maxUnavailable to 0 or remove maxSurge`);
+  const surgeProblem = isDeployment || surgeValue === undefined || unavailableValue === undefined ? undefined
+    : describe(daemonSetSurge(surgeValue, unavailableValue, show(rolling?.maxUnavailable ?? 1)));
+  if (surgeProblem) {
+    findings.error('rolling-update', subject, `${path}.rollingUpdate.maxSurge`, `maxSurge (${show(rolling?.maxSurge)}) ${surgeProblem}`);
   }
   if (surgeValue === 0 && unavailableValue === 0) {
     findings.error('rolling-update', subject, `${path}.rollingUpdate`,

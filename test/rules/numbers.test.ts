@@ -1,4 +1,4 @@
-import { historyLimit, oneOf, podCount, positiveInteger, rollingUpdateOnly, selectPolicy, UNHEALTHY_POD_EVICTION_POLICIES, wholeNumber } from '../../lib/rules';
+import { daemonSetSurge, historyLimit, oneOf, podCount, positiveInteger, rollingUpdateOnly, selectPolicy, UNHEALTHY_POD_EVICTION_POLICIES, wholeNumber } from '../../lib/rules';
 
 // pkg/apis/apps/validation/validation_test.go (TestValidateDeployment, TestValidateStatefulSet, TestValidateDaemonSet):
 // replicas, revisionHistoryLimit, partition and the Job counts go through ValidateNonnegativeField, so 0 passes and -1 fails.
@@ -51,5 +51,14 @@ describe('rollingUpdateOnly', () => {
   test('accepts RollingUpdate', () => expect(rollingUpdateOnly('RollingUpdate', 'partition')).toBeUndefined());
   test.each(['OnDelete', ''])('rejects %j', (v) => expect(rollingUpdateOnly(v, 'maxSurge')).toEqual({
     rule: 'rolling-update', message: 'only applies to updateStrategy \'RollingUpdate\'', fix: 'remove maxSurge, or use updateStrategy: \'RollingUpdate\'',
+  }));
+});
+
+// pkg/apis/apps/validation/validation_test.go TestValidateRollingUpdateDaemonSet: maxSurge and maxUnavailable both non-zero is invalid.
+describe('daemonSetSurge', () => {
+  test.each([[0, 1], [1, 0], [0, 0], [25, 0]])('accepts maxSurge %j with maxUnavailable %j', (s, u) => expect(daemonSetSurge(s, u, String(u))).toBeUndefined());
+  test.each([[1, 1, '1'], [10, 20, '"20%"']] as const)('rejects maxSurge %j with maxUnavailable %j', (s, u, shown) => expect(daemonSetSurge(s, u, shown)).toEqual({
+    rule: 'rolling-update', message: `may not be set when maxUnavailable (${shown}) is not zero: a DaemonSet either surges or takes pods down`,
+    fix: 'set maxUnavailable: 0, or remove maxSurge',
   }));
 });
