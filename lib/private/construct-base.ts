@@ -158,9 +158,11 @@ export abstract class PatternConstruct extends Construct {
     validateChartAtSynth(this);
   }
 
-  /** @internal Runs the pure prop checks of `check`, reports what they found (thrown, or at synth in collect mode), and returns its result. */
-  protected checkProps<T>(check: (problems: Problems) => T): T {
-    const problems = new Problems(this);
+  /**
+   * @internal Runs the pure prop checks of `check`, reports what they found (thrown, or at synth in collect mode), and returns its result.
+   * `problems` may already hold what a base class found, to be reported with the rest.
+   */
+  protected checkProps<T>(check: (problems: Problems) => T, problems: Problems = new Problems(this)): T {
     const result = check(problems);
     problems.report();
     return result;
