@@ -2,7 +2,7 @@ import { Construct } from 'constructs';
 import { ContainerProps } from './container';
 import { checkReplicas, checkRollout, RollingDeployment, RollingDeploymentProps } from './deployment';
 import { checkLabelProps, recommendedLabels } from './labels';
-import { PatternConstruct, Problems } from './private/construct-base';
+import { PatternConstruct } from './private/construct-base';
 import { checkObjectName, objectName } from './private/names';
 import {
   checkNameRoom, checkOwnLabel, checkSamePorts, releaseTarget, sharedAvailability, sharedProps, versionContainers, versionLabel,
@@ -112,48 +112,49 @@ export class BlueGreenDeployment extends PatternConstruct {
 
   constructor(scope: Construct, id: string, props: BlueGreenDeploymentProps) {
     super(scope, id);
-    const problems = new Problems(this);
     const { blue, green, active, ports, previewName, name, annotations, labels, component, ...pod } = props;
-    // The shared rollout props are checked once, here, rather than by both Deployments; first, so
-    // that `isEmpty` tells whether they hold.
-    checkRollout(pod, problems);
-    const shared = sharedProps(pod, problems.isEmpty);
-    const replicas = {
-      blue: checkReplicas('blue.replicas', blue.replicas, problems) ? blue.replicas ?? shared.replicas : shared.replicas,
-      green: checkReplicas('green.replicas', green.replicas, problems) ? green.replicas ?? shared.replicas : shared.replicas,
-    };
-    // The live Service's name, and the prefix of the others': a bad one (reported, in collect mode)
-    // is not passed on to the children, which would report it again.
-    const previewSuffix = BlueGreenDeployment.DEFAULTS.previewSuffix;
-    const given = name ?? objectName(this);
-    const nameOk = checkObjectName(given, problems, 'dns1035-label');
-    const roomOk = checkNameRoom(given, ['-blue', '-green', ...(previewName === undefined ? [previewSuffix] : [])], problems);
-    this.name = nameOk && roomOk ? given : objectName(this);
-    if (active !== 'blue' && active !== 'green') {
-      problems.add('active', active, 'is not a colour', 'use "blue" or "green"');
-    }
     this.active = active;
     this.idle = active === 'blue' ? 'green' : 'blue';
-    const preview = previewName !== undefined && checkObjectName(previewName, problems, 'dns1035-label', { prop: 'previewName' })
-      ? previewName
-      : `${this.name}${previewSuffix}`;
-    // Each Deployment's selector is its own name with the shared instance: one name for both would merge them.
-    for (const key of [COLOR_LABEL, 'app.kubernetes.io/name']) checkOwnLabel(labels, key, 'BlueGreenDeployment', problems);
-    const meta = checkLabelProps({ component, partOf: pod.partOf, labels }, problems);
-    this.labels = recommendedLabels(this, this.name, meta);
+    const checked = this.checkProps((problems) => {
+      // The shared rollout props are checked once, here, rather than by both Deployments.
+      const shared = sharedProps(pod, problems.passes(() => checkRollout(pod, problems)));
+      const replicas = {
+        blue: checkReplicas('blue.replicas', blue.replicas, problems) ? blue.replicas ?? shared.replicas : shared.replicas,
+        green: checkReplicas('green.replicas', green.replicas, problems) ? green.replicas ?? shared.replicas : shared.replicas,
+      };
+      // The live Service's name, and the prefix of the others': a bad one (reported, in collect mode)
+      // is not passed on to the children, which would report it again.
+      const previewSuffix = BlueGreenDeployment.DEFAULTS.previewSuffix;
+      const given = name ?? objectName(this);
+      const nameOk = checkObjectName(given, problems, 'dns1035-label');
+      const roomOk = checkNameRoom(given, ['-blue', '-green', ...(previewName === undefined ? [previewSuffix] : [])], problems);
+      const liveName = nameOk && roomOk ? given : objectName(this);
+      if (active !== 'blue' && active !== 'green') {
+        problems.add('active', active, 'is not a colour', 'use "blue" or "green"');
+      }
+      const preview = previewName !== undefined && checkObjectName(previewName, problems, 'dns1035-label', { prop: 'previewName' })
+        ? previewName
+        : `${liveName}${previewSuffix}`;
+      // Each Deployment's selector is its own name with the shared instance: one name for both would merge them.
+      for (const key of [COLOR_LABEL, 'app.kubernetes.io/name']) checkOwnLabel(labels, key, 'BlueGreenDeployment', problems);
+      const meta = checkLabelProps({ component, partOf: pod.partOf, labels }, problems);
 
-    const versions = { blue: versionLabel(blue, 'blue', problems), green: versionLabel(green, 'green', problems) };
-    const containers = {
-      blue: versionContainers(pod.containers, blue, 'blue', problems),
-      green: versionContainers(pod.containers, green, 'green', problems),
-    };
-    checkSamePorts(
-      { prop: 'blue', containers: containers.blue },
-      { prop: 'green', containers: containers.green },
-      'switching would change what the Services forward to',
-      problems,
-    );
-    problems.report();
+      const versions = { blue: versionLabel(blue, 'blue', problems), green: versionLabel(green, 'green', problems) };
+      const containers = {
+        blue: versionContainers(pod.containers, blue, 'blue', problems),
+        green: versionContainers(pod.containers, green, 'green', problems),
+      };
+      checkSamePorts(
+        { prop: 'blue', containers: containers.blue },
+        { prop: 'green', containers: containers.green },
+        'switching would change what the Services forward to',
+        problems,
+      );
+      return { shared, replicas, liveName, preview, meta, versions, containers };
+    });
+    const { shared, replicas, preview, meta, versions, containers } = checked;
+    this.name = checked.liveName;
+    this.labels = recommendedLabels(this, this.name, meta);
 
     const deploy = (color: DeploymentColor, v: BlueGreenVersionProps) => new RollingDeployment(this, color, {
       ...shared,

@@ -130,67 +130,69 @@ export class CanaryDeployment extends PatternConstruct {
 
   constructor(scope: Construct, id: string, props: CanaryDeploymentProps) {
     super(scope, id);
-    const problems = new Problems(this);
     const { stable, canary, canaryPercent, stage: givenStage, ports, httpRoute, replicas, name, annotations, labels, component, ...pod } = props;
-    // The shared rollout props are checked once, here, rather than by both Deployments; first, so
-    // that `isEmpty` tells whether they hold.
-    checkRollout(pod, problems);
-    const shared = sharedProps(pod, problems.isEmpty);
-    // The Service's name, and the prefix of the Deployments': a bad one (reported, in collect mode)
-    // is not passed on to the children, which would report it again.
-    const given = name ?? objectName(this);
-    const nameOk = checkObjectName(given, problems, 'dns1035-label');
-    const roomOk = checkNameRoom(given, ['-stable', '-canary'], problems);
-    this.name = nameOk && roomOk ? given : objectName(this);
     const stage = givenStage ?? CanaryDeployment.DEFAULTS.stage;
     this.stage = stage;
-    if (stage !== 'canary' && stage !== 'promoted' && stage !== 'aborted') {
-      problems.add('stage', stage, 'is not a canary stage', 'use "canary", "promoted" or "aborted"');
-    }
-    const replicasOk = problems.check('replicas', replicas, podCount(replicas));
-    const percentOk = Number.isInteger(canaryPercent) && canaryPercent >= 0 && canaryPercent <= 100;
-    if (!percentOk) problems.add('canaryPercent', canaryPercent, 'is not a whole percentage', 'use a whole number from 0 to 100');
-    // Each Deployment's selector is its own name with the shared instance: one name for both would merge them.
-    for (const key of [TRACK_LABEL, 'app.kubernetes.io/name']) checkOwnLabel(labels, key, 'CanaryDeployment', problems);
-    const meta = checkLabelProps({ component, partOf: pod.partOf, labels }, problems);
-    this.labels = recommendedLabels(this, this.name, meta);
-
-    const versions = { stable: versionLabel(stable, 'stable', problems), canary: versionLabel(canary, 'canary', problems) };
-    const containers = {
-      stable: versionContainers(pod.containers, stable, 'stable', problems),
-      canary: versionContainers(pod.containers, canary, 'canary', problems),
-    };
-    checkSamePorts(
-      { prop: 'stable', containers: containers.stable },
-      { prop: 'canary', containers: containers.canary },
-      'moving traffic between them would change what the Service forwards to',
-      problems,
-    );
-
-    // At stage `canary` the canary's share; afterwards nothing, whatever canaryPercent still says.
-    const share = stage === 'canary' && percentOk ? canaryPercent : 0;
-    const total = replicasOk ? replicas : 0;
-    if (httpRoute) {
-      this.stableReplicas = total;
-      this.canaryReplicas = share === 0 ? 0 : Math.max(1, Math.ceil((total * share) / 100));
-      this.canaryTrafficPercent = share;
-    } else {
-      const split = splitReplicas(total, share);
-      if (!split && replicasOk) {
-        problems.add('canaryPercent', canaryPercent,
-          `cannot be split over ${total} replica${total === 1 ? '' : 's'}: the stable version would keep no pod`,
-          `raise replicas to at least ${fewestReplicas(share)}, or split by weight with httpRoute`);
+    const checked = this.checkProps((problems) => {
+      // The shared rollout props are checked once, here, rather than by both Deployments.
+      const shared = sharedProps(pod, problems.passes(() => checkRollout(pod, problems)));
+      // The Service's name, and the prefix of the Deployments': a bad one (reported, in collect mode)
+      // is not passed on to the children, which would report it again.
+      const given = name ?? objectName(this);
+      const nameOk = checkObjectName(given, problems, 'dns1035-label');
+      const roomOk = checkNameRoom(given, ['-stable', '-canary'], problems);
+      const serviceName = nameOk && roomOk ? given : objectName(this);
+      if (stage !== 'canary' && stage !== 'promoted' && stage !== 'aborted') {
+        problems.add('stage', stage, 'is not a canary stage', 'use "canary", "promoted" or "aborted"');
       }
-      this.canaryReplicas = split?.canary ?? 0;
-      this.stableReplicas = split?.stable ?? total;
-      this.canaryTrafficPercent = total === 0 ? share : (100 * this.canaryReplicas) / total;
-    }
-    // The rule's path and port are this construct's props: checked here, before the route sees them.
-    const route = httpRoute && {
-      pathOk: checkPath(httpRoute.path ?? HttpRoute.DEFAULTS.path, httpRoute.pathType ?? HttpRoute.DEFAULTS.pathType, 'httpRoute.path', problems),
-      port: routePort(this, ports, containers.stable, httpRoute.port, problems),
-    };
-    problems.report();
+      const replicasOk = problems.check('replicas', replicas, podCount(replicas));
+      const percentOk = Number.isInteger(canaryPercent) && canaryPercent >= 0 && canaryPercent <= 100;
+      if (!percentOk) problems.add('canaryPercent', canaryPercent, 'is not a whole percentage', 'use a whole number from 0 to 100');
+      // Each Deployment's selector is its own name with the shared instance: one name for both would merge them.
+      for (const key of [TRACK_LABEL, 'app.kubernetes.io/name']) checkOwnLabel(labels, key, 'CanaryDeployment', problems);
+      const meta = checkLabelProps({ component, partOf: pod.partOf, labels }, problems);
+
+      const versions = { stable: versionLabel(stable, 'stable', problems), canary: versionLabel(canary, 'canary', problems) };
+      const containers = {
+        stable: versionContainers(pod.containers, stable, 'stable', problems),
+        canary: versionContainers(pod.containers, canary, 'canary', problems),
+      };
+      checkSamePorts(
+        { prop: 'stable', containers: containers.stable },
+        { prop: 'canary', containers: containers.canary },
+        'moving traffic between them would change what the Service forwards to',
+        problems,
+      );
+
+      // At stage `canary` the canary's share; afterwards nothing, whatever canaryPercent still says.
+      const share = stage === 'canary' && percentOk ? canaryPercent : 0;
+      const total = replicasOk ? replicas : 0;
+      let counts: { stable: number; canary: number; trafficPercent: number };
+      if (httpRoute) {
+        counts = { stable: total, canary: share === 0 ? 0 : Math.max(1, Math.ceil((total * share) / 100)), trafficPercent: share };
+      } else {
+        const split = splitReplicas(total, share);
+        if (!split && replicasOk) {
+          problems.add('canaryPercent', canaryPercent,
+            `cannot be split over ${total} replica${total === 1 ? '' : 's'}: the stable version would keep no pod`,
+            `raise replicas to at least ${fewestReplicas(share)}, or split by weight with httpRoute`);
+        }
+        const canaryCount = split?.canary ?? 0;
+        counts = { stable: split?.stable ?? total, canary: canaryCount, trafficPercent: total === 0 ? share : (100 * canaryCount) / total };
+      }
+      // The rule's path and port are this construct's props: checked here, before the route sees them.
+      const route = httpRoute && {
+        pathOk: checkPath(httpRoute.path ?? HttpRoute.DEFAULTS.path, httpRoute.pathType ?? HttpRoute.DEFAULTS.pathType, 'httpRoute.path', problems),
+        port: routePort(this, ports, containers.stable, httpRoute.port, problems),
+      };
+      return { shared, serviceName, meta, versions, containers, total, counts, route };
+    });
+    const { shared, meta, versions, containers, total, counts, route } = checked;
+    this.name = checked.serviceName;
+    this.labels = recommendedLabels(this, this.name, meta);
+    this.stableReplicas = counts.stable;
+    this.canaryReplicas = counts.canary;
+    this.canaryTrafficPercent = counts.trafficPercent;
 
     const promoted = stage === 'promoted';
     const deploy = (track: CanaryTrack, v: ReleaseVersionProps, from: CanaryTrack, count: number) => new RollingDeployment(this, track, {

@@ -3,7 +3,7 @@ import type { Cpu } from 'cdk8s-plus-27/lib/container';
 import * as k8s from '../imports/k8s';
 import { Construct } from 'constructs';
 import { recommendedLabels, selectorLabels } from './labels';
-import { PatternConstruct, Problems } from './private/construct-base';
+import { PatternConstruct } from './private/construct-base';
 import { namespaceOf } from './private/names';
 import { checkCpu, checkSize, memoryQuantity } from './private/quantities';
 import { dns1123Label } from './rules/names';
@@ -122,59 +122,59 @@ export class ClusterAutoscaler extends PatternConstruct {
 
   constructor(scope: Construct, id: string, props: ClusterAutoscalerProps) {
     super(scope, id);
-    const problems = new Problems(this);
     const defaults = ClusterAutoscaler.DEFAULTS;
     const namespace = props.namespace ?? defaults.namespace;
-
-    if (props.clusterName.length > 100 || !CLUSTER_NAME.test(props.clusterName)) {
-      problems.add('clusterName', props.clusterName, 'is not an EKS cluster name',
-        'use up to 100 letters, digits, \'-\' and \'_\', starting with a letter or digit');
-    }
-    const pinned: string | undefined = (CLUSTER_AUTOSCALER_IMAGE_TAGS as Record<string, string>)[props.kubernetesVersion];
-    if (pinned === undefined) {
-      problems.add('kubernetesVersion', props.kubernetesVersion, 'has no pinned cluster-autoscaler image',
-        `use one of ${Object.keys(CLUSTER_AUTOSCALER_IMAGE_TAGS).join(', ')}, or that minor with imageTag`);
-    }
-    const tag = props.imageTag ?? pinned;
-    if (props.imageTag !== undefined) {
-      const minor = /^v(\d+\.\d+)\.\d+$/.exec(props.imageTag)?.[1];
-      if (minor === undefined) {
-        problems.add('imageTag', props.imageTag, 'is not a cluster-autoscaler release tag', `use a tag such as "v${props.kubernetesVersion}.0"`);
-      } else if (minor !== props.kubernetesVersion) {
-        problems.add('imageTag', props.imageTag,
-          `is for Kubernetes ${minor}, but kubernetesVersion is "${props.kubernetesVersion}", and the autoscaler must match the cluster's minor `
-          + `version`,
-          `use a v${props.kubernetesVersion}.x tag`);
+    const { tag, flags } = this.checkProps((problems) => {
+      if (props.clusterName.length > 100 || !CLUSTER_NAME.test(props.clusterName)) {
+        problems.add('clusterName', props.clusterName, 'is not an EKS cluster name',
+          'use up to 100 letters, digits, \'-\' and \'_\', starting with a letter or digit');
       }
-    }
-    if (props.roleArn !== undefined && !ROLE_ARN.test(props.roleArn)) {
-      problems.add('roleArn', props.roleArn, 'is not an IAM role ARN', 'use arn:aws:iam::<12-digit account id>:role/<role name>');
-    }
-    problems.check('namespace', namespace, dns1123Label(namespace));
-    checkCpu('cpu', props.cpu, problems);
-    checkSize('memory', props.memory, problems, 'Size.mebibytes(600)');
-    const expander = props.expander ?? defaults.expander;
-    const flags: Record<string, string> = {
-      'v': '4',
-      'stderrthreshold': 'info',
-      'cloud-provider': 'aws',
-      'expander': expander,
-      'balance-similar-node-groups': String(props.balanceSimilarNodeGroups ?? defaults.balanceSimilarNodeGroups),
-      'skip-nodes-with-local-storage': String(props.skipNodesWithLocalStorage ?? defaults.skipNodesWithLocalStorage),
-      'skip-nodes-with-system-pods': String(props.skipNodesWithSystemPods ?? defaults.skipNodesWithSystemPods),
-      'node-group-auto-discovery': `asg:tag=k8s.io/cluster-autoscaler/enabled,k8s.io/cluster-autoscaler/${props.clusterName}`,
-    };
-    for (const [i, arg] of (props.extraArgs ?? []).entries()) {
-      const flag = /^--([a-z0-9-]+)(=|$)/.exec(arg)?.[1];
-      if (flag === undefined) {
-        problems.add(`extraArgs[${i}]`, arg, 'is not a --flag', 'write flags as --name=value');
-      } else if (flag in flags) {
-        const prop = FLAG_PROPS[flag];
-        problems.add(`extraArgs[${i}]`, arg, `sets --${flag}, which this construct already sets ("${flags[flag]}")`,
-          prop ? `use the ${prop} prop instead` : 'remove it');
+      const pinned: string | undefined = (CLUSTER_AUTOSCALER_IMAGE_TAGS as Record<string, string>)[props.kubernetesVersion];
+      if (pinned === undefined) {
+        problems.add('kubernetesVersion', props.kubernetesVersion, 'has no pinned cluster-autoscaler image',
+          `use one of ${Object.keys(CLUSTER_AUTOSCALER_IMAGE_TAGS).join(', ')}, or that minor with imageTag`);
       }
-    }
-    problems.report();
+      const tag = props.imageTag ?? pinned;
+      if (props.imageTag !== undefined) {
+        const minor = /^v(\d+\.\d+)\.\d+$/.exec(props.imageTag)?.[1];
+        if (minor === undefined) {
+          problems.add('imageTag', props.imageTag, 'is not a cluster-autoscaler release tag', `use a tag such as "v${props.kubernetesVersion}.0"`);
+        } else if (minor !== props.kubernetesVersion) {
+          problems.add('imageTag', props.imageTag,
+            `is for Kubernetes ${minor}, but kubernetesVersion is "${props.kubernetesVersion}", and the autoscaler must match the cluster's minor `
+            + `version`,
+            `use a v${props.kubernetesVersion}.x tag`);
+        }
+      }
+      if (props.roleArn !== undefined && !ROLE_ARN.test(props.roleArn)) {
+        problems.add('roleArn', props.roleArn, 'is not an IAM role ARN', 'use arn:aws:iam::<12-digit account id>:role/<role name>');
+      }
+      problems.check('namespace', namespace, dns1123Label(namespace));
+      checkCpu('cpu', props.cpu, problems);
+      checkSize('memory', props.memory, problems, 'Size.mebibytes(600)');
+      const expander = props.expander ?? defaults.expander;
+      const flags: Record<string, string> = {
+        'v': '4',
+        'stderrthreshold': 'info',
+        'cloud-provider': 'aws',
+        'expander': expander,
+        'balance-similar-node-groups': String(props.balanceSimilarNodeGroups ?? defaults.balanceSimilarNodeGroups),
+        'skip-nodes-with-local-storage': String(props.skipNodesWithLocalStorage ?? defaults.skipNodesWithLocalStorage),
+        'skip-nodes-with-system-pods': String(props.skipNodesWithSystemPods ?? defaults.skipNodesWithSystemPods),
+        'node-group-auto-discovery': `asg:tag=k8s.io/cluster-autoscaler/enabled,k8s.io/cluster-autoscaler/${props.clusterName}`,
+      };
+      for (const [i, arg] of (props.extraArgs ?? []).entries()) {
+        const flag = /^--([a-z0-9-]+)(=|$)/.exec(arg)?.[1];
+        if (flag === undefined) {
+          problems.add(`extraArgs[${i}]`, arg, 'is not a --flag', 'write flags as --name=value');
+        } else if (flag in flags) {
+          const prop = FLAG_PROPS[flag];
+          problems.add(`extraArgs[${i}]`, arg, `sets --${flag}, which this construct already sets ("${flags[flag]}")`,
+            prop ? `use the ${prop} prop instead` : 'remove it');
+        }
+      }
+      return { tag, flags };
+    });
 
     this.image = `${IMAGE}:${tag}`;
     const labels = recommendedLabels(this, NAME, { version: tag });

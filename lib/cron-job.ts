@@ -1,13 +1,10 @@
 import { Duration } from 'cdk8s';
 import { Construct } from 'constructs';
 import * as k8s from '../imports/k8s';
-import { ContainerProps } from './container';
 import { buildJob, JobOptions } from './job';
-import { checkLabelProps, recommendedLabels, selectorLabels } from './labels';
-import { PatternConstruct, Problems } from './private/construct-base';
+import { Problems } from './private/construct-base';
 import { wholeSeconds } from './private/durations';
-import { checkObjectName, objectName } from './private/names';
-import { IPodWorkload, PodPort } from './pod-spec';
+import { PodWorkloadBase } from './private/pod-workload';
 import { cronJobName, cronSchedule, MAX_CRONJOB_NAME_LENGTH, timeZone } from './rules/cron';
 import { wholeNumber } from './rules/numbers';
 
@@ -40,33 +37,20 @@ export interface CronJobProps extends JobOptions {
 }
 
 /** A CronJob: a Job run on a schedule (a nightly report, a cleanup). */
-export class CronJob extends PatternConstruct implements IPodWorkload {
+export class CronJob extends PodWorkloadBase {
   public static readonly DEFAULTS = { concurrencyPolicy: 'Forbid' } as const;
 
   public readonly apiObject: k8s.KubeCronJob;
-  public readonly name: string;
-  public readonly labels: Record<string, string>;
-  public readonly selectorLabels: Record<string, string>;
-  public readonly ports: readonly PodPort[];
-  public readonly containers: readonly (ContainerProps & { readonly name: string })[];
 
   constructor(scope: Construct, id: string, props: CronJobProps) {
-    super(scope, id);
-    const name = props.name ?? objectName(this);
-    const { cronName, labels, job, spec } = this.checkProps((problems) => {
-      const nameOk = checkObjectName(name, problems, 'dns1123-subdomain') && problems.check('name', name, cronJobName(name));
-      const cronName = nameOk ? name : objectName(this).slice(0, MAX_CRONJOB_NAME_LENGTH).replace(/-+$/, '');
-      const labels = recommendedLabels(this, cronName, checkLabelProps(props, problems));
-      return { cronName, labels, job: buildJob(this, cronName, labels, props, problems), spec: checkCronProps(props, problems) };
-    });
-    this.name = cronName;
-    this.labels = labels;
-    this.selectorLabels = selectorLabels(labels);
-
-    this.ports = job.pod.ports;
-    this.containers = job.pod.containers;
+    super(scope, id, props, { rule: 'dns1123-subdomain', kindRule: cronJobName, maxLength: MAX_CRONJOB_NAME_LENGTH });
+    const { job, spec } = this.checkProps((problems) => ({
+      job: buildJob(this, this.name, this.labels, props, problems),
+      spec: checkCronProps(props, problems),
+    }));
+    this.usePod(job.pod);
     this.apiObject = new k8s.KubeCronJob(this, 'Resource', {
-      metadata: { name: this.name, labels: this.labels, annotations: props.annotations },
+      metadata: this.metadata(props.annotations),
       spec: { ...spec, jobTemplate: { metadata: { labels: this.labels }, spec: job.spec } },
     });
   }

@@ -1,14 +1,12 @@
 import { Duration } from 'cdk8s';
 import { Construct } from 'constructs';
 import * as k8s from '../imports/k8s';
-import { ContainerProps } from './container';
-import { checkLabelProps, recommendedLabels, selectorLabels } from './labels';
-import { PatternConstruct, Problems } from './private/construct-base';
+import { Problems } from './private/construct-base';
 import { wholeSeconds } from './private/durations';
 import { toIntOrString } from './private/int-or-string';
-import { checkObjectName, objectName } from './private/names';
+import { PodWorkloadBase } from './private/pod-workload';
 import { KubernetesWindow } from './kubernetes-version';
-import { buildPodSpec, IPodWorkload, PodPort, PodSpecProps } from './pod-spec';
+import { buildPodSpec, PodSpecProps } from './pod-spec';
 import { IntOrPercent, intOrPercent, parseIntOrPercent } from './rules/int-or-percent';
 import { historyLimit } from './rules/numbers';
 import { daemonSetSurge, rollingUpdateOnly } from './rules/workloads';
@@ -42,46 +40,30 @@ export interface DaemonSetProps extends PodSpecProps {
 }
 
 /** A DaemonSet: one pod on every node (or every node the scheduling props select), e.g. a node agent. */
-export class DaemonSet extends PatternConstruct implements IPodWorkload {
+export class DaemonSet extends PodWorkloadBase {
   public readonly apiObject: k8s.KubeDaemonSet;
-  public readonly name: string;
-  public readonly labels: Record<string, string>;
-  public readonly selectorLabels: Record<string, string>;
-  public readonly ports: readonly PodPort[];
-  public readonly containers: readonly (ContainerProps & { readonly name: string })[];
 
   constructor(scope: Construct, id: string, props: DaemonSetProps) {
-    super(scope, id);
-    const name = props.name ?? objectName(this);
-    const { setName, meta, pod, updateStrategy, minReadySeconds } = this.checkProps((problems) => {
-      const setName = checkObjectName(name, problems, 'dns1123-label') ? name : objectName(this);
+    super(scope, id, props);
+    const { pod, updateStrategy, minReadySeconds } = this.checkProps((problems) => {
       const revisions = props.revisionHistoryLimit;
       if (revisions !== undefined) problems.check('revisionHistoryLimit', revisions, historyLimit(revisions));
       return {
-        setName,
-        meta: checkLabelProps(props, problems),
-        pod: buildPodSpec(setName, props, problems, KubernetesWindow.of(this)),
+        pod: this.usePod(buildPodSpec(this.name, props, problems, KubernetesWindow.of(this))),
         updateStrategy: checkUpdate(props, problems),
         minReadySeconds: wholeSeconds(props.minReady, 'minReady', problems),
       };
     });
-    this.name = setName;
-    this.labels = recommendedLabels(this, this.name, meta);
-    this.selectorLabels = selectorLabels(this.labels);
-    const revisionHistoryLimit = props.revisionHistoryLimit;
-
-    this.ports = pod.ports;
-    this.containers = pod.containers;
     const tolerations = [...(props.tolerateAllTaints ? [{ operator: 'Exists' }] : []), ...(pod.spec.tolerations ?? [])];
     this.apiObject = new k8s.KubeDaemonSet(this, 'Resource', {
-      metadata: { name: this.name, labels: this.labels, annotations: props.annotations },
+      metadata: this.metadata(props.annotations),
       spec: {
         selector: { matchLabels: this.selectorLabels },
         updateStrategy,
         minReadySeconds,
-        revisionHistoryLimit,
+        revisionHistoryLimit: props.revisionHistoryLimit,
         template: {
-          metadata: { labels: { ...this.labels, ...pod.labels }, annotations: pod.annotations },
+          metadata: this.templateMetadata(),
           spec: { ...pod.spec, tolerations: tolerations.length > 0 ? tolerations : undefined },
         },
       },

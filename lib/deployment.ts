@@ -2,15 +2,13 @@ import { Duration, Lazy } from 'cdk8s';
 import * as k8s from '../imports/k8s';
 import { Construct, IConstruct } from 'constructs';
 import { SAFE_TO_EVICT_ANNOTATION } from './cluster-autoscaler';
-import { ContainerProps } from './container';
 import { checkBudgetOptions, DisruptionBudgetOptions, IReplicatedWorkload, PodDisruptionBudget } from './disruption-budget';
 import { KubernetesWindow } from './kubernetes-version';
-import { checkLabelProps, recommendedLabels, selectorLabels } from './labels';
 import { wholeSeconds } from './private/durations';
-import { PatternConstruct, Problems } from './private/construct-base';
+import { Problems } from './private/construct-base';
 import { toIntOrString } from './private/int-or-string';
-import { checkObjectName, objectName } from './private/names';
-import { buildPodSpec, PodPort, PodSpecProps } from './pod-spec';
+import { PodWorkloadBase } from './private/pod-workload';
+import { buildPodSpec, PodSpecProps } from './pod-spec';
 import { IntOrPercent, intOrPercent, surgeIntOrPercent } from './rules/int-or-percent';
 import { historyLimit, podCount } from './rules/numbers';
 import { AVAILABILITY_DEFAULTS, checkSpread, SpreadConstraint, spreadConstraints, TopologySpreadProps } from './topology-spread';
@@ -113,7 +111,7 @@ export interface RollingDeploymentProps extends PodSpecProps {
  * A Deployment that replaces pods gradually, heals them with probes, and keeps the history
  * `kubectl rollout undo` needs.
  */
-export class RollingDeployment extends PatternConstruct implements IReplicatedWorkload {
+export class RollingDeployment extends PodWorkloadBase implements IReplicatedWorkload {
   /** Defaults of the props above; the docs and the tests read these too. */
   public static readonly DEFAULTS = {
     replicas: 1,
@@ -128,13 +126,6 @@ export class RollingDeployment extends PatternConstruct implements IReplicatedWo
 
   /** The Deployment object, for anything this construct does not model. */
   public readonly apiObject: k8s.KubeDeployment;
-  public readonly name: string;
-  public readonly labels: Record<string, string>;
-  public readonly selectorLabels: Record<string, string>;
-  public readonly ports: readonly PodPort[];
-  public readonly containers: readonly (ContainerProps & { readonly name: string })[];
-  /** The pod's native sidecars (init containers with `restartPolicy: Always`), with their resolved names. */
-  public readonly sidecars: readonly (ContainerProps & { readonly name: string })[];
   /** The replica count the user pinned, if any. */
   public readonly replicas?: number;
   private scaler?: ReplicaScaler;
@@ -144,33 +135,20 @@ export class RollingDeployment extends PatternConstruct implements IReplicatedWo
   private readonly budgetProps?: DisruptionBudgetOptions | false;
 
   constructor(scope: Construct, id: string, props: RollingDeploymentProps) {
-    super(scope, id);
-    const problems = new Problems(this);
+    super(scope, id, props);
     const defaults = RollingDeployment.DEFAULTS;
-    const name = props.name ?? objectName(this);
-    // A bad name (reported in collect mode) is not passed on to the containers, budget and autoscaler that derive theirs from it.
-    this.name = checkObjectName(name, problems, 'dns1123-label') ? name : objectName(this);
-    this.labels = recommendedLabels(this, this.name, checkLabelProps(props, problems));
-    this.selectorLabels = selectorLabels(this.labels);
     this.replicas = props.replicas;
-
-    const rollout = checkRollout(props, problems);
-    const pod = buildPodSpec(this.name, props, problems, KubernetesWindow.of(this));
+    const { rollout, pod } = this.checkProps((problems) => ({
+      rollout: checkRollout(props, problems),
+      pod: this.usePod(buildPodSpec(this.name, props, problems, KubernetesWindow.of(this))),
+    }));
     const podAnnotations = { ...pod.annotations };
     if (props.safeToEvict !== undefined) podAnnotations[SAFE_TO_EVICT_ANNOTATION] = String(props.safeToEvict);
-    problems.report();
 
-    this.ports = pod.ports;
-    this.containers = pod.containers;
-    this.sidecars = pod.sidecars;
     const changeCause = props.changeCause
       ?? (props.version !== undefined ? props.version : pod.containers.map((c) => c.image).join(', '));
     this.apiObject = new k8s.KubeDeployment(this, 'Resource', {
-      metadata: {
-        name: this.name,
-        labels: this.labels,
-        annotations: { ...props.annotations, 'kubernetes.io/change-cause': changeCause },
-      },
+      metadata: this.metadata({ ...props.annotations, 'kubernetes.io/change-cause': changeCause }),
       spec: {
         replicas: Lazy.any({ produce: () => (this.scaler ? undefined : props.replicas ?? defaults.replicas) }),
         selector: { matchLabels: this.selectorLabels },
@@ -182,7 +160,7 @@ export class RollingDeployment extends PatternConstruct implements IReplicatedWo
         progressDeadlineSeconds: rollout.progressDeadlineSeconds,
         revisionHistoryLimit: rollout.revisionHistoryLimit,
         template: {
-          metadata: { labels: { ...this.labels, ...pod.labels }, annotations: Object.keys(podAnnotations).length > 0 ? podAnnotations : undefined },
+          metadata: this.templateMetadata(Object.keys(podAnnotations).length > 0 ? podAnnotations : undefined),
           spec: {
             ...pod.spec,
             // An autoscaler attached later decides whether more than one pod can run.

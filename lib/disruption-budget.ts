@@ -97,36 +97,36 @@ export class PodDisruptionBudget extends PatternConstruct {
 
   constructor(scope: Construct, id: string, props: PodDisruptionBudgetProps) {
     super(scope, id);
-    const problems = new Problems(this);
     const { target } = props;
     this.name = props.name ?? target.name;
     this.target = target;
-
-    // The default is the target's name, checked where that is set: only a name passed here should fail.
-    checkObjectName(this.name, problems, 'dns1123-subdomain', { hint: false });
-    const labels = inheritLabels(target.labels, checkLabelProps(props, problems));
-    checkBudgetOptions(props, problems);
     this.minAvailable = props.minAvailable;
     this.maxUnavailable = props.minAvailable === undefined
       ? props.maxUnavailable ?? PodDisruptionBudget.DEFAULTS.maxUnavailable
       : undefined;
-    // The default is only written where every release of the window knows the field; one asked for must be known.
-    const window = KubernetesWindow.of(this);
-    const feature = props.unhealthyPodEvictionPolicy !== undefined ? requireFeature(window, 'pdbUnhealthyPodEvictionPolicy') : undefined;
-    if (feature) problems.add('unhealthyPodEvictionPolicy', props.unhealthyPodEvictionPolicy, feature.rule, feature.fix, 'kubernetes-window');
-    const policy = props.unhealthyPodEvictionPolicy
-      ?? (supportsFeature(window, 'pdbUnhealthyPodEvictionPolicy') ? PodDisruptionBudget.DEFAULTS.unhealthyPodEvictionPolicy : undefined);
     const replicated = isReplicatedWorkload(target) ? target : undefined;
-    const existing = replicated?.disruptionBudget;
-    if (existing) {
-      // The eviction API answers 500 for a pod that more than one budget selects.
-      const fix = existing.node.scope === target
-        ? `configure the default budget through disruptionBudget on "${target.node.path}", or pass disruptionBudget: false to it`
-        : 'keep one budget per workload';
-      problems.add('target', target.node.path,
-        `is already protected by PodDisruptionBudget "${existing.node.path}", and the eviction API refuses pods that two budgets select`, fix);
-    }
-    problems.report();
+    const { labels, policy } = this.checkProps((problems) => {
+      // The default is the target's name, checked where that is set: only a name passed here should fail.
+      checkObjectName(this.name, problems, 'dns1123-subdomain', { hint: false });
+      const labels = inheritLabels(target.labels, checkLabelProps(props, problems));
+      checkBudgetOptions(props, problems);
+      // The default is only written where every release of the window knows the field; one asked for must be known.
+      const window = KubernetesWindow.of(this);
+      const feature = props.unhealthyPodEvictionPolicy !== undefined ? requireFeature(window, 'pdbUnhealthyPodEvictionPolicy') : undefined;
+      if (feature) problems.add('unhealthyPodEvictionPolicy', props.unhealthyPodEvictionPolicy, feature.rule, feature.fix, 'kubernetes-window');
+      const existing = replicated?.disruptionBudget;
+      if (existing) {
+        // The eviction API answers 500 for a pod that more than one budget selects.
+        const fix = existing.node.scope === target
+          ? `configure the default budget through disruptionBudget on "${target.node.path}", or pass disruptionBudget: false to it`
+          : 'keep one budget per workload';
+        problems.add('target', target.node.path,
+          `is already protected by PodDisruptionBudget "${existing.node.path}", and the eviction API refuses pods that two budgets select`, fix);
+      }
+      const policy = props.unhealthyPodEvictionPolicy
+        ?? (supportsFeature(window, 'pdbUnhealthyPodEvictionPolicy') ? PodDisruptionBudget.DEFAULTS.unhealthyPodEvictionPolicy : undefined);
+      return { labels, policy };
+    });
     replicated?._attachDisruptionBudget(this);
 
     // The replica count may be decided by an autoscaler attached after this budget: check at synth.

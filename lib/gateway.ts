@@ -172,64 +172,65 @@ export class Gateway extends PatternConstruct implements IGateway {
 
   constructor(scope: Construct, id: string, props: GatewayProps) {
     super(scope, id);
-    const problems = new Problems(this);
     const defaults = Gateway.DEFAULTS;
     this.name = props.name ?? objectName(this);
     this.namespace = namespaceOf(this);
     this.allowedRoutes = props.allowedRoutes ?? defaults.allowedRoutes;
     const tls = props.tls ?? [];
     this.httpsRedirect = props.httpsRedirect ?? tls.length > 0;
-
-    // The Gateway API asks for label-style names: controllers derive Service and Deployment names from them.
-    checkObjectName(this.name, problems, 'dns1123-label');
-    const meta = checkLabelProps(props, problems);
-    if (!isDns1123Subdomain(props.gatewayClassName)) {
-      problems.add('gatewayClassName', props.gatewayClassName, 'is not a GatewayClass name',
-        'use the name of a GatewayClass (`kubectl get gatewayclass`)');
-    }
-    if (this.httpsRedirect && tls.length === 0) {
-      problems.add('httpsRedirect', true, 'needs an HTTPS listener to redirect to, and tls is empty',
-        'add a certificate under tls, or remove httpsRedirect');
-    }
-    for (const [i, ns] of (this.allowedRoutes.namespaces).entries()) {
-      problems.check(`allowedRoutes.namespaces[${i}]`, ns, namespaceName(ns));
-    }
-
-    const listeners: GatewayListener[] = [{ name: defaults.httpListener, protocol: 'HTTP', port: defaults.httpPort }];
-    const secrets = new Map<string, string>();
-    const hosts = new Map<string | undefined, string>();
-    for (const [i, cert] of tls.entries()) {
-      problems.check(`tls[${i}].secretName`, cert.secretName, secretName(cert.secretName));
-      const certHosts: (string | undefined)[] = cert.hosts === undefined ? [undefined] : cert.hosts;
-      if (certHosts.length === 0) problems.add(`tls[${i}].hosts`, [], 'is empty',
-        'list the hosts the certificate covers, or leave hosts unset to serve every host');
-      for (const [j, host] of certHosts.entries()) {
-        const where = host === undefined ? `tls[${i}]` : `tls[${i}].hosts[${j}]`;
-        if (host !== undefined && !checkHostname(host, where, problems)) continue;
-        const first = hosts.get(host);
-        if (first !== undefined) {
-          const what = host === undefined ? 'also leaves hosts unset, like' : 'is also';
-          problems.add(where, host === undefined ? cert.secretName : host,
-            `${what} ${first}: two HTTPS listeners on one port need different hostnames`, 'list each host under one certificate');
-          continue;
-        }
-        hosts.set(host, where);
-        const name = host === undefined ? defaults.httpsListener : `${defaults.httpsListener}-${toDnsLabel(host.replace(/^\*/, 'wildcard'))}`;
-        const clash = listeners.find((l) => l.name === name);
-        if (clash) {
-          problems.add(where, host, `gets listener name "${name}", like host "${clash.hostname}"`, 'use hosts that differ in more than punctuation');
-          continue;
-        }
-        listeners.push({ name, protocol: 'HTTPS', port: defaults.httpsPort, hostname: host });
-        secrets.set(name, cert.secretName);
+    const { meta, listeners, secrets } = this.checkProps((problems) => {
+      // The Gateway API asks for label-style names: controllers derive Service and Deployment names from them.
+      checkObjectName(this.name, problems, 'dns1123-label');
+      const meta = checkLabelProps(props, problems);
+      if (!isDns1123Subdomain(props.gatewayClassName)) {
+        problems.add('gatewayClassName', props.gatewayClassName, 'is not a GatewayClass name',
+          'use the name of a GatewayClass (`kubectl get gatewayclass`)');
       }
-    }
-    if (listeners.length > GATEWAY_API_LIMITS.listeners) {
-      problems.add('tls', `${listeners.length} listeners`,
-        `needs more listeners than the ${GATEWAY_API_LIMITS.listeners} a Gateway allows (one per host, plus HTTP)`,
-        'use a wildcard host, or split the hosts over two Gateways');
-    }
-    problems.report();
+      if (this.httpsRedirect && tls.length === 0) {
+        problems.add('httpsRedirect', true, 'needs an HTTPS listener to redirect to, and tls is empty',
+          'add a certificate under tls, or remove httpsRedirect');
+      }
+      for (const [i, ns] of (this.allowedRoutes.namespaces).entries()) {
+        problems.check(`allowedRoutes.namespaces[${i}]`, ns, namespaceName(ns));
+      }
+
+      const listeners: GatewayListener[] = [{ name: defaults.httpListener, protocol: 'HTTP', port: defaults.httpPort }];
+      const secrets = new Map<string, string>();
+      const hosts = new Map<string | undefined, string>();
+      for (const [i, cert] of tls.entries()) {
+        problems.check(`tls[${i}].secretName`, cert.secretName, secretName(cert.secretName));
+        const certHosts: (string | undefined)[] = cert.hosts === undefined ? [undefined] : cert.hosts;
+        if (certHosts.length === 0) problems.add(`tls[${i}].hosts`, [], 'is empty',
+          'list the hosts the certificate covers, or leave hosts unset to serve every host');
+        for (const [j, host] of certHosts.entries()) {
+          const where = host === undefined ? `tls[${i}]` : `tls[${i}].hosts[${j}]`;
+          if (host !== undefined && !checkHostname(host, where, problems)) continue;
+          const first = hosts.get(host);
+          if (first !== undefined) {
+            const what = host === undefined ? 'also leaves hosts unset, like' : 'is also';
+            problems.add(where, host === undefined ? cert.secretName : host,
+              `${what} ${first}: two HTTPS listeners on one port need different hostnames`, 'list each host under one certificate');
+            continue;
+          }
+          hosts.set(host, where);
+          const name = host === undefined ? defaults.httpsListener : `${defaults.httpsListener}-${toDnsLabel(host.replace(/^\*/, 'wildcard'))}`;
+          const clash = listeners.find((l) => l.name === name);
+          if (clash) {
+            problems.add(where, host, `gets listener name "${name}", like host "${clash.hostname}"`,
+              'use hosts that differ in more than punctuation');
+            continue;
+          }
+          listeners.push({ name, protocol: 'HTTPS', port: defaults.httpsPort, hostname: host });
+          secrets.set(name, cert.secretName);
+        }
+      }
+      if (listeners.length > GATEWAY_API_LIMITS.listeners) {
+        problems.add('tls', `${listeners.length} listeners`,
+          `needs more listeners than the ${GATEWAY_API_LIMITS.listeners} a Gateway allows (one per host, plus HTTP)`,
+          'use a wildcard host, or split the hosts over two Gateways');
+      }
+      return { meta, listeners, secrets };
+    });
     this.listeners = listeners;
 
     const allowedRoutes = this.allowedRoutes._render(this.namespace);

@@ -71,46 +71,47 @@ export class HorizontalAutoscaler extends PatternConstruct {
 
   constructor(scope: Construct, id: string, props: HorizontalAutoscalerProps) {
     super(scope, id);
-    const problems = new Problems(this);
     const { target } = props;
     const minReplicas = props.minReplicas ?? HorizontalAutoscaler.DEFAULTS.minReplicas;
     this.name = props.name ?? target.name;
     this.minReplicas = minReplicas;
     this.maxReplicas = props.maxReplicas;
-    // The default is the target's name, checked where that is set: only a name passed here should fail.
-    checkObjectName(this.name, problems, 'dns1123-subdomain', { hint: false });
-    const labels = inheritLabels(target.labels, checkLabelProps(props, problems));
+    const { labels, metrics, used, behavior } = this.checkProps((problems) => {
+      // The default is the target's name, checked where that is set: only a name passed here should fail.
+      checkObjectName(this.name, problems, 'dns1123-subdomain', { hint: false });
+      const labels = inheritLabels(target.labels, checkLabelProps(props, problems));
 
-    problems.check('minReplicas', minReplicas, minReplicasRule(minReplicas));
-    problems.check('maxReplicas', props.maxReplicas, maxReplicasRule(props.maxReplicas, minReplicas));
-    const signals = [['cpu', props.cpuUtilizationPercent], ['memory', props.memoryUtilizationPercent]] as const;
-    if (signals.every(([, v]) => v === undefined)) {
-      problems.add('cpuUtilizationPercent', undefined, 'and memoryUtilizationPercent are both unset, so nothing drives scaling',
-        'set either or both, e.g. cpuUtilizationPercent: 70');
-    }
-    const metrics: k8s.MetricSpecV2[] = [];
-    const used: ScalingSignal[] = [];
-    for (const [resource, percent] of signals) {
-      if (percent === undefined) continue;
-      const prop = `${resource}UtilizationPercent`;
-      used.push({ resource, prop, value: percent });
-      if (!Number.isInteger(percent) || percent < 1) {
-        problems.add(prop, percent, 'must be a whole percentage above 0', 'use e.g. 70 (it may exceed 100: it is relative to the request)');
+      problems.check('minReplicas', minReplicas, minReplicasRule(minReplicas));
+      problems.check('maxReplicas', props.maxReplicas, maxReplicasRule(props.maxReplicas, minReplicas));
+      const signals = [['cpu', props.cpuUtilizationPercent], ['memory', props.memoryUtilizationPercent]] as const;
+      if (signals.every(([, v]) => v === undefined)) {
+        problems.add('cpuUtilizationPercent', undefined, 'and memoryUtilizationPercent are both unset, so nothing drives scaling',
+          'set either or both, e.g. cpuUtilizationPercent: 70');
       }
-      // Utilization is measured against the request, so a container without one makes it undefined.
-      // The autoscaler counts native sidecars too (kubernetes/kubernetes#120001, 1.29).
-      for (const c of [...target.containers, ...target.sidecars ?? []].filter((c) => c.resources?.[resource]?.request === undefined)) {
-        problems.add(prop, percent, `needs a ${resource} request on every container of "${target.node.path}", and container "${c.name}" has none`,
-          `set resources.${resource}.request on container "${c.name}"`);
+      const metrics: k8s.MetricSpecV2[] = [];
+      const used: ScalingSignal[] = [];
+      for (const [resource, percent] of signals) {
+        if (percent === undefined) continue;
+        const prop = `${resource}UtilizationPercent`;
+        used.push({ resource, prop, value: percent });
+        if (!Number.isInteger(percent) || percent < 1) {
+          problems.add(prop, percent, 'must be a whole percentage above 0', 'use e.g. 70 (it may exceed 100: it is relative to the request)');
+        }
+        // Utilization is measured against the request, so a container without one makes it undefined.
+        // The autoscaler counts native sidecars too (kubernetes/kubernetes#120001, 1.29).
+        for (const c of [...target.containers, ...target.sidecars ?? []].filter((c) => c.resources?.[resource]?.request === undefined)) {
+          problems.add(prop, percent, `needs a ${resource} request on every container of "${target.node.path}", and container "${c.name}" has none`,
+            `set resources.${resource}.request on container "${c.name}"`);
+        }
+        metrics.push({ type: 'Resource', resource: { name: resource, target: { type: 'Utilization', averageUtilization: percent } } });
       }
-      metrics.push({ type: 'Resource', resource: { name: resource, target: { type: 'Utilization', averageUtilization: percent } } });
-    }
-    const behavior = {
-      scaleUp: props.scaleUp && toKubeBehavior('scaleUp', props.scaleUp, problems),
-      scaleDown: props.scaleDown && toKubeBehavior('scaleDown', props.scaleDown, problems),
-    };
-    target._checkAutoscaler(problems, used);
-    problems.report();
+      const behavior = {
+        scaleUp: props.scaleUp && toKubeBehavior('scaleUp', props.scaleUp, problems),
+        scaleDown: props.scaleDown && toKubeBehavior('scaleDown', props.scaleDown, problems),
+      };
+      target._checkAutoscaler(problems, used);
+      return { labels, metrics, used, behavior };
+    });
     target._attachAutoscaler(this, used);
 
     this.apiObject = new k8s.KubeHorizontalPodAutoscalerV2(this, 'Resource', {

@@ -100,26 +100,26 @@ export class HttpRoute extends PatternConstruct {
 
   constructor(scope: Construct, id: string, props: HttpRouteProps) {
     super(scope, id);
-    const problems = new Problems(this);
     this.name = props.name ?? objectName(this);
     this.namespace = namespaceOf(this);
     this.gateway = props.gateway;
     this.hostnames = props.hostnames ?? [];
     this.gatewayKey = `${props.gateway.namespace ?? this.namespace ?? ''}/${props.gateway.name}`;
-
-    checkObjectName(this.name, problems, 'dns1123-subdomain');
-    const meta = checkLabelProps(props, problems);
-    problems.check('hostnames', `${this.hostnames.length} hostnames`, gatewayApiLimit(this.hostnames.length, GATEWAY_API_LIMITS.hostnames, 'are',
-      'an HTTPRoute', 'split them over several routes, or use a wildcard'));
-    let hostsOk = true;
-    for (const [i, host] of this.hostnames.entries()) {
-      hostsOk = checkHostname(host, `hostnames[${i}]`, problems) && hostsOk;
-      const first = this.hostnames.indexOf(host);
-      if (first < i) problems.add(`hostnames[${i}]`, host, `is also hostnames[${first}]`, 'list each hostname once');
-    }
-    const parentRefs = hostsOk ? props.gateway._bindRoute(this, this.hostnames, problems) : undefined;
-    for (const rule of props.rules ?? []) this.checkAndAdd(rule, problems);
-    problems.report();
+    const { meta, parentRefs } = this.checkProps((problems) => {
+      checkObjectName(this.name, problems, 'dns1123-subdomain');
+      const meta = checkLabelProps(props, problems);
+      problems.check('hostnames', `${this.hostnames.length} hostnames`, gatewayApiLimit(this.hostnames.length, GATEWAY_API_LIMITS.hostnames, 'are',
+        'an HTTPRoute', 'split them over several routes, or use a wildcard'));
+      let hostsOk = true;
+      for (const [i, host] of this.hostnames.entries()) {
+        hostsOk = checkHostname(host, `hostnames[${i}]`, problems) && hostsOk;
+        const first = this.hostnames.indexOf(host);
+        if (first < i) problems.add(`hostnames[${i}]`, host, `is also hostnames[${first}]`, 'list each hostname once');
+      }
+      const parentRefs = hostsOk ? props.gateway._bindRoute(this, this.hostnames, problems) : undefined;
+      for (const rule of props.rules ?? []) this.checkAndAdd(rule, problems);
+      return { meta, parentRefs };
+    });
 
     this.apiObject = new routeapi.HttpRoute(this, 'Resource', {
       metadata: {
@@ -142,9 +142,7 @@ export class HttpRoute extends PatternConstruct {
 
   /** Routes requests under `path` to `backends`. Throws at once if the rule is invalid or clashes with an earlier one. */
   public addRule(rule: HttpRouteRuleProps): void {
-    const problems = new Problems(this);
-    this.checkAndAdd(rule, problems);
-    problems.report();
+    this.checkProps((problems) => this.checkAndAdd(rule, problems));
   }
 
   private checkAndAdd(rule: HttpRouteRuleProps, problems: Problems): void {

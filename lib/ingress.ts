@@ -179,55 +179,55 @@ export class RoutingIngress extends PatternConstruct {
 
   constructor(scope: Construct, id: string, props: RoutingIngressProps = {}) {
     super(scope, id);
-    const problems = new Problems(this);
     this.name = props.name ?? objectName(this);
     this.hasDefaultBackend = props.defaultBackend !== undefined;
     this.controller = props.controller
       ?? (props.ingressClassName !== undefined ? IngressController.GENERIC : CloudProvider.of(this).ingressController);
-
-    checkObjectName(this.name, problems, 'dns1123-subdomain');
-    const meta = checkLabelProps(props, problems);
-    if (props.ingressClassName !== undefined) {
-      problems.check('ingressClassName', props.ingressClassName, dns1123Subdomain(props.ingressClassName),
-        { fix: 'use the name of an IngressClass (`kubectl get ingressclass`)' });
-    }
-    const defaultBackend = props.defaultBackend?._bind(this, 'defaultBackend', problems);
-    if (props.defaultBackend) this.controller._checkBackend(props.defaultBackend.service, 'defaultBackend', problems);
-    const tlsHosts = new Map<string, string>();
-    for (const [i, tls] of (props.tls ?? []).entries()) {
-      if (tls.secretName !== undefined) problems.check(`tls[${i}].secretName`, tls.secretName, secretName(tls.secretName));
-      if (tls.hosts.length === 0) {
-        problems.add(`tls[${i}].hosts`, tls.hosts, 'is empty', 'list the hosts the certificate covers');
+    const { meta, defaultBackend, tlsHosts, dialect, annotations } = this.checkProps((problems) => {
+      checkObjectName(this.name, problems, 'dns1123-subdomain');
+      const meta = checkLabelProps(props, problems);
+      if (props.ingressClassName !== undefined) {
+        problems.check('ingressClassName', props.ingressClassName, dns1123Subdomain(props.ingressClassName),
+          { fix: 'use the name of an IngressClass (`kubectl get ingressclass`)' });
       }
-      for (const [j, host] of tls.hosts.entries()) {
-        const where = `tls[${i}].hosts[${j}]`;
-        problems.check(where, host, hostname(host, 'Ingress host'));
-        const first = tlsHosts.get(host);
-        if (first) problems.add(where, host, `is also ${first}`, 'list each host under one certificate');
-        else tlsHosts.set(host, where);
+      const defaultBackend = props.defaultBackend?._bind(this, 'defaultBackend', problems);
+      if (props.defaultBackend) this.controller._checkBackend(props.defaultBackend.service, 'defaultBackend', problems);
+      const tlsHosts = new Map<string, string>();
+      for (const [i, tls] of (props.tls ?? []).entries()) {
+        if (tls.secretName !== undefined) problems.check(`tls[${i}].secretName`, tls.secretName, secretName(tls.secretName));
+        if (tls.hosts.length === 0) {
+          problems.add(`tls[${i}].hosts`, tls.hosts, 'is empty', 'list the hosts the certificate covers');
+        }
+        for (const [j, host] of tls.hosts.entries()) {
+          const where = `tls[${i}].hosts[${j}]`;
+          problems.check(where, host, hostname(host, 'Ingress host'));
+          const first = tlsHosts.get(host);
+          if (first) problems.add(where, host, `is also ${first}`, 'list each host under one certificate');
+          else tlsHosts.set(host, where);
+        }
       }
-    }
-    for (const rule of props.rules ?? []) this.checkAndAdd(rule, problems);
-    checkFeatures(props, problems);
-    const dialect = this.controller._translate({
-      ingressClassName: props.ingressClassName,
-      scheme: props.scheme,
-      tls: props.tls ?? [],
-      certManager: props.certManager,
-      httpsRedirect: props.httpsRedirect,
-      rateLimit: props.rateLimit,
-      basicAuth: props.basicAuth,
-      externalAuth: props.externalAuth,
-      maxBodySize: props.maxBodySize,
-    }, problems);
-    const annotations = mergeAnnotations(dialect.annotations, props.annotations, problems);
-    const legacyClass = props.annotations?.['kubernetes.io/ingress.class'];
-    if (legacyClass !== undefined && dialect.ingressClassName !== undefined) {
-      problems.add('annotations["kubernetes.io/ingress.class"]', legacyClass,
-        `is set together with ingressClassName ("${dialect.ingressClassName}"), which the API server rejects`,
-        'remove the annotation: ingressClassName (or the controller) selects the class');
-    }
-    problems.report();
+      for (const rule of props.rules ?? []) this.checkAndAdd(rule, problems);
+      checkFeatures(props, problems);
+      const dialect = this.controller._translate({
+        ingressClassName: props.ingressClassName,
+        scheme: props.scheme,
+        tls: props.tls ?? [],
+        certManager: props.certManager,
+        httpsRedirect: props.httpsRedirect,
+        rateLimit: props.rateLimit,
+        basicAuth: props.basicAuth,
+        externalAuth: props.externalAuth,
+        maxBodySize: props.maxBodySize,
+      }, problems);
+      const annotations = mergeAnnotations(dialect.annotations, props.annotations, problems);
+      const legacyClass = props.annotations?.['kubernetes.io/ingress.class'];
+      if (legacyClass !== undefined && dialect.ingressClassName !== undefined) {
+        problems.add('annotations["kubernetes.io/ingress.class"]', legacyClass,
+          `is set together with ingressClassName ("${dialect.ingressClassName}"), which the API server rejects`,
+          'remove the annotation: ingressClassName (or the controller) selects the class');
+      }
+      return { meta, defaultBackend, tlsHosts, dialect, annotations };
+    });
 
     this.apiObject = new k8s.KubeIngress(this, 'Resource', {
       metadata: {
@@ -266,9 +266,7 @@ export class RoutingIngress extends PatternConstruct {
    * with an earlier one.
    */
   public addRule(rule: IngressRuleProps): void {
-    const problems = new Problems(this);
-    this.checkAndAdd(rule, problems);
-    problems.report();
+    this.checkProps((problems) => this.checkAndAdd(rule, problems));
   }
 
   /** Routes every request for `host` to `backend`. */

@@ -1,14 +1,12 @@
 import { Duration } from 'cdk8s';
 import { Construct } from 'constructs';
 import * as k8s from '../imports/k8s';
-import { ContainerProps } from './container';
 import { KubernetesWindow, requireFeature } from './kubernetes-version';
-import { checkLabelProps, recommendedLabels, selectorLabels } from './labels';
-import { PatternConstruct, Problems } from './private/construct-base';
+import { Problems } from './private/construct-base';
 import { wholeSeconds } from './private/durations';
+import { PodWorkloadBase } from './private/pod-workload';
 import { wholeNumber } from './rules/numbers';
-import { checkObjectName, objectName } from './private/names';
-import { BuiltPodSpec, buildPodSpec, IPodWorkload, PodPort, PodSpecProps } from './pod-spec';
+import { BuiltPodSpec, buildPodSpec, PodSpecProps } from './pod-spec';
 
 /** How a Job runs its pods: shared by `Job` and `CronJob` (whose every run is a Job). */
 export interface JobOptions extends PodSpecProps {
@@ -86,32 +84,13 @@ export function buildJob(scope: Construct, name: string, labels: Record<string, 
  * A Job: pods that run to completion (a database migration, a batch import), retried on failure.
  * Native sidecars (init containers with `restartPolicy: Always`) do not keep it from completing.
  */
-export class Job extends PatternConstruct implements IPodWorkload {
+export class Job extends PodWorkloadBase {
   public readonly apiObject: k8s.KubeJob;
-  public readonly name: string;
-  public readonly labels: Record<string, string>;
-  public readonly selectorLabels: Record<string, string>;
-  public readonly ports: readonly PodPort[];
-  public readonly containers: readonly (ContainerProps & { readonly name: string })[];
 
   constructor(scope: Construct, id: string, props: JobProps) {
-    super(scope, id);
-    const name = props.name ?? objectName(this);
-    // A bad name (reported in collect mode) is not passed on to the container that derives its own from it.
-    const { jobName, labels, job } = this.checkProps((problems) => {
-      const jobName = checkObjectName(name, problems, 'dns1123-label') ? name : objectName(this);
-      const labels = recommendedLabels(this, jobName, checkLabelProps(props, problems));
-      return { jobName, labels, job: buildJob(this, jobName, labels, props, problems) };
-    });
-    this.name = jobName;
-    this.labels = labels;
-    this.selectorLabels = selectorLabels(labels);
-
-    this.ports = job.pod.ports;
-    this.containers = job.pod.containers;
-    this.apiObject = new k8s.KubeJob(this, 'Resource', {
-      metadata: { name: this.name, labels: this.labels, annotations: props.annotations },
-      spec: job.spec,
-    });
+    super(scope, id, props);
+    const job = this.checkProps((problems) => buildJob(this, this.name, this.labels, props, problems));
+    this.usePod(job.pod);
+    this.apiObject = new k8s.KubeJob(this, 'Resource', { metadata: this.metadata(props.annotations), spec: job.spec });
   }
 }

@@ -166,21 +166,21 @@ export class NetworkPolicy extends PatternConstruct {
 
   constructor(scope: Construct, id: string, props: NetworkPolicyProps = {}) {
     super(scope, id);
-    const problems = new Problems(this);
     this.name = props.name ?? objectName(this);
     this.namespace = namespaceOf(this);
     this.target = props.target;
     this.explicitTypes = props.policyTypes;
     this.allowDns = props.allowDns ?? NetworkPolicy.DEFAULTS.allowDns;
-
-    checkObjectName(this.name, problems, 'dns1123-subdomain');
-    const meta = checkLabelProps(props, problems);
-    if (props.target) problems.check('target', props.target.node.path, sameNamespace(namespaceOf(props.target), this.namespace, 'NetworkPolicy'));
-    const types = props.policyTypes ?? [];
-    for (const [i, t] of types.entries()) {
-      if (types.indexOf(t) < i) problems.check(`policyTypes[${i}]`, t, listedTwice('direction'));
-    }
-    problems.report();
+    const meta = this.checkProps((problems) => {
+      checkObjectName(this.name, problems, 'dns1123-subdomain');
+      const meta = checkLabelProps(props, problems);
+      if (props.target) problems.check('target', props.target.node.path, sameNamespace(namespaceOf(props.target), this.namespace, 'NetworkPolicy'));
+      const types = props.policyTypes ?? [];
+      for (const [i, t] of types.entries()) {
+        if (types.indexOf(t) < i) problems.check(`policyTypes[${i}]`, t, listedTwice('direction'));
+      }
+      return meta;
+    });
 
     this.apiObject = new k8s.KubeNetworkPolicy(this, 'Resource', {
       metadata: {
@@ -237,10 +237,10 @@ export class NetworkPolicy extends PatternConstruct {
 
   private addRule(rules: Rule[], where: string, peer: Peer, receiver: IPodWorkload | undefined, port: number | string | undefined,
     options: NetworkPolicyPortOptions): void {
-    const problems = new Problems(this);
-    const rendered = peer._render(this.namespace, where, problems);
-    const resolved = port === undefined ? undefined : resolvePort(receiver, port, options.protocol, `${where}.ports`, problems);
-    problems.report();
+    const { rendered, resolved } = this.checkProps((problems) => ({
+      rendered: peer._render(this.namespace, where, problems),
+      resolved: port === undefined ? undefined : resolvePort(receiver, port, options.protocol, `${where}.ports`, problems),
+    }));
     if (!rendered || (port !== undefined && !resolved)) return;
 
     // Calls for the same peer share one rule, so the manifest lists each peer once with all its ports.

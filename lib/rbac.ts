@@ -84,11 +84,7 @@ abstract class RoleBase extends PatternConstruct implements IRole {
 
   private addRule(rule: RbacRule, where: string): void {
     this.attempted++;
-    const problems = new Problems(this);
-    checkRule(rule, where, this.clusterRole, problems);
-    const ok = problems.isEmpty;
-    problems.report();
-    if (!ok) return;
+    if (!this.checkProps((problems) => problems.passes(() => checkRule(rule, where, this.clusterRole, problems)))) return;
     // One PolicyRule per API group, so each rule's resources are served by the group it lists.
     const byGroup = new Map<string, string[]>();
     for (const r of rule.resources) {

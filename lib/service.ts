@@ -103,21 +103,23 @@ export abstract class ServiceBase extends PatternConstruct implements IRoutableS
 
   protected constructor(scope: Construct, id: string, type: ServiceType, props: ServiceBaseProps) {
     super(scope, id);
-    const problems = new Problems(this);
     const defaults = ServiceBase.DEFAULTS;
     this.type = type;
     this.target = props.target;
     this.name = props.name ?? objectName(this);
     this.namespace = namespaceOf(this);
     this.dnsName = `${this.name}.${this.namespace ?? defaults.namespace}.svc.${defaults.clusterDomain}`;
-
-    checkObjectName(this.name, problems, 'dns1035-label');
-    this.labels = inheritLabels(props.target.labels, checkLabelProps(props, problems));
-    problems.check('target', props.target.node.path, sameNamespace(namespaceOf(props.target), this.namespace, 'Service'));
-    this.ports = resolvePorts(props.target, props.ports, type !== 'ClusterIP', problems, defaults);
-    const trafficDistribution = this.checkTrafficDistribution(props.trafficDistribution, problems);
-    const extra = this.typeSpec(props, problems);
-    problems.report();
+    const { labels, ports, trafficDistribution, extra } = this.checkProps((problems) => {
+      checkObjectName(this.name, problems, 'dns1035-label');
+      const labels = inheritLabels(props.target.labels, checkLabelProps(props, problems));
+      problems.check('target', props.target.node.path, sameNamespace(namespaceOf(props.target), this.namespace, 'Service'));
+      const ports = resolvePorts(props.target, props.ports, type !== 'ClusterIP', problems, defaults);
+      const trafficDistribution = this.checkTrafficDistribution(props.trafficDistribution, problems);
+      const extra = this.typeSpec(props, problems);
+      return { labels, ports, trafficDistribution, extra };
+    });
+    this.labels = labels;
+    this.ports = ports;
 
     const annotations = { ...extra.annotations, ...props.annotations };
     this.apiObject = new k8s.KubeService(this, 'Resource', {
@@ -344,32 +346,34 @@ export class ExternalNameService extends PatternConstruct implements IService {
 
   constructor(scope: Construct, id: string, props: ExternalNameServiceProps) {
     super(scope, id);
-    const problems = new Problems(this);
     const defaults = ServiceBase.DEFAULTS;
     this.name = props.name ?? objectName(this);
     this.namespace = namespaceOf(this);
     this.dnsName = `${this.name}.${this.namespace ?? defaults.namespace}.svc.${defaults.clusterDomain}`;
     this.externalName = props.externalName;
-    checkObjectName(this.name, problems, 'dns1035-label');
-    this.labels = recommendedLabels(this, this.name, checkLabelProps(props, problems));
-
-    const external = props.externalName;
-    if (isIP(external) !== 0) {
-      problems.add('externalName', external, 'is an IP address, which cluster DNS would treat as a host name',
-        'use a DNS name, or for an IP a Service without selector plus an EndpointSlice');
-    } else if (!isDnsName(external.endsWith('.') ? external.slice(0, -1) : external)) {
-      // One trailing dot marks a fully qualified name (validation.go ValidateService trims it too).
-      problems.add('externalName', external, 'is not a lower-case DNS name',
-        'write the host name only, like "db.example.com" or "db.example.com." (no scheme, port or path)');
-    }
-    this.ports = resolveExternalNamePorts(props.ports ?? [], problems, defaults.protocol);
-    problems.report();
+    const { labels, ports } = this.checkProps((problems) => {
+      checkObjectName(this.name, problems, 'dns1035-label');
+      const labels = recommendedLabels(this, this.name, checkLabelProps(props, problems));
+      const external = this.externalName;
+      if (isIP(external) !== 0) {
+        problems.add('externalName', external, 'is an IP address, which cluster DNS would treat as a host name',
+          'use a DNS name, or for an IP a Service without selector plus an EndpointSlice');
+      } else if (!isDnsName(external.endsWith('.') ? external.slice(0, -1) : external)) {
+        // One trailing dot marks a fully qualified name (validation.go ValidateService trims it too).
+        problems.add('externalName', external, 'is not a lower-case DNS name',
+          'write the host name only, like "db.example.com" or "db.example.com." (no scheme, port or path)');
+      }
+      const ports = resolveExternalNamePorts(props.ports ?? [], problems, defaults.protocol);
+      return { labels, ports };
+    });
+    this.labels = labels;
+    this.ports = ports;
 
     this.apiObject = new k8s.KubeService(this, 'Resource', {
       metadata: { name: this.name, labels: this.labels, annotations: props.annotations },
       spec: {
         type: 'ExternalName',
-        externalName: external,
+        externalName: this.externalName,
         ports: this.ports.length > 0 ? this.ports.map((p) => ({ name: p.name, port: p.port, protocol: p.protocol })) : undefined,
       },
     });

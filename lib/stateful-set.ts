@@ -1,14 +1,13 @@
 import { Duration, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import * as k8s from '../imports/k8s';
-import { ContainerProps } from './container';
 import { checkBudgetOptions, DisruptionBudgetOptions, IReplicatedWorkload, PodDisruptionBudget } from './disruption-budget';
 import { KubernetesWindow, requireFeature } from './kubernetes-version';
-import { checkLabelProps, recommendedLabels, selectorLabels } from './labels';
-import { PatternConstruct, Problems } from './private/construct-base';
+import { Problems } from './private/construct-base';
 import { wholeSeconds } from './private/durations';
-import { checkObjectName, namespaceOf, objectName } from './private/names';
-import { buildPodSpec, PodPort, PodSpecProps } from './pod-spec';
+import { namespaceOf } from './private/names';
+import { PodWorkloadBase } from './private/pod-workload';
+import { buildPodSpec, PodSpecProps } from './pod-spec';
 import { dns1123Label } from './rules/names';
 import { historyLimit, podCount, wholeNumber } from './rules/numbers';
 import { rollingUpdateOnly } from './rules/workloads';
@@ -86,7 +85,7 @@ export interface StatefulSetProps extends PodSpecProps {
  * their own persistent volumes, started, updated and stopped in order. For databases and other members
  * of a cluster that must be told apart.
  */
-export class StatefulSet extends PatternConstruct implements IReplicatedWorkload {
+export class StatefulSet extends PodWorkloadBase implements IReplicatedWorkload {
   public static readonly DEFAULTS = {
     replicas: 1,
     podManagementPolicy: 'OrderedReady',
@@ -95,27 +94,17 @@ export class StatefulSet extends PatternConstruct implements IReplicatedWorkload
   } as const;
 
   public readonly apiObject: k8s.KubeStatefulSet;
-  public readonly name: string;
-  public readonly labels: Record<string, string>;
-  public readonly selectorLabels: Record<string, string>;
-  public readonly ports: readonly PodPort[];
-  public readonly containers: readonly (ContainerProps & { readonly name: string })[];
   public readonly replicas: number;
   /** The governing headless Service: created here, or the one passed as `service`. */
   public readonly service: HeadlessService;
   private budget?: PodDisruptionBudget;
 
   constructor(scope: Construct, id: string, props: StatefulSetProps) {
-    super(scope, id);
-    const defaults = StatefulSet.DEFAULTS;
-    const name = props.name ?? objectName(this);
+    super(scope, id, props);
     const given = props.service instanceof HeadlessService ? props.service : undefined;
-    // A bad name (reported in collect mode) is not passed on to the containers, Service and budget that derive theirs from it.
-    const { setName, labels, claims, pod, spec, spread, budgetOk } = this.checkProps((problems) => {
-      const setName = checkObjectName(name, problems, 'dns1123-label') ? name : objectName(this);
-      const labels = recommendedLabels(this, setName, checkLabelProps(props, problems));
+    const { claims, pod, spec, spread, budgetOk } = this.checkProps((problems) => {
       const claims = checkClaims(props, problems);
-      const pod = buildPodSpec(setName, props, problems, KubernetesWindow.of(this), { extraVolumes: claims.map((c) => c.name) });
+      const pod = this.usePod(buildPodSpec(this.name, props, problems, KubernetesWindow.of(this), { extraVolumes: claims.map((c) => c.name) }));
       for (const claim of claims) {
         const mounted = [...(props.initContainers ?? []), ...props.containers].some((c) => c.mounts?.some((m) => m.volume === claim.name));
         if (!mounted) {
@@ -123,26 +112,21 @@ export class StatefulSet extends PatternConstruct implements IReplicatedWorkload
             `mount it: mounts: [{ volume: '${claim.name}', path: '/data' }]`);
         }
       }
-      if (given) checkGivenService(this, labels, given, problems);
+      if (given) checkGivenService(this, given, problems);
       else if (pod.ports.length === 0) {
         problems.add('containers', pod.containers.map((c) => c.name), 'declare no port, and the governing headless Service needs one',
           'add ports to the container that serves, or pass service');
       }
       return {
-        setName, labels, claims, pod,
+        claims, pod,
         spec: checkStatefulProps(this, props, problems),
         spread: checkSpread(props.topologySpread, 'controller-revision-hash', problems),
         budgetOk: !props.disruptionBudget || problems.passes(() => checkBudgetOptions(props.disruptionBudget as DisruptionBudgetOptions, problems,
           'disruptionBudget.')),
       };
     });
-    this.name = setName;
-    this.labels = labels;
-    this.selectorLabels = selectorLabels(labels);
-    this.replicas = props.replicas ?? defaults.replicas;
+    this.replicas = props.replicas ?? StatefulSet.DEFAULTS.replicas;
 
-    this.ports = pod.ports;
-    this.containers = pod.containers;
     this.service = given ?? new HeadlessService(this, 'Service', {
       target: this,
       name: (props.service as GoverningServiceOptions | undefined)?.name ?? this.name,
@@ -153,7 +137,7 @@ export class StatefulSet extends PatternConstruct implements IReplicatedWorkload
     });
 
     this.apiObject = new k8s.KubeStatefulSet(this, 'Resource', {
-      metadata: { name: this.name, labels: this.labels, annotations: props.annotations },
+      metadata: this.metadata(props.annotations),
       spec: {
         serviceName: this.service.name,
         replicas: this.replicas,
@@ -161,7 +145,7 @@ export class StatefulSet extends PatternConstruct implements IReplicatedWorkload
         ...spec,
         volumeClaimTemplates: claims.length > 0 ? claims.map((c) => ({ metadata: { name: c.name, labels: this.labels }, spec: c.spec })) : undefined,
         template: {
-          metadata: { labels: { ...this.labels, ...pod.labels }, annotations: pod.annotations },
+          metadata: this.templateMetadata(),
           spec: {
             ...pod.spec,
             topologySpreadConstraints: Lazy.any({
@@ -264,9 +248,9 @@ function checkStatefulProps(scope: Construct, props: StatefulSetProps, problems:
 }
 
 /** A Service passed in must select this StatefulSet's pods, in its namespace. */
-function checkGivenService(sts: StatefulSet, labels: Record<string, string>, service: HeadlessService, problems: Problems): void {
+function checkGivenService(sts: StatefulSet, service: HeadlessService, problems: Problems): void {
   const selector = service.target.selectorLabels;
-  const selects = Object.entries(selector).every(([k, v]) => labels[k] === v) && namespaceOf(service) === namespaceOf(sts);
+  const selects = Object.entries(selector).every(([k, v]) => sts.labels[k] === v) && namespaceOf(service) === namespaceOf(sts);
   if (!selects) {
     problems.add('service', service.node.path,
       `selects the pods of "${service.target.node.path}", not those of this StatefulSet, so its pods would get no DNS names`,

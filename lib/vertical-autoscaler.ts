@@ -98,64 +98,66 @@ export class VerticalAutoscaler extends PatternConstruct {
 
   constructor(scope: Construct, id: string, props: VerticalAutoscalerProps) {
     super(scope, id);
-    const problems = new Problems(this);
     const { target } = props;
     this.name = props.name ?? target.name;
-    // The default is the target's name, checked where that is set: only a name passed here should fail.
-    checkObjectName(this.name, problems, 'dns1123-subdomain', { hint: false });
-    const labels = inheritLabels(target.labels, checkLabelProps(props, problems));
-    const updateMode = props.updateMode ?? VerticalAutoscaler.DEFAULTS.updateMode;
+    const { labels, updateMode, defaults, policies, resizedResources } = this.checkProps((problems) => {
+      // The default is the target's name, checked where that is set: only a name passed here should fail.
+      checkObjectName(this.name, problems, 'dns1123-subdomain', { hint: false });
+      const labels = inheritLabels(target.labels, checkLabelProps(props, problems));
+      const updateMode = props.updateMode ?? VerticalAutoscaler.DEFAULTS.updateMode;
 
-    if (!MODES.includes(updateMode)) {
-      const auto = (updateMode as string) === 'Auto';
-      const fix = auto ? 'use \'Recreate\' (what Auto means), or \'InPlaceOrRecreate\'' : `use one of ${MODES.map((m) => `'${m}'`).join(', ')}`;
-      problems.add('updateMode', updateMode, auto ? 'is deprecated by the VPA project' : 'is not a VPA update mode', fix);
-    }
-    const defaults: VerticalScalingOptions = {
-      controlledResources: props.controlledResources ?? [...VerticalAutoscaler.DEFAULTS.controlledResources],
-      controlledValues: props.controlledValues,
-      minAllowed: props.minAllowed,
-      maxAllowed: props.maxAllowed,
-    };
-    checkOptions('', defaults, problems);
-
-    const containers = new Map(target.containers.map((c) => [c.name, c]));
-    const named = new Map<string, ContainerScalingPolicy>();
-    const policies = (props.containerPolicies ?? []).map((policy, i) => {
-      const where = `containerPolicies[${i}]`;
-      if (!containers.has(policy.container)) {
-        problems.add(`${where}.container`, policy.container, `is not a container of "${target.node.path}"`,
-          `use one of ${[...containers.keys()].map((n) => JSON.stringify(n)).join(', ')}`);
-      } else if (named.has(policy.container)) {
-        problems.add(`${where}.container`, policy.container, 'has a policy already', 'give each container one policy');
+      if (!MODES.includes(updateMode)) {
+        const auto = (updateMode as string) === 'Auto';
+        const fix = auto ? 'use \'Recreate\' (what Auto means), or \'InPlaceOrRecreate\'' : `use one of ${MODES.map((m) => `'${m}'`).join(', ')}`;
+        problems.add('updateMode', updateMode, auto ? 'is deprecated by the VPA project' : 'is not a VPA update mode', fix);
       }
-      if (policy.mode !== undefined && policy.mode !== 'Auto' && policy.mode !== 'Off') {
-        problems.add(`${where}.mode`, policy.mode, 'is not a container scaling mode', 'use \'Auto\' or \'Off\'');
-      }
-      const merged: ContainerScalingPolicy = {
-        container: policy.container,
-        mode: policy.mode,
-        controlledResources: policy.controlledResources ?? defaults.controlledResources,
-        controlledValues: policy.controlledValues ?? defaults.controlledValues,
-        minAllowed: { ...defaults.minAllowed, ...policy.minAllowed },
-        maxAllowed: { ...defaults.maxAllowed, ...policy.maxAllowed },
+      const defaults: VerticalScalingOptions = {
+        controlledResources: props.controlledResources ?? [...VerticalAutoscaler.DEFAULTS.controlledResources],
+        controlledValues: props.controlledValues,
+        minAllowed: props.minAllowed,
+        maxAllowed: props.maxAllowed,
       };
-      checkOptions(`${where}.`, merged, problems, policy);
-      named.set(policy.container, merged);
-      return merged;
-    });
+      checkOptions('', defaults, problems);
 
-    const resized = new Set<VerticalResource>();
-    if (updateMode !== 'Off') {
-      for (const name of containers.keys()) {
-        const policy: VerticalScalingOptions & { mode?: string } = named.get(name) ?? defaults;
-        if (policy.mode === 'Off') continue;
-        for (const r of policy.controlledResources ?? []) resized.add(r);
+      const containers = new Map(target.containers.map((c) => [c.name, c]));
+      const named = new Map<string, ContainerScalingPolicy>();
+      const policies = (props.containerPolicies ?? []).map((policy, i) => {
+        const where = `containerPolicies[${i}]`;
+        if (!containers.has(policy.container)) {
+          problems.add(`${where}.container`, policy.container, `is not a container of "${target.node.path}"`,
+            `use one of ${[...containers.keys()].map((n) => JSON.stringify(n)).join(', ')}`);
+        } else if (named.has(policy.container)) {
+          problems.add(`${where}.container`, policy.container, 'has a policy already', 'give each container one policy');
+        }
+        if (policy.mode !== undefined && policy.mode !== 'Auto' && policy.mode !== 'Off') {
+          problems.add(`${where}.mode`, policy.mode, 'is not a container scaling mode', 'use \'Auto\' or \'Off\'');
+        }
+        const merged: ContainerScalingPolicy = {
+          container: policy.container,
+          mode: policy.mode,
+          controlledResources: policy.controlledResources ?? defaults.controlledResources,
+          controlledValues: policy.controlledValues ?? defaults.controlledValues,
+          minAllowed: { ...defaults.minAllowed, ...policy.minAllowed },
+          maxAllowed: { ...defaults.maxAllowed, ...policy.maxAllowed },
+        };
+        checkOptions(`${where}.`, merged, problems, policy);
+        named.set(policy.container, merged);
+        return merged;
+      });
+
+      const resized = new Set<VerticalResource>();
+      if (updateMode !== 'Off') {
+        for (const name of containers.keys()) {
+          const policy: VerticalScalingOptions & { mode?: string } = named.get(name) ?? defaults;
+          if (policy.mode === 'Off') continue;
+          for (const r of policy.controlledResources ?? []) resized.add(r);
+        }
       }
-    }
-    this.resizedResources = RESOURCES.filter((r) => resized.has(r as VerticalResource)) as VerticalResource[];
-    target._checkVerticalAutoscaler(problems, this.resizedResources);
-    problems.report();
+      const resizedResources = RESOURCES.filter((r) => resized.has(r as VerticalResource)) as VerticalResource[];
+      target._checkVerticalAutoscaler(problems, resizedResources);
+      return { labels, updateMode, defaults, policies, resizedResources };
+    });
+    this.resizedResources = resizedResources;
     target._attachVerticalAutoscaler(this, this.resizedResources);
 
     this.apiObject = new vpa.VerticalPodAutoscaler(this, 'Resource', {

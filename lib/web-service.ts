@@ -124,54 +124,57 @@ export class WebService extends PatternConstruct {
 
   constructor(scope: Construct, id: string, props: WebServiceProps) {
     super(scope, id);
-    const problems = new Problems(this);
     const { port, targetPort, service, autoscaling, ingress, httpRoute, networkPolicy, ...deploymentProps } = props;
-    // The name of every child, and of the Service too unless service.name is set. A bad name (reported
-    // in collect mode) is not passed on: each child would report it again.
-    const name = props.name ?? objectName(this);
-    this.name = checkObjectName(name, problems, service?.name === undefined ? 'dns1035-label' : 'dns1123-label') ? name : objectName(this);
-    const meta = checkLabelProps(deploymentProps, problems);
     this.policyProps = networkPolicy;
-
-    if (props.replicas !== undefined && autoscaling) {
-      problems.add('replicas', props.replicas, 'pins the pod count, which the autoscaler would reset on every apply',
-        'remove replicas and set autoscaling.minReplicas instead');
-    }
-    if (service?.ports && (port !== undefined || targetPort !== undefined)) {
-      const prop = port !== undefined ? 'port' : 'targetPort';
-      problems.add(prop, port ?? targetPort, 'is set together with service.ports, which lists every port of the Service',
-        'set the one port with port and targetPort, or move it into service.ports');
-    }
-    const tcp = props.containers.flatMap((c) => c.ports ?? []).filter((p) => (p.protocol ?? 'TCP') === 'TCP');
-    // The only TCP port; with several, after the problem below (in collect mode), the first: without
-    // one the Service would report the missing port again.
-    const defaultTarget = tcp[0] as ContainerPort | undefined;
-    if (!service?.ports && targetPort === undefined && tcp.length > 1) {
-      const has = tcp.map((p) => (p.name ? `${p.number} ("${p.name}")` : String(p.number))).join(', ');
-      problems.add('targetPort', undefined, `has no default: the pods declare several TCP ports (${has})`,
-        'pass targetPort: the one that serves requests');
-    }
-    const ingressOk = ingress !== undefined && this.checkIngress(ingress, problems);
-    const routeOk = httpRoute !== undefined && this.checkHttpRoute(httpRoute, problems);
-    problems.report();
-
-    // With autoscaling, replicas were reported above (in collect mode): the autoscaler would report them again.
-    const replicas = autoscaling ? undefined : props.replicas;
-    this.deployment = new RollingDeployment(this, 'deployment', { ...meta, name: this.name, replicas });
-    this.service = new ClusterIpService(this, 'service', {
-      ...service,
-      name: service?.name ?? this.name,
-      target: this.deployment,
-      ports: service?.ports ?? [{ port: port ?? WebService.DEFAULTS.port, targetPort: targetPort ?? defaultTarget?.name ?? defaultTarget?.number }],
+    const checked = this.checkProps((problems) => {
+      // The name of every child, and of the Service too unless service.name is set. A bad name (reported
+      // in collect mode) is not passed on: each child would report it again.
+      const given = props.name ?? objectName(this);
+      const name = checkObjectName(given, problems, service?.name === undefined ? 'dns1035-label' : 'dns1123-label') ? given : objectName(this);
+      const meta = checkLabelProps(deploymentProps, problems);
+      if (props.replicas !== undefined && autoscaling) {
+        problems.add('replicas', props.replicas, 'pins the pod count, which the autoscaler would reset on every apply',
+          'remove replicas and set autoscaling.minReplicas instead');
+      }
+      if (service?.ports && (port !== undefined || targetPort !== undefined)) {
+        const prop = port !== undefined ? 'port' : 'targetPort';
+        problems.add(prop, port ?? targetPort, 'is set together with service.ports, which lists every port of the Service',
+          'set the one port with port and targetPort, or move it into service.ports');
+      }
+      const tcp = props.containers.flatMap((c) => c.ports ?? []).filter((p) => (p.protocol ?? 'TCP') === 'TCP');
+      // The only TCP port; with several, after the problem below (in collect mode), the first: without
+      // one the Service would report the missing port again.
+      const defaultTarget = tcp[0] as ContainerPort | undefined;
+      if (!service?.ports && targetPort === undefined && tcp.length > 1) {
+        const has = tcp.map((p) => (p.name ? `${p.number} ("${p.name}")` : String(p.number))).join(', ');
+        problems.add('targetPort', undefined, `has no default: the pods declare several TCP ports (${has})`,
+          'pass targetPort: the one that serves requests');
+      }
+      return {
+        name,
+        meta,
+        servicePorts: service?.ports
+          ?? [{ port: port ?? WebService.DEFAULTS.port, targetPort: targetPort ?? defaultTarget?.name ?? defaultTarget?.number }],
+        // With autoscaling, replicas were reported above (in collect mode): the autoscaler would report them again.
+        replicas: autoscaling ? undefined : props.replicas,
+        ingressOk: ingress !== undefined && this.checkIngress(ingress, problems),
+        routeOk: httpRoute !== undefined && this.checkHttpRoute(httpRoute, problems),
+      };
     });
+    const { meta } = checked;
+    this.name = checked.name;
+
+    this.deployment = new RollingDeployment(this, 'deployment', { ...meta, name: this.name, replicas: checked.replicas });
+    this.service = new ClusterIpService(this, 'service', { ...service, name: service?.name ?? this.name, target: this.deployment,
+      ports: checked.servicePorts });
     if (autoscaling) this.autoscaler = new HorizontalAutoscaler(this, 'autoscaler', { ...autoscaling, target: this.deployment });
     for (const peer of (networkPolicy || {}).allowFrom ?? []) this.ensurePolicy().allowFrom(peer, this.servingTargetPort);
     const labels = { component: meta.component, partOf: meta.partOf };
-    if (ingress && ingressOk) {
+    if (ingress && checked.ingressOk) {
       this.ingress = ingress.ingress ?? new RoutingIngress(this, 'ingress', { ...labels, name: this.name, ...ingress.props });
       this.exposeViaIngress(this.ingress, ingress);
     }
-    if (httpRoute && routeOk) {
+    if (httpRoute && checked.routeOk) {
       this.httpRoute = httpRoute.route
         ?? new HttpRoute(this, 'route', { ...labels, name: this.name, gateway: httpRoute.gateway!, hostnames: httpRoute.hostnames });
       this.exposeViaHttpRoute(this.httpRoute, httpRoute);
@@ -199,17 +202,19 @@ export class WebService extends PatternConstruct {
    * `options.from` through the network policy. Throws at once if the rule is invalid.
    */
   public exposeViaIngress(ingress: RoutingIngress, options: IngressExposeOptions): void {
-    const problems = new Problems(this);
-    const from = this.checkPeers('exposeViaIngress', ingress, options.from, 'the Ingress controller\'s', problems);
-    if (options.host === undefined && options.path === undefined) {
-      problems.add('exposeViaIngress.host', undefined, 'and path are both unset, so the rule would take every request the Ingress receives',
-        'set host, path or both');
-    }
-    if (!problems.isEmpty || this.service.ports.length === 0) return problems.report();
+    const from = this.checkProps((problems) => {
+      const peers = this.checkPeers('exposeViaIngress', ingress, options.from, 'the Ingress controller\'s', problems);
+      if (options.host === undefined && options.path === undefined) {
+        problems.add('exposeViaIngress.host', undefined, 'and path are both unset, so the rule would take every request the Ingress receives',
+          'set host, path or both');
+      }
+      return problems.isEmpty ? peers : undefined;
+    });
+    if (!from || this.service.ports.length === 0) return;
     const port = this.service.ports.length > 1 ? this.service.ports[0].name : undefined;
     ingress.addRule({ host: options.host, path: options.path, pathType: options.pathType,
       backend: IngressBackend.fromService(this.service, { port }) });
-    this.admit(ingress, from!);
+    this.admit(ingress, from);
   }
 
   /**
@@ -217,16 +222,18 @@ export class WebService extends PatternConstruct {
    * (the Gateway's proxies) through the network policy. Throws at once if the rule is invalid.
    */
   public exposeViaHttpRoute(route: HttpRoute, options: HttpRouteExposeOptions = {}): void {
-    const problems = new Problems(this);
-    const from = this.checkPeers('exposeViaHttpRoute', route.gateway, options.from, 'the Gateway proxies\'', problems);
-    if (options.path === undefined && route.hostnames.length === 0) {
-      problems.add('exposeViaHttpRoute.path', undefined,
-        `is unset and route "${route.name}" has no hostnames, so the rule would take every request on gateway "${route.gateway.name}"`,
-        'set path, or hostnames on the route');
-    }
-    if (!problems.isEmpty || this.service.ports.length === 0) return problems.report();
+    const from = this.checkProps((problems) => {
+      const peers = this.checkPeers('exposeViaHttpRoute', route.gateway, options.from, 'the Gateway proxies\'', problems);
+      if (options.path === undefined && route.hostnames.length === 0) {
+        problems.add('exposeViaHttpRoute.path', undefined,
+          `is unset and route "${route.name}" has no hostnames, so the rule would take every request on gateway "${route.gateway.name}"`,
+          'set path, or hostnames on the route');
+      }
+      return problems.isEmpty ? peers : undefined;
+    });
+    if (!from || this.service.ports.length === 0) return;
     route.addRule({ path: options.path, pathType: options.pathType, backends: [{ service: this.service, port: this.service.ports[0].port }] });
-    this.admit(route.gateway, from!);
+    this.admit(route.gateway, from);
   }
 
   /**
@@ -319,10 +326,8 @@ export class WebService extends PatternConstruct {
 
   private requirePolicy(prop: string, value: string): NetworkPolicy | undefined {
     if (this.policyProps !== false) return this.ensurePolicy();
-    const problems = new Problems(this);
-    problems.add(prop, value, 'needs the network policy of this service, but networkPolicy is false',
-      'remove networkPolicy: false, or allow the traffic in a NetworkPolicy of your own');
-    problems.report();
+    this.checkProps((problems) => problems.add(prop, value, 'needs the network policy of this service, but networkPolicy is false',
+      'remove networkPolicy: false, or allow the traffic in a NetworkPolicy of your own'));
     return undefined;
   }
 

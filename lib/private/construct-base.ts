@@ -122,6 +122,16 @@ export function reportProblems(scope: IConstruct, problems: readonly PropProblem
 }
 
 /**
+ * Runs the pure prop checks of `check`, reports what they found at `scope` (thrown, or at synth in collect mode),
+ * and returns its result: `PatternConstruct.checkProps`, for helpers that check on behalf of a construct.
+ */
+export function checkAt<T>(scope: IConstruct, check: (problems: Problems) => T, problems: Problems = new Problems(scope)): T {
+  const result = check(problems);
+  problems.report(scope);
+  return result;
+}
+
+/**
  * A check that can only run at synth (a route that was never added, a budget that depends on replicas
  * set later). Its problems read like prop problems, are located at `scope`, and reach `SynthError.problems`.
  */
@@ -158,12 +168,12 @@ export abstract class PatternConstruct extends Construct {
     validateChartAtSynth(this);
   }
 
-  /** @internal Runs the pure prop checks of `check`, reports what they found (thrown, or at synth in collect mode), and returns its result. */
-  protected checkProps<T>(check: (problems: Problems) => T): T {
-    const problems = new Problems(this);
-    const result = check(problems);
-    problems.report();
-    return result;
+  /**
+   * @internal Runs the pure prop checks of `check`, reports what they found (thrown, or at synth in collect mode), and returns its result.
+   * `problems` may already hold what a base class found, to be reported with the rest.
+   */
+  protected checkProps<T>(check: (problems: Problems) => T, problems: Problems = new Problems(this)): T {
+    return checkAt(this, check, problems);
   }
 
   /** @internal Registers a check that can only run at synth; its problems read and travel like prop problems. */

@@ -4,7 +4,7 @@ import type {
   ExternalNamePortProps, ExternalServicePortProps, IRoutableService, ResolvedServicePort, ServiceEndpointPort, ServiceUrlOptions,
 } from '../service-contract';
 import { absoluteUrlPath, dns1123Label, isPortNumber, nodePort, portNumber, servicePortClash, servicePortNameClash } from '../rules';
-import { Problems } from './construct-base';
+import { checkAt, Problems } from './construct-base';
 
 
 /** The defaults `resolvePorts` applies (ServiceBase.DEFAULTS, passed in to keep this file free of it). */
@@ -25,25 +25,22 @@ interface UrlTarget extends IConstruct {
  * Service (the caller's mistake names the Service it asked); in collect mode the URL lacks the port.
  */
 export function serviceUrl(service: UrlTarget, options: ServiceUrlOptions): string {
-  const problems = new Problems(service);
   const scheme = options.scheme ?? 'http';
-  if (!/^[a-z][a-z0-9+.-]*$/.test(scheme)) {
-    problems.add('url.scheme', scheme, 'is not a URL scheme',
-      'use lower-case letters, digits, \'+\', \'-\' and \'.\', starting with a letter, like "http"');
-  }
   const path = options.path ?? '';
-  if (path !== '') problems.check('url.path', path, absoluteUrlPath(path));
-  const port = choosePort(service, options.port, 'url.port', problems);
-  problems.report();
+  const port = checkAt(service, (problems) => {
+    if (!/^[a-z][a-z0-9+.-]*$/.test(scheme)) {
+      problems.add('url.scheme', scheme, 'is not a URL scheme',
+        'use lower-case letters, digits, \'+\', \'-\' and \'.\', starting with a letter, like "http"');
+    }
+    if (path !== '') problems.check('url.path', path, absoluteUrlPath(path));
+    return choosePort(service, options.port, 'url.port', problems);
+  });
   return `${scheme}://${service.dnsName}${port ? `:${port.port}` : ''}${path}`;
 }
 
 /** The port `wanted` names (number or name), else the only port; reported and thrown when none or several match. */
 export function pickPort(service: UrlTarget, wanted: number | string | undefined): ServiceEndpointPort | undefined {
-  const problems = new Problems(service);
-  const port = choosePort(service, wanted, 'port', problems);
-  problems.report();
-  return port;
+  return checkAt(service, (problems) => choosePort(service, wanted, 'port', problems));
 }
 
 function choosePort(service: UrlTarget, wanted: number | string | undefined, prop: string, problems: Problems): ServiceEndpointPort | undefined {
