@@ -11,6 +11,7 @@ export type {
   ContainerProps, ContainerPort, ContainerResources, VolumeMount, ContainerResizePolicy, ResizeRestartPolicy,
 } from './container';
 export type { PodSpecProps, SharedVolume, PodPort, IPodWorkload } from './pod-spec';
+export type { IScalableWorkload, ScaleTargetReference } from './workload';
 export { AppNamespace, type AppNamespaceProps } from './namespace';
 export { type IConfigSource, type ConfigSourceKind, CONFIG_HASH_ANNOTATION, EXTERNAL_REFS_ANNOTATION } from './config-source';
 export { ConfigMap, type ConfigMapProps, type IConfigMap, type ExternalConfigOptions } from './config-map';
