@@ -101,5 +101,6 @@ export {
   type AccessMode,
 } from './storage';
 export { Job, type JobProps, type JobOptions } from './job';
+export type { ExitCodeRequirement, PodConditionPattern, PodFailureRule, SuccessRule } from './job-policies';
 export { CronJob, type CronJobProps } from './cron-job';
 export { DaemonSet, type DaemonSetProps } from './daemon-set';

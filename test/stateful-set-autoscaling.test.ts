@@ -1,9 +1,8 @@
 import { Chart, Size } from 'cdk8s';
 import { Cpu } from 'cdk8s-plus-27/lib/container';
 import { HorizontalAutoscaler, HorizontalAutoscalerProps, StatefulSet, StatefulSetProps, VerticalAutoscaler } from '../lib';
-import { PropsError } from '../lib/private/errors';
 import { formatFindings, validateManifests } from '../lib/validation';
-import { byKind, find, newChart, synth } from './util';
+import { byKind, find, newChart, synth, propsErrorOf } from './util';
 
 /** A replicated cache: every member holds a claim, every container requests cpu and memory. */
 function cache(props: Partial<StatefulSetProps> = {}): { chart: Chart; sts: StatefulSet } {
@@ -23,15 +22,7 @@ function cache(props: Partial<StatefulSetProps> = {}): { chart: Chart; sts: Stat
 
 const HPA = { maxReplicas: 5, cpuUtilizationPercent: 70 } as const;
 
-function errorOf(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (e) {
-    expect(e).toBeInstanceOf(PropsError);
-    return (e as Error).message;
-  }
-  throw new Error('expected a PropsError, but nothing was thrown');
-}
+const errorOf = propsErrorOf;
 
 function hpaError(props: Partial<HorizontalAutoscalerProps>, sts: Partial<StatefulSetProps> = {}): string {
   const { chart, sts: target } = cache(sts);

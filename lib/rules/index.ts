@@ -18,3 +18,4 @@ export * from './cron';
 export * from './containers';
 export * from './topology';
 export * from './ports';
+export * from './jobs';

@@ -12,6 +12,7 @@ import { checkPodRules } from './pod-rules';
 import { describeSelector, missingPodSpec, podTemplate, selectorIsEmpty, selectorMatches } from './workloads';
 import { cronSchedule, timeZone } from '../rules/cron';
 import { describe } from './names';
+import { checkJobPolicies } from './job-rules';
 
 const RBAC = new Set(['Role', 'ClusterRole', 'RoleBinding', 'ClusterRoleBinding']);
 const SELECTING_WORKLOADS = new Set(['Deployment', 'ReplicaSet', 'StatefulSet', 'DaemonSet']);
@@ -119,6 +120,8 @@ function checkWorkload(subject: Subject, findings: Findings): void {
       `a ${kind}'s pods must use restartPolicy "Always", got ${show(restartPolicy)}; remove it, or use a Job for run-to-completion work`);
   }
   if (kind === 'CronJob') checkCronJob(subject, spec, findings);
+  const jobSpec = kind === 'Job' ? spec : kind === 'CronJob' ? record(record(spec.jobTemplate)?.spec) : undefined;
+  if (jobSpec && subject.group === 'batch') checkJobPolicies(subject, kind === 'Job' ? 'spec' : 'spec.jobTemplate.spec', jobSpec, findings);
   if (!SELECTING_WORKLOADS.has(kind)) return;
 
   const selector = record(spec.selector);
