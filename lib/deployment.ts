@@ -9,6 +9,8 @@ import { Problems } from './private/construct-base';
 import { toIntOrString } from './private/int-or-string';
 import { PodWorkloadBase } from './private/pod-workload';
 import { buildPodSpec, PodSpecProps } from './pod-spec';
+import { AutoscalerSlots } from './private/autoscaler-slots';
+import type { IScalableWorkload, ReplicaScaler, ScaledResource, ScaleTargetReference, ScalingSignal } from './workload';
 import { IntOrPercent, intOrPercent, surgeIntOrPercent } from './rules/int-or-percent';
 import { historyLimit, podCount } from './rules/numbers';
 import { AVAILABILITY_DEFAULTS, checkSpread, SpreadConstraint, spreadConstraints, TopologySpreadProps } from './topology-spread';
@@ -17,22 +19,6 @@ export type { TopologySpreadOptions, TopologySpreadProps } from './topology-spre
 
 /** A pod count (`1`) or a share of the desired replicas (`'25%'`). */
 export type { IntOrPercent } from './rules/int-or-percent';
-
-/** A resource an autoscaler acts on. */
-type ScaledResource = 'cpu' | 'memory';
-
-/** @internal What a deployment needs to know of the HorizontalAutoscaler that owns its replicas. */
-export interface ReplicaScaler extends IConstruct {
-  readonly minReplicas: number;
-  readonly maxReplicas: number;
-}
-
-/** @internal A metric of a HorizontalAutoscaler, for the VPA conflict check. */
-export interface ScalingSignal {
-  readonly resource: ScaledResource;
-  readonly prop: string;
-  readonly value: number;
-}
 
 export interface RollingDeploymentProps extends PodSpecProps {
   /**
@@ -111,7 +97,7 @@ export interface RollingDeploymentProps extends PodSpecProps {
  * A Deployment that replaces pods gradually, heals them with probes, and keeps the history
  * `kubectl rollout undo` needs.
  */
-export class RollingDeployment extends PodWorkloadBase implements IReplicatedWorkload {
+export class RollingDeployment extends PodWorkloadBase implements IReplicatedWorkload, IScalableWorkload {
   /** Defaults of the props above; the docs and the tests read these too. */
   public static readonly DEFAULTS = {
     replicas: 1,
@@ -128,9 +114,7 @@ export class RollingDeployment extends PodWorkloadBase implements IReplicatedWor
   public readonly apiObject: k8s.KubeDeployment;
   /** The replica count the user pinned, if any. */
   public readonly replicas?: number;
-  private scaler?: ReplicaScaler;
-  private scalerSignals: readonly ScalingSignal[] = [];
-  private resizer?: { readonly construct: IConstruct; readonly resources: readonly ScaledResource[] };
+  private readonly slots = new AutoscalerSlots(this, 'deployment');
   private budget?: PodDisruptionBudget;
   private readonly budgetProps?: DisruptionBudgetOptions | false;
 
@@ -150,7 +134,7 @@ export class RollingDeployment extends PodWorkloadBase implements IReplicatedWor
     this.apiObject = new k8s.KubeDeployment(this, 'Resource', {
       metadata: this.metadata({ ...props.annotations, 'kubernetes.io/change-cause': changeCause }),
       spec: {
-        replicas: Lazy.any({ produce: () => (this.scaler ? undefined : props.replicas ?? defaults.replicas) }),
+        replicas: Lazy.any({ produce: () => (this.slots.scaler ? undefined : props.replicas ?? defaults.replicas) }),
         selector: { matchLabels: this.selectorLabels },
         strategy: rollout.strategy === 'Recreate' ? { type: 'Recreate' } : {
           type: 'RollingUpdate',
@@ -182,12 +166,12 @@ export class RollingDeployment extends PodWorkloadBase implements IReplicatedWor
 
   /** The fewest pods this deployment runs: `replicas`, or its autoscaler's `minReplicas`. */
   public get minReplicas(): number {
-    return this.scaler ? this.scaler.minReplicas : this.replicas ?? RollingDeployment.DEFAULTS.replicas;
+    return this.slots.scaler ? this.slots.scaler.minReplicas : this.replicas ?? RollingDeployment.DEFAULTS.replicas;
   }
 
   /** The most pods this deployment runs: `replicas`, or its autoscaler's `maxReplicas`. */
   public get maxReplicas(): number {
-    return this.scaler ? this.scaler.maxReplicas : this.replicas ?? RollingDeployment.DEFAULTS.replicas;
+    return this.slots.scaler ? this.slots.scaler.maxReplicas : this.replicas ?? RollingDeployment.DEFAULTS.replicas;
   }
 
   /** The PodDisruptionBudget protecting the pods: the default one or one created on this deployment. */
@@ -197,36 +181,27 @@ export class RollingDeployment extends PodWorkloadBase implements IReplicatedWor
 
   /** The VerticalAutoscaler resizing the pods, if one was attached. */
   public get verticalAutoscaler(): IConstruct | undefined {
-    return this.resizer?.construct;
+    return this.slots.resizer?.construct;
   }
 
   /** The autoscaler managing `spec.replicas`, if one was attached. */
   public get autoscaler(): IConstruct | undefined {
-    return this.scaler;
+    return this.slots.scaler;
+  }
+
+  /** The reference an autoscaler puts in its spec. */
+  public get scaleTargetRef(): ScaleTargetReference {
+    return { apiVersion: 'apps/v1', kind: 'Deployment', name: this.name };
   }
 
   /** @internal Called by `HorizontalAutoscaler` before it attaches: can it own `spec.replicas`? */
   public _checkAutoscaler(problems: Problems, signals: readonly ScalingSignal[] = []): void {
-    if (this.replicas !== undefined) {
-      problems.add('target', this.node.path, `pins replicas (${this.replicas}), which the autoscaler would fight on every apply`,
-        `remove replicas from "${this.node.path}" and set minReplicas instead`);
-    }
-    if (this.scaler) {
-      problems.add('target', this.node.path, `is already scaled by "${this.scaler.node.path}"`, 'attach one HorizontalAutoscaler per deployment');
-    }
-    const resizer = this.resizer;
-    for (const signal of resizer ? signals.filter((s) => resizer.resources.includes(s.resource)) : []) {
-      problems.add(signal.prop, signal.value,
-        `scales on ${signal.resource}, which VerticalAutoscaler "${resizer?.construct.node.path}" also resizes on "${this.node.path}", and the two `
-        + `would fight (${FIGHT})`,
-        `remove ${signal.resource} from the VerticalAutoscaler's controlledResources, set its updateMode to 'Off', or drop ${signal.prop}`);
-    }
+    this.slots.checkHorizontal(problems, this.replicas, signals);
   }
 
   /** @internal From now on the autoscaler owns `spec.replicas`. */
   public _attachAutoscaler(scaler: ReplicaScaler, signals: readonly ScalingSignal[] = []): void {
-    this.scaler = scaler;
-    this.scalerSignals = signals;
+    this.slots.attachHorizontal(scaler, signals);
     if (this.budgetProps === undefined && !this.budget && scaler.minReplicas >= RollingDeployment.DEFAULTS.availabilityFromReplicas) {
       this.createBudget();
     }
@@ -234,23 +209,12 @@ export class RollingDeployment extends PodWorkloadBase implements IReplicatedWor
 
   /** @internal Called by `VerticalAutoscaler` before it attaches; `resources` are those it resizes. */
   public _checkVerticalAutoscaler(problems: Problems, resources: readonly ScaledResource[]): void {
-    if (this.resizer) {
-      problems.add('target', this.node.path, `is already resized by VerticalAutoscaler "${this.resizer.construct.node.path}"`,
-        'attach one VerticalAutoscaler per deployment');
-    }
-    const overlap = resources.filter((r) => this.scalerSignals.some((s) => s.resource === r));
-    if (this.scaler && overlap.length > 0) {
-      const other = overlap.length === 1 ? `, or scale the HorizontalAutoscaler on ${overlap[0] === 'cpu' ? 'memory' : 'cpu'} only` : '';
-      problems.add('controlledResources', resources,
-        `overlap ${overlap.join(' and ')}, which HorizontalAutoscaler "${this.scaler.node.path}" scales "${this.node.path}" on, and the two would `
-        + `fight (${FIGHT})`,
-        `remove ${overlap.join(' and ')} from controlledResources, set updateMode: 'Off' to keep only recommendations${other}`);
-    }
+    this.slots.checkVertical(problems, resources);
   }
 
   /** @internal */
   public _attachVerticalAutoscaler(resizer: IConstruct, resources: readonly ScaledResource[]): void {
-    this.resizer = { construct: resizer, resources };
+    this.slots.attachVertical(resizer, resources);
   }
 
   /** @internal */
@@ -262,8 +226,6 @@ export class RollingDeployment extends PodWorkloadBase implements IReplicatedWor
     new PodDisruptionBudget(this, 'DisruptionBudget', { ...(this.budgetProps || {}), target: this });
   }
 }
-
-const FIGHT = 'the VPA resizes the requests that HPA utilization is measured against';
 
 /** @internal The props `checkRollout` checks: those of a RollingDeployment that are not about its pods or metadata. */
 export type RolloutProps = Pick<RollingDeploymentProps, typeof ROLLOUT_PROPS[number] | 'podAnnotations'>;

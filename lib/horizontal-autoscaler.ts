@@ -1,12 +1,12 @@
 import { Duration } from 'cdk8s';
 import * as k8s from '../imports/k8s';
 import { Construct } from 'constructs';
-import { RollingDeployment, ScalingSignal } from './deployment';
 import { checkLabelProps, inheritLabels, MetadataProps } from './labels';
 import { wholeSeconds } from './private/durations';
 import { PatternConstruct, Problems } from './private/construct-base';
 import { checkObjectName } from './private/names';
 import { maxReplicas as maxReplicasRule, minReplicas as minReplicasRule, selectPolicy } from './rules/scaling';
+import type { IScalableWorkload, ScalingSignal } from './workload';
 
 /** One rule limiting how fast replicas change: at most `value` pods (or percent) per `period`. */
 export interface ScalingPolicy {
@@ -32,12 +32,12 @@ export interface ScalingBehavior {
 
 export interface HorizontalAutoscalerProps extends MetadataProps {
   /**
-   * `metadata.name`. Labels are the target's, so the HPA is listed with its deployment.
-   * @default - the target deployment's name
+   * `metadata.name`. Labels are the target's, so the HPA is listed with its workload.
+   * @default - the target's name
    */
   readonly name?: string;
-  /** The deployment to scale. It must not pin `replicas`. */
-  readonly target: RollingDeployment;
+  /** The workload to scale: a `RollingDeployment` or a `StatefulSet`. It must not pin `replicas`. */
+  readonly target: IScalableWorkload;
   /** @default 1 */
   readonly minReplicas?: number;
   readonly maxReplicas: number;
@@ -59,7 +59,7 @@ export interface HorizontalAutoscalerProps extends MetadataProps {
   readonly scaleDown?: ScalingBehavior;
 }
 
-/** An `autoscaling/v2` HorizontalPodAutoscaler that takes over `spec.replicas` of a `RollingDeployment`. */
+/** An `autoscaling/v2` HorizontalPodAutoscaler that takes over `spec.replicas` of a `RollingDeployment` or a `StatefulSet`. */
 export class HorizontalAutoscaler extends PatternConstruct {
   public static readonly DEFAULTS = { minReplicas: 1 } as const;
 
@@ -117,7 +117,7 @@ export class HorizontalAutoscaler extends PatternConstruct {
     this.apiObject = new k8s.KubeHorizontalPodAutoscalerV2(this, 'Resource', {
       metadata: { name: this.name, labels, annotations: props.annotations },
       spec: {
-        scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: target.name },
+        scaleTargetRef: { ...target.scaleTargetRef },
         minReplicas,
         maxReplicas: props.maxReplicas,
         metrics,

@@ -11,6 +11,7 @@ export type {
   ContainerProps, ContainerPort, ContainerResources, VolumeMount, ContainerResizePolicy, ResizeRestartPolicy,
 } from './container';
 export type { PodSpecProps, SharedVolume, PodPort, IPodWorkload } from './pod-spec';
+export type { IScalableWorkload, ScaleTargetReference } from './workload';
 export { AppNamespace, type AppNamespaceProps } from './namespace';
 export { type IConfigSource, type ConfigSourceKind, CONFIG_HASH_ANNOTATION, EXTERNAL_REFS_ANNOTATION } from './config-source';
 export { ConfigMap, type ConfigMapProps, type IConfigMap, type ExternalConfigOptions } from './config-map';
@@ -100,5 +101,6 @@ export {
   type AccessMode,
 } from './storage';
 export { Job, type JobProps, type JobOptions } from './job';
+export type { ExitCodeRequirement, PodConditionPattern, PodFailureRule, SuccessRule } from './job-policies';
 export { CronJob, type CronJobProps } from './cron-job';
 export { DaemonSet, type DaemonSetProps } from './daemon-set';

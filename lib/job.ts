@@ -7,6 +7,7 @@ import { wholeSeconds } from './private/durations';
 import { PodWorkloadBase } from './private/pod-workload';
 import { wholeNumber } from './rules/numbers';
 import { BuiltPodSpec, buildPodSpec, PodSpecProps } from './pod-spec';
+import { buildJobPolicies, PodFailureRule, SuccessRule } from './job-policies';
 
 /** How a Job runs its pods: shared by `Job` and `CronJob` (whose every run is a Job). */
 export interface JobOptions extends PodSpecProps {
@@ -33,6 +34,29 @@ export interface JobOptions extends PodSpecProps {
    * @default - Kubernetes's ('TerminatingOrFailed')
    */
   readonly podReplacementPolicy?: 'TerminatingOrFailed' | 'Failed';
+  /**
+   * `Indexed` gives each pod an index from 0 to completions - 1 (in the `JOB_COMPLETION_INDEX`
+   * environment variable and the pod's hostname), and the Job completes when every index has
+   * succeeded once. Needs `completions`.
+   * @default - Kubernetes's ('NonIndexed': any `completions` successful pods)
+   * @see https://kubernetes.io/docs/concepts/workloads/controllers/job/#completion-mode
+   */
+  readonly completionMode?: 'NonIndexed' | 'Indexed';
+  /**
+   * Rules deciding what a failed pod means, by exit code or pod condition: fail the Job at once
+   * (`FailJob`), retry without counting against `backoffLimit` (`Ignore`), or count as usual. At most 20;
+   * needs restartPolicy `Never`, and podReplacementPolicy `Failed` if that is set.
+   * @default - every failure counts against backoffLimit
+   * @see https://kubernetes.io/docs/concepts/workloads/controllers/job/#pod-failure-policy
+   */
+  readonly podFailurePolicy?: PodFailureRule[];
+  /**
+   * Rules that let an Indexed Job succeed before every index has (a leader's index, or any N indexes).
+   * At most 20; needs completionMode `Indexed` and Kubernetes >= 1.31 (JobSuccessPolicy).
+   * @default - the Job succeeds when every index has succeeded
+   * @see https://kubernetes.io/docs/concepts/workloads/controllers/job/#success-policy
+   */
+  readonly successPolicy?: SuccessRule[];
 }
 
 export interface JobProps extends JobOptions {}
@@ -63,9 +87,12 @@ export function buildJob(scope: Construct, name: string, labels: Record<string, 
       problems.add('podReplacementPolicy', policy, 'is not a pod replacement policy', 'use \'TerminatingOrFailed\' or \'Failed\'');
     }
   }
+  const containerNames = [...pod.spec.containers, ...pod.spec.initContainers ?? []].map((c) => c.name);
+  const policies = buildJobPolicies(scope, props, containerNames, restartPolicy, problems);
   return {
     pod,
     spec: {
+      ...policies,
       backoffLimit: props.backoffLimit,
       activeDeadlineSeconds: wholeSeconds(props.activeDeadline, 'activeDeadline', problems, { min: 1 }),
       ttlSecondsAfterFinished: wholeSeconds(props.ttlAfterFinished, 'ttlAfterFinished', problems),

@@ -99,6 +99,7 @@ export type KubernetesFeature =
   | 'trafficDistributionPreferSame'
   | 'pdbUnhealthyPodEvictionPolicy'
   | 'jobPodReplacementPolicy'
+  | 'jobSuccessPolicy'
   | 'containerResizePolicy'
   | 'statefulSetOrdinals';
 
@@ -175,6 +176,15 @@ export const KUBERNETES_FEATURES: Readonly<Record<KubernetesFeature, KubernetesF
     featureGate: 'JobPodReplacementPolicy',
     otherwise: 'leave podReplacementPolicy unset',
     source: 'https://kubernetes.io/blog/2025/09/05/kubernetes-v1-34-pod-replacement-policy-for-jobs-goes-ga',
+  },
+  jobSuccessPolicy: {
+    name: 'Job successPolicy',
+    field: 'spec.successPolicy',
+    minimum: '1.31',
+    ga: '1.33',
+    featureGate: 'JobSuccessPolicy',
+    otherwise: 'leave successPolicy unset',
+    source: 'https://kubernetes.io/blog/2025/04/23/kubernetes-1-33-jobs-success-policy-goes-ga/',
   },
   containerResizePolicy: {
     name: 'in-place pod resize (container resizePolicy)',

@@ -1,5 +1,5 @@
 import { Duration, Lazy } from 'cdk8s';
-import { Construct } from 'constructs';
+import { Construct, IConstruct } from 'constructs';
 import * as k8s from '../imports/k8s';
 import { checkBudgetOptions, DisruptionBudgetOptions, IReplicatedWorkload, PodDisruptionBudget } from './disruption-budget';
 import { KubernetesWindow, requireFeature } from './kubernetes-version';
@@ -13,6 +13,8 @@ import { historyLimit, podCount, wholeNumber } from './rules/numbers';
 import { rollingUpdateOnly } from './rules/workloads';
 import { HeadlessService } from './service';
 import { buildClaimSpec, VolumeClaimOptions } from './storage';
+import { AutoscalerSlots } from './private/autoscaler-slots';
+import type { IScalableWorkload, ReplicaScaler, ScaledResource, ScaleTargetReference, ScalingSignal } from './workload';
 import { AVAILABILITY_DEFAULTS, checkSpread, spreadConstraints, TopologySpreadProps } from './topology-spread';
 
 /** A claim each pod of a StatefulSet gets for itself (`<name>-<statefulset>-<ordinal>`), kept across restarts and reschedules. */
@@ -38,7 +40,11 @@ export interface ClaimRetentionPolicy {
 }
 
 export interface StatefulSetProps extends PodSpecProps {
-  /** Pod count; pods are named `<name>-0`, `<name>-1`, ... @default 1 */
+  /**
+   * Pod count; pods are named `<name>-0`, `<name>-1`, ... Leave unset when a `HorizontalAutoscaler`
+   * manages the StatefulSet: a pinned `spec.replicas` would be reset on every `kubectl apply`.
+   * @default 1 (omitted from the manifest when autoscaled)
+   */
   readonly replicas?: number;
   /**
    * The governing headless Service, which gives each pod a stable DNS name
@@ -74,9 +80,16 @@ export interface StatefulSetProps extends PodSpecProps {
   readonly minReady?: Duration;
   /** Old revisions kept for `kubectl rollout undo`. @default - 10 (Kubernetes default) */
   readonly revisionHistoryLimit?: number;
-  /** As RollingDeployment's: a budget of maxUnavailable 1 when 2 or more pods run. @default - maxUnavailable 1 when 2 or more pods run, else none */
+  /**
+   * As RollingDeployment's: a budget of maxUnavailable 1 when 2 or more pods run (replicas ≥ 2, or created when a
+   * `HorizontalAutoscaler` with `minReplicas` ≥ 2 attaches).
+   * @default - maxUnavailable 1 when 2 or more pods run, else none
+   */
   readonly disruptionBudget?: DisruptionBudgetOptions | false;
-  /** As RollingDeployment's. @default - zone and node, maxSkew 1, ScheduleAnyway, when 2 or more pods run */
+  /**
+   * As RollingDeployment's.
+   * @default - zone and node, maxSkew 1, ScheduleAnyway, when 2 or more pods may run (replicas or an autoscaler's maxReplicas)
+   */
   readonly topologySpread?: TopologySpreadProps | false;
 }
 
@@ -85,7 +98,7 @@ export interface StatefulSetProps extends PodSpecProps {
  * their own persistent volumes, started, updated and stopped in order. For databases and other members
  * of a cluster that must be told apart.
  */
-export class StatefulSet extends PodWorkloadBase implements IReplicatedWorkload {
+export class StatefulSet extends PodWorkloadBase implements IReplicatedWorkload, IScalableWorkload {
   public static readonly DEFAULTS = {
     replicas: 1,
     podManagementPolicy: 'OrderedReady',
@@ -94,10 +107,14 @@ export class StatefulSet extends PodWorkloadBase implements IReplicatedWorkload 
   } as const;
 
   public readonly apiObject: k8s.KubeStatefulSet;
+  /** The pod count when no `HorizontalAutoscaler` owns it: `replicas`, or its default. */
   public readonly replicas: number;
   /** The governing headless Service: created here, or the one passed as `service`. */
   public readonly service: HeadlessService;
   private budget?: PodDisruptionBudget;
+  private readonly pinnedReplicas?: number;
+  private readonly budgetProps?: DisruptionBudgetOptions | false;
+  private readonly slots = new AutoscalerSlots(this, 'StatefulSet');
 
   constructor(scope: Construct, id: string, props: StatefulSetProps) {
     super(scope, id, props);
@@ -126,6 +143,7 @@ export class StatefulSet extends PodWorkloadBase implements IReplicatedWorkload 
       };
     });
     this.replicas = props.replicas ?? StatefulSet.DEFAULTS.replicas;
+    this.pinnedReplicas = props.replicas;
 
     this.service = given ?? new HeadlessService(this, 'Service', {
       target: this,
@@ -140,7 +158,7 @@ export class StatefulSet extends PodWorkloadBase implements IReplicatedWorkload 
       metadata: this.metadata(props.annotations),
       spec: {
         serviceName: this.service.name,
-        replicas: this.replicas,
+        replicas: Lazy.any({ produce: () => (this.slots.scaler ? undefined : this.replicas) }),
         selector: { matchLabels: this.selectorLabels },
         ...spec,
         volumeClaimTemplates: claims.length > 0 ? claims.map((c) => ({ metadata: { name: c.name, labels: this.labels }, spec: c.spec })) : undefined,
@@ -149,22 +167,44 @@ export class StatefulSet extends PodWorkloadBase implements IReplicatedWorkload 
           spec: {
             ...pod.spec,
             topologySpreadConstraints: Lazy.any({
-              produce: () => spreadConstraints(spread, props.topologySpread !== undefined, this.replicas, this.selectorLabels),
+              // An autoscaler attached later decides whether more than one pod can run.
+              produce: () => spreadConstraints(spread, props.topologySpread !== undefined, this.maxReplicas, this.selectorLabels),
             }),
           },
         },
       },
     });
 
-    const budgetProps = budgetOk ? props.disruptionBudget : false;
-    if (budgetProps !== false && (budgetProps !== undefined || this.replicas >= AVAILABILITY_DEFAULTS.availabilityFromReplicas)) {
-      new PodDisruptionBudget(this, 'DisruptionBudget', { ...(budgetProps || {}), target: this });
+    // Options reported invalid (in collect mode) create no budget: it would report them again.
+    this.budgetProps = budgetOk ? props.disruptionBudget : false;
+    if (this.budgetProps !== false && (this.budgetProps !== undefined || this.replicas >= AVAILABILITY_DEFAULTS.availabilityFromReplicas)) {
+      this.createBudget();
     }
   }
 
-  /** The pod count: a StatefulSet is not autoscaled here. */
+  /** The fewest pods this StatefulSet runs: `replicas`, or its autoscaler's `minReplicas`. */
   public get minReplicas(): number {
-    return this.replicas;
+    return this.slots.scaler ? this.slots.scaler.minReplicas : this.replicas;
+  }
+
+  /** The most pods this StatefulSet runs: `replicas`, or its autoscaler's `maxReplicas`. */
+  public get maxReplicas(): number {
+    return this.slots.scaler ? this.slots.scaler.maxReplicas : this.replicas;
+  }
+
+  /** The HorizontalAutoscaler managing `spec.replicas`, if one was attached. */
+  public get autoscaler(): IConstruct | undefined {
+    return this.slots.scaler;
+  }
+
+  /** The VerticalAutoscaler resizing the pods, if one was attached. */
+  public get verticalAutoscaler(): IConstruct | undefined {
+    return this.slots.resizer?.construct;
+  }
+
+  /** The reference an autoscaler puts in its spec. */
+  public get scaleTargetRef(): ScaleTargetReference {
+    return { apiVersion: 'apps/v1', kind: 'StatefulSet', name: this.name };
   }
 
   /** The PodDisruptionBudget protecting the pods, if any. */
@@ -177,9 +217,36 @@ export class StatefulSet extends PodWorkloadBase implements IReplicatedWorkload 
     return `${this.name}-${ordinal}.${this.service.dnsName}`;
   }
 
+  /** @internal Called by `HorizontalAutoscaler` before it attaches: can it own `spec.replicas`? */
+  public _checkAutoscaler(problems: Problems, signals: readonly ScalingSignal[] = []): void {
+    this.slots.checkHorizontal(problems, this.pinnedReplicas, signals);
+  }
+
+  /** @internal From now on the autoscaler owns `spec.replicas`; with 2 or more pods, the default budget applies. */
+  public _attachAutoscaler(scaler: ReplicaScaler, signals: readonly ScalingSignal[] = []): void {
+    this.slots.attachHorizontal(scaler, signals);
+    if (this.budgetProps === undefined && !this.budget && scaler.minReplicas >= AVAILABILITY_DEFAULTS.availabilityFromReplicas) {
+      this.createBudget();
+    }
+  }
+
+  /** @internal Called by `VerticalAutoscaler` before it attaches; `resources` are those it resizes. */
+  public _checkVerticalAutoscaler(problems: Problems, resources: readonly ScaledResource[]): void {
+    this.slots.checkVertical(problems, resources);
+  }
+
+  /** @internal */
+  public _attachVerticalAutoscaler(resizer: IConstruct, resources: readonly ScaledResource[]): void {
+    this.slots.attachVertical(resizer, resources);
+  }
+
   /** @internal */
   public _attachDisruptionBudget(budget: PodDisruptionBudget): void {
     this.budget = budget;
+  }
+
+  private createBudget(): void {
+    new PodDisruptionBudget(this, 'DisruptionBudget', { ...(this.budgetProps || {}), target: this });
   }
 }
 

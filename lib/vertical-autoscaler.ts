@@ -2,12 +2,12 @@ import { Size, SizeRoundingBehavior } from 'cdk8s';
 import type { Cpu } from 'cdk8s-plus-27/lib/container';
 import { Construct } from 'constructs';
 import * as vpa from '../imports/vpa-autoscaling.k8s.io';
-import type { RollingDeployment } from './deployment';
 import { checkLabelProps, inheritLabels, MetadataProps } from './labels';
 import { PatternConstruct, Problems } from './private/construct-base';
 import { checkObjectName } from './private/names';
 import { cpuCores, memoryQuantity } from './private/quantities';
 import { positiveQuantity } from './rules/quantities';
+import type { IScalableWorkload } from './workload';
 
 /**
  * When the VPA applies its recommendations. Values as the vendored CRD (crds/vpa-v1-crd.yaml)
@@ -61,12 +61,12 @@ export interface ContainerScalingPolicy extends VerticalScalingOptions {
 
 export interface VerticalAutoscalerProps extends VerticalScalingOptions, MetadataProps {
   /**
-   * `metadata.name`. Labels are the target's, so the VPA is listed with its deployment.
-   * @default - the target deployment's name
+   * `metadata.name`. Labels are the target's, so the VPA is listed with its workload.
+   * @default - the target's name
    */
   readonly name?: string;
-  /** The deployment whose pods are resized. */
-  readonly target: RollingDeployment;
+  /** The workload whose pods are resized: a `RollingDeployment` or a `StatefulSet`. */
+  readonly target: IScalableWorkload;
   /** @default 'Recreate' */
   readonly updateMode?: VerticalUpdateMode;
   /** Per-container overrides. @default - every container gets the props above */
@@ -78,9 +78,9 @@ const RESOURCES: readonly string[] = ['cpu', 'memory'];
 
 /**
  * An `autoscaling.k8s.io/v1` VerticalPodAutoscaler that sizes the requests of a `RollingDeployment`'s
- * containers. Needs the VPA components in the cluster (GKE and AKS offer them as an add-on).
+ * or a `StatefulSet`'s containers. Needs the VPA components in the cluster (GKE and AKS offer them as an add-on).
  *
- * A `HorizontalAutoscaler` scaling the same deployment on cpu or memory utilization is an error,
+ * A `HorizontalAutoscaler` scaling the same workload on cpu or memory utilization is an error,
  * whichever is created first: the VPA would change the requests the utilization is measured
  * against. Use `updateMode: 'Off'` to keep only recommendations next to such an HPA.
  */
@@ -163,7 +163,7 @@ export class VerticalAutoscaler extends PatternConstruct {
     this.apiObject = new vpa.VerticalPodAutoscaler(this, 'Resource', {
       metadata: { name: this.name, labels, annotations: props.annotations },
       spec: {
-        targetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: target.name },
+        targetRef: { ...target.scaleTargetRef },
         updatePolicy: { updateMode: updateMode as vpa.VerticalPodAutoscalerSpecUpdatePolicyUpdateMode },
         resourcePolicy: { containerPolicies: [toContainerPolicy('*', defaults), ...policies.map((p) => toContainerPolicy(p.container, p))] },
       },

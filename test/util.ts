@@ -1,5 +1,6 @@
 import { Chart, Testing } from 'cdk8s';
 import { VALIDATE_MANIFESTS_CONTEXT } from '../lib/private/chart-validation';
+import { PropsError } from '../lib/private/errors';
 
 /** A fresh app and chart, named `test`, as every test's starting point. */
 export function newChart(props: { namespace?: string; validateManifests?: boolean } = {}): Chart {
@@ -33,4 +34,15 @@ export function container(podSpec: any, name: string): any {
   const hit = (podSpec.containers ?? []).find((c: any) => c.name === name);
   if (!hit) throw new Error(`no container named ${name}`);
   return hit;
+}
+
+/** The message of the PropsError that `fn` throws; fails when it throws nothing or something else. */
+export function propsErrorOf(fn: () => unknown): string {
+  try {
+    fn();
+  } catch (e) {
+    expect(e).toBeInstanceOf(PropsError);
+    return (e as Error).message;
+  }
+  throw new Error('expected a PropsError, but nothing was thrown');
 }

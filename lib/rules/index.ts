@@ -22,3 +22,4 @@ export * from './selectors';
 export * from './numbers';
 export * from './workloads';
 export * from './routes';
+export * from './jobs';

@@ -13,6 +13,7 @@ import { describeSelector, missingPodSpec, podTemplate, selectorIsEmpty, selecto
 import { cronSchedule, timeZone } from '../rules/cron';
 import { daemonSetSurge } from '../rules/workloads';
 import { describe } from './names';
+import { checkJobPolicies } from './job-rules';
 
 const RBAC = new Set(['Role', 'ClusterRole', 'RoleBinding', 'ClusterRoleBinding']);
 const SELECTING_WORKLOADS = new Set(['Deployment', 'ReplicaSet', 'StatefulSet', 'DaemonSet']);
@@ -120,6 +121,8 @@ function checkWorkload(subject: Subject, findings: Findings): void {
       `a ${kind}'s pods must use restartPolicy "Always", got ${show(restartPolicy)}; remove it, or use a Job for run-to-completion work`);
   }
   if (kind === 'CronJob') checkCronJob(subject, spec, findings);
+  const jobSpec = kind === 'Job' ? spec : kind === 'CronJob' ? record(record(spec.jobTemplate)?.spec) : undefined;
+  if (jobSpec && subject.group === 'batch') checkJobPolicies(subject, kind === 'Job' ? 'spec' : 'spec.jobTemplate.spec', jobSpec, findings);
   if (!SELECTING_WORKLOADS.has(kind)) return;
 
   const selector = record(spec.selector);

@@ -43,10 +43,13 @@ function featuresUsed(subject: Subject): [KubernetesFeature, string][] {
     used.push(['pdbUnhealthyPodEvictionPolicy', 'spec.unhealthyPodEvictionPolicy']);
   }
   if (group === 'apps' && kind === 'StatefulSet' && has('ordinals')) used.push(['statefulSetOrdinals', 'spec.ordinals']);
-  if (group === 'batch' && kind === 'Job' && has('podReplacementPolicy')) used.push(['jobPodReplacementPolicy', 'spec.podReplacementPolicy']);
-  const jobSpec = group === 'batch' && kind === 'CronJob' ? record(record(spec.jobTemplate)?.spec) : undefined;
-  if (jobSpec?.podReplacementPolicy !== undefined && jobSpec.podReplacementPolicy !== null) {
-    used.push(['jobPodReplacementPolicy', 'spec.jobTemplate.spec.podReplacementPolicy']);
+  const [jobSpec, jobPath] = group === 'batch' && kind === 'Job' ? [spec, 'spec']
+    : group === 'batch' && kind === 'CronJob' ? [record(record(spec.jobTemplate)?.spec), 'spec.jobTemplate.spec'] : [undefined, ''];
+  const jobFields: [KubernetesFeature, string][] = [
+    ['jobPodReplacementPolicy', 'podReplacementPolicy'], ['jobSuccessPolicy', 'successPolicy'],
+  ];
+  for (const [feature, field] of jobFields) {
+    if (jobSpec?.[field] !== undefined && jobSpec[field] !== null) used.push([feature, `${jobPath}.${field}`]);
   }
   return used;
 }
