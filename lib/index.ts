@@ -2,7 +2,7 @@
  * The public API, by name. Everything else under lib/ (and all of lib/private/) is internal.
  * @module cdk8s-patterns
  */
-export { Cpu } from 'cdk8s-plus-27/lib/container';
+export { Cpu } from './cpu';
 export { type MetadataProps, MANAGED_BY } from './labels';
 export { PodSecurityLevel, POD_SECURITY_LEVEL_ANNOTATION, type ContainerSecurityProps } from './security';
 export { Probe, type ProbeOptions, type ProbePortOptions, type HttpProbeOptions, type ProbeHandler } from './probe';

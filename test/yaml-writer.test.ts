@@ -1,7 +1,7 @@
 import { Testing, Yaml } from 'cdk8s';
-import { parseAllDocuments } from 'yaml';
+import { Document, parseAllDocuments } from 'yaml';
 import { restaurantCharts } from '../main';
-import { stringifyManifests } from '../lib/private/yaml-writer';
+import { stringifyManifests, YAML_11_OTHER_TYPES } from '../lib/private/yaml-writer';
 
 /** A small deterministic PRNG (mulberry32), so a failure reproduces. */
 function random(seed: number): () => number {
@@ -57,4 +57,26 @@ test('writes the example app byte for byte as cdk8s does, and the output parses 
   const written = stringifyManifests(manifests);
   expect(written).toBe(Yaml.stringify(...manifests));
   expect(parseAllDocuments(written, { version: '1.1' }).map((d) => d.toJS())).toEqual(manifests);
+});
+
+test('the copied YAML 1.1 scalar tests are the installed yaml\'s own, in its order', () => {
+  interface ScalarTag { readonly default?: boolean | string; readonly tag: string; readonly test?: RegExp }
+  const { tags, compat } = new Document(null, { version: '1.1' }).schema as unknown as { tags: ScalarTag[]; compat?: ScalarTag[] };
+  // The selection of yaml's plainString (dist/stringify/stringifyString.js, yaml 2.9).
+  const own = [...tags, ...compat ?? []].filter((t) => t.default && t.tag !== 'tag:yaml.org,2002:str' && t.test).map((t) => t.test!);
+  expect(YAML_11_OTHER_TYPES.map(String)).toEqual(own.map(String));
+});
+
+test('writing JSON manifests does not load the yaml package', () => {
+  jest.isolateModules(() => {
+    jest.doMock('yaml', () => {
+      throw new Error('yaml was loaded');
+    });
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- a fresh module registry where loading yaml throws
+    const writer = require('../lib/private/yaml-writer') as typeof import('../lib/private/yaml-writer');
+    expect(writer.stringifyManifests([{ apiVersion: 'v1', kind: 'ConfigMap', data: { on: 'yes', port: '8080' } }]))
+      .toBe('apiVersion: v1\nkind: ConfigMap\ndata:\n  "on": "yes"\n  port: "8080"\n');
+    expect(() => writer.stringifyManifests([{ text: 'two\nlines' }])).toThrow('yaml was loaded');
+  });
+  jest.dontMock('yaml');
 });

@@ -2,6 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { ApiObject, App, Chart, DependencyGraph, Names, YamlOutputType } from 'cdk8s';
 import { IConstruct } from 'constructs';
+import { apiObjectJson } from './object-json';
 import { stringifyManifests } from './yaml-writer';
 import type { Finding, ValidateOptions, validateManifests } from '../validation';
 
@@ -42,10 +43,10 @@ export function inSynthSessionNow(): boolean {
 
 /** The object's manifest, as `toJson()` makes it; built once per synth session. */
 export function objectJson(object: ApiObject): any {
-  if (!session) return object.toJson();
+  if (!session) return apiObjectJson(object);
   let json = session.json.get(object);
   if (json === undefined) {
-    json = object.toJson();
+    json = apiObjectJson(object);
     session.json.set(object, json);
   }
   return json;

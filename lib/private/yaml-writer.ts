@@ -1,4 +1,4 @@
-import { Document, stringify } from 'yaml';
+import type * as YamlModule from 'yaml';
 
 /**
  * cdk8s's own YAML options (node_modules/cdk8s/lib/yaml.js, `Yaml.stringify`, cdk8s 2.70): YAML 1.1,
@@ -14,7 +14,13 @@ const CDK8S_OPTIONS = { keepUndefined: true, lineWidth: 0, version: '1.1' } as c
  * itself, so the output never differs (test/yaml-writer.test.ts compares both on random documents).
  */
 export function stringifyManifests(docs: readonly unknown[]): string {
-  return docs.map((doc) => (doc === undefined ? '\n' : fastDocument(doc) ?? stringify(doc, CDK8S_OPTIONS))).join('---\n');
+  return docs.map((doc) => (doc === undefined ? '\n' : fastDocument(doc) ?? yaml().stringify(doc, CDK8S_OPTIONS))).join('---\n');
+}
+
+/** The `yaml` package, loaded by the first document that needs it (~70 ms of start-up that JSON manifests never need). */
+function yaml(): typeof YamlModule {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- lazy on purpose; stringifyManifests is synchronous, so no import()
+  return require('yaml') as typeof YamlModule;
 }
 
 /** Thrown inside the fast writer when a value needs `yaml` itself. */
@@ -113,21 +119,31 @@ function string(value: string): string {
   return written;
 }
 
-let otherTypes: RegExp[] | undefined;
-/** The tests by which the YAML 1.1 schema reads a plain scalar as a non-string (`yes`, `0755`, `1:20`, `~`...). */
-function resolvesAsOtherType(value: string): boolean {
-  otherTypes ??= (() => {
-    const { tags, compat } = new Document(null, { version: '1.1' }).schema as unknown as { tags: ScalarTag[]; compat?: ScalarTag[] };
-    // The same selection as yaml's plainString (dist/stringify/stringifyString.js, yaml 2.9).
-    return [...tags, ...compat ?? []].filter((t) => t.default && t.tag !== 'tag:yaml.org,2002:str' && t.test).map((t) => t.test!);
-  })();
-  return otherTypes.some((test) => test.test(value));
-}
+/**
+ * The tests by which the YAML 1.1 schema reads a plain scalar as a non-string (`yes`, `0755`, `1:20`, `~`...):
+ * the `test` of each default non-string tag of yaml 2.9's YAML 1.1 schema, the selection of yaml's plainString
+ * (dist/stringify/stringifyString.js). Copied, so that writing JSON manifests does not load `yaml`;
+ * test/yaml-writer.test.ts checks that they are still the installed yaml's own.
+ */
+export const YAML_11_OTHER_TYPES: readonly RegExp[] = [
+  /^(?:~|[Nn]ull|NULL)?$/,
+  /^(?:Y|y|[Yy]es|YES|[Tt]rue|TRUE|[Oo]n|ON)$/,
+  /^(?:N|n|[Nn]o|NO|[Ff]alse|FALSE|[Oo]ff|OFF)$/,
+  /^[-+]?0b[0-1_]+$/,
+  /^[-+]?0[0-7_]+$/,
+  /^[-+]?[0-9][0-9_]*$/,
+  /^[-+]?0x[0-9a-fA-F_]+$/,
+  /^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/,
+  /^[-+]?(?:[0-9][0-9_]*)?(?:\.[0-9_]*)?[eE][-+]?[0-9]+$/,
+  /^[-+]?(?:[0-9][0-9_]*)?\.[0-9_]*$/,
+  /^<<$/,
+  /^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+$/,
+  /^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\.[0-9_]*$/,
+  /^([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})(?:(?:t|T|[ \t]+)([0-9]{1,2}):([0-9]{1,2}):([0-9]{1,2}(\.[0-9]+)?)(?:[ \t]*(Z|[-+][012]?[0-9](?::[0-9]{2})?))?)?$/,
+];
 
-interface ScalarTag {
-  readonly default?: boolean | string;
-  readonly tag: string;
-  readonly test?: RegExp;
+function resolvesAsOtherType(value: string): boolean {
+  return YAML_11_OTHER_TYPES.some((test) => test.test(value));
 }
 
 function writeString(value: string): string {
