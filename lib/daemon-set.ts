@@ -9,7 +9,7 @@ import { KubernetesWindow } from './kubernetes-version';
 import { buildPodSpec, PodSpecProps } from './pod-spec';
 import { IntOrPercent, intOrPercent, parseIntOrPercent } from './rules/int-or-percent';
 import { historyLimit } from './rules/numbers';
-import { daemonSetSurge, rollingUpdateOnly } from './rules/workloads';
+import { daemonSetSurge, rollingUpdateOnly, rolloutProgress } from './rules/workloads';
 
 export interface DaemonSetProps extends PodSpecProps {
   /**
@@ -91,8 +91,7 @@ function checkUpdate(props: DaemonSetProps, problems: Problems): k8s.DaemonSetUp
     problems.check('maxSurge', maxSurge, daemonSetSurge(parseIntOrPercent(maxSurge)!.value, parseIntOrPercent(maxUnavailable)!.value,
       JSON.stringify(maxUnavailable)));
   } else if (surgeOk && unavailableOk && isZero(maxSurge) && isZero(maxUnavailable)) {
-    problems.add('maxUnavailable', maxUnavailable, 'and maxSurge are both zero, so an update could never replace a pod',
-      'allow one unavailable pod per update (maxUnavailable: 1) or one extra (maxSurge: 1, maxUnavailable: 0)');
+    problems.check('maxUnavailable', maxUnavailable, rolloutProgress(0, 0, 'DaemonSet'));
   }
   return { type, rollingUpdate: { maxSurge: props.maxSurge === undefined ? undefined : toIntOrString(maxSurge),
     maxUnavailable: toIntOrString(maxUnavailable) } };

@@ -13,6 +13,7 @@ import { AutoscalerSlots } from './private/autoscaler-slots';
 import type { IScalableWorkload, ReplicaScaler, ScaledResource, ScaleTargetReference, ScalingSignal } from './workload';
 import { IntOrPercent, intOrPercent, surgeIntOrPercent } from './rules/int-or-percent';
 import { historyLimit, podCount } from './rules/numbers';
+import { rolloutProgress } from './rules/workloads';
 import { AVAILABILITY_DEFAULTS, checkSpread, SpreadConstraint, spreadConstraints, TopologySpreadProps } from './topology-spread';
 
 export type { TopologySpreadOptions, TopologySpreadProps } from './topology-spread';
@@ -272,8 +273,7 @@ export function checkRollout(props: RolloutProps, problems: Problems): CheckedRo
   problems.check('maxSurge', maxSurge, surgeIntOrPercent(maxSurge));
   checkIntOrPercent('maxUnavailable', maxUnavailable, problems);
   if (strategy !== 'Recreate' && isZero(maxSurge) && isZero(maxUnavailable)) {
-    problems.add('maxUnavailable', maxUnavailable, 'and maxSurge are both zero, so a rollout could never replace a pod',
-      'allow at least one extra pod (maxSurge: 1) or one unavailable pod (maxUnavailable: 1)');
+    problems.check('maxUnavailable', maxUnavailable, rolloutProgress(0, 0, 'Deployment'));
   }
   const progressDeadlineSeconds = wholeSeconds(props.progressDeadline, 'progressDeadline', problems, { min: 1 })
     ?? defaults.progressDeadlineSeconds;

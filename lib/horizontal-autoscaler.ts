@@ -5,7 +5,7 @@ import { checkLabelProps, inheritLabels, MetadataProps } from './labels';
 import { wholeSeconds } from './private/durations';
 import { PatternConstruct, Problems } from './private/construct-base';
 import { checkObjectName } from './private/names';
-import { maxReplicas as maxReplicasRule, minReplicas as minReplicasRule, selectPolicy } from './rules/scaling';
+import { maxReplicas as maxReplicasRule, minReplicas as minReplicasRule, scalingPolicyType, selectPolicy } from './rules/scaling';
 import type { IScalableWorkload, ScalingSignal } from './workload';
 
 /** One rule limiting how fast replicas change: at most `value` pods (or percent) per `period`. */
@@ -127,17 +127,13 @@ export class HorizontalAutoscaler extends PatternConstruct {
   }
 }
 
-const POLICY_TYPES: readonly string[] = ['Pods', 'Percent'] satisfies ScalingPolicy['type'][];
 
 function toKubeBehavior(prop: string, b: ScalingBehavior, problems: Problems): k8s.HpaScalingRulesV2 {
   const window = wholeSeconds(b.stabilizationWindow, `${prop}.stabilizationWindow`, problems, { max: 3600 });
   // The types admit only these, but JavaScript callers and casts get past them.
   if (b.selectPolicy !== undefined) problems.check(`${prop}.selectPolicy`, b.selectPolicy, selectPolicy(b.selectPolicy));
   for (const [i, p] of (b.policies ?? []).entries()) {
-    if (!POLICY_TYPES.includes(p.type)) {
-      problems.add(`${prop}.policies[${i}].type`, p.type, 'is not a scaling policy type',
-        'use \'Pods\' (a number of pods) or \'Percent\' (a share of the current replicas)');
-    }
+    problems.check(`${prop}.policies[${i}].type`, p.type, scalingPolicyType(p.type));
     if (!Number.isInteger(p.value) || p.value < 1) {
       problems.add(`${prop}.policies[${i}].value`, p.value, 'must be a whole number above 0', 'use 1 or more');
     }

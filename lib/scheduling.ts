@@ -10,6 +10,7 @@ import * as k8s from '../imports/k8s';
 import type { Problems } from './private/construct-base';
 import { wholeSeconds } from './private/durations';
 import { dns1123Subdomain, labelKey, labelValue, secretName } from './rules/names';
+import { selectorOperator, selectorValues } from './rules/selectors';
 
 /** A taint effect. @see https://kubernetes.io/docs/concepts/scheduling-eviction/taint-and-toleration/ */
 export type TaintEffect = 'NoSchedule' | 'PreferNoSchedule' | 'NoExecute';
@@ -97,7 +98,6 @@ interface PodTerms {
 }
 
 const EFFECTS: readonly string[] = ['NoSchedule', 'PreferNoSchedule', 'NoExecute'];
-const OPERATORS: readonly string[] = ['In', 'NotIn', 'Exists', 'DoesNotExist', 'Gt', 'Lt'];
 const DEFAULT_TOPOLOGY_KEY = 'kubernetes.io/hostname';
 
 /** @internal Checks `SchedulingProps` and renders their pod spec fields. */
@@ -153,16 +153,8 @@ function checkRequirements(list: readonly LabelRequirement[], where: string, nod
     const at = `${where}[${i}]`;
     problems.check(`${at}.key`, r.key, labelKey(r.key));
     const values = r.values ?? [];
-    if (!OPERATORS.includes(r.operator) || (!node && (r.operator === 'Gt' || r.operator === 'Lt'))) {
-      const allowed = node ? OPERATORS : OPERATORS.slice(0, 4);
-      problems.add(`${at}.operator`, r.operator, `is not a ${node ? 'node' : 'pod'} selector operator`,
-        `use one of ${allowed.map((o) => `'${o}'`).join(', ')}`);
-    } else if ((r.operator === 'In' || r.operator === 'NotIn') && values.length === 0) {
-      problems.add(`${at}.values`, values, `must list at least one value for '${r.operator}'`, 'add the label values to match, or use \'Exists\'');
-    } else if ((r.operator === 'Exists' || r.operator === 'DoesNotExist') && values.length > 0) {
-      problems.add(`${at}.values`, values, `must be empty for '${r.operator}', which looks at the key only`, 'remove values, or use \'In\'');
-    } else if ((r.operator === 'Gt' || r.operator === 'Lt') && (values.length !== 1 || !/^-?\d+$/.test(values[0]))) {
-      problems.add(`${at}.values`, values, `must be one integer for '${r.operator}'`, 'pass one whole number, e.g. [\'4\']');
+    if (problems.check(`${at}.operator`, r.operator, selectorOperator(r.operator, node))) {
+      problems.check(`${at}.values`, values, selectorValues(r.operator, values));
     }
     return { key: r.key, operator: r.operator, values: values.length > 0 ? values : undefined };
   });

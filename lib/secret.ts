@@ -5,6 +5,7 @@ import { checkLabelProps, MetadataProps, recommendedLabels } from './labels';
 import { collectData, externalSource, hashData } from './private/config-data';
 import { PatternConstruct, Problems } from './private/construct-base';
 import { checkObjectName, objectName } from './private/names';
+import { SECRET_REQUIRED_KEYS, secretTypeKeys } from './rules/config';
 
 /**
  * The Secret types this library writes, each with the keys the API server requires of it.
@@ -15,9 +16,9 @@ export type SecretType = 'Opaque' | 'kubernetes.io/tls' | 'kubernetes.io/dockerc
 /** The keys each type requires: all of them, or (`anyOf`) at least one. */
 export const SECRET_TYPE_KEYS: Readonly<Record<SecretType, { readonly keys: readonly string[]; readonly anyOf?: boolean }>> = {
   'Opaque': { keys: [] },
-  'kubernetes.io/tls': { keys: ['tls.crt', 'tls.key'] },
-  'kubernetes.io/dockerconfigjson': { keys: ['.dockerconfigjson'] },
-  'kubernetes.io/basic-auth': { keys: ['username', 'password'], anyOf: true },
+  'kubernetes.io/tls': SECRET_REQUIRED_KEYS['kubernetes.io/tls'],
+  'kubernetes.io/dockerconfigjson': SECRET_REQUIRED_KEYS['kubernetes.io/dockerconfigjson'],
+  'kubernetes.io/basic-auth': SECRET_REQUIRED_KEYS['kubernetes.io/basic-auth'],
 };
 
 /** A Secret: of this app, or made outside it (`Secret.fromExternal`). */
@@ -98,14 +99,7 @@ function checkType(type: SecretType, data: ReadonlyMap<string, Buffer>, problems
       `use one of ${Object.keys(SECRET_TYPE_KEYS).map((t) => `"${t}"`).join(', ')}`);
     return;
   }
-  const missing = rule.keys.filter((k) => !data.has(k));
-  const keys = [...data.keys()].sort();
-  if (rule.anyOf ? missing.length === rule.keys.length : missing.length > 0) {
-    const wanted = rule.keys.map((k) => `"${k}"`).join(rule.anyOf ? ' or ' : ' and ');
-    problems.add('type', type,
-      `needs the key${rule.keys.length > 1 ? 's' : ''} ${wanted} (the Secret has ${keys.length > 0 ? keys.map((k) => `"${k}"`).join(', ') : 'none'})`,
-      `add ${rule.anyOf ? 'one of them' : missing.map((k) => `"${k}"`).join(' and ')} to stringData or files`);
-  }
+  problems.check('type', type, secretTypeKeys(type, [...data.keys()], 'stringData or files'));
   const docker = data.get('.dockerconfigjson');
   if (type === 'kubernetes.io/dockerconfigjson' && docker) {
     try {

@@ -29,13 +29,13 @@ describe('ConfigMap and Secret data', () => {
 
   test('secret-type-keys: a TLS Secret without its key', () => {
     expect(check((m) => { m.push({ apiVersion: 'v1', kind: 'Secret', metadata: meta('tls'), type: 'kubernetes.io/tls', data: { 'tls.crt': 'eA==' } }); })).toEqual([
-      error('secret-type-keys', 'Secret/shop/tls', 'data', 'a Secret of type "kubernetes.io/tls" needs the keys "tls.key", which it lacks; the API server rejects it: add them'),
+      error('secret-type-keys', 'Secret/shop/tls', 'data', 'a Secret of type "kubernetes.io/tls" needs the keys "tls.crt" and "tls.key" (the Secret has "tls.crt"); add "tls.key" to data or stringData'),
     ]);
   });
 
   test('secret-type-keys: basic-auth needs one of username or password', () => {
     expect(check((m) => { m.push({ apiVersion: 'v1', kind: 'Secret', metadata: meta('auth'), type: 'kubernetes.io/basic-auth', stringData: { user: 'x' } }); })).toEqual([
-      error('secret-type-keys', 'Secret/shop/auth', 'data', 'a Secret of type "kubernetes.io/basic-auth" needs the keys "username" or "password", which it lacks; the API server rejects it: add one of them'),
+      error('secret-type-keys', 'Secret/shop/auth', 'data', 'a Secret of type "kubernetes.io/basic-auth" needs the keys "username" or "password" (the Secret has "user"); add one of them to data or stringData'),
     ]);
   });
 });

@@ -86,7 +86,22 @@ const API_RULES: Record<string, Case> = {
   },
   'label-selector': {
     mutate: (m) => { pdb(m).spec.selector = { matchExpressions: [{ key: 'app.kubernetes.io/name', operator: 'Exists', values: ['web'] }] }; },
-    expected: [error('label-selector', PDB, 'spec.selector.matchExpressions[0].values', 'operator Exists takes no values, got ["web"]; remove values')],
+    expected: [error('label-selector', PDB, 'spec.selector.matchExpressions[0].values', 'values ["web"] must be empty for \'Exists\', which looks at the key only; remove values, or use \'In\'')],
+  },
+  'label-selector (operator)': {
+    mutate: (m) => { pdb(m).spec.selector.matchExpressions = [{ key: 'app.kubernetes.io/name', operator: 'Gt', values: ['3'] }]; },
+    expected: [error('label-selector', PDB, 'spec.selector.matchExpressions[0].operator',
+      'operator "Gt" is not a pod selector operator; use one of \'In\', \'NotIn\', \'Exists\', \'DoesNotExist\''),
+    // A requirement Kubernetes refuses matches nothing, so the budget's selector check warns as well.
+    warning('pdb-selector', PDB, 'spec.selector', 'selector app.kubernetes.io/name=web, app.kubernetes.io/name Gt (3) matches no pod template in '
+      + 'namespace "shop" of these manifests, so this budget protects nothing: select the workload\'s pod labels')],
+  },
+  'label-selector (In without values)': {
+    mutate: (m) => { pdb(m).spec.selector.matchExpressions = [{ key: 'app.kubernetes.io/name', operator: 'In', values: [] }]; },
+    expected: [error('label-selector', PDB, 'spec.selector.matchExpressions[0].values',
+      'values [] must list at least one value for \'In\'; add the label values to match, or use \'Exists\''),
+    warning('pdb-selector', PDB, 'spec.selector', 'selector app.kubernetes.io/name=web, app.kubernetes.io/name In () matches no pod template in '
+      + 'namespace "shop" of these manifests, so this budget protects nothing: select the workload\'s pod labels')],
   },
   'selector-required': {
     mutate: (m) => { web(m).deployment.spec.selector = {}; },
@@ -98,7 +113,7 @@ const API_RULES: Record<string, Case> = {
   },
   'rolling-update (both zero)': {
     mutate: (m) => { web(m).deployment.spec.strategy.rollingUpdate = { maxSurge: 0, maxUnavailable: '0%' }; },
-    expected: [error('rolling-update', DEP, 'spec.strategy.rollingUpdate', 'maxSurge (0) and maxUnavailable ("0%") may not both be zero: the rollout could never make progress; set maxSurge to 1 (or "25%")')],
+    expected: [error('rolling-update', DEP, 'spec.strategy.rollingUpdate', 'maxUnavailable ("0%") and maxSurge are both zero, so a rollout could never replace a pod; allow at least one extra pod (maxSurge: 1) or one unavailable pod (maxUnavailable: 1)')],
   },
   'rolling-update (over 100%)': {
     mutate: (m) => { web(m).deployment.spec.strategy.rollingUpdate.maxUnavailable = '150%'; },
@@ -280,6 +295,11 @@ const API_RULES: Record<string, Case> = {
       error('hpa-behavior', HPA, 'spec.behavior.scaleDown.policies[0].value', 'policy value must be greater than 0, got 0'),
       error('hpa-behavior', HPA, 'spec.behavior.scaleDown.policies[0].periodSeconds', 'policy periodSeconds must be from 1 to 1800 (30 minutes), got 3600'),
     ],
+  },
+  'hpa-behavior (policy type)': {
+    mutate: (m) => { hpa(m).spec.behavior.scaleDown.policies[0].type = 'pods'; },
+    expected: [error('hpa-behavior', HPA, 'spec.behavior.scaleDown.policies[0].type',
+      'policy type "pods" is not a scaling policy type; use \'Pods\' (a number of pods) or \'Percent\' (a share of the current replicas)')],
   },
   'hpa-behavior (selectPolicy)': {
     mutate: (m) => { hpa(m).spec.behavior.scaleDown.selectPolicy = 'max'; },

@@ -32,3 +32,31 @@ export function volumeItemPath(value: string): Violation | undefined {
   if (value.split('/').includes('..')) return violation('volume-item-path', 'contains \'..\'', 'use a path inside the mount');
   return undefined;
 }
+
+/**
+ * Keys each Secret type requires (k8s.io/kubernetes/pkg/apis/core/validation ValidateSecret): all of them,
+ * or (`anyOf`) at least one. Types not listed (Opaque, custom ones) require none.
+ */
+export const SECRET_REQUIRED_KEYS: Readonly<Record<string, { readonly keys: readonly string[]; readonly anyOf?: boolean }>> = {
+  'kubernetes.io/tls': { keys: ['tls.crt', 'tls.key'] },
+  'kubernetes.io/dockerconfigjson': { keys: ['.dockerconfigjson'] },
+  'kubernetes.io/dockercfg': { keys: ['.dockercfg'] },
+  'kubernetes.io/basic-auth': { keys: ['username', 'password'], anyOf: true },
+  'kubernetes.io/ssh-auth': { keys: ['ssh-privatekey'] },
+};
+
+/**
+ * The keys a Secret of `type` (the value checked) must have, given the keys it has; `addTo` says where
+ * keys are written (`stringData or files` for the construct, `data or stringData` for a manifest).
+ */
+export function secretTypeKeys(type: string, present: readonly string[], addTo: string): Violation | undefined {
+  const required = Object.prototype.hasOwnProperty.call(SECRET_REQUIRED_KEYS, type) ? SECRET_REQUIRED_KEYS[type] : undefined;
+  if (!required) return undefined;
+  const missing = required.keys.filter((k) => !present.includes(k));
+  if (required.anyOf ? missing.length < required.keys.length : missing.length === 0) return undefined;
+  const quote = (keys: readonly string[]) => keys.map((k) => JSON.stringify(k));
+  const has = present.length > 0 ? quote([...present].sort()).join(', ') : 'none';
+  return violation('secret-type-keys',
+    `needs the key${required.keys.length > 1 ? 's' : ''} ${quote(required.keys).join(required.anyOf ? ' or ' : ' and ')} (the Secret has ${has})`,
+    `add ${required.anyOf ? 'one of them' : quote(missing).join(' and ')} to ${addTo}`);
+}

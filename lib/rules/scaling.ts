@@ -23,3 +23,10 @@ export const SELECT_POLICIES: readonly string[] = ['Max', 'Min', 'Disabled'];
 export function selectPolicy(value: string): Violation | undefined {
   return oneOf(value, SELECT_POLICIES, 'policy selection', 'hpa-behavior');
 }
+
+/** `behavior.*.policies[].type`: a number of pods, or a share of the current replicas. */
+export function scalingPolicyType(value: unknown): Violation | undefined {
+  if (value === 'Pods' || value === 'Percent') return undefined;
+  return violation('hpa-behavior', 'is not a scaling policy type',
+    'use \'Pods\' (a number of pods) or \'Percent\' (a share of the current replicas)');
+}

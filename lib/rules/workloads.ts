@@ -21,3 +21,20 @@ export function daemonSetSurge(maxSurge: number, maxUnavailable: number, unavail
     `may not be set when maxUnavailable (${unavailableShown}) is not zero: a DaemonSet either surges or takes pods down`,
     'set maxUnavailable: 0, or remove maxSurge');
 }
+
+/** How a rolling update of each kind can make progress when both of its settings are zero: it cannot. */
+const NO_PROGRESS = {
+  Deployment: { what: 'a rollout', fix: 'allow at least one extra pod (maxSurge: 1) or one unavailable pod (maxUnavailable: 1)' },
+  DaemonSet: { what: 'an update', fix: 'allow one unavailable pod per update (maxUnavailable: 1) or one extra (maxSurge: 1, maxUnavailable: 0)' },
+} as const;
+
+/**
+ * maxSurge and maxUnavailable (parsed counts or percentages) may not both be zero (apps validation
+ * ValidateRollingUpdateDeployment / ValidateRollingUpdateDaemonSet: "may not be 0 when maxSurge is 0").
+ * Reported at maxUnavailable.
+ */
+export function rolloutProgress(maxSurge: number, maxUnavailable: number, kind: keyof typeof NO_PROGRESS): Violation | undefined {
+  if (maxSurge !== 0 || maxUnavailable !== 0) return undefined;
+  const { what, fix } = NO_PROGRESS[kind];
+  return violation('rolling-update', `and maxSurge are both zero, so ${what} could never replace a pod`, fix);
+}

@@ -11,7 +11,7 @@ import { checkNetworkRules } from './network-rules';
 import { checkPodRules } from './pod-rules';
 import { describeSelector, missingPodSpec, podTemplate, selectorIsEmpty, selectorMatches } from './workloads';
 import { cronSchedule, timeZone } from '../rules/cron';
-import { daemonSetSurge } from '../rules/workloads';
+import { daemonSetSurge, rolloutProgress } from '../rules/workloads';
 import { describe } from './names';
 import { checkJobPolicies } from './job-rules';
 
@@ -185,9 +185,9 @@ function checkRollout(subject: Subject, path: string, strategy: Json | undefined
   if (surgeProblem) {
     findings.error('rolling-update', subject, `${path}.rollingUpdate.maxSurge`, `maxSurge (${show(rolling?.maxSurge)}) ${surgeProblem}`);
   }
-  if (surgeValue === 0 && unavailableValue === 0) {
-    findings.error('rolling-update', subject, `${path}.rollingUpdate`,
-      `maxSurge (${show(rolling?.maxSurge ?? 0)}) and maxUnavailable (${show(rolling?.maxUnavailable)}) may not both be zero: the rollout could `
-      + `never make progress; set maxSurge to 1 (or "25%")`);
+  const progressProblem = surgeValue === undefined || unavailableValue === undefined ? undefined
+    : describe(rolloutProgress(surgeValue, unavailableValue, isDeployment ? 'Deployment' : 'DaemonSet'));
+  if (progressProblem) {
+    findings.error('rolling-update', subject, `${path}.rollingUpdate`, `maxUnavailable (${show(rolling?.maxUnavailable)}) ${progressProblem}`);
   }
 }

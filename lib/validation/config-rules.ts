@@ -8,19 +8,11 @@
  * ServiceAccount absent from the set is a warning (it may exist in the cluster).
  */
 import { EXTERNAL_REFS_ANNOTATION } from '../config-source';
+import { secretTypeKeys } from '../rules/config';
 import { apiGroupsOf, rbacApiGroup, rbacNamespacedResource } from '../rules/rbac';
 import { Findings, Json, notInManifests, number, record, records, show, string, stringMap, Subject } from './context';
-import { configMapKey, fileMode } from './names';
+import { configMapKey, describe, fileMode } from './names';
 import { containersOf, PodTemplate } from './workloads';
-
-/** Keys each Secret type requires (k8s.io/kubernetes/pkg/apis/core/validation ValidateSecret); `any`: at least one. */
-const SECRET_TYPE_KEYS: Record<string, { keys: string[]; any?: boolean }> = {
-  'kubernetes.io/tls': { keys: ['tls.crt', 'tls.key'] },
-  'kubernetes.io/dockerconfigjson': { keys: ['.dockerconfigjson'] },
-  'kubernetes.io/dockercfg': { keys: ['.dockercfg'] },
-  'kubernetes.io/basic-auth': { keys: ['username', 'password'], any: true },
-  'kubernetes.io/ssh-auth': { keys: ['ssh-privatekey'] },
-};
 
 /** ClusterRoles every cluster has: user-facing roles and the system ones. */
 const BUILT_IN_CLUSTER_ROLES = new Set(['cluster-admin', 'admin', 'edit', 'view']);
@@ -57,16 +49,8 @@ function checkData(subject: Subject, findings: Findings): Set<string> {
     }
   }
   const type = string(subject.manifest.type);
-  const required = subject.kind === 'Secret' && type ? SECRET_TYPE_KEYS[type] : undefined;
-  if (required) {
-    const missing = required.keys.filter((k) => !keys.has(k));
-    if (required.any ? missing.length === required.keys.length : missing.length > 0) {
-      const wanted = (required.any ? required.keys : missing).map((k) => show(k)).join(required.any ? ' or ' : ' and ');
-      findings.error('secret-type-keys', subject, 'data',
-        `a Secret of type ${show(type)} needs the key${required.keys.length > 1 ? 's' : ''} ${wanted}, which it lacks; `
-        + `the API server rejects it: add ${required.any ? 'one of them' : 'them'}`);
-    }
-  }
+  const problem = subject.kind === 'Secret' && type ? describe(secretTypeKeys(type, [...keys], 'data or stringData')) : undefined;
+  if (problem) findings.error('secret-type-keys', subject, 'data', `a Secret of type ${show(type)} ${problem}`);
   return keys;
 }
 

@@ -3,6 +3,7 @@
  */
 import { Findings, join, Json, records, show, string, stringMap, Subject } from './context';
 import { intOrPercent as intOrPercentRule, parseIntOrPercent } from '../rules/int-or-percent';
+import { selectorOperator, selectorValues } from '../rules/selectors';
 import { Violation } from '../rules/violation';
 import { describe, labelValue, qualifiedName } from './names';
 
@@ -27,14 +28,10 @@ export function checkSelector(subject: Subject, path: string, selector: Json | u
     if (keyProblem) findings.error('label-key', subject, `${at}.key`, `label key ${show(key)} ${keyProblem}`);
     const operator = string(expression.operator);
     const values = Array.isArray(expression.values) ? expression.values : [];
-    if ((operator === 'In' || operator === 'NotIn') && values.length === 0) {
-      findings.error('label-selector', subject, `${at}.values`,
-        `operator ${operator} needs at least one value; add values or use Exists/DoesNotExist`);
-    } else if ((operator === 'Exists' || operator === 'DoesNotExist') && values.length > 0) {
-      findings.error('label-selector', subject, `${at}.values`, `operator ${operator} takes no values, got ${show(values)}; remove values`);
-    } else if (operator !== undefined && !['In', 'NotIn', 'Exists', 'DoesNotExist'].includes(operator)) {
-      findings.error('label-selector', subject, `${at}.operator`, `operator must be In, NotIn, Exists or DoesNotExist, got ${show(operator)}`);
-    }
+    const operatorProblem = operator === undefined ? undefined : describe(selectorOperator(operator, false));
+    const valuesProblem = operator === undefined || operatorProblem ? undefined : describe(selectorValues(operator, values));
+    if (operatorProblem) findings.error('label-selector', subject, `${at}.operator`, `operator ${show(operator)} ${operatorProblem}`);
+    if (valuesProblem) findings.error('label-selector', subject, `${at}.values`, `values ${show(values)} ${valuesProblem}`);
     values.forEach((value) => {
       const problem = typeof value === 'string' ? labelValue(value) : undefined;
       if (problem) findings.error('label-value', subject, `${at}.values`, `label value ${show(value)} ${problem}`);

@@ -8,7 +8,7 @@ import { hostname, nodePort as nodePortRule, quotedPortNumber } from '../rules/n
 import { singleBudget } from '../rules/disruption';
 import { ingressPath } from '../rules/routes';
 import { servicePortClash, servicePortNameClash } from '../rules/ports';
-import { maxReplicas, minReplicas, selectPolicy } from '../rules/scaling';
+import { maxReplicas, minReplicas, scalingPolicyType, selectPolicy } from '../rules/scaling';
 import { describe, dns1035Label, dns1123Label, dns1123Subdomain, ianaServiceName, portNumber } from './names';
 import { positiveQuantity, quantity } from '../rules/quantities';
 
@@ -245,8 +245,8 @@ function checkScalingRules(subject: Subject, path: string, rules: Json, findings
   if (selectProblem) findings.error('hpa-behavior', subject, `${path}.selectPolicy`, `selectPolicy ${show(select)} ${selectProblem}`);
   records(rules.policies).forEach((policy, i) => {
     const at = `${path}.policies[${i}]`;
-    if (policy.type !== 'Pods' && policy.type !== 'Percent') findings.error('hpa-behavior', subject, `${at}.type`,
-      `policy type must be "Pods" or "Percent", got ${show(policy.type)}`);
+    const typeProblem = describe(scalingPolicyType(policy.type));
+    if (typeProblem) findings.error('hpa-behavior', subject, `${at}.type`, `policy type ${show(policy.type)} ${typeProblem}`);
     const value = number(policy.value);
     if (value === undefined || value <= 0) findings.error('hpa-behavior', subject, `${at}.value`,
       `policy value must be greater than 0, got ${show(policy.value)}`);

@@ -1,6 +1,6 @@
 // Cases from Kubernetes: staging/src/k8s.io/apimachinery/pkg/util/validation/validation_test.go (TestIsConfigMapKey),
 // plus the length limit and the mode range of pkg/apis/core/validation (defaultMode and items[].mode: 0..0777).
-import { apiGroupsOf, configMapKey, fileMode, rbacApiGroup, rbacNamespacedResource, volumeItemPath } from '../../lib/rules';
+import { apiGroupsOf, configMapKey, secretTypeKeys, fileMode, rbacApiGroup, rbacNamespacedResource, volumeItemPath } from '../../lib/rules';
 
 describe('configMapKey (IsConfigMapKey)', () => {
   test.each(['a', 'good', 'good-good', 'still.good', 'this.is.also.good', '.so.is.this', 'THIS_IS_GOOD', 'so_is_this_17', 'a'.repeat(253)])(
@@ -48,4 +48,19 @@ describe('RBAC', () => {
     expect(rbacNamespacedResource('pods')).toBeUndefined();
     expect(rbacNamespacedResource('nodes')?.message).toBe('is cluster-scoped, so a Role cannot grant it');
   });
+});
+
+// pkg/apis/core/validation/validation_test.go TestValidateSecret: a TLS Secret needs tls.crt and tls.key, a basic-auth
+// Secret username or password, a dockerconfigjson one .dockerconfigjson, an ssh-auth one ssh-privatekey; Opaque needs none.
+describe('secretTypeKeys', () => {
+  test.each([
+    ['Opaque', []], ['example.com/custom', []], ['kubernetes.io/tls', ['tls.crt', 'tls.key']], ['kubernetes.io/basic-auth', ['password']],
+    ['kubernetes.io/basic-auth', ['username', 'password']], ['kubernetes.io/ssh-auth', ['ssh-privatekey']], ['constructor', []],
+  ])('accepts %s with %j', (type, keys) => expect(secretTypeKeys(type, keys, 'data')).toBeUndefined());
+  test.each([
+    ['kubernetes.io/tls', ['tls.crt'], 'needs the keys "tls.crt" and "tls.key" (the Secret has "tls.crt")', 'add "tls.key" to data'],
+    ['kubernetes.io/tls', [], 'needs the keys "tls.crt" and "tls.key" (the Secret has none)', 'add "tls.crt" and "tls.key" to data'],
+    ['kubernetes.io/basic-auth', ['user'], 'needs the keys "username" or "password" (the Secret has "user")', 'add one of them to data'],
+    ['kubernetes.io/dockerconfigjson', ['b', 'a'], 'needs the key ".dockerconfigjson" (the Secret has "a", "b")', 'add ".dockerconfigjson" to data'],
+  ])('rejects %s with %j', (type, keys, message, fix) => expect(secretTypeKeys(type, keys, 'data')).toEqual({ rule: 'secret-type-keys', message, fix }));
 });

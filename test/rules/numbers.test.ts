@@ -1,4 +1,7 @@
-import { daemonSetSurge, historyLimit, oneOf, podCount, positiveInteger, rollingUpdateOnly, selectPolicy, UNHEALTHY_POD_EVICTION_POLICIES, wholeNumber } from '../../lib/rules';
+import {
+  daemonSetSurge, historyLimit, oneOf, podCount, positiveInteger, rollingUpdateOnly, rolloutProgress, scalingPolicyType, selectPolicy,
+  UNHEALTHY_POD_EVICTION_POLICIES, wholeNumber,
+} from '../../lib/rules';
 
 // pkg/apis/apps/validation/validation_test.go (TestValidateDeployment, TestValidateStatefulSet, TestValidateDaemonSet):
 // replicas, revisionHistoryLimit, partition and the Job counts go through ValidateNonnegativeField, so 0 passes and -1 fails.
@@ -60,5 +63,27 @@ describe('daemonSetSurge', () => {
   test.each([[1, 1, '1'], [10, 20, '"20%"']] as const)('rejects maxSurge %j with maxUnavailable %j', (s, u, shown) => expect(daemonSetSurge(s, u, shown)).toEqual({
     rule: 'rolling-update', message: `may not be set when maxUnavailable (${shown}) is not zero: a DaemonSet either surges or takes pods down`,
     fix: 'set maxUnavailable: 0, or remove maxSurge',
+  }));
+});
+
+// pkg/apis/apps/validation/validation_test.go TestValidateDeployment / TestValidateRollingUpdateDaemonSet:
+// maxUnavailable "may not be 0 when maxSurge is 0".
+describe('rolloutProgress', () => {
+  test.each([[1, 0], [0, 1], [25, 25]])('accepts maxSurge %j with maxUnavailable %j', (s, u) => expect(rolloutProgress(s, u, 'Deployment')).toBeUndefined());
+  test('rejects both zero for a Deployment', () => expect(rolloutProgress(0, 0, 'Deployment')).toEqual({
+    rule: 'rolling-update', message: 'and maxSurge are both zero, so a rollout could never replace a pod',
+    fix: 'allow at least one extra pod (maxSurge: 1) or one unavailable pod (maxUnavailable: 1)',
+  }));
+  test('rejects both zero for a DaemonSet', () => expect(rolloutProgress(0, 0, 'DaemonSet')).toEqual({
+    rule: 'rolling-update', message: 'and maxSurge are both zero, so an update could never replace a pod',
+    fix: 'allow one unavailable pod per update (maxUnavailable: 1) or one extra (maxSurge: 1, maxUnavailable: 0)',
+  }));
+});
+
+// pkg/apis/autoscaling/validation/validation.go validateScalingPolicy: type must be Pods or Percent (NotSupported).
+describe('scalingPolicyType', () => {
+  test.each(['Pods', 'Percent'])('accepts %j', (v) => expect(scalingPolicyType(v)).toBeUndefined());
+  test.each(['pods', 'Value', '', 3, undefined])('rejects %j', (v) => expect(scalingPolicyType(v)).toEqual({
+    rule: 'hpa-behavior', message: 'is not a scaling policy type', fix: 'use \'Pods\' (a number of pods) or \'Percent\' (a share of the current replicas)',
   }));
 });
