@@ -5,7 +5,7 @@ import { checkLabelProps, recommendedLabels } from './labels';
 import { PatternConstruct } from './private/construct-base';
 import { checkObjectName, objectName } from './private/names';
 import {
-  checkNameRoom, checkOwnLabel, checkSamePorts, releaseTarget, sharedAvailability, sharedProps, versionContainers, versionLabel,
+  checkNameRoom, checkOwnLabel, checkVersions, releaseTarget, sharedAvailability, sharedProps,
 } from './private/release';
 import { ClusterIpService, ServicePortProps } from './service';
 
@@ -139,17 +139,8 @@ export class BlueGreenDeployment extends PatternConstruct {
       for (const key of [COLOR_LABEL, 'app.kubernetes.io/name']) checkOwnLabel(labels, key, 'BlueGreenDeployment', problems);
       const meta = checkLabelProps({ component, partOf: pod.partOf, labels }, problems);
 
-      const versions = { blue: versionLabel(blue, 'blue', problems), green: versionLabel(green, 'green', problems) };
-      const containers = {
-        blue: versionContainers(pod.containers, blue, 'blue', problems),
-        green: versionContainers(pod.containers, green, 'green', problems),
-      };
-      checkSamePorts(
-        { prop: 'blue', containers: containers.blue },
-        { prop: 'green', containers: containers.green },
-        'switching would change what the Services forward to',
-        problems,
-      );
+      const { versions, containers } = checkVersions(pod.containers, { blue, green }, ['blue', 'green'],
+        'switching would change what the Services forward to', problems);
       return { shared, replicas, liveName, preview, meta, versions, containers };
     });
     const { shared, replicas, preview, meta, versions, containers } = checked;

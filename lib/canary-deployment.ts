@@ -7,7 +7,7 @@ import { checkLabelProps, recommendedLabels } from './labels';
 import { PatternConstruct, Problems } from './private/construct-base';
 import { checkObjectName, objectName } from './private/names';
 import {
-  checkNameRoom, checkOwnLabel, checkSamePorts, releaseTarget, sharedAvailability, sharedProps, versionContainers, versionLabel,
+  checkNameRoom, checkOwnLabel, checkVersions, releaseTarget, sharedAvailability, sharedProps,
 } from './private/release';
 import { pickHttpBackendPort, resolvePorts } from './private/service-ports';
 import { podCount } from './rules/numbers';
@@ -152,17 +152,8 @@ export class CanaryDeployment extends PatternConstruct {
       for (const key of [TRACK_LABEL, 'app.kubernetes.io/name']) checkOwnLabel(labels, key, 'CanaryDeployment', problems);
       const meta = checkLabelProps({ component, partOf: pod.partOf, labels }, problems);
 
-      const versions = { stable: versionLabel(stable, 'stable', problems), canary: versionLabel(canary, 'canary', problems) };
-      const containers = {
-        stable: versionContainers(pod.containers, stable, 'stable', problems),
-        canary: versionContainers(pod.containers, canary, 'canary', problems),
-      };
-      checkSamePorts(
-        { prop: 'stable', containers: containers.stable },
-        { prop: 'canary', containers: containers.canary },
-        'moving traffic between them would change what the Service forwards to',
-        problems,
-      );
+      const { versions, containers } = checkVersions(pod.containers, { stable, canary }, ['stable', 'canary'],
+        'moving traffic between them would change what the Service forwards to', problems);
 
       // At stage `canary` the canary's share; afterwards nothing, whatever canaryPercent still says.
       const share = stage === 'canary' && percentOk ? canaryPercent : 0;

@@ -39,6 +39,24 @@ export interface IConfigSource {
   readonly construct?: IConstruct;
 }
 
+/** What ConfigMaps and Secrets of the app share: entries read from files, and immutability. */
+export interface ConfigSourceProps {
+  /**
+   * Entries read from files, key -> path. A relative path is resolved against the working directory of
+   * the process that builds the app (where `cdk8s synth` runs, usually the project root), when the
+   * construct is created. A ConfigMap puts text files in `data`, others (not UTF-8) in `binaryData`.
+   * @default - none
+   */
+  readonly files?: Record<string, string>;
+  /**
+   * Forbid changes to the data once created (`immutable: true`), which spares the API server from watching it.
+   * To change the content then, give it a new name: the pods that use it roll to the new one.
+   * @default false
+   * @see https://kubernetes.io/docs/concepts/configuration/configmap/#configmap-immutable
+   */
+  readonly immutable?: boolean;
+}
+
 /** Options of `ConfigMap.fromExternal` and `Secret.fromExternal`. */
 export interface ExternalConfigOptions {
   /**

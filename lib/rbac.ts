@@ -50,17 +50,18 @@ abstract class RoleBase extends PatternConstruct implements IRole {
   public readonly name: string;
   private readonly policy: k8s.PolicyRule[] = [];
   private attempted = 0;
-  /** @internal */
-  protected readonly meta: MetadataProps;
+  /** @internal The role object's metadata. */
+  protected readonly metadata: k8s.ObjectMeta;
 
   constructor(scope: Construct, id: string, props: RoleProps, private readonly clusterRole: boolean) {
     super(scope, id);
     const name = props.name ?? objectName(this);
-    this.meta = this.checkProps((problems) => {
+    const meta = this.checkProps((problems) => {
       checkObjectName(name, problems, 'dns1123-subdomain');
       return checkLabelProps(props, problems);
     });
     this.name = name;
+    this.metadata = { name, labels: recommendedLabels(this, name, meta), annotations: props.annotations };
     for (const [i, rule] of (props.rules ?? []).entries()) this.addRule(rule, `rules[${i}]`);
     this.addDeferredCheck((problems) => {
       // A rule that was rejected has been reported already.
@@ -137,7 +138,7 @@ export class Role extends RoleBase {
   constructor(scope: Construct, id: string, props: RoleProps = {}) {
     super(scope, id, props, false);
     this.apiObject = new k8s.KubeRole(this, 'Resource', {
-      metadata: { name: this.name, labels: recommendedLabels(this, this.name, this.meta), annotations: props.annotations },
+      metadata: this.metadata,
       rules: Lazy.any({ produce: () => this.renderRules() }),
     });
   }
@@ -148,7 +149,7 @@ export class Role extends RoleBase {
       throw propsError(subject, 'clusterWide', true, `cannot grant Role "${this.name}", which grants in one namespace only`,
         'grant a ClusterRole, or drop clusterWide');
     }
-    return new RoleBinding(subject, `${this.node.id}-binding`, { role: this, subjects: [subject] });
+    return grant(this, subject, false);
   }
 }
 
@@ -162,7 +163,7 @@ export class ClusterRole extends RoleBase {
   constructor(scope: Construct, id: string, props: RoleProps = {}) {
     super(scope, id, props, true);
     this.apiObject = new k8s.KubeClusterRole(this, 'Resource', {
-      metadata: { name: this.name, labels: recommendedLabels(this, this.name, this.meta), annotations: props.annotations },
+      metadata: this.metadata,
       rules: Lazy.any({ produce: () => this.renderRules() }),
     });
     // Cluster-scoped: the chart's namespace must not be stamped on it.
@@ -171,9 +172,7 @@ export class ClusterRole extends RoleBase {
 
   /** @internal */
   public _bindTo(subject: ServiceAccount, options: GrantOptions): IConstruct {
-    return options.clusterWide
-      ? new ClusterRoleBinding(subject, `${this.node.id}-cluster-binding`, { role: this, subjects: [subject] })
-      : new RoleBinding(subject, `${this.node.id}-binding`, { role: this, subjects: [subject] });
+    return grant(this, subject, options.clusterWide ?? false);
   }
 }
 
@@ -209,23 +208,34 @@ function subjectsOf(subjects: readonly ServiceAccount[]): k8s.Subject[] {
   return subjects.map((s) => ({ kind: 'ServiceAccount', name: s.name, namespace: s.namespace }));
 }
 
-/** Grants a Role (or a ClusterRole, in this namespace only) to ServiceAccounts; their pods then mount an API token. */
-export class RoleBinding extends PatternConstruct {
-  public readonly apiObject: k8s.KubeRoleBinding;
+/** What a RoleBinding and a ClusterRoleBinding share: a checked name, subjects and labels, and the subjects told of it. */
+abstract class BindingBase extends PatternConstruct {
   public readonly name: string;
+  /** @internal The binding object's metadata. */
+  protected readonly metadata: k8s.ObjectMeta;
 
-  constructor(scope: Construct, id: string, props: RoleBindingProps) {
+  constructor(scope: Construct, id: string, props: MetadataProps & { readonly subjects: ServiceAccount[] }, cluster: boolean) {
     super(scope, id);
     const name = props.name ?? objectName(this);
     const meta = this.checkProps((problems) => {
       checkObjectName(name, problems, 'dns1123-subdomain');
-      checkSubjects(props.subjects, false, namespaceOf(this), problems);
+      checkSubjects(props.subjects, cluster, cluster ? undefined : namespaceOf(this), problems);
       return checkLabelProps(props, problems);
     });
     this.name = name;
+    this.metadata = { name, labels: recommendedLabels(this, name, meta), annotations: props.annotations };
+  }
+}
+
+/** Grants a Role (or a ClusterRole, in this namespace only) to ServiceAccounts; their pods then mount an API token. */
+export class RoleBinding extends BindingBase {
+  public readonly apiObject: k8s.KubeRoleBinding;
+
+  constructor(scope: Construct, id: string, props: RoleBindingProps) {
+    super(scope, id, props, false);
     const kind = props.role instanceof ClusterRole ? 'ClusterRole' : 'Role';
     this.apiObject = new k8s.KubeRoleBinding(this, 'Resource', {
-      metadata: { name, labels: recommendedLabels(this, name, meta), annotations: props.annotations },
+      metadata: this.metadata,
       roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind, name: props.role.name },
       subjects: subjectsOf(props.subjects),
     });
@@ -234,25 +244,24 @@ export class RoleBinding extends PatternConstruct {
 }
 
 /** Grants a ClusterRole to ServiceAccounts in every namespace. Opt-in: prefer a RoleBinding. */
-export class ClusterRoleBinding extends PatternConstruct {
+export class ClusterRoleBinding extends BindingBase {
   public readonly apiObject: k8s.KubeClusterRoleBinding;
-  public readonly name: string;
 
   constructor(scope: Construct, id: string, props: ClusterRoleBindingProps) {
-    super(scope, id);
-    const name = props.name ?? objectName(this);
-    const meta = this.checkProps((problems) => {
-      checkObjectName(name, problems, 'dns1123-subdomain');
-      checkSubjects(props.subjects, true, undefined, problems);
-      return checkLabelProps(props, problems);
-    });
-    this.name = name;
+    super(scope, id, props, true);
     this.apiObject = new k8s.KubeClusterRoleBinding(this, 'Resource', {
-      metadata: { name, labels: recommendedLabels(this, name, meta), annotations: props.annotations },
+      metadata: this.metadata,
       roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: props.role.name },
       subjects: subjectsOf(props.subjects),
     });
     if (namespaceOf(this) !== undefined) this.apiObject.addJsonPatch(JsonPatch.remove('/metadata/namespace'));
     for (const s of props.subjects) s._addBinding(this);
   }
+}
+
+/** The binding `ServiceAccount.grant` creates: of `role` to one account, in its namespace or (`clusterWide`) in all. */
+function grant(role: Role | ClusterRole, subject: ServiceAccount, clusterWide: boolean): IConstruct {
+  return clusterWide && role instanceof ClusterRole
+    ? new ClusterRoleBinding(subject, `${role.node.id}-cluster-binding`, { role, subjects: [subject] })
+    : new RoleBinding(subject, `${role.node.id}-binding`, { role, subjects: [subject] });
 }

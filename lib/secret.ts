@@ -1,10 +1,9 @@
 import * as k8s from '../imports/k8s';
 import { Construct } from 'constructs';
-import { ExternalConfigOptions, IConfigSource } from './config-source';
-import { checkLabelProps, MetadataProps, recommendedLabels } from './labels';
-import { collectData, externalSource, hashData } from './private/config-data';
-import { PatternConstruct, Problems } from './private/construct-base';
-import { checkObjectName, objectName } from './private/names';
+import { ConfigSourceProps, ExternalConfigOptions, IConfigSource } from './config-source';
+import { MetadataProps } from './labels';
+import { ConfigSourceBase, externalSource } from './private/config-data';
+import { Problems } from './private/construct-base';
 import { SECRET_REQUIRED_KEYS, secretTypeKeys } from './rules/config';
 
 /**
@@ -26,22 +25,11 @@ export interface ISecret extends IConfigSource {
   readonly kind: 'Secret';
 }
 
-export interface SecretProps extends MetadataProps {
+export interface SecretProps extends MetadataProps, ConfigSourceProps {
   /** @default 'Opaque' */
   readonly type?: SecretType;
   /** Literal entries, key -> value; written base64-encoded to `data`. Keep real values out of source control. @default - none */
   readonly stringData?: Record<string, string>;
-  /**
-   * Entries read from files, key -> path, as `ConfigMapProps.files`: a relative path is resolved against
-   * the working directory of `cdk8s synth`, when the construct is created.
-   * @default - none
-   */
-  readonly files?: Record<string, string>;
-  /**
-   * Forbid changes to the data once created. To change the content then, give it a new name.
-   * @default false
-   */
-  readonly immutable?: boolean;
 }
 
 /**
@@ -50,7 +38,7 @@ export interface SecretProps extends MetadataProps {
  * them with `Secret.fromExternal`; this construct suits generated or non-sensitive values and tests.
  * The data is fixed when the construct is created.
  */
-export class Secret extends PatternConstruct implements ISecret {
+export class Secret extends ConfigSourceBase implements ISecret {
   /**
    * A Secret the app uses but another tool makes (External Secrets, sealed-secrets, a CSI secret store driver).
    * No object is synthesized. Pods that use it list it in their `cdk8s-patterns/external-refs` annotation, so
@@ -62,31 +50,18 @@ export class Secret extends PatternConstruct implements ISecret {
 
   public readonly kind = 'Secret' as const;
   public readonly apiObject: k8s.KubeSecret;
-  public readonly name: string;
   public readonly type: SecretType;
-  public readonly keys: readonly string[];
-  public readonly external = false;
-  public readonly contentHash: string;
-  public readonly construct = this;
 
   constructor(scope: Construct, id: string, props: SecretProps = {}) {
-    super(scope, id);
-    const name = props.name ?? objectName(this);
     const type = props.type ?? 'Opaque';
-    const { meta, data } = this.checkProps((problems: Problems) => {
-      checkObjectName(name, problems, 'dns1123-subdomain');
-      const collected = collectData('Secret', 'stringData', props.stringData, props.files, problems);
-      checkType(type, collected, problems);
-      return { meta: checkLabelProps(props, problems), data: collected };
+    super(scope, id, props, props.stringData, {
+      kind: 'Secret', dataProp: 'stringData', hashExtra: type, check: (data, problems) => checkType(type, data, problems),
     });
-    this.name = name;
     this.type = type;
-    this.keys = [...data.keys()].sort();
-    this.contentHash = hashData('Secret', data, type);
     this.apiObject = new k8s.KubeSecret(this, 'Resource', {
-      metadata: { name, labels: recommendedLabels(this, name, meta), annotations: props.annotations },
+      metadata: this.metadata,
       type,
-      data: this.keys.length > 0 ? Object.fromEntries(this.keys.map((k) => [k, data.get(k)!.toString('base64')])) : undefined,
+      data: this.keys.length > 0 ? Object.fromEntries(this.keys.map((k) => [k, this.data.get(k)!.toString('base64')])) : undefined,
       immutable: props.immutable,
     });
   }

@@ -17,7 +17,7 @@ const MAX_NAME = 63;
  * @internal The `version` of one version of a release (its `app.kubernetes.io/version` label), or
  * `undefined` when it is not a label value: reported here, and then not passed to the Deployment.
  */
-export function versionLabel(v: VersionOverrides, prop: string, problems: Problems): string | undefined {
+function versionLabel(v: VersionOverrides, prop: string, problems: Problems): string | undefined {
   return checkLabelValue(`${prop}.version`, v.version, problems) ? v.version : undefined;
 }
 
@@ -25,7 +25,7 @@ export function versionLabel(v: VersionOverrides, prop: string, problems: Proble
  * @internal The containers one version runs: its own `containers`, or the shared ones with its `image`.
  * `prop` is where the version sits in the props (`blue`, `canary`).
  */
-export function versionContainers(shared: readonly ContainerProps[], v: VersionOverrides, prop: string, problems: Problems): ContainerProps[] {
+function versionContainers(shared: readonly ContainerProps[], v: VersionOverrides, prop: string, problems: Problems): ContainerProps[] {
   if (v.containers !== undefined) {
     if (v.image !== undefined) {
       problems.add(`${prop}.image`, v.image, `is set together with ${prop}.containers, which replaces every container`,
@@ -66,7 +66,7 @@ export function portSignature(containers: readonly ContainerProps[]): string[] {
  * pod's ports: if these differ, moving traffic from one version to the other would change more than
  * the selector, or break the Service for one of them.
  */
-export function checkSamePorts(
+function checkSamePorts(
   first: { prop: string; containers: readonly ContainerProps[] },
   second: { prop: string; containers: readonly ContainerProps[] },
   why: string,
@@ -78,6 +78,22 @@ export function checkSamePorts(
     problems.add(`${second.prop}.containers`, b, `declare other ports than ${first.prop} (${JSON.stringify(a)}), so ${why}`,
       `give ${first.prop} and ${second.prop} the same container ports`);
   }
+}
+
+/**
+ * @internal The two versions of a release (`blue`/`green`, `stable`/`canary`), checked: their version labels
+ * and containers, and that both declare the same ports (`why` says what would break otherwise).
+ */
+export function checkVersions<K extends string>(
+  shared: readonly ContainerProps[], props: Record<K, VersionOverrides>, [first, second]: readonly [K, K], why: string, problems: Problems,
+): { versions: Record<K, string | undefined>; containers: Record<K, ContainerProps[]> } {
+  const versions = { [first]: versionLabel(props[first], first, problems), [second]: versionLabel(props[second], second, problems) };
+  const containers = {
+    [first]: versionContainers(shared, props[first], first, problems),
+    [second]: versionContainers(shared, props[second], second, problems),
+  };
+  checkSamePorts({ prop: first, containers: containers[first] }, { prop: second, containers: containers[second] }, why, problems);
+  return { versions: versions as Record<K, string | undefined>, containers: containers as Record<K, ContainerProps[]> };
 }
 
 /** @internal `<name><suffix>` must stay a 63-character object name for every suffix. */
