@@ -10,7 +10,7 @@ import { checkLabelProps, MetadataProps, recommendedLabels } from './labels';
 import { PatternConstruct, Problems } from './private/construct-base';
 import { checkObjectName, namespaceOf, objectName } from './private/names';
 import { checkSize, memoryQuantity } from './private/quantities';
-import { AccessMode, accessMode, CLOUD_STORAGE_CLASSES, storageAccessMode } from './rules/storage';
+import { AccessMode, accessMode, accessModeList, CLOUD_STORAGE_CLASSES, storageAccessMode } from './rules/storage';
 
 export type { AccessMode } from './rules/storage';
 
@@ -126,17 +126,14 @@ export interface VolumeClaimOptions {
 export function buildClaimSpec(options: VolumeClaimOptions, where: string, problems: Problems): k8s.PersistentVolumeClaimSpec {
   checkSize(`${where}size`, options.size, problems, 'Size.gibibytes(10)');
   const modes = options.accessModes ?? ['ReadWriteOnce'];
-  if (modes.length === 0) problems.add(`${where}accessModes`, modes, 'is empty', 'use [\'ReadWriteOnce\']');
+  if (modes.length === 0) problems.check(`${where}accessModes`, modes, accessModeList(modes));
   for (const [i, mode] of modes.entries()) {
     if (!problems.check(`${where}accessModes[${i}]`, mode, accessMode(mode))) continue;
     if (modes.indexOf(mode) !== i) problems.add(`${where}accessModes[${i}]`, mode, 'is listed twice', 'list each mode once');
     const cls = options.storageClass;
     if (cls?.provisioner) problems.check(`${where}accessModes[${i}]`, mode, storageAccessMode(mode, cls.name, cls.provisioner));
   }
-  if (modes.includes('ReadWriteOncePod') && modes.length > 1) {
-    problems.add(`${where}accessModes`, modes, 'combine ReadWriteOncePod with other modes, which the API server refuses',
-      'use ReadWriteOncePod alone');
-  }
+  if (modes.length > 0) problems.check(`${where}accessModes`, modes, accessModeList(modes));
   return {
     accessModes: modes,
     storageClassName: options.storageClass?.name,

@@ -19,3 +19,4 @@ export * from './containers';
 export * from './topology';
 export * from './ports';
 export * from './jobs';
+export * from './workload-spec';
