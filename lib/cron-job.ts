@@ -7,6 +7,7 @@ import { wholeSeconds } from './private/durations';
 import { PodWorkloadBase } from './private/pod-workload';
 import { cronJobName, cronSchedule, MAX_CRONJOB_NAME_LENGTH, timeZone } from './rules/cron';
 import { wholeNumber } from './rules/numbers';
+import { concurrencyPolicy } from './rules/workload-spec';
 
 export interface CronJobProps extends JobOptions {
   /**
@@ -60,9 +61,7 @@ function checkCronProps(props: CronJobProps, problems: Problems): Omit<k8s.CronJ
   problems.check('schedule', props.schedule, cronSchedule(props.schedule));
   if (props.timeZone !== undefined) problems.check('timeZone', props.timeZone, timeZone(props.timeZone));
   const policy = props.concurrencyPolicy ?? CronJob.DEFAULTS.concurrencyPolicy;
-  if (policy !== 'Allow' && policy !== 'Forbid' && policy !== 'Replace') {
-    problems.add('concurrencyPolicy', policy, 'is not a concurrency policy', 'use \'Forbid\', \'Replace\' or \'Allow\'');
-  }
+  problems.check('concurrencyPolicy', policy, concurrencyPolicy(policy));
   for (const key of ['successful', 'failed'] as const) {
     const value = props.jobHistory?.[key];
     if (value !== undefined) problems.check(`jobHistory.${key}`, value, wholeNumber(value));

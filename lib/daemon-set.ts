@@ -10,6 +10,7 @@ import { buildPodSpec, PodSpecProps } from './pod-spec';
 import { IntOrPercent, intOrPercent, parseIntOrPercent } from './rules/int-or-percent';
 import { historyLimit } from './rules/numbers';
 import { daemonSetSurge, rollingUpdateOnly, rolloutProgress } from './rules/workloads';
+import { daemonSetUpdateStrategy } from './rules/workload-spec';
 
 export interface DaemonSetProps extends PodSpecProps {
   /**
@@ -74,9 +75,7 @@ export class DaemonSet extends PodWorkloadBase {
 /** apps validation ValidateRollingUpdateDaemonSet: counts or percentages up to 100%, exactly one of them non-zero. */
 function checkUpdate(props: DaemonSetProps, problems: Problems): k8s.DaemonSetUpdateStrategy {
   const type = props.updateStrategy ?? 'RollingUpdate';
-  if (type !== 'RollingUpdate' && type !== 'OnDelete') {
-    problems.add('updateStrategy', type, 'is not a DaemonSet update strategy', 'use \'RollingUpdate\' or \'OnDelete\'');
-  }
+  problems.check('updateStrategy', type, daemonSetUpdateStrategy(type));
   if (type === 'OnDelete') {
     for (const key of ['maxSurge', 'maxUnavailable'] as const) {
       if (props[key] !== undefined) problems.check(key, props[key], rollingUpdateOnly(type, key));

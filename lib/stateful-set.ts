@@ -11,6 +11,7 @@ import { buildPodSpec, PodSpecProps } from './pod-spec';
 import { dns1123Label } from './rules/names';
 import { historyLimit, podCount, wholeNumber } from './rules/numbers';
 import { rollingUpdateOnly } from './rules/workloads';
+import { claimRetentionPolicy, podManagementPolicy, statefulSetUpdateStrategy } from './rules/workload-spec';
 import { HeadlessService } from './service';
 import { buildClaimSpec, VolumeClaimOptions } from './storage';
 import { AutoscalerSlots } from './private/autoscaler-slots';
@@ -276,13 +277,9 @@ function checkStatefulProps(scope: Construct, props: StatefulSetProps, problems:
   const defaults = StatefulSet.DEFAULTS;
   if (props.replicas !== undefined) problems.check('replicas', props.replicas, podCount(props.replicas));
   const policy = props.podManagementPolicy ?? defaults.podManagementPolicy;
-  if (policy !== 'OrderedReady' && policy !== 'Parallel') {
-    problems.add('podManagementPolicy', policy, 'is not a pod management policy', 'use \'OrderedReady\' or \'Parallel\'');
-  }
+  problems.check('podManagementPolicy', policy, podManagementPolicy(policy));
   const strategy = props.updateStrategy ?? defaults.updateStrategy;
-  if (strategy !== 'RollingUpdate' && strategy !== 'OnDelete') {
-    problems.add('updateStrategy', strategy, 'is not a StatefulSet update strategy', 'use \'RollingUpdate\' or \'OnDelete\'');
-  }
+  problems.check('updateStrategy', strategy, statefulSetUpdateStrategy(strategy));
   const { partition } = props;
   if (partition !== undefined && problems.check('partition', partition,
     wholeNumber(partition, 'use 0 or more: pods with an ordinal >= partition are updated')) && strategy === 'OnDelete') {
@@ -290,9 +287,7 @@ function checkStatefulProps(scope: Construct, props: StatefulSetProps, problems:
   }
   for (const key of ['whenDeleted', 'whenScaled'] as const) {
     const value = props.claimRetention?.[key];
-    if (value !== undefined && value !== 'Retain' && value !== 'Delete') {
-      problems.add(`claimRetention.${key}`, value, 'is not a retention policy', 'use \'Retain\' or \'Delete\'');
-    }
+    if (value !== undefined) problems.check(`claimRetention.${key}`, value, claimRetentionPolicy(value));
   }
   const start = props.startOrdinal;
   if (start !== undefined) {

@@ -11,7 +11,7 @@ import { PatternConstruct, Problems } from './private/construct-base';
 import { checkObjectName, namespaceOf, objectName } from './private/names';
 import { checkSize, memoryQuantity } from './private/quantities';
 import { listedTwice } from './rules/numbers';
-import { AccessMode, accessMode, CLOUD_STORAGE_CLASSES, storageAccessMode } from './rules/storage';
+import { AccessMode, accessMode, accessModeList, CLOUD_STORAGE_CLASSES, storageAccessMode } from './rules/storage';
 
 export type { AccessMode } from './rules/storage';
 
@@ -127,17 +127,14 @@ export interface VolumeClaimOptions {
 export function buildClaimSpec(options: VolumeClaimOptions, where: string, problems: Problems): k8s.PersistentVolumeClaimSpec {
   checkSize(`${where}size`, options.size, problems, 'Size.gibibytes(10)');
   const modes = options.accessModes ?? ['ReadWriteOnce'];
-  if (modes.length === 0) problems.add(`${where}accessModes`, modes, 'is empty', 'use [\'ReadWriteOnce\']');
+  if (modes.length === 0) problems.check(`${where}accessModes`, modes, accessModeList(modes));
   for (const [i, mode] of modes.entries()) {
     if (!problems.check(`${where}accessModes[${i}]`, mode, accessMode(mode))) continue;
     if (modes.indexOf(mode) !== i) problems.check(`${where}accessModes[${i}]`, mode, listedTwice('mode'));
     const cls = options.storageClass;
     if (cls?.provisioner) problems.check(`${where}accessModes[${i}]`, mode, storageAccessMode(mode, cls.name, cls.provisioner));
   }
-  if (modes.includes('ReadWriteOncePod') && modes.length > 1) {
-    problems.add(`${where}accessModes`, modes, 'combine ReadWriteOncePod with other modes, which the API server refuses',
-      'use ReadWriteOncePod alone');
-  }
+  if (modes.length > 0) problems.check(`${where}accessModes`, modes, accessModeList(modes));
   return {
     accessModes: modes,
     storageClassName: options.storageClass?.name,

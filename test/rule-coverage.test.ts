@@ -27,6 +27,8 @@ function emittableRuleIds(): Set<string> {
     for (const m of source.matchAll(/\[\s*'([a-z0-9-]+)',\s*\w+\(/g)) ids.add(m[1]);
     for (const m of source.matchAll(/\bcheckIntOrPercent\(\s*\w+,\s*'([a-z0-9-]+)'/g)) ids.add(m[1]);
     for (const m of source.matchAll(/\b(?:rule|id):\s*'([a-z0-9/-]+)'/g)) ids.add(m[1]);
+    // job-rules.ts reports through a local `report('id', ...)` that leads each message with the field.
+    for (const m of source.matchAll(/\breport\(\s*'([a-z0-9-]+)'/g)) ids.add(m[1]);
   }
   return ids;
 }

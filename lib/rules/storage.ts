@@ -60,6 +60,18 @@ export function accessMode(value: string): Violation | undefined {
   return violation('access-mode', 'is not an access mode', `use one of ${ACCESS_MODES.map((m) => `'${m}'`).join(', ')}`);
 }
 
+/**
+ * A claim's list of access modes (core validation.go ValidatePersistentVolumeClaimSpec): at least one,
+ * and `ReadWriteOncePod` alone. Each mode is checked with `accessMode`.
+ */
+export function accessModeList(modes: readonly string[]): Violation | undefined {
+  if (modes.length === 0) return violation('access-mode', 'is empty', 'use [\'ReadWriteOnce\']');
+  if (modes.includes('ReadWriteOncePod') && modes.length > 1) {
+    return violation('access-mode', 'combine ReadWriteOncePod with other modes, which the API server refuses', 'use ReadWriteOncePod alone');
+  }
+  return undefined;
+}
+
 /** Whether volumes of `provisioner` (storage class `className`) can be mounted with `mode`. */
 export function storageAccessMode(mode: string, className: string, provisioner: string): Violation | undefined {
   const info = BLOCK_PROVISIONERS[provisioner];

@@ -14,6 +14,7 @@ import { cronSchedule, timeZone } from '../rules/cron';
 import { daemonSetSurge, rolloutProgress } from '../rules/workloads';
 import { describe } from './names';
 import { checkJobPolicies } from './job-rules';
+import { checkClaimSpec, checkWorkloadSpec } from './workload-spec-rules';
 
 const RBAC = new Set(['Role', 'ClusterRole', 'RoleBinding', 'ClusterRoleBinding']);
 const SELECTING_WORKLOADS = new Set(['Deployment', 'ReplicaSet', 'StatefulSet', 'DaemonSet']);
@@ -32,6 +33,7 @@ export function checkApiRules(subjects: readonly Subject[], findings: Findings):
     // ReplicationController is core/v1 but a workload all the same (ValidateReplicationControllerSpec).
     const workload = subject.group === 'apps' || subject.group === 'batch' || (subject.group === '' && subject.kind === 'ReplicationController');
     if (workload) checkWorkload(subject, findings);
+    if (subject.group === '' && subject.kind === 'PersistentVolumeClaim') checkClaimSpec(subject, findings);
     checkNetworkRules(subject, findings);
   }
 }
@@ -57,7 +59,7 @@ function checkName(subject: Subject, metadata: Json | undefined, findings: Findi
   }
   const { kind } = subject;
   const [rule, problem] = kind === 'Service' ? ['dns1035-name', dns1035Label(name)]
-    : kind === 'Namespace' ? ['dns1123-name', dns1123Label(name)]
+    : kind === 'Namespace' || kind === 'StatefulSet' ? ['dns1123-name', dns1123Label(name)]
       : RBAC.has(kind) ? ['path-segment-name', pathSegmentName(name)]
         : ['dns1123-name', dns1123Subdomain(name)];
   if (problem) {
@@ -122,6 +124,7 @@ function checkWorkload(subject: Subject, findings: Findings): void {
   }
   if (kind === 'CronJob') checkCronJob(subject, spec, findings);
   const jobSpec = kind === 'Job' ? spec : kind === 'CronJob' ? record(record(spec.jobTemplate)?.spec) : undefined;
+  checkWorkloadSpec(subject, spec, findings);
   if (jobSpec && subject.group === 'batch') checkJobPolicies(subject, kind === 'Job' ? 'spec' : 'spec.jobTemplate.spec', jobSpec, findings);
   if (!SELECTING_WORKLOADS.has(kind)) return;
 
