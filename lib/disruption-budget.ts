@@ -1,4 +1,4 @@
-import * as k8s from '../imports/k8s';
+import * as k8s from './private/k8s';
 import { Construct, IConstruct } from 'constructs';
 import { singleBudget } from './rules/disruption';
 import { IntOrPercent, intOrPercent } from './rules/int-or-percent';
