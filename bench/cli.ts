@@ -98,7 +98,6 @@ export function requireRows(repo: string, buildDir: string, runs: number): Requi
   const chain: [string, string][] = [
     ['cdk8s (+ constructs)', 'cdk8s'],
     ['imports/k8s (core L1, Kubernetes 1.32)', lib('imports/k8s.js')],
-    ['cdk8s-plus-27/lib/container (Cpu)', 'cdk8s-plus-27/lib/container'],
     ['imports/ (CRD bindings: VPA, Gateway API)', lib('imports/httproute-gateway.networking.k8s.io.js')],
     // lib/index re-exports the validator, so it is loaded first to be seen on its own.
     ['lib/validation (incl. ajv)', lib('lib/validation/index.js')],

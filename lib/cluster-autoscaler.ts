@@ -1,6 +1,6 @@
 import { ApiObject, JsonPatch, Size } from 'cdk8s';
 import type { Cpu } from 'cdk8s-plus-27/lib/container';
-import * as k8s from '../imports/k8s';
+import * as k8s from './private/k8s';
 import { Construct } from 'constructs';
 import { recommendedLabels, selectorLabels } from './labels';
 import { PatternConstruct } from './private/construct-base';

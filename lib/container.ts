@@ -1,5 +1,5 @@
 import type { ContainerResources } from 'cdk8s-plus-27/lib/container';
-import * as k8s from '../imports/k8s';
+import * as k8s from './private/k8s';
 import { EnvFrom, EnvValue } from './env';
 import { DEFAULT_KUBERNETES_WINDOW, KubernetesWindow, requireFeature } from './kubernetes-version';
 import type { ConfigUses } from './private/config-use';

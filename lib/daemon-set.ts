@@ -1,6 +1,6 @@
 import { Duration } from 'cdk8s';
 import { Construct } from 'constructs';
-import * as k8s from '../imports/k8s';
+import * as k8s from './private/k8s';
 import { Problems } from './private/construct-base';
 import { wholeSeconds } from './private/durations';
 import { toIntOrString } from './private/int-or-string';

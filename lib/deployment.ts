@@ -1,5 +1,5 @@
 import { Duration, Lazy } from 'cdk8s';
-import * as k8s from '../imports/k8s';
+import * as k8s from './private/k8s';
 import { Construct, IConstruct } from 'constructs';
 import { SAFE_TO_EVICT_ANNOTATION } from './cluster-autoscaler';
 import { checkBudgetOptions, DisruptionBudgetOptions, IReplicatedWorkload, PodDisruptionBudget } from './disruption-budget';

@@ -1,4 +1,4 @@
-import * as k8s from '../imports/k8s';
+import * as k8s from './private/k8s';
 import { Construct, IConstruct } from 'constructs';
 import { singleBudget, UNHEALTHY_POD_EVICTION_POLICIES } from './rules/disruption';
 import { oneOf } from './rules/numbers';

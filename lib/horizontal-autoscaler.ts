@@ -1,5 +1,5 @@
 import { Duration } from 'cdk8s';
-import * as k8s from '../imports/k8s';
+import * as k8s from './private/k8s';
 import { Construct } from 'constructs';
 import { checkLabelProps, inheritLabels, MetadataProps } from './labels';
 import { wholeSeconds } from './private/durations';

@@ -1,5 +1,5 @@
 import { Lazy, Size } from 'cdk8s';
-import * as k8s from '../imports/k8s';
+import * as k8s from './private/k8s';
 import { Construct, IConstruct } from 'constructs';
 import { CloudProvider, LoadBalancerScheme } from './cloud-provider';
 import { BasicAuth, CertManagerIssuer, ExternalAuth, IngressController, RateLimit } from './ingress-controller';

@@ -3,7 +3,7 @@
  * conditions) and `successPolicy` (by the indexes of an Indexed Job), with `completionMode`.
  * Checked with the rules of lib/rules/jobs.ts, which validateManifests applies to manifests too.
  */
-import * as k8s from '../imports/k8s';
+import * as k8s from './private/k8s';
 import { Construct } from 'constructs';
 import { requireFeature } from './kubernetes-version';
 import { Problems } from './private/construct-base';

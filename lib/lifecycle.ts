@@ -5,7 +5,7 @@
  * @see https://kubernetes.io/docs/concepts/containers/container-lifecycle-hooks/
  */
 import { Duration } from 'cdk8s';
-import * as k8s from '../imports/k8s';
+import * as k8s from './private/k8s';
 import type { Problems } from './private/construct-base';
 import { toIntOrString } from './private/int-or-string';
 import { wholeSeconds } from './private/durations';

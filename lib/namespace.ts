@@ -1,5 +1,5 @@
 import { JsonPatch } from 'cdk8s';
-import * as k8s from '../imports/k8s';
+import * as k8s from './private/k8s';
 import { Construct } from 'constructs';
 import { checkLabelProps, MetadataProps, recommendedLabels } from './labels';
 import { PatternConstruct, Problems } from './private/construct-base';

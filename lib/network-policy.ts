@@ -1,5 +1,5 @@
 import { Lazy } from 'cdk8s';
-import * as k8s from '../imports/k8s';
+import * as k8s from './private/k8s';
 import { Construct } from 'constructs';
 import { NAMESPACE_NAME_LABEL } from './gateway';
 import { checkLabelProps, inheritLabels, MetadataProps, recommendedLabels } from './labels';

@@ -1,5 +1,5 @@
 import { Duration, Lazy, Size } from 'cdk8s';
-import * as k8s from '../imports/k8s';
+import * as k8s from './private/k8s';
 import { buildContainer, ContainerKind, ContainerProps } from './container';
 import { DEFAULT_KUBERNETES_WINDOW, KubernetesWindow, requireFeature } from './kubernetes-version';
 import { MetadataProps } from './labels';

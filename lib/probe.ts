@@ -1,5 +1,5 @@
 import { Duration } from 'cdk8s';
-import * as k8s from '../imports/k8s';
+import * as k8s from './private/k8s';
 import { toIntOrString } from './private/int-or-string';
 
 /**

@@ -1,6 +1,6 @@
 import { JsonPatch, Lazy } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
-import * as k8s from '../imports/k8s';
+import * as k8s from './private/k8s';
 import { checkLabelProps, MetadataProps, recommendedLabels } from './labels';
 import { PatternConstruct, Problems, propsError } from './private/construct-base';
 import { checkObjectName, namespaceOf, objectName } from './private/names';

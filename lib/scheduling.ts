@@ -6,7 +6,7 @@
  * validatePodAffinityTerm).
  */
 import { Duration } from 'cdk8s';
-import * as k8s from '../imports/k8s';
+import * as k8s from './private/k8s';
 import type { Problems } from './private/construct-base';
 import { wholeSeconds } from './private/durations';
 import { dns1123Subdomain, labelKey, labelValue, secretName } from './rules/names';

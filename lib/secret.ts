@@ -1,4 +1,4 @@
-import * as k8s from '../imports/k8s';
+import * as k8s from './private/k8s';
 import { Construct } from 'constructs';
 import { ConfigSourceProps, ExternalConfigOptions, IConfigSource } from './config-source';
 import { MetadataProps } from './labels';

@@ -1,5 +1,5 @@
 import { Construct, IConstruct } from 'constructs';
-import * as k8s from '../imports/k8s';
+import * as k8s from './private/k8s';
 import { CloudProvider, CloudProviderName } from './cloud-provider';
 import { checkLabelProps, MetadataProps, recommendedLabels } from './labels';
 import type { IServiceAccount } from './pod-identity';

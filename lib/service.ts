@@ -1,4 +1,4 @@
-import * as k8s from '../imports/k8s';
+import * as k8s from './private/k8s';
 import { Construct } from 'constructs';
 import { isIP } from 'net';
 import { CloudProvider, LoadBalancerScheme } from './cloud-provider';

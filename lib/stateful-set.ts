@@ -1,6 +1,6 @@
 import { Duration, Lazy } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
-import * as k8s from '../imports/k8s';
+import * as k8s from './private/k8s';
 import { checkBudgetOptions, DisruptionBudgetOptions, IReplicatedWorkload, PodDisruptionBudget } from './disruption-budget';
 import { KubernetesWindow, requireFeature } from './kubernetes-version';
 import { Problems } from './private/construct-base';

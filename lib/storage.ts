@@ -4,7 +4,7 @@
  */
 import { JsonPatch, Size } from 'cdk8s';
 import { Construct } from 'constructs';
-import * as k8s from '../imports/k8s';
+import * as k8s from './private/k8s';
 import { CloudProviderName } from './cloud-provider';
 import { checkLabelProps, MetadataProps, recommendedLabels } from './labels';
 import { PatternConstruct, Problems } from './private/construct-base';

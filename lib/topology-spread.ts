@@ -2,7 +2,7 @@
  * Zone and node spread of a replicated workload's pods, shared by RollingDeployment and StatefulSet:
  * one place for its props, defaults and checks.
  */
-import * as k8s from '../imports/k8s';
+import * as k8s from './private/k8s';
 import type { Problems } from './private/construct-base';
 import * as rules from './rules/topology';
 

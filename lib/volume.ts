@@ -1,4 +1,4 @@
-import * as k8s from '../imports/k8s';
+import * as k8s from './private/k8s';
 import type { IConfigMap } from './config-map';
 import type { IConfigSource } from './config-source';
 import type { ISecret } from './secret';

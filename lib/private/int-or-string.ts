@@ -1,4 +1,4 @@
-import * as k8s from '../../imports/k8s';
+import * as k8s from './k8s';
 
 export function toIntOrString(value: number | string): k8s.IntOrString {
   return typeof value === 'number' ? k8s.IntOrString.fromNumber(value) : k8s.IntOrString.fromString(value);
