@@ -86,6 +86,27 @@ describe('schema (strict)', () => {
     expect(validateManifests(manifests, { kubernetesVersions: ['1.35'] })).toEqual([]);
   });
 
+  test('both ends in one pass: a field only the newest has is reported for the oldest alone, the rest once', () => {
+    // 1.36 adds Container restartPolicyRules and PodSpec hostnameOverride to 1.32's; the rest of a Deployment is alike.
+    const manifests = goodApp();
+    const pod = web(manifests).pod;
+    pod.hostnameOverride = 'web';
+    pod.containers[0].restartPolicyRules = [{ action: 'Restart', exitCodes: { operator: 'In', values: [42] } }];
+    pod.containers[0].imagePullPolcy = 'Always';
+    pod.containers[0].ports[0].containerPort = '8080';
+    const summary = (options = {}) => validateManifests(manifests, options).map((f) => `${f.path.replace(/^spec\.template\.spec\./, '')}: ${f.message.split(';')[0]}`);
+    expect(summary()).toEqual([
+      'containers[name=app].ports[name=http].containerPort: must be an integer, got a string "8080"',
+      'containers[name=app].imagePullPolcy: unknown field "imagePullPolcy" in Container',
+      'containers[name=app].restartPolicyRules: Kubernetes 1.32: unknown field "restartPolicyRules" in Container',
+      'hostnameOverride: Kubernetes 1.32: unknown field "hostnameOverride" in PodSpec',
+    ]);
+    expect(summary({ kubernetesVersions: ['1.36'] })).toEqual([
+      'containers[name=app].ports[name=http].containerPort: must be an integer, got a string "8080"',
+      'containers[name=app].imagePullPolcy: unknown field "imagePullPolcy" in Container',
+    ]);
+  });
+
   test('custom resources are validated strictly against their CRD', () => {
     const manifests = goodApp();
     obj(manifests, 'HTTPRoute', 'web').spec.bogus = 1;

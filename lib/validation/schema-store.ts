@@ -14,11 +14,16 @@ export interface SchemaError extends ErrorObject {
   readonly node?: JsonSchema;
   /** The OpenAPI definition that node is, when it is the root of one. */
   readonly definition?: string;
+  /** The versions (of those validated) whose schemas report this error; undefined: all of them. */
+  readonly versions?: readonly KubernetesVersion[];
 }
 
 export interface CompiledSchema {
-  /** Validates against the schemas of `version`; returns the errors, or an empty list. */
-  validate(object: unknown, version: KubernetesVersion): SchemaError[];
+  /**
+   * Validates against the schemas of each of `versions` in one pass: what their schemas have alike is checked
+   * once. Returns the errors (each naming its versions when not all report it), or an empty list.
+   */
+  validate(object: unknown, versions: readonly KubernetesVersion[]): SchemaError[];
 }
 
 /*
@@ -27,20 +32,41 @@ export interface CompiledSchema {
  * property schema becomes a "unit", keyed by its content, and every reference to one is a lazy
  * keyword. Eagerly compiling a Deployment pulls in ~150 definitions (~170 ms per Kubernetes
  * version); this way a Deployment compiles the few dozen small units its data reaches.
- * Definition references name no version: they resolve against `activeVersion`, set for the
- * duration of one validate call, so a definition that is identical in 1.27 and 1.35 (most
- * are) is compiled once for both.
+ * Definition references name no version: they resolve against `active`, the versions of one
+ * validate call, so a definition that is identical in 1.27 and 1.35 (most are) is compiled once
+ * for both, and checked once for both: a reference splits the pass by version only where the
+ * versions bind it to different units (see runRef).
  */
 const units: JsonSchema[] = [];
 const unitByContent = new Map<string, number>();
 const unitDefinition = new Map<number, string>();
 const compiledUnits = new Map<number, ValidateFunction>();
-let activeVersion: KubernetesVersion = NEWEST_VERSION;
+
+/** Versions checked together, interned so that plans can be cached by identity. */
+interface VersionSet {
+  readonly list: readonly KubernetesVersion[];
+}
+
+const versionSets = new Map<string, VersionSet>();
+
+function versionSet(list: readonly KubernetesVersion[]): VersionSet {
+  const key = list.join(',');
+  let set = versionSets.get(key);
+  if (!set) {
+    set = { list: [...list] };
+    versionSets.set(key, set);
+  }
+  return set;
+}
+
+let active: VersionSet = versionSet([NEWEST_VERSION]);
 
 interface TaggedError extends ErrorObject {
   /** The unit whose code reported the error, and the keyword's path in it (Ajv rewrites schemaPath). */
   unit?: number;
   unitPath?: string;
+  /** The versions that report it, when the pass was split (the innermost split sets it); undefined: all. */
+  versions?: readonly KubernetesVersion[];
 }
 
 function registerUnit(node: JsonSchema): number {
@@ -219,40 +245,93 @@ function context(
   return { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors: {} } as DataValidationCxt;
 }
 
+/** The versions that bind a reference to one unit: checked by one run of it, then each version's absent fields. */
+interface PlanGroup {
+  readonly unit: number;
+  /** undefined when the group is all the active versions (no split). */
+  readonly versions?: VersionSet;
+  readonly absent: readonly { readonly version: KubernetesVersion; readonly binding: Binding }[];
+}
+
 /**
  * A lazy reference (`d:Definition` or `u:unit`), parsed once where the keyword is compiled: a unit is
- * fixed, a definition's binding is looked up once per version (this runs for every object and field).
+ * fixed, a definition's plan is worked out once per set of versions (this runs for every object and field).
  */
 interface Ref {
-  readonly fixed?: Binding;
+  readonly fixed?: readonly PlanGroup[];
   readonly definition?: string;
-  readonly byVersion: Map<KubernetesVersion, Binding>;
+  readonly plans: Map<VersionSet, readonly PlanGroup[]>;
 }
 
 function prepareRef(ref: string): Ref {
-  return ref.startsWith('u:') ? { fixed: { unit: Number(ref.slice(2)) }, byVersion: new Map() } : { definition: ref.slice(2), byVersion: new Map() };
+  return ref.startsWith('u:')
+    ? { fixed: [{ unit: Number(ref.slice(2)), absent: [] }], plans: new Map() }
+    : { definition: ref.slice(2), plans: new Map() };
+}
+
+/** Groups the active versions by the unit they bind a definition to, in version order. */
+function plan(definition: string, versions: VersionSet): readonly PlanGroup[] {
+  const byUnit = new Map<number, { version: KubernetesVersion; binding: Binding }[]>();
+  for (const version of versions.list) {
+    const bound = binding(version, definition);
+    const list = byUnit.get(bound.unit) ?? [];
+    list.push({ version, binding: bound });
+    byUnit.set(bound.unit, list);
+  }
+  return [...byUnit].map(([unit, list]) => ({
+    unit,
+    versions: byUnit.size === 1 ? undefined : versionSet(list.map((b) => b.version)),
+    absent: list.filter((b) => b.binding.absent),
+  }));
 }
 
 /** Validates `data` against a lazy reference; undefined when valid. */
 function runRef(ref: Ref, data: unknown, cxt: DataValidationCxt): ErrorObject[] | undefined {
-  let bound = ref.fixed ?? ref.byVersion.get(activeVersion);
-  if (!bound) {
-    bound = binding(activeVersion, ref.definition!);
-    ref.byVersion.set(activeVersion, bound);
+  let groups = ref.fixed ?? ref.plans.get(active);
+  if (!groups) {
+    groups = plan(ref.definition!, active);
+    ref.plans.set(active, groups);
   }
-  const target = compiledUnit(bound.unit);
-  let errors = target(data, cxt) ? undefined : tag(target.errors, bound.unit);
-  if (bound.absent && isSchema(data)) {
-    for (const field of bound.absent) {
-      if (data[field] === undefined) continue;
-      const error: TaggedError = {
-        instancePath: cxt.instancePath, schemaPath: '#/additionalProperties', keyword: 'additionalProperties',
-        params: { additionalProperty: field }, unit: bound.own, unitPath: '#/additionalProperties',
-      };
-      errors = [...(errors ?? []), error];
+  if (groups.length === 1 && groups[0].absent.length === 0) {
+    const target = compiledUnit(groups[0].unit);
+    return target(data, cxt) ? undefined : tag(target.errors, groups[0].unit);
+  }
+  let errors: ErrorObject[] | undefined;
+  for (const group of groups) {
+    const found = group.versions ? runSplit(group.unit, group.versions, data, cxt) : runUnit(group.unit, data, cxt);
+    if (found) errors = errors ? errors.concat(found) : found;
+    if (!isSchema(data)) continue;
+    for (const { version, binding: bound } of group.absent) {
+      for (const field of bound.absent!) {
+        if (data[field] === undefined) continue;
+        const error: TaggedError = {
+          instancePath: cxt.instancePath, schemaPath: '#/additionalProperties', keyword: 'additionalProperties',
+          params: { additionalProperty: field }, unit: bound.own, unitPath: '#/additionalProperties',
+          versions: active.list.length > 1 ? [version] : undefined,
+        };
+        errors = errors ? errors.concat(error) : [error];
+      }
     }
   }
   return errors;
+}
+
+function runUnit(unit: number, data: unknown, cxt: DataValidationCxt): ErrorObject[] | undefined {
+  const target = compiledUnit(unit);
+  return target(data, cxt) ? undefined : tag(target.errors, unit);
+}
+
+/** Runs a unit for some of the active versions only, and marks what it finds with them. */
+function runSplit(unit: number, versions: VersionSet, data: unknown, cxt: DataValidationCxt): ErrorObject[] | undefined {
+  const previous = active;
+  active = versions;
+  try {
+    const errors = runUnit(unit, data, cxt) as TaggedError[] | undefined;
+    for (const e of errors ?? []) e.versions ??= versions.list;
+    return errors;
+  } finally {
+    active = previous;
+  }
 }
 
 /** Marks each error with the unit it came from (the innermost unit tags it first). */
@@ -363,22 +442,29 @@ function ajv(): Ajv {
 function compiledSchema(source: string): CompiledSchema {
   const ref = prepareRef(source);
   return {
-    validate(object, version) {
-      const previous = activeVersion;
-      activeVersion = version;
+    validate(object, versions) {
+      const previous = active;
+      active = versionSet(versions);
       try {
         const errors = (runRef(ref, object, context('', undefined, '', object)) ?? []) as TaggedError[];
         return errors.map((e) => ({ ...e, ...origin(e) }));
       } finally {
-        activeVersion = previous;
+        active = previous;
       }
     },
   };
 }
 
-/** The validator of a Kubernetes definition, e.g. `io.k8s.api.apps.v1.Deployment`. */
+const kubernetesValidators = new Map<string, CompiledSchema>();
+
+/** The validator of a Kubernetes definition, e.g. `io.k8s.api.apps.v1.Deployment` (one object per definition). */
 export function kubernetesValidator(definition: string): CompiledSchema {
-  return compiledSchema(`d:${definition}`);
+  let compiled = kubernetesValidators.get(definition);
+  if (!compiled) {
+    compiled = compiledSchema(`d:${definition}`);
+    kubernetesValidators.set(definition, compiled);
+  }
+  return compiled;
 }
 
 const crdValidators = new WeakMap<JsonSchema, CompiledSchema>();

@@ -27,8 +27,9 @@ export function checkSchemas(subjects: readonly Subject[], options: ResolvedOpti
   for (const subject of subjects) {
     const byKey = new Map<string, { finding: VersionFinding; versions: KubernetesVersion[] }>();
     const data = withoutNulls(subject.manifest);
+    const byVersion = checkVersions(subject, data, options.versions, crds);
     for (const version of options.versions) {
-      for (const finding of checkOneSafely(subject, data, version, crds)) {
+      for (const finding of byVersion.get(version)!) {
         const key = `${finding.rule}\u0000${finding.path}\u0000${finding.message}`;
         const entry = byKey.get(key) ?? { finding, versions: [] };
         entry.versions.push(version);
@@ -87,30 +88,63 @@ function copyWithoutNulls(root: unknown): unknown {
 }
 
 /**
- * Ajv's generated validators recurse with the data (and with recursive schemas such as a CRD's
- * own openAPIV3Schema): thousands of levels, still under the API server's limit, overflow the stack.
+ * The findings of each version, the same as checking the object once per version, but with one schema pass for the
+ * versions that resolve it to the same validator (it splits where their schemas differ).
  */
-function checkOneSafely(subject: Subject, data: unknown, version: KubernetesVersion, crds: CrdIndex): VersionFinding[] {
-  try {
-    return checkOne(subject, data, version, crds);
-  } catch (e) {
-    if (!(e instanceof RangeError)) throw e;
-    return [{ rule: 'max-depth', severity: 'warning', path: '',
-      message: 'is nested too deeply for the schema check, which was skipped for it; flatten it, or validate it with kubectl --dry-run=server' }];
-  }
-}
-
-function checkOne(subject: Subject, data: unknown, version: KubernetesVersion, crds: CrdIndex): VersionFinding[] {
+function checkVersions(
+  subject: Subject, data: unknown, versions: readonly KubernetesVersion[], crds: CrdIndex,
+): Map<KubernetesVersion, VersionFinding[]> {
+  const out = new Map<KubernetesVersion, VersionFinding[]>();
   if (!subject.apiVersion || !subject.kind) {
     const missing = [!subject.apiVersion && 'apiVersion', !subject.kind && 'kind'].filter(Boolean).join(' and ');
-    return [{ rule: 'schema', severity: 'error', path: subject.apiVersion ? 'kind' : 'apiVersion',
-      message: `missing ${missing}; every object needs both (e.g. apiVersion "apps/v1", kind "Deployment")` }];
+    const finding: VersionFinding = { rule: 'schema', severity: 'error', path: subject.apiVersion ? 'kind' : 'apiVersion',
+      message: `missing ${missing}; every object needs both (e.g. apiVersion "apps/v1", kind "Deployment")` };
+    for (const version of versions) out.set(version, [finding]);
+    return out;
   }
-  const resolution = resolve(subject, version, crds);
-  if (!resolution) return [];
-  if (!('validator' in resolution)) return [resolution];
-  const errors = resolution.validator.validate(data, version).map((e) => describe(e, data));
-  return resolution.notice ? [resolution.notice, ...errors] : errors;
+  const passes = new Map<CompiledSchema, { versions: KubernetesVersion[]; notices: (VersionFinding | undefined)[] }>();
+  for (const version of versions) {
+    const resolved = safely(() => resolve(subject, version, crds));
+    if (!resolved) {
+      out.set(version, [TOO_DEEP]);
+      continue;
+    }
+    const resolution = resolved.value;
+    if (!resolution || !('validator' in resolution)) {
+      out.set(version, resolution ? [resolution] : []);
+      continue;
+    }
+    const pass = passes.get(resolution.validator) ?? { versions: [], notices: [] };
+    pass.versions.push(version);
+    pass.notices.push(resolution.notice);
+    passes.set(resolution.validator, pass);
+  }
+  for (const [validator, pass] of passes) {
+    const errors = safely(() => validator.validate(data, pass.versions).map((e) => ({ finding: describe(e, data), versions: e.versions })))?.value;
+    pass.versions.forEach((version, i) => {
+      if (!errors) return out.set(version, [TOO_DEEP]);
+      const own = errors.filter((e) => !e.versions || e.versions.includes(version)).map((e) => e.finding);
+      const notice = pass.notices[i];
+      return out.set(version, notice ? [notice, ...own] : own);
+    });
+  }
+  return out;
+}
+
+const TOO_DEEP: VersionFinding = { rule: 'max-depth', severity: 'warning', path: '',
+  message: 'is nested too deeply for the schema check, which was skipped for it; flatten it, or validate it with kubectl --dry-run=server' };
+
+/**
+ * Ajv's generated validators recurse with the data (and compiling a CRD's openAPIV3Schema with its
+ * schema): thousands of levels, still under the API server's limit, overflow the stack. Undefined when that happened.
+ */
+function safely<T>(run: () => T): { value: T } | undefined {
+  try {
+    return { value: run() };
+  } catch (e) {
+    if (!(e instanceof RangeError)) throw e;
+    return undefined;
+  }
 }
 
 function resolve(subject: Subject, version: KubernetesVersion, crds: CrdIndex): Resolution {
