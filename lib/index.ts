@@ -13,7 +13,7 @@ export type {
 export type { PodSpecProps, SharedVolume, PodPort, IPodWorkload } from './pod-spec';
 export type { IScalableWorkload, ScaleTargetReference } from './workload';
 export { AppNamespace, type AppNamespaceProps } from './namespace';
-export { type IConfigSource, type ConfigSourceKind, CONFIG_HASH_ANNOTATION, EXTERNAL_REFS_ANNOTATION } from './config-source';
+export { type IConfigSource, type ConfigSourceKind, type ConfigSourceProps, CONFIG_HASH_ANNOTATION, EXTERNAL_REFS_ANNOTATION } from './config-source';
 export { ConfigMap, type ConfigMapProps, type IConfigMap, type ExternalConfigOptions } from './config-map';
 export { Secret, type SecretProps, type ISecret, type SecretType, SECRET_TYPE_KEYS } from './secret';
 export { Volume, type VolumeItem, type ConfigVolumeOptions, type ProjectedSource, type ProjectedVolumeOptions } from './volume';
