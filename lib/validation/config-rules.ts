@@ -10,7 +10,8 @@
 import { EXTERNAL_REFS_ANNOTATION } from '../config-source';
 import { apiGroupsOf, rbacApiGroup, rbacNamespacedResource } from '../rules/rbac';
 import { Findings, Json, number, record, records, show, string, stringMap, Subject } from './context';
-import { configMapKey, fileMode } from './names';
+import { configMapKey, describe, fileMode } from './names';
+import { configDataSize } from '../rules/config';
 import { containersOf, PodTemplate } from './workloads';
 
 /** Keys each Secret type requires (k8s.io/kubernetes/pkg/apis/core/validation ValidateSecret); `any`: at least one. */
@@ -56,6 +57,7 @@ function checkData(subject: Subject, findings: Findings): Set<string> {
       if (problem) findings.error('config-map-key', subject, `${field}[${JSON.stringify(key)}]`, `key ${show(key)} ${problem}`);
     }
   }
+  checkDataSize(subject, findings);
   const type = string(subject.manifest.type);
   const required = subject.kind === 'Secret' && type ? SECRET_TYPE_KEYS[type] : undefined;
   if (required) {
@@ -71,6 +73,26 @@ function checkData(subject: Subject, findings: Findings): Set<string> {
 }
 
 /** The external names a pod template declares: `Kind/name[=managedBy]`, comma-separated. */
+/**
+ * ValidateConfigMap / ValidateSecret: the values together at most 1 MiB (keys are not counted), and no
+ * ConfigMap key in both data and binaryData. Secret `data` and ConfigMap `binaryData` are base64.
+ */
+function checkDataSize(subject: Subject, findings: Findings): void {
+  const { manifest, kind } = subject;
+  const text = record(manifest[kind === 'Secret' ? 'stringData' : 'data']) ?? {};
+  const encoded = record(manifest[kind === 'Secret' ? 'data' : 'binaryData']) ?? {};
+  const bytes = (values: Json, decode: (v: string) => number): number =>
+    Object.values(values).reduce<number>((n, v) => n + (typeof v === 'string' ? decode(v) : 0), 0);
+  const size = bytes(text, (v) => Buffer.byteLength(v, 'utf8')) + bytes(encoded, (v) => Buffer.from(v, 'base64').length);
+  const problem = describe(configDataSize(size, kind === 'Secret' ? 'Secret' : 'ConfigMap'));
+  if (problem) findings.error('config-size', subject, 'data', `data of ${size} bytes ${problem}`);
+  if (kind !== 'ConfigMap') return;
+  for (const key of Object.keys(text).filter((k) => Object.prototype.hasOwnProperty.call(encoded, k))) {
+    findings.error('config-map-key', subject, `binaryData[${JSON.stringify(key)}]`,
+      `key ${show(key)} is in both data and binaryData; the API server refuses a key in both: keep it in one`);
+  }
+}
+
 function externalRefs(template: PodTemplate): Set<string> {
   const value = string(stringMap(template.metadata.annotations)[EXTERNAL_REFS_ANNOTATION]) ?? '';
   return new Set(value.split(',').map((v) => v.trim().split('=')[0]).filter((v) => v !== ''));
