@@ -1,5 +1,5 @@
 import { Size } from 'cdk8s';
-import { CronJob, DaemonSet, Job, PersistentVolumeClaim, StatefulSet } from '../lib';
+import { ConfigMap, CronJob, DaemonSet, Job, PersistentVolumeClaim, Secret, StatefulSet } from '../lib';
 import { Finding, validateManifests } from '../lib/validation';
 import { find, newChart, synth } from './util';
 
@@ -14,6 +14,8 @@ function manifests(): any[] {
   });
   new DaemonSet(chart, 'agent', { containers: [image] });
   new PersistentVolumeClaim(chart, 'uploads', { size: Size.gibibytes(5) });
+  new ConfigMap(chart, 'menu', { data: { 'menu.json': '{}' } });
+  new Secret(chart, 'token', { stringData: { token: 'not-a-real-token' } });
   new Job(chart, 'migrate', { containers: [image] });
   new CronJob(chart, 'nightly', { containers: [image], schedule: '0 3 * * *', jobHistory: { successful: 1, failed: 1 } });
   return synth(chart);
@@ -56,6 +58,16 @@ describe('enumerated and non-negative fields of the issue-10 kinds', () => {
       error('access-mode', 'PersistentVolumeClaim/shop/uploads', 'spec.accessModes[0]', 'access mode "ReadWriteonce" is not an access mode; use one of \'ReadWriteOnce\', \'ReadOnlyMany\', \'ReadWriteMany\', \'ReadWriteOncePod\'')],
     ['PVC ReadWriteOncePod with another mode', (m: any[]) => { find(m, 'PersistentVolumeClaim', 'uploads').spec.accessModes = ['ReadWriteOncePod', 'ReadOnlyMany']; },
       error('access-mode', 'PersistentVolumeClaim/shop/uploads', 'spec.accessModes', 'accessModes ["ReadWriteOncePod","ReadOnlyMany"] combine ReadWriteOncePod with other modes, which the API server refuses; use ReadWriteOncePod alone')],
+    ['ConfigMap key in data and binaryData', (m: any[]) => { find(m, 'ConfigMap', 'menu').binaryData = { 'menu.json': 'e30=' }; },
+      error('config-map-key', 'ConfigMap/shop/menu', 'binaryData["menu.json"]', 'key "menu.json" is in both data and binaryData; the API server refuses a key in both: keep it in one')],
+    ['ConfigMap over 1 MiB', (m: any[]) => { find(m, 'ConfigMap', 'menu').data['menu.json'] = 'x'.repeat(1024 * 1024 + 1); },
+      error('config-size', 'ConfigMap/shop/menu', 'data', 'data of 1048577 bytes is over the 1 MiB limit of a ConfigMap; move large files into the image or a volume')],
+    ['Secret over 1 MiB, base64', (m: any[]) => {
+      const secret = find(m, 'Secret', 'token');
+      delete secret.stringData;
+      secret.data = { token: Buffer.alloc(1024 * 1024 + 3).toString('base64') };
+    },
+      error('config-size', 'Secret/shop/token', 'data', 'data of 1048579 bytes is over the 1 MiB limit of a Secret; move large files into the image or a volume')],
   ])('%s', (_, mutate, expected) => {
     const m = manifests();
     mutate(m);

@@ -9,13 +9,11 @@ import { Construct, IConstruct } from 'constructs';
 import type * as k8s from '../../imports/k8s';
 import type { ConfigSourceKind, ConfigSourceProps, ExternalConfigOptions, IConfigSource } from '../config-source';
 import { checkLabelProps, MetadataProps, recommendedLabels } from '../labels';
-import { configMapKey } from '../rules/config';
+import { configDataSize, configMapKey } from '../rules/config';
 import { secretName } from '../rules/names';
 import { PatternConstruct, Problems, propsError } from './construct-base';
 import { checkObjectName, objectName } from './names';
 
-/** The API server's limit on the whole data of one ConfigMap or Secret (1 MiB, `MaxSecretSize`). */
-export const MAX_CONFIG_BYTES = 1024 * 1024;
 
 /** Reads `files` (key -> path relative to the working directory) and merges them with the literal `data`. */
 export function collectData(
@@ -40,9 +38,7 @@ export function collectData(
     }
   }
   const size = [...out].reduce((n, [k, v]) => n + k.length + v.length, 0);
-  if (size > MAX_CONFIG_BYTES) {
-    problems.add(dataProp, `${size} bytes`, `is over the 1 MiB limit of a ${kind}`, 'move large files into the image or a volume');
-  }
+  problems.check(dataProp, `${size} bytes`, configDataSize(size, kind));
   return out;
 }
 

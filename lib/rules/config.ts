@@ -16,6 +16,15 @@ export function configMapKey(value: string): Violation | undefined {
     'use at most 253 letters, digits, \'-\', \'_\' and \'.\', not "." and not starting with ".."');
 }
 
+/** The API server's limit on the whole data of one ConfigMap or Secret (1 MiB, core validation.go `MaxSecretSize`). */
+export const MAX_CONFIG_BYTES = 1024 * 1024;
+
+/** The size of a ConfigMap's or Secret's data, in bytes: at most 1 MiB (ValidateConfigMap, ValidateSecret). */
+export function configDataSize(bytes: number, kind: 'ConfigMap' | 'Secret'): Violation | undefined {
+  if (bytes <= MAX_CONFIG_BYTES) return undefined;
+  return violation('config-size', `is over the 1 MiB limit of a ${kind}`, 'move large files into the image or a volume');
+}
+
 /** The largest file mode a volume accepts: rwx for owner, group and others. */
 export const MAX_FILE_MODE = 0o777;
 

@@ -8,7 +8,7 @@
  * ServiceAccount absent from the set is a warning (it may exist in the cluster).
  */
 import { EXTERNAL_REFS_ANNOTATION } from '../config-source';
-import { secretTypeKeys } from '../rules/config';
+import { configDataSize, secretTypeKeys } from '../rules/config';
 import { apiGroupsOf, rbacApiGroup, rbacNamespacedResource } from '../rules/rbac';
 import { Findings, Json, notInManifests, number, record, records, show, string, stringMap, Subject } from './context';
 import { configMapKey, describe, fileMode } from './names';
@@ -48,6 +48,7 @@ function checkData(subject: Subject, findings: Findings): Set<string> {
       if (problem) findings.error('config-map-key', subject, `${field}[${JSON.stringify(key)}]`, `key ${show(key)} ${problem}`);
     }
   }
+  checkDataSize(subject, findings);
   const type = string(subject.manifest.type);
   const problem = subject.kind === 'Secret' && type ? describe(secretTypeKeys(type, [...keys], 'data or stringData')) : undefined;
   if (problem) findings.error('secret-type-keys', subject, 'data', `a Secret of type ${show(type)} ${problem}`);
@@ -55,6 +56,26 @@ function checkData(subject: Subject, findings: Findings): Set<string> {
 }
 
 /** The external names a pod template declares: `Kind/name[=managedBy]`, comma-separated. */
+/**
+ * ValidateConfigMap / ValidateSecret: the values together at most 1 MiB (keys are not counted), and no
+ * ConfigMap key in both data and binaryData. Secret `data` and ConfigMap `binaryData` are base64.
+ */
+function checkDataSize(subject: Subject, findings: Findings): void {
+  const { manifest, kind } = subject;
+  const text = record(manifest[kind === 'Secret' ? 'stringData' : 'data']) ?? {};
+  const encoded = record(manifest[kind === 'Secret' ? 'data' : 'binaryData']) ?? {};
+  const bytes = (values: Json, decode: (v: string) => number): number =>
+    Object.values(values).reduce<number>((n, v) => n + (typeof v === 'string' ? decode(v) : 0), 0);
+  const size = bytes(text, (v) => Buffer.byteLength(v, 'utf8')) + bytes(encoded, (v) => Buffer.from(v, 'base64').length);
+  const problem = describe(configDataSize(size, kind === 'Secret' ? 'Secret' : 'ConfigMap'));
+  if (problem) findings.error('config-size', subject, 'data', `data of ${size} bytes ${problem}`);
+  if (kind !== 'ConfigMap') return;
+  for (const key of Object.keys(text).filter((k) => Object.prototype.hasOwnProperty.call(encoded, k))) {
+    findings.error('config-map-key', subject, `binaryData[${JSON.stringify(key)}]`,
+      `key ${show(key)} is in both data and binaryData; the API server refuses a key in both: keep it in one`);
+  }
+}
+
 function externalRefs(template: PodTemplate): Set<string> {
   const value = string(stringMap(template.metadata.annotations)[EXTERNAL_REFS_ANNOTATION]) ?? '';
   return new Set(value.split(',').map((v) => v.trim().split('=')[0]).filter((v) => v !== ''));

@@ -1,6 +1,6 @@
 // Cases from Kubernetes: staging/src/k8s.io/apimachinery/pkg/util/validation/validation_test.go (TestIsConfigMapKey),
 // plus the length limit and the mode range of pkg/apis/core/validation (defaultMode and items[].mode: 0..0777).
-import { apiGroupsOf, configMapKey, secretTypeKeys, fileMode, rbacApiGroup, rbacNamespacedResource, volumeItemPath } from '../../lib/rules';
+import { apiGroupsOf, configDataSize, configMapKey, secretTypeKeys, fileMode, rbacApiGroup, rbacNamespacedResource, volumeItemPath } from '../../lib/rules';
 
 describe('configMapKey (IsConfigMapKey)', () => {
   test.each(['a', 'good', 'good-good', 'still.good', 'this.is.also.good', '.so.is.this', 'THIS_IS_GOOD', 'so_is_this_17', 'a'.repeat(253)])(
@@ -63,4 +63,14 @@ describe('secretTypeKeys', () => {
     ['kubernetes.io/basic-auth', ['user'], 'needs the keys "username" or "password" (the Secret has "user")', 'add one of them to data'],
     ['kubernetes.io/dockerconfigjson', ['b', 'a'], 'needs the key ".dockerconfigjson" (the Secret has "a", "b")', 'add ".dockerconfigjson" to data'],
   ])('rejects %s with %j', (type, keys, message, fix) => expect(secretTypeKeys(type, keys, 'data')).toEqual({ rule: 'secret-type-keys', message, fix }));
+});
+
+// core validation.go ValidateConfigMap / ValidateSecret: totalSize > MaxSecretSize (1 MiB).
+describe('configDataSize', () => {
+  test.each([0, 1024 * 1024])('accepts %p bytes', (n) => expect(configDataSize(n, 'ConfigMap')).toBeUndefined());
+  test('rejects one byte more, naming the kind', () => {
+    expect(configDataSize(1024 * 1024 + 1, 'Secret')).toEqual({
+      rule: 'config-size', message: 'is over the 1 MiB limit of a Secret', fix: 'move large files into the image or a volume',
+    });
+  });
 });
