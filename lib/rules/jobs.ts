@@ -6,6 +6,7 @@
  * Job and CronJob check their props with these, and validateManifests checks Job and CronJob manifests.
  */
 import { labelKey } from './names';
+import { wholeNumber } from './numbers';
 import { Violation, violation } from './violation';
 
 /** maxPodFailurePolicyRules and maxSuccessPolicyRule. */
@@ -192,7 +193,7 @@ export function succeededIndexes(text: string, completions: number): Violation |
  * the rule's `succeededIndexes` when that is set (`indexes`).
  */
 export function succeededCount(count: number, completions: number, indexes?: number): Violation | undefined {
-  if (!Number.isInteger(count) || count < 0) return violation(SUCCESS, 'must be a whole number', 'use 1 or more');
+  if (!Number.isInteger(count) || count < 0) return wholeNumber(count, 'use 1 or more', SUCCESS);
   if (count > completions) {
     return violation(SUCCESS, `must be <= completions (${completions})`, 'lower succeededCount or raise completions');
   }

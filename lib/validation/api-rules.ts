@@ -3,7 +3,7 @@
  * object names and metadata, and workload-level rules. Pod-level rules are in pod-rules.ts;
  * Service, Ingress, HPA and PDB rules in network-rules.ts.
  */
-import { Findings, isRecord, join, Json, number, record, show, string, Subject } from './context';
+import { checkNonNegative, Findings, isRecord, join, Json, number, record, show, string, Subject } from './context';
 import { intOrPercent as intOrPercentRule, surgeIntOrPercent } from '../rules/int-or-percent';
 import { checkIntOrPercent, checkLabels, checkSelector } from './label-rules';
 import { dns1035Label, dns1123Label, dns1123Subdomain, pathSegmentName, qualifiedName } from './names';
@@ -107,8 +107,7 @@ function checkWorkload(subject: Subject, findings: Findings): void {
   if (!spec) return;
   for (const field of ['replicas', 'minReadySeconds', 'revisionHistoryLimit', 'progressDeadlineSeconds', 'activeDeadlineSeconds', 'backoffLimit',
     'completions', 'parallelism']) {
-    const value = number(spec[field]);
-    if (value !== undefined && value < 0) findings.error('negative-value', subject, `spec.${field}`, `spec.${field} must be >= 0, got ${value}`);
+    checkNonNegative(subject, `spec.${field}`, spec[field], findings);
   }
   const template = podTemplate(subject);
   const restartPolicy = string(template?.spec.restartPolicy);

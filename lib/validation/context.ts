@@ -168,6 +168,12 @@ export function notInManifests(what: string, namespace: string): string {
   return `${what} is not in ${inManifests(namespace)}`;
 }
 
+/** apimachinery ValidateNonnegativeField: a count or duration field below 0 (rule `negative-value`). */
+export function checkNonNegative(subject: Subject, path: string, value: unknown, findings: Findings): void {
+  const n = number(value);
+  if (n !== undefined && n < 0) findings.error('negative-value', subject, path, `${path} must be >= 0, got ${n}`);
+}
+
 /** A selector that no pod template of the manifests matches. */
 export function selectsNoTemplate(selector: string, namespace: string): string {
   return `selector ${selector} matches no pod template in ${inManifests(namespace)}`;

@@ -3,7 +3,7 @@
  * cannot check (apps validation.go ValidateStatefulSetSpec, ValidateDaemonSetUpdateStrategy; batch
  * validation.go validateJobSpec, ValidateCronJobSpec), with the rules the constructs use (lib/rules/workload-spec.ts).
  */
-import { Findings, Json, number, record, show, string, Subject } from './context';
+import { checkNonNegative, Findings, Json, record, show, string, Subject } from './context';
 import { describe } from './names';
 import {
   claimRetentionPolicy, concurrencyPolicy, daemonSetUpdateStrategy, podManagementPolicy, statefulSetUpdateStrategy,
@@ -25,10 +25,7 @@ export function checkClaimSpec(subject: Subject, findings: Findings): void {
 
 export function checkWorkloadSpec(subject: Subject, spec: Json, findings: Findings): void {
   const { group, kind } = subject;
-  const negative = (path: string, value: unknown): void => {
-    const n = number(value);
-    if (n !== undefined && n < 0) findings.error('negative-value', subject, path, `${path} must be >= 0, got ${n}`);
-  };
+  const negative = (path: string, value: unknown): void => checkNonNegative(subject, path, value, findings);
   if (group === 'apps' && kind === 'StatefulSet') {
     const policy = string(spec.podManagementPolicy);
     const policyProblem = policy === undefined ? undefined : describe(podManagementPolicy(policy));
