@@ -7,7 +7,7 @@ import { wholeSeconds } from './private/durations';
 import { PodWorkloadBase } from './private/pod-workload';
 import { cronJobName, cronSchedule, MAX_CRONJOB_NAME_LENGTH, timeZone } from './rules/cron';
 import { wholeNumber } from './rules/numbers';
-import { concurrencyPolicy } from './rules/workload-spec';
+import { concurrencyPolicy } from './rules/workloads';
 
 export interface CronJobProps extends JobOptions {
   /**

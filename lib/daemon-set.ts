@@ -9,8 +9,7 @@ import { KubernetesWindow } from './kubernetes-version';
 import { buildPodSpec, PodSpecProps } from './pod-spec';
 import { IntOrPercent, intOrPercent, parseIntOrPercent } from './rules/int-or-percent';
 import { historyLimit } from './rules/numbers';
-import { daemonSetSurge, rollingUpdateOnly, rolloutProgress } from './rules/workloads';
-import { daemonSetUpdateStrategy } from './rules/workload-spec';
+import { daemonSetSurge, daemonSetUpdateStrategy, rollingUpdateOnly, rolloutProgress } from './rules/workloads';
 
 export interface DaemonSetProps extends PodSpecProps {
   /**

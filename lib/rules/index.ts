@@ -23,4 +23,3 @@ export * from './numbers';
 export * from './workloads';
 export * from './routes';
 export * from './jobs';
-export * from './workload-spec';

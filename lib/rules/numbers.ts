@@ -35,8 +35,13 @@ function choices(allowed: readonly string[]): string {
  * (`policy`, `policy selection`). The fix lists `allowed` in its order.
  */
 export function oneOf(value: string, allowed: readonly string[], what: string, rule = 'enum'): Violation | undefined {
+  return enumValue(value, allowed, rule, `is not a ${what} Kubernetes knows`);
+}
+
+/** An enumerated field with its own wording (`message`); the fix lists `allowed` in its order. */
+export function enumValue(value: string, allowed: readonly string[], rule: string, message: string): Violation | undefined {
   if (allowed.includes(value)) return undefined;
-  return violation(rule, `is not a ${what} Kubernetes knows`, `use ${choices(allowed)}`);
+  return violation(rule, message, `use ${choices(allowed)}`);
 }
 
 /** `revisionHistoryLimit` of a Deployment, StatefulSet or DaemonSet: old revisions kept for rollback. */

@@ -1,7 +1,11 @@
 /*
- * Update strategies of the workload kinds (pkg/apis/apps/validation ValidateStatefulSetUpdateStrategy,
- * ValidateDaemonSetUpdateStrategy: rollingUpdate is only valid with type RollingUpdate).
+ * Rules of the workload specs, checked by the constructs on their props and by the validator on manifests:
+ * update strategies and their rolling-update settings (pkg/apis/apps/validation ValidateStatefulSetUpdateStrategy,
+ * ValidateDaemonSetUpdateStrategy, ValidateRollingUpdateDeployment), and the enumerated fields of StatefulSet,
+ * DaemonSet and CronJob specs (ValidateStatefulSetSpec, ValidatePersistentVolumeClaimRetentionPolicyType;
+ * pkg/apis/batch/validation validateConcurrencyPolicy). The vendored schemas carry no enums, so nothing else does.
  */
+import { enumValue } from './numbers';
 import { Violation, violation } from './violation';
 
 /** A setting of `updateStrategy.rollingUpdate` (`prop`), set while the strategy (the value checked) is not RollingUpdate. */
@@ -37,4 +41,29 @@ export function rolloutProgress(maxSurge: number, maxUnavailable: number, kind: 
   if (maxSurge !== 0 || maxUnavailable !== 0) return undefined;
   const { what, fix } = NO_PROGRESS[kind];
   return violation('rolling-update', `and maxSurge are both zero, so ${what} could never replace a pod`, fix);
+}
+
+/** StatefulSet `podManagementPolicy`. */
+export function podManagementPolicy(value: string): Violation | undefined {
+  return enumValue(value, ['OrderedReady', 'Parallel'], 'statefulset-spec', 'is not a pod management policy');
+}
+
+/** StatefulSet `updateStrategy.type`. */
+export function statefulSetUpdateStrategy(value: string): Violation | undefined {
+  return enumValue(value, ['RollingUpdate', 'OnDelete'], 'statefulset-spec', 'is not a StatefulSet update strategy');
+}
+
+/** StatefulSet `persistentVolumeClaimRetentionPolicy.whenDeleted` / `whenScaled`. */
+export function claimRetentionPolicy(value: string): Violation | undefined {
+  return enumValue(value, ['Retain', 'Delete'], 'statefulset-spec', 'is not a retention policy');
+}
+
+/** DaemonSet `updateStrategy.type`. */
+export function daemonSetUpdateStrategy(value: string): Violation | undefined {
+  return enumValue(value, ['RollingUpdate', 'OnDelete'], 'rolling-update', 'is not a DaemonSet update strategy');
+}
+
+/** CronJob `concurrencyPolicy`. */
+export function concurrencyPolicy(value: string): Violation | undefined {
+  return enumValue(value, ['Forbid', 'Replace', 'Allow'], 'concurrency-policy', 'is not a concurrency policy');
 }

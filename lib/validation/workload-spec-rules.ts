@@ -7,7 +7,7 @@ import { checkNonNegative, Findings, Json, record, show, string, Subject } from 
 import { describe } from './names';
 import {
   claimRetentionPolicy, concurrencyPolicy, daemonSetUpdateStrategy, podManagementPolicy, statefulSetUpdateStrategy,
-} from '../rules/workload-spec';
+} from '../rules/workloads';
 import { accessMode, accessModeList } from '../rules/storage';
 
 /** A PersistentVolumeClaim's access modes (core validation.go ValidatePersistentVolumeClaimSpec). */
