@@ -4,11 +4,11 @@ import eslint from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  // What .gitignore ignores (build output, synth output, bench builds), plus the cdk8s-generated imports/.
+  // What .gitignore ignores (build output, synth output, bench builds), plus the cdk8s-generated imports/ and the generated schemas/validators/.
   {
     ignores: [
       'build/**', 'dist/**', 'dist.*/**', '.dist.staging-*/**', 'node_modules/**', 'imports/**', 'docs/api/**',
-      '.cdk8s.out/**', '.bench/**', 'coverage/**',
+      '.cdk8s.out/**', '.bench/**', 'coverage/**', 'schemas/validators/**',
     ],
   },
   eslint.configs.recommended,

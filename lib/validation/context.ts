@@ -64,9 +64,12 @@ export function number(value: unknown): number | undefined {
 export function stringMap(value: unknown): Record<string, string> {
   const out: Record<string, string> = {};
   if (isRecord(value)) {
-    // defineProperty: a "__proto__" label key is a plain key, not the object's prototype.
+    // defineProperty: a "__proto__" label key is a plain key, not the object's prototype. Only for that key: it makes
+    // the object slow, and this runs for every label map of every object.
     for (const [k, v] of Object.entries(value)) {
-      if (typeof v === 'string') Object.defineProperty(out, k, { value: v, enumerable: true, writable: true, configurable: true });
+      if (typeof v !== 'string') continue;
+      if (k === '__proto__') Object.defineProperty(out, k, { value: v, enumerable: true, writable: true, configurable: true });
+      else out[k] = v;
     }
   }
   return out;
@@ -90,12 +93,22 @@ export function show(value: unknown): string {
 
 /** Whether objects and arrays nest more than `limit` levels below `root` (no recursion). */
 export function exceedsDepth(root: unknown, limit: number): boolean {
-  const stack: [unknown, number][] = [[root, 0]];
-  while (stack.length > 0) {
-    const [value, depth] = stack.pop()!;
-    if (typeof value !== 'object' || value === null) continue;
+  // Two stacks and only objects pushed: this walks every value of every manifest, and a pair per value was most of its time.
+  const values: object[] = [];
+  const depths: number[] = [];
+  if (typeof root === 'object' && root !== null) {
+    values.push(root);
+    depths.push(0);
+  }
+  while (values.length > 0) {
+    const value = values.pop()!;
+    const depth = depths.pop()!;
     if (depth > limit) return true;
-    for (const child of Array.isArray(value) ? value : Object.values(value)) stack.push([child, depth + 1]);
+    for (const child of Array.isArray(value) ? value : Object.values(value)) {
+      if (typeof child !== 'object' || child === null) continue;
+      values.push(child);
+      depths.push(depth + 1);
+    }
   }
   return false;
 }

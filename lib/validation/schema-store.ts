@@ -1,9 +1,11 @@
 import type Ajv from 'ajv';
-import type { ErrorObject, ValidateFunction } from 'ajv';
+import type { ErrorObject, Format, ValidateFunction } from 'ajv';
 import type { DataValidateFunction, DataValidationCxt } from 'ajv/dist/types';
-import type { KubernetesVersion } from './types';
+import { createHash } from 'crypto';
+import { GeneratedBinding, GeneratedTables, generatedTables, generatedUnit, generatedUnitSchema } from './generated';
 import { isSchema, JsonSchema, mapSchema } from './schema-walk';
-import { kubernetesSchemas, NEWEST_VERSION } from './vendored';
+import { KUBERNETES_VERSIONS, KubernetesVersion } from './types';
+import { kubernetesSchemas, NEWEST_VERSION, vendoredCrds } from './vendored';
 
 const OBJECT_META = 'io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta';
 const LAZY = 'x-cdk8s-lazy';
@@ -67,14 +69,19 @@ interface TaggedError extends ErrorObject {
   unitPath?: string;
   /** The versions that report it, when the pass was split (the innermost split sets it); undefined: all. */
   versions?: readonly KubernetesVersion[];
+  /**
+   * The definition that `unit` was reached as, if any. Not the unit's: definitions alike (RollingUpdateDeployment,
+   * RollingUpdateDaemonSet) share one unit.
+   */
+  refDefinition?: string;
 }
 
 function registerUnit(node: JsonSchema): number {
   const key = JSON.stringify(node);
   let id = unitByContent.get(key);
   if (id === undefined) {
-    id = units.length;
-    units.push(node);
+    id = Math.max(units.length, generatedTables()?.count ?? 0);
+    units[id] = node;
     unitByContent.set(key, id);
   }
   return id;
@@ -194,6 +201,13 @@ function binding(version: KubernetesVersion, name: string): Binding {
   const key = `${version}#${name}`;
   const cached = bindings.get(key);
   if (cached) return cached;
+  const generated = generatedTables()?.bindings[version][name];
+  if (generated) {
+    const [unit, absent, own] = generated;
+    const result: Binding = absent ? { unit, absent, own } : { unit };
+    bindings.set(key, result);
+    return result;
+  }
   const schema = kubernetesSchemas(version).definitions[name];
   if (!schema) {
     // Only reachable through a field this version lacks (a shared newest unit descends into it, e.g. 1.27's
@@ -229,7 +243,7 @@ function addedFields(older: JsonSchema, newer: JsonSchema): string[] | undefined
 function compiledUnit(id: number): ValidateFunction {
   let fn = compiledUnits.get(id);
   if (!fn) {
-    fn = ajv().compile(units[id]);
+    fn = id < (generatedTables()?.count ?? 0) ? generatedUnit(id, GENERATED_RUNTIME) as ValidateFunction : ajv().compile(units[id]);
     compiledUnits.set(id, fn);
   }
   return fn;
@@ -294,11 +308,11 @@ function runRef(ref: Ref, data: unknown, cxt: DataValidationCxt): ErrorObject[] 
   }
   if (groups.length === 1 && groups[0].absent.length === 0) {
     const target = compiledUnit(groups[0].unit);
-    return target(data, cxt) ? undefined : tag(target.errors, groups[0].unit);
+    return target(data, cxt) ? undefined : tag(target.errors, groups[0].unit, ref.definition);
   }
   let errors: ErrorObject[] | undefined;
   for (const group of groups) {
-    const found = group.versions ? runSplit(group.unit, group.versions, data, cxt) : runUnit(group.unit, data, cxt);
+    const found = group.versions ? runSplit(group.unit, group.versions, data, cxt, ref.definition) : runUnit(group.unit, data, cxt, ref.definition);
     if (found) errors = errors ? errors.concat(found) : found;
     if (!isSchema(data)) continue;
     for (const { version, binding: bound } of group.absent) {
@@ -306,7 +320,7 @@ function runRef(ref: Ref, data: unknown, cxt: DataValidationCxt): ErrorObject[] 
         if (data[field] === undefined) continue;
         const error: TaggedError = {
           instancePath: cxt.instancePath, schemaPath: '#/additionalProperties', keyword: 'additionalProperties',
-          params: { additionalProperty: field }, unit: bound.own, unitPath: '#/additionalProperties',
+          params: { additionalProperty: field }, unit: bound.own, unitPath: '#/additionalProperties', refDefinition: ref.definition,
           versions: active.list.length > 1 ? [version] : undefined,
         };
         errors = errors ? errors.concat(error) : [error];
@@ -316,17 +330,19 @@ function runRef(ref: Ref, data: unknown, cxt: DataValidationCxt): ErrorObject[] 
   return errors;
 }
 
-function runUnit(unit: number, data: unknown, cxt: DataValidationCxt): ErrorObject[] | undefined {
+function runUnit(unit: number, data: unknown, cxt: DataValidationCxt, definition: string | undefined): ErrorObject[] | undefined {
   const target = compiledUnit(unit);
-  return target(data, cxt) ? undefined : tag(target.errors, unit);
+  return target(data, cxt) ? undefined : tag(target.errors, unit, definition);
 }
 
 /** Runs a unit for some of the active versions only, and marks what it finds with them. */
-function runSplit(unit: number, versions: VersionSet, data: unknown, cxt: DataValidationCxt): ErrorObject[] | undefined {
+function runSplit(
+  unit: number, versions: VersionSet, data: unknown, cxt: DataValidationCxt, definition: string | undefined,
+): ErrorObject[] | undefined {
   const previous = active;
   active = versions;
   try {
-    const errors = runUnit(unit, data, cxt) as TaggedError[] | undefined;
+    const errors = runUnit(unit, data, cxt, definition) as TaggedError[] | undefined;
     for (const e of errors ?? []) e.versions ??= versions.list;
     return errors;
   } finally {
@@ -335,12 +351,13 @@ function runSplit(unit: number, versions: VersionSet, data: unknown, cxt: DataVa
 }
 
 /** Marks each error with the unit it came from (the innermost unit tags it first). */
-function tag(errors: ErrorObject[] | null | undefined, unit: number): ErrorObject[] | undefined {
+function tag(errors: ErrorObject[] | null | undefined, unit: number, definition: string | undefined): ErrorObject[] | undefined {
   if (!errors) return undefined;
   for (const e of errors as TaggedError[]) {
     if (e.unit !== undefined) continue;
     e.unit = unit;
     e.unitPath = e.schemaPath;
+    e.refDefinition = definition;
   }
   return errors;
 }
@@ -348,95 +365,122 @@ function tag(errors: ErrorObject[] | null | undefined, unit: number): ErrorObjec
 /** The schema node whose keyword reported an error, and its definition's name if it is one. */
 function origin(e: TaggedError): { node?: JsonSchema; definition?: string } {
   if (e.unit === undefined) return {};
-  let node: unknown = units[e.unit];
+  let node: unknown = units[e.unit] ?? generatedUnitSchema(e.unit);
   const segments = (e.unitPath ?? '#').split('/').slice(1, -1); // drop '#' and the keyword
   for (const segment of segments) node = isSchema(node) ? node[segment.replace(/~1/g, '/').replace(/~0/g, '~')] : undefined;
   if (!isSchema(node)) return {};
-  return { node, definition: segments.length === 0 ? unitDefinition.get(e.unit) : undefined };
+  if (segments.length > 0) return { node };
+  return { node, definition: e.refDefinition ?? unitDefinition.get(e.unit) ?? generatedTables()?.definitions[e.unit] };
 }
 
-let ajvInstance: Ajv | undefined;
+/** The formats of the vendored schemas; the generated code reads them from its runtime (`formats`). */
+const FORMATS: Record<string, Format> = {
+  'int32': { type: 'number', validate: (n: number) => Number.isInteger(n) && n >= -2147483648 && n <= 2147483647 },
+  'int64': { type: 'number', validate: (n: number) => Number.isInteger(n) },
+  'date-time': /^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{2}:\d{2})$/,
+  ...Object.fromEntries(['byte', 'double', 'float', 'ipv4', 'ipv6', 'hostname', 'uri', 'email', 'password'].map((f) => [f, true])),
+};
 
-function ajv(): Ajv {
-  if (ajvInstance) return ajvInstance;
-  // Required here, not imported: importing the library (or the validator) must not load Ajv until a check runs.
+/** `x-cdk8s-lazy`: validates with the unit a reference names (see runRef). */
+function lazyKeyword(source: string): DataValidateFunction {
+  const ref = prepareRef(source);
+  const lazy: DataValidateFunction = (data, cxt) => {
+    const errors = runRef(ref, data, cxt ?? context('', undefined, '', data));
+    lazy.errors = errors;
+    return errors === undefined;
+  };
+  return lazy;
+}
+
+/** `x-cdk8s-folded`: validates each present property with its own units (see foldProperties). */
+function foldedKeyword(folded: Record<string, string[]>): DataValidateFunction {
+  const entries = Object.entries(folded).flatMap(([name, refs]) => refs.map((ref) => ({
+    name,
+    pointer: `/${escapePointer(name)}`,
+    shape: ref.slice(0, 2),
+    ref: prepareRef(ref.startsWith('[]') || ref.startsWith('{}') ? ref.slice(2) : ref),
+  })));
+  const folder: DataValidateFunction = (data, cxt) => {
+    if (!isSchema(data)) return true; // `type: object` reports it
+    const rootData = (cxt ?? context('', undefined, '', data)).rootData;
+    const base = cxt?.instancePath ?? '';
+    let errors: ErrorObject[] | undefined;
+    for (let e = 0; e < entries.length; e++) {
+      const { name, pointer, shape, ref } = entries[e];
+      const value = data[name];
+      if (value === undefined) continue;
+      const at = base + pointer;
+      let found: ErrorObject[] | undefined;
+      if (shape === '[]') {
+        if (!Array.isArray(value)) continue;
+        for (let i = 0; i < value.length; i++) {
+          const more = runRef(ref, value[i], context(`${at}/${i}`, value, i, rootData));
+          if (more) found = found ? found.concat(more) : more;
+        }
+      } else if (shape === '{}') {
+        if (!isSchema(value)) continue;
+        for (const k in value) {
+          const more = runRef(ref, value[k], context(`${at}/${escapePointer(k)}`, value, k, rootData));
+          if (more) found = found ? found.concat(more) : more;
+        }
+      } else {
+        found = runRef(ref, value, context(at, data, name, rootData));
+      }
+      if (found) errors = errors ? errors.concat(found) : found;
+    }
+    folder.errors = errors;
+    return errors === undefined;
+  };
+  return folder;
+}
+
+/**
+ * Where the generated code of a custom keyword gets its function: the same keyword functions as a runtime compile,
+ * made by the generated module's `rt` argument (set by scripts/build-validators.ts through `keywordCode`).
+ */
+const keywordSources = new WeakMap<DataValidateFunction, { kind: 'lazy' | 'folded'; schema: unknown }>();
+
+/** Ajv with the validator's keywords and formats; `standalone` makes it keep the source of what it compiles. */
+export function newAjv(standalone = false): Ajv {
+  // Required here, not imported: importing the library (or the validator) must not load Ajv until a check needs it.
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- lazy on purpose, see above
-  const AjvClass = (require('ajv') as typeof import('ajv')).default;
-  const instance = new AjvClass({
+  const ajvModule = require('ajv') as typeof import('ajv');
+  const instance = new ajvModule.default({
     strict: false, // vendored OpenAPI carries x-kubernetes-* keywords and formats Ajv does not know
     allErrors: true,
     messages: false, // findings build their own messages
     validateSchema: false,
     addUsedSchema: false,
     logger: false,
-    code: { optimize: false, source: false, lines: false },
+    formats: FORMATS,
+    // Generated code is written once and loaded often: optimized; a runtime compile is paid at every synth: not.
+    code: standalone
+      ? { optimize: true, source: true, lines: false, formats: ajvModule._`rt.formats` }
+      : { optimize: false, source: false, lines: false },
   });
-  instance.addFormat('int32', { type: 'number', validate: (n: number) => Number.isInteger(n) && n >= -2147483648 && n <= 2147483647 });
-  instance.addFormat('int64', { type: 'number', validate: (n: number) => Number.isInteger(n) });
-  instance.addFormat('date-time', /^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{2}:\d{2})$/);
-  for (const format of ['byte', 'double', 'float', 'ipv4', 'ipv6', 'hostname', 'uri', 'email', 'password']) {
-    instance.addFormat(format, true);
-  }
-  instance.addKeyword({
-    keyword: LAZY,
-    schemaType: 'string',
-    errors: 'full',
-    compile: (source: string): DataValidateFunction => {
-      const ref = prepareRef(source);
-      const lazy: DataValidateFunction = (data, cxt) => {
-        const errors = runRef(ref, data, cxt ?? context('', undefined, '', data));
-        lazy.errors = errors;
-        return errors === undefined;
-      };
-      return lazy;
-    },
-  });
-  instance.addKeyword({
-    keyword: FOLDED,
-    schemaType: 'object',
-    errors: 'full',
-    compile: (folded: Record<string, string[]>): DataValidateFunction => {
-      const entries = Object.entries(folded).flatMap(([name, refs]) => refs.map((ref) => ({
-        name,
-        pointer: `/${escapePointer(name)}`,
-        shape: ref.slice(0, 2),
-        ref: prepareRef(ref.startsWith('[]') || ref.startsWith('{}') ? ref.slice(2) : ref),
-      })));
-      const folder: DataValidateFunction = (data, cxt) => {
-        if (!isSchema(data)) return true; // `type: object` reports it
-        const rootData = (cxt ?? context('', undefined, '', data)).rootData;
-        const base = cxt?.instancePath ?? '';
-        let errors: ErrorObject[] | undefined;
-        for (let e = 0; e < entries.length; e++) {
-          const { name, pointer, shape, ref } = entries[e];
-          const value = data[name];
-          if (value === undefined) continue;
-          const at = base + pointer;
-          let found: ErrorObject[] | undefined;
-          if (shape === '[]') {
-            if (!Array.isArray(value)) continue;
-            for (let i = 0; i < value.length; i++) {
-              const more = runRef(ref, value[i], context(`${at}/${i}`, value, i, rootData));
-              if (more) found = found ? found.concat(more) : more;
-            }
-          } else if (shape === '{}') {
-            if (!isSchema(value)) continue;
-            for (const k in value) {
-              const more = runRef(ref, value[k], context(`${at}/${escapePointer(k)}`, value, k, rootData));
-              if (more) found = found ? found.concat(more) : more;
-            }
-          } else {
-            found = runRef(ref, value, context(at, data, name, rootData));
-          }
-          if (found) errors = errors ? errors.concat(found) : found;
-        }
-        folder.errors = errors;
-        return errors === undefined;
-      };
-      return folder;
-    },
-  });
-  return (ajvInstance = instance);
+  const keyword = (kind: 'lazy' | 'folded', make: (schema: any) => DataValidateFunction) => (schema: any): DataValidateFunction => {
+    const fn = make(schema);
+    if (standalone) keywordSources.set(fn, { kind, schema });
+    return fn;
+  };
+  instance.addKeyword({ keyword: LAZY, schemaType: 'string', errors: 'full', compile: keyword('lazy', lazyKeyword) });
+  instance.addKeyword({ keyword: FOLDED, schemaType: 'object', errors: 'full', compile: keyword('folded', foldedKeyword) });
+  return instance;
+}
+
+/** The generated module's call that makes a keyword function (`rt.lazy("d:...")`), for a function `newAjv(true)` made. */
+export function keywordCall(fn: unknown): string | undefined {
+  const source = typeof fn === 'function' ? keywordSources.get(fn as DataValidateFunction) : undefined;
+  return source && `rt.${source.kind}(${JSON.stringify(source.schema)})`;
+}
+
+/** What the generated module (schemas/validators/units.js) is given: the same keyword functions and formats. */
+export const GENERATED_RUNTIME = { lazy: lazyKeyword, folded: foldedKeyword, formats: FORMATS };
+
+let ajvInstance: Ajv | undefined;
+
+function ajv(): Ajv {
+  return (ajvInstance ??= newAjv());
 }
 
 function compiledSchema(source: string): CompiledSchema {
@@ -477,13 +521,52 @@ const crdValidators = new WeakMap<JsonSchema, CompiledSchema>();
 export function crdValidator(schema: JsonSchema): CompiledSchema {
   let compiled = crdValidators.get(schema);
   if (!compiled) {
-    const properties = isSchema(schema.properties) ? schema.properties : {};
-    const unit = unitFor({
-      ...schema,
-      properties: { apiVersion: { type: 'string' }, kind: { type: 'string' }, ...properties, metadata: { $ref: `#/definitions/${OBJECT_META}` } },
-    }, NEWEST_VERSION);
-    compiled = compiledSchema(`u:${unit}`);
+    const generated = generatedTables()?.crds[crdKey(schema)];
+    compiled = compiledSchema(`u:${generated ?? crdUnit(schema)}`);
     crdValidators.set(schema, compiled);
   }
   return compiled;
+}
+
+function crdUnit(schema: JsonSchema): number {
+  const properties = isSchema(schema.properties) ? schema.properties : {};
+  return unitFor({
+    ...schema,
+    properties: { apiVersion: { type: 'string' }, kind: { type: 'string' }, ...properties, metadata: { $ref: `#/definitions/${OBJECT_META}` } },
+  }, NEWEST_VERSION);
+}
+
+function crdKey(schema: JsonSchema): string {
+  return createHash('sha256').update(JSON.stringify(schema)).digest('hex');
+}
+
+/**
+ * Registers every unit of the vendored schemas, in a fixed order (each version's definitions by name, oldest version
+ * first, then the vendored CRDs): what scripts/build-validators.ts generates code for. Needs `ignoreGenerated()` first.
+ */
+export function vendoredUnits(): { tables: GeneratedTables; units: readonly JsonSchema[] } {
+  if (units.length > 0 || generatedTables()) throw new Error('vendoredUnits: call ignoreGenerated() first, before any validation');
+  const byVersion: Record<string, Record<string, GeneratedBinding>> = {};
+  for (const version of KUBERNETES_VERSIONS) {
+    const table: Record<string, GeneratedBinding> = (byVersion[version] = {});
+    for (const name of Object.keys(kubernetesSchemas(version).definitions).sort()) {
+      const { unit, absent, own } = binding(version, name);
+      table[name] = absent ? [unit, absent, own!] : [unit];
+    }
+  }
+  const crds: Record<string, number> = {};
+  const vendored = vendoredCrds();
+  for (const key of Object.keys(vendored).sort()) {
+    const schema = vendored[key].schema;
+    if (schema) crds[crdKey(schema)] = crdUnit(schema);
+  }
+  return {
+    tables: {
+      count: units.length,
+      bindings: byVersion as GeneratedTables['bindings'],
+      definitions: Object.fromEntries([...unitDefinition].sort((a, b) => a[0] - b[0]).map(([unit, name]) => [String(unit), name])),
+      crds,
+    },
+    units,
+  };
 }

@@ -60,11 +60,15 @@ function withoutNulls(value: unknown): unknown {
 // Both walks use an explicit stack: a manifest may nest up to 10000 levels (the API server's
 // limit), deeper than the JavaScript call stack allows.
 function hasNull(root: unknown): boolean {
+  if (root === null) return true;
   const stack: unknown[] = [root];
   while (stack.length > 0) {
     const value = stack.pop();
-    if (value === null) return true;
-    if (typeof value === 'object') for (const child of Array.isArray(value) ? value : Object.values(value as object)) stack.push(child);
+    if (typeof value !== 'object' || value === null) continue;
+    for (const child of Array.isArray(value) ? value : Object.values(value)) {
+      if (child === null) return true;
+      if (typeof child === 'object') stack.push(child);
+    }
   }
   return false;
 }

@@ -39,8 +39,13 @@ function packageRoot(): string {
   throw new Error(`cdk8s-patterns: cannot find the vendored schemas/ directory above ${__dirname}`);
 }
 
-function readJson(relative: string): unknown {
-  return JSON.parse(fs.readFileSync(path.join(packageRoot(), relative), 'utf8'));
+/** A file of the package (`schemas/...`), by its path from the package root. */
+export function packagePath(relative: string): string {
+  return path.join(packageRoot(), relative);
+}
+
+export function readJson(relative: string): unknown {
+  return JSON.parse(fs.readFileSync(packagePath(relative), 'utf8'));
 }
 
 const loaded = new Map<KubernetesVersion, KubernetesSchemas>();
