@@ -5,7 +5,9 @@ import { checkLabelProps, inheritLabels, MetadataProps } from './labels';
 import { wholeSeconds } from './private/durations';
 import { PatternConstruct, Problems } from './private/construct-base';
 import { checkObjectName } from './private/names';
-import { maxReplicas as maxReplicasRule, minReplicas as minReplicasRule, scalingPolicyType, selectPolicy } from './rules/scaling';
+import {
+  HPA_SECONDS, maxReplicas as maxReplicasRule, minReplicas as minReplicasRule, scalingPolicyType, scalingPolicyValue, selectPolicy,
+} from './rules/scaling';
 import type { IScalableWorkload, ScalingSignal } from './workload';
 
 /** One rule limiting how fast replicas change: at most `value` pods (or percent) per `period`. */
@@ -129,15 +131,14 @@ export class HorizontalAutoscaler extends PatternConstruct {
 
 
 function toKubeBehavior(prop: string, b: ScalingBehavior, problems: Problems): k8s.HpaScalingRulesV2 {
-  const window = wholeSeconds(b.stabilizationWindow, `${prop}.stabilizationWindow`, problems, { max: 3600 });
+  const window = wholeSeconds(b.stabilizationWindow, `${prop}.stabilizationWindow`, problems,
+    { ...HPA_SECONDS.stabilizationWindow, rule: 'hpa-behavior' });
   // The types admit only these, but JavaScript callers and casts get past them.
   if (b.selectPolicy !== undefined) problems.check(`${prop}.selectPolicy`, b.selectPolicy, selectPolicy(b.selectPolicy));
   for (const [i, p] of (b.policies ?? []).entries()) {
     problems.check(`${prop}.policies[${i}].type`, p.type, scalingPolicyType(p.type));
-    if (!Number.isInteger(p.value) || p.value < 1) {
-      problems.add(`${prop}.policies[${i}].value`, p.value, 'must be a whole number above 0', 'use 1 or more');
-    }
-    wholeSeconds(p.period, `${prop}.policies[${i}].period`, problems, { min: 1, max: 1800 });
+    problems.check(`${prop}.policies[${i}].value`, p.value, scalingPolicyValue(p.value));
+    wholeSeconds(p.period, `${prop}.policies[${i}].period`, problems, { ...HPA_SECONDS.period, rule: 'hpa-behavior' });
   }
   return {
     stabilizationWindowSeconds: window,

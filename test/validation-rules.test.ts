@@ -291,9 +291,9 @@ const API_RULES: Record<string, Case> = {
       scaleDown.policies[0].periodSeconds = 3600;
     },
     expected: [
-      error('hpa-behavior', HPA, 'spec.behavior.scaleDown.stabilizationWindowSeconds', 'stabilizationWindowSeconds must be from 0 to 3600 (one hour), got 7200'),
-      error('hpa-behavior', HPA, 'spec.behavior.scaleDown.policies[0].value', 'policy value must be greater than 0, got 0'),
-      error('hpa-behavior', HPA, 'spec.behavior.scaleDown.policies[0].periodSeconds', 'policy periodSeconds must be from 1 to 1800 (30 minutes), got 3600'),
+      error('hpa-behavior', HPA, 'spec.behavior.scaleDown.stabilizationWindowSeconds', 'stabilizationWindowSeconds 7200 must be a whole number of seconds, 0s to 3600s; use 3600'),
+      error('hpa-behavior', HPA, 'spec.behavior.scaleDown.policies[0].value', 'policy value 0 must be a whole number above 0; use 1 or more'),
+      error('hpa-behavior', HPA, 'spec.behavior.scaleDown.policies[0].periodSeconds', 'policy periodSeconds 3600 must be a whole number of seconds, 1s to 1800s; use 1800'),
     ],
   },
   'hpa-behavior (policy type)': {

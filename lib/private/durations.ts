@@ -1,4 +1,5 @@
 import { Duration } from 'cdk8s';
+import { secondsInRange } from '../rules/numbers';
 import { Problems } from './construct-base';
 
 /**
@@ -6,16 +7,12 @@ import { Problems } from './construct-base';
  * construct nor the prop, so fractional and out-of-range durations are reported here instead.
  */
 export function wholeSeconds(
-  duration: Duration | undefined, prop: string, problems: Problems, range: { min?: number; max?: number } = {},
+  duration: Duration | undefined, prop: string, problems: Problems, range: { min?: number; max?: number; rule?: string } = {},
 ): number | undefined {
   if (duration === undefined) return undefined;
   const seconds = duration.toSeconds({ integral: false });
-  const min = range.min ?? 0;
-  const bounds = range.max === undefined ? `at least ${min}s` : `${min}s to ${range.max}s`;
-  if (!Number.isInteger(seconds) || seconds < min || (range.max !== undefined && seconds > range.max)) {
-    const nearest = Math.min(range.max ?? Infinity, Math.max(min, Math.round(seconds)));
-    problems.add(prop, duration, `must be a whole number of seconds, ${bounds}`, `use e.g. Duration.seconds(${nearest})`);
-    return nearest;
-  }
-  return seconds;
+  const outOfRange = secondsInRange(seconds, range.min, range.max, range.rule);
+  if (!outOfRange) return seconds;
+  problems.check(prop, duration, outOfRange, { fix: `use e.g. Duration.seconds(${outOfRange.nearest})` });
+  return outOfRange.nearest;
 }

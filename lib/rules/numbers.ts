@@ -12,6 +12,17 @@ export function wholeNumber(value: number, fix = 'use 0 or more', rule = 'whole-
   return violation(rule, 'must be a whole number', fix);
 }
 
+/**
+ * A duration field in whole seconds from `min` to `max` (probe and HPA periods, deadlines, grace periods); returns
+ * the nearest allowed value too, which the fix names and a construct in collect mode renders instead.
+ */
+export function secondsInRange(seconds: number, min = 0, max?: number, rule = 'whole-seconds'): (Violation & { nearest: number }) | undefined {
+  if (Number.isInteger(seconds) && seconds >= min && (max === undefined || seconds <= max)) return undefined;
+  const bounds = max === undefined ? `at least ${min}s` : `${min}s to ${max}s`;
+  const nearest = Math.min(max ?? Infinity, Math.max(min, Math.round(seconds)));
+  return { ...violation(rule, `must be a whole number of seconds, ${bounds}`, `use ${nearest}`), nearest };
+}
+
 /** A count of 1 or more: minReplicas, maxSkew, minDomains. */
 export function positiveInteger(value: number, fix: string, rule = 'positive-integer'): Violation | undefined {
   if (Number.isInteger(value) && value >= 1) return undefined;

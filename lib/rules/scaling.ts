@@ -2,7 +2,7 @@
  * Replica bounds of a HorizontalPodAutoscaler (pkg/apis/autoscaling/validation validateHorizontalPodAutoscalerSpec),
  * checked by HorizontalAutoscaler on its props and by the validator on the manifest.
  */
-import { oneOf, positiveInteger } from './numbers';
+import { oneOf, positiveInteger, secondsInRange } from './numbers';
 import { Violation, violation } from './violation';
 
 /** `minReplicas`: at least 1 (scale to zero needs the alpha HPAScaleToZero feature gate). */
@@ -14,6 +14,22 @@ export function minReplicas(value: number): Violation | undefined {
 export function maxReplicas(value: number, min: number): Violation | undefined {
   if (Number.isInteger(value) && value >= min) return undefined;
   return violation('hpa-replicas', `must be a whole number >= minReplicas (${min})`, 'raise maxReplicas or lower minReplicas');
+}
+
+/** `behavior.*.stabilizationWindowSeconds` and `policies[].periodSeconds` (validateScalingRules: at most one hour, and 30 minutes). */
+export const HPA_SECONDS = { stabilizationWindow: { min: 0, max: 3600 }, period: { min: 1, max: 1800 } } as const;
+
+/** A duration of an HPA's behavior in seconds: `stabilizationWindow` or a policy's `period`. */
+export function behaviorSeconds(seconds: number, field: keyof typeof HPA_SECONDS): Violation | undefined {
+  const { min, max } = HPA_SECONDS[field];
+  const problem = secondsInRange(seconds, min, max, 'hpa-behavior');
+  return problem && violation(problem.rule, problem.message, problem.fix);
+}
+
+/** `policies[].value`: pods or percent per period, at least 1. */
+export function scalingPolicyValue(value: number): Violation | undefined {
+  if (Number.isInteger(value) && value >= 1) return undefined;
+  return violation('hpa-behavior', 'must be a whole number above 0', 'use 1 or more');
 }
 
 /** `behavior.scaleUp/scaleDown.selectPolicy` (pkg/apis/autoscaling/validation validateScalingRules). */

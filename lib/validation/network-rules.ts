@@ -8,7 +8,7 @@ import { hostname, nodePort as nodePortRule, quotedPortNumber } from '../rules/n
 import { singleBudget } from '../rules/disruption';
 import { ingressPath } from '../rules/routes';
 import { servicePortClash, servicePortNameClash } from '../rules/ports';
-import { maxReplicas, minReplicas, scalingPolicyType, selectPolicy } from '../rules/scaling';
+import { behaviorSeconds, maxReplicas, minReplicas, scalingPolicyType, scalingPolicyValue, selectPolicy } from '../rules/scaling';
 import { describe, dns1035Label, dns1123Label, dns1123Subdomain, ianaServiceName, portNumber } from './names';
 import { positiveQuantity, quantity } from '../rules/quantities';
 
@@ -236,9 +236,10 @@ function checkMetric(subject: Subject, path: string, metric: Json, findings: Fin
 
 function checkScalingRules(subject: Subject, path: string, rules: Json, findings: Findings): void {
   const window = number(rules.stabilizationWindowSeconds);
-  if (window !== undefined && (window < 0 || window > 3600)) {
-    findings.error('hpa-behavior', subject, `${path}.stabilizationWindowSeconds`,
-      `stabilizationWindowSeconds must be from 0 to 3600 (one hour), got ${window}`);
+  // A fraction is the schema's to report (integer), as for the fields below.
+  const windowProblem = window === undefined || !Number.isInteger(window) ? undefined : describe(behaviorSeconds(window, 'stabilizationWindow'));
+  if (windowProblem) {
+    findings.error('hpa-behavior', subject, `${path}.stabilizationWindowSeconds`, `stabilizationWindowSeconds ${window} ${windowProblem}`);
   }
   const select = string(rules.selectPolicy);
   const selectProblem = select === undefined ? undefined : describe(selectPolicy(select));
@@ -248,11 +249,13 @@ function checkScalingRules(subject: Subject, path: string, rules: Json, findings
     const typeProblem = describe(scalingPolicyType(policy.type));
     if (typeProblem) findings.error('hpa-behavior', subject, `${at}.type`, `policy type ${show(policy.type)} ${typeProblem}`);
     const value = number(policy.value);
-    if (value === undefined || value <= 0) findings.error('hpa-behavior', subject, `${at}.value`,
-      `policy value must be greater than 0, got ${show(policy.value)}`);
+    const valueProblem = value !== undefined && !Number.isInteger(value) ? undefined : describe(scalingPolicyValue(value ?? 0));
+    if (valueProblem) findings.error('hpa-behavior', subject, `${at}.value`, `policy value ${show(policy.value)} ${valueProblem}`);
     const period = number(policy.periodSeconds);
-    if (period === undefined || period < 1 || period > 1800) findings.error('hpa-behavior', subject, `${at}.periodSeconds`,
-      `policy periodSeconds must be from 1 to 1800 (30 minutes), got ${show(policy.periodSeconds)}`);
+    const periodProblem = period !== undefined && !Number.isInteger(period) ? undefined : describe(behaviorSeconds(period ?? 0, 'period'));
+    if (periodProblem) {
+      findings.error('hpa-behavior', subject, `${at}.periodSeconds`, `policy periodSeconds ${show(policy.periodSeconds)} ${periodProblem}`);
+    }
   });
 }
 

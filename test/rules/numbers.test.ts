@@ -1,4 +1,5 @@
 import {
+  behaviorSeconds, scalingPolicyValue, secondsInRange,
   daemonSetSurge, historyLimit, oneOf, podCount, positiveInteger, rollingUpdateOnly, rolloutProgress, scalingPolicyType, selectPolicy,
   UNHEALTHY_POD_EVICTION_POLICIES, wholeNumber,
 } from '../../lib/rules';
@@ -85,5 +86,30 @@ describe('scalingPolicyType', () => {
   test.each(['Pods', 'Percent'])('accepts %j', (v) => expect(scalingPolicyType(v)).toBeUndefined());
   test.each(['pods', 'Value', '', 3, undefined])('rejects %j', (v) => expect(scalingPolicyType(v)).toEqual({
     rule: 'hpa-behavior', message: 'is not a scaling policy type', fix: 'use \'Pods\' (a number of pods) or \'Percent\' (a share of the current replicas)',
+  }));
+});
+
+// pkg/apis/autoscaling/validation/validation.go validateScalingRules (and validation_test.go TestValidateBehavior):
+// stabilizationWindowSeconds 0..3600, periodSeconds 1..1800, a policy value above 0.
+describe('secondsInRange and the HPA behavior durations', () => {
+  test.each([[0, 0, 3600], [3600, 0, 3600], [1, 1, undefined]])('accepts %j in [%j, %j]', (s, min, max) => {
+    expect(secondsInRange(s, min, max)).toBeUndefined();
+  });
+  test('rejects a fraction or a value outside, naming the nearest allowed value', () => {
+    expect(secondsInRange(1.4, 0, 10)).toEqual({ rule: 'whole-seconds', message: 'must be a whole number of seconds, 0s to 10s', fix: 'use 1', nearest: 1 });
+    expect(secondsInRange(-5, 2)).toEqual({ rule: 'whole-seconds', message: 'must be a whole number of seconds, at least 2s', fix: 'use 2', nearest: 2 });
+  });
+  test.each([[0, 'stabilizationWindow'], [3600, 'stabilizationWindow'], [1, 'period'], [1800, 'period']] as const)('accepts %j as %s', (s, field) => {
+    expect(behaviorSeconds(s, field)).toBeUndefined();
+  });
+  test('rejects a window above one hour and a period above 30 minutes', () => {
+    expect(behaviorSeconds(3601, 'stabilizationWindow')).toEqual({
+      rule: 'hpa-behavior', message: 'must be a whole number of seconds, 0s to 3600s', fix: 'use 3600',
+    });
+    expect(behaviorSeconds(0, 'period')).toEqual({ rule: 'hpa-behavior', message: 'must be a whole number of seconds, 1s to 1800s', fix: 'use 1' });
+  });
+  test.each([1, 100])('accepts policy value %j', (v) => expect(scalingPolicyValue(v)).toBeUndefined());
+  test.each([0, -1, 1.5])('rejects policy value %j', (v) => expect(scalingPolicyValue(v)).toEqual({
+    rule: 'hpa-behavior', message: 'must be a whole number above 0', fix: 'use 1 or more',
   }));
 });
