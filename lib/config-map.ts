@@ -2,7 +2,8 @@ import * as k8s from './private/k8s';
 import { Construct } from 'constructs';
 import { ConfigSourceProps, ExternalConfigOptions, IConfigSource } from './config-source';
 import { MetadataProps } from './labels';
-import { ConfigSourceBase, externalSource, isUtf8 } from './private/config-data';
+import { externalSource, isUtf8 } from './private/config-data';
+import { ConfigSourceBase } from './private/config-source-base';
 
 export type { ExternalConfigOptions } from './config-source';
 

@@ -2,7 +2,8 @@ import * as k8s from './private/k8s';
 import { Construct } from 'constructs';
 import { ConfigSourceProps, ExternalConfigOptions, IConfigSource } from './config-source';
 import { MetadataProps } from './labels';
-import { ConfigSourceBase, externalSource } from './private/config-data';
+import { externalSource } from './private/config-data';
+import { ConfigBytes, ConfigSourceBase } from './private/config-source-base';
 import { Problems } from './private/construct-base';
 import { SECRET_REQUIRED_KEYS, secretTypeKeys } from './rules/config';
 
@@ -67,7 +68,7 @@ export class Secret extends ConfigSourceBase implements ISecret {
   }
 }
 
-function checkType(type: SecretType, data: ReadonlyMap<string, Buffer>, problems: Problems): void {
+function checkType(type: SecretType, data: ReadonlyMap<string, ConfigBytes>, problems: Problems): void {
   const rule = SECRET_TYPE_KEYS[type];
   if (!rule) {
     problems.add('type', type, 'is not a Secret type this library writes',

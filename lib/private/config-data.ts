@@ -5,14 +5,11 @@
 import { createHash } from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
-import { Construct, IConstruct } from 'constructs';
-import type * as k8s from '../../imports/k8s';
-import type { ConfigSourceKind, ConfigSourceProps, ExternalConfigOptions, IConfigSource } from '../config-source';
-import { checkLabelProps, MetadataProps, recommendedLabels } from '../labels';
+import { IConstruct } from 'constructs';
+import type { ConfigSourceKind, ExternalConfigOptions, IConfigSource } from '../config-source';
 import { configDataSize, configMapKey } from '../rules/config';
 import { secretName } from '../rules/names';
-import { PatternConstruct, Problems, propsError } from './construct-base';
-import { checkObjectName, objectName } from './names';
+import { Problems, propsError } from './construct-base';
 
 
 /** Reads `files` (key -> path relative to the working directory) and merges them with the literal `data`. */
@@ -68,49 +65,4 @@ export function externalSource(scope: IConstruct, kind: ConfigSourceKind, name: 
       'use letters, digits, \'-\', \'_\' and \'.\', such as "external-secrets"');
   }
   return { kind, name, keys: options.keys && [...options.keys], external: true, managedBy: options.managedBy, contentHash: undefined };
-}
-
-/** How a kind names its literal entries, and what else it checks of its data. */
-export interface ConfigKind {
-  readonly kind: ConfigSourceKind;
-  /** The prop of the literal entries (`data`, `stringData`). */
-  readonly dataProp: string;
-  /** Checks the kind's own rules on the collected data (a Secret's type). */
-  readonly check?: (data: ReadonlyMap<string, Buffer>, problems: Problems) => void;
-  /** Hashed with the data (a Secret's type). @default '' */
-  readonly hashExtra?: string;
-}
-
-/**
- * The base of ConfigMap and Secret: checks the name, the data (literal entries and files) and the label props,
- * and exposes what pods need of it (`IConfigSource`). Each kind then renders its own object from `data`.
- */
-export abstract class ConfigSourceBase extends PatternConstruct implements IConfigSource {
-  public abstract readonly kind: ConfigSourceKind;
-  public readonly name: string;
-  public readonly keys: readonly string[];
-  public readonly external = false;
-  public readonly contentHash: string;
-  public readonly construct = this;
-  /** @internal The collected entries, key -> bytes. */
-  protected readonly data: ReadonlyMap<string, Buffer>;
-  /** @internal The metadata of the object. */
-  protected readonly metadata: k8s.ObjectMeta;
-
-  constructor(scope: Construct, id: string, props: ConfigSourceProps & MetadataProps, literal: Record<string, string> | undefined,
-    kind: ConfigKind) {
-    super(scope, id);
-    const name = props.name ?? objectName(this);
-    const { meta, data } = this.checkProps((problems) => {
-      checkObjectName(name, problems, 'dns1123-subdomain');
-      const collected = collectData(kind.kind, kind.dataProp, literal, props.files, problems);
-      kind.check?.(collected, problems);
-      return { meta: checkLabelProps(props, problems), data: collected };
-    });
-    this.name = name;
-    this.data = data;
-    this.keys = [...data.keys()].sort();
-    this.contentHash = hashData(kind.kind, data, kind.hashExtra);
-    this.metadata = { name, labels: recommendedLabels(this, name, meta), annotations: props.annotations };
-  }
 }
