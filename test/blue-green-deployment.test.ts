@@ -2,11 +2,11 @@ import { Chart, Duration, Size, Testing } from 'cdk8s';
 import { Cpu } from 'cdk8s-plus-27/lib/container';
 import { BlueGreenDeployment, BlueGreenDeploymentProps, COLOR_LABEL } from '../lib/blue-green-deployment';
 import { HorizontalAutoscaler } from '../lib/horizontal-autoscaler';
-import { COLLECT_ERRORS_CONTEXT, PropsError } from '../lib/private/errors';
+import { COLLECT_ERRORS_CONTEXT } from '../lib/private/errors';
 import { Probe } from '../lib/probe';
 import { validateManifests } from '../lib/validation';
 import { diffManifests } from './manifest-diff';
-import { byKind, container, find, newChart, synth } from './util';
+import { byKind, container, find, newChart, propsErrorOf, synth } from './util';
 
 const PORTS = [{ number: 8080, name: 'http' }];
 
@@ -28,18 +28,8 @@ function synthWith(props: BlueGreenDeploymentProps): any[] {
   return synth(chart);
 }
 
-function errorOf(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (e) {
-    expect(e).toBeInstanceOf(PropsError);
-    return (e as Error).message;
-  }
-  throw new Error('expected a PropsError, but nothing was thrown');
-}
-
 function bgError(overrides: Partial<BlueGreenDeploymentProps>): string {
-  return errorOf(() => new BlueGreenDeployment(newChart(), 'web', minimal(overrides)));
+  return propsErrorOf(() => new BlueGreenDeployment(newChart(), 'web', minimal(overrides)));
 }
 
 const INSTANCE = 'app.kubernetes.io/instance';
@@ -279,7 +269,7 @@ describe('errors', () => {
 
   test('all problems of the props are reported together, before any child exists', () => {
     const chart = newChart();
-    const message = errorOf(() => new BlueGreenDeployment(chart, 'web', minimal({
+    const message = propsErrorOf(() => new BlueGreenDeployment(chart, 'web', minimal({
       active: 'red' as any,
       blue: { version: 'x y' },
     })));

@@ -3,11 +3,11 @@ import { Cpu } from 'cdk8s-plus-27/lib/container';
 import { CanaryDeployment, CanaryDeploymentProps, TRACK_LABEL } from '../lib/canary-deployment';
 import { Gateway } from '../lib/gateway';
 import { HttpRoute } from '../lib/http-route';
-import { COLLECT_ERRORS_CONTEXT, PropsError } from '../lib/private/errors';
+import { COLLECT_ERRORS_CONTEXT } from '../lib/private/errors';
 import { Probe } from '../lib/probe';
 import { validateManifests } from '../lib/validation';
 import { diffManifests } from './manifest-diff';
-import { byKind, container, find, newChart, synth } from './util';
+import { byKind, container, find, newChart, propsErrorOf, synth } from './util';
 
 const PORTS = [{ number: 8080, name: 'http' }];
 const INSTANCE = 'app.kubernetes.io/instance';
@@ -41,18 +41,8 @@ function synthRouted(props: Partial<CanaryDeploymentProps> = {}): any[] {
   return synth(chart);
 }
 
-function errorOf(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (e) {
-    expect(e).toBeInstanceOf(PropsError);
-    return (e as Error).message;
-  }
-  throw new Error('expected a PropsError, but nothing was thrown');
-}
-
 function canaryError(overrides: Partial<CanaryDeploymentProps>): string {
-  return errorOf(() => new CanaryDeployment(newChart(), 'api', minimal(overrides)));
+  return propsErrorOf(() => new CanaryDeployment(newChart(), 'api', minimal(overrides)));
 }
 
 const replicasOf = (manifests: any[]) => ({
@@ -309,7 +299,7 @@ describe('weighted HTTPRoute', () => {
   test('httpRoute.port and httpRoute.path are checked as props of the canary, before the route sees them', () => {
     const chart = newChart();
     const route = new HttpRoute(chart, 'shop', { gateway: Gateway.fromName('edge') });
-    expect(errorOf(() => new CanaryDeployment(chart, 'api', minimal({ httpRoute: { route, path: 'api', port: 8443 } })))).toBe(
+    expect(propsErrorOf(() => new CanaryDeployment(chart, 'api', minimal({ httpRoute: { route, path: 'api', port: 8443 } })))).toBe(
       [
         '[test/api] httpRoute.path ("api") must start with \'/\' for pathType PathPrefix; write "/api"',
         '[test/api] httpRoute.port (8443) is not a TCP port of the stable and canary Services (they have 80 ("http")); pass port: one of those numbers or names',
@@ -324,7 +314,7 @@ describe('weighted HTTPRoute', () => {
     const backends = find(synth(chart), 'HTTPRoute', 'shop').spec.rules[0].backendRefs;
     expect(backends.map((b: any) => b.port)).toEqual([80, 80]);
     const two = minimal({ ports: [{ port: 80 }, { port: 81, targetPort: 8080, name: 'alt' }], httpRoute: { route: new HttpRoute(newChart(), 'r', { gateway: Gateway.fromName('edge') }) } });
-    expect(errorOf(() => new CanaryDeployment(newChart(), 'api', two))).toBe(
+    expect(propsErrorOf(() => new CanaryDeployment(newChart(), 'api', two))).toBe(
       '[test/api] httpRoute.port (undefined) picks no port: the stable and canary Services need exactly one TCP port for the default (they have 80 ("http"), 81 ("alt")); pass port: one of those numbers or names');
   });
 });
@@ -376,7 +366,7 @@ describe('errors', () => {
 
   test('all problems together, before any child exists', () => {
     const chart = newChart();
-    expect(errorOf(() => new CanaryDeployment(chart, 'api', minimal({ replicas: 2.5, canaryPercent: 101 })))).toBe([
+    expect(propsErrorOf(() => new CanaryDeployment(chart, 'api', minimal({ replicas: 2.5, canaryPercent: 101 })))).toBe([
       '[test/api] replicas (2.5) must be a whole number of pods; use 0 or more',
       '[test/api] canaryPercent (101) is not a whole percentage; use a whole number from 0 to 100',
     ].join('\n'));

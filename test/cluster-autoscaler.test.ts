@@ -3,9 +3,8 @@ import { Cpu } from 'cdk8s-plus-27/lib/container';
 import {
   CLUSTER_AUTOSCALER_IMAGE_TAGS, ClusterAutoscaler, ClusterAutoscalerProps, SAFE_TO_EVICT_ANNOTATION,
 } from '../lib/cluster-autoscaler';
-import { PropsError } from '../lib/private/errors';
 import { formatFindings, validateManifests } from '../lib/validation';
-import { find, newChart, synth } from './util';
+import { find, newChart, propsErrorOf, synth } from './util';
 
 const ARN = 'arn:aws:iam::123456789012:role/cluster-autoscaler';
 
@@ -21,19 +20,8 @@ function container(manifests: any[]): any {
   return find(manifests, 'Deployment', 'cluster-autoscaler').spec.template.spec.containers[0];
 }
 
-/** The message of the PropsError that `fn` throws; fails when it throws nothing or something else. */
-function errorOf(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (e) {
-    expect(e).toBeInstanceOf(PropsError);
-    return (e as Error).message;
-  }
-  throw new Error('expected a PropsError, but nothing was thrown');
-}
-
 function caError(props: Partial<ClusterAutoscalerProps>): string {
-  return errorOf(() => manifestsOf(props));
+  return propsErrorOf(() => manifestsOf(props));
 }
 
 describe('snapshots', () => {

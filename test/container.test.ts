@@ -8,10 +8,9 @@ import { Cpu } from 'cdk8s-plus-27/lib/container';
 import { ContainerProps } from '../lib/container';
 import { RollingDeployment, RollingDeploymentProps } from '../lib/deployment';
 import { EnvValue } from '../lib/env';
-import { PropsError } from '../lib/private/errors';
 import { Probe } from '../lib/probe';
 import { POD_SECURITY_LEVEL_ANNOTATION, PodSecurityLevel } from '../lib/security';
-import { container, find, newChart, synth } from './util';
+import { container, find, newChart, propsErrorOf, synth } from './util';
 
 const IMAGE = 'nginxinc/nginx-unprivileged:1.27';
 
@@ -27,20 +26,9 @@ function api(c: Partial<ContainerProps> = {}, props: Partial<RollingDeploymentPr
   return container(deploy(c, props, validateManifests).spec.template.spec, 'api');
 }
 
-/** The message of the PropsError that `fn` throws; fails when it throws nothing or something else. */
-function errorOf(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (e) {
-    expect(e).toBeInstanceOf(PropsError);
-    return (e as Error).message;
-  }
-  throw new Error('expected a PropsError, but nothing was thrown');
-}
-
 /** The error message of a deployment `api` whose only container has the given props. */
 function containerError(c: Partial<ContainerProps>, props: Partial<RollingDeploymentProps> = {}): string {
-  return errorOf(() => new RollingDeployment(newChart(), 'api', { ...props, containers: [{ image: IMAGE, ...c }] }));
+  return propsErrorOf(() => new RollingDeployment(newChart(), 'api', { ...props, containers: [{ image: IMAGE, ...c }] }));
 }
 
 describe('container basics', () => {
@@ -530,7 +518,7 @@ describe('container errors', () => {
   });
 
   test('errors in an init container name the initContainers prop', () => {
-    expect(errorOf(() => new RollingDeployment(newChart(), 'api', {
+    expect(propsErrorOf(() => new RollingDeployment(newChart(), 'api', {
       initContainers: [{ name: 'migrate', image: 'migrate 1' }],
       containers: [{ name: 'app', image: IMAGE }],
     }))).toBe(

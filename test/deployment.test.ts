@@ -7,7 +7,7 @@ import { MANAGED_BY } from '../lib/labels';
 import { PropsError } from '../lib/private/errors';
 import { Probe } from '../lib/probe';
 import { PodSecurityLevel } from '../lib/security';
-import { byKind, container, find, newChart, synth } from './util';
+import { byKind, container, find, newChart, propsErrorOf, synth } from './util';
 
 const IMAGE = 'nginxinc/nginx-unprivileged:1.27';
 
@@ -18,19 +18,8 @@ function deploy(props: Partial<RollingDeploymentProps> = {}): any {
   return find(synth(chart), 'Deployment', 'api');
 }
 
-/** The message of the PropsError that `fn` throws; fails when it throws nothing or something else. */
-function errorOf(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (e) {
-    expect(e).toBeInstanceOf(PropsError);
-    return (e as Error).message;
-  }
-  throw new Error('expected a PropsError, but nothing was thrown');
-}
-
 function deployError(props: Partial<RollingDeploymentProps>): string {
-  return errorOf(() => new RollingDeployment(newChart(), 'api', { containers: [{ image: IMAGE }], ...props }));
+  return propsErrorOf(() => new RollingDeployment(newChart(), 'api', { containers: [{ image: IMAGE }], ...props }));
 }
 
 describe('snapshots', () => {
@@ -448,7 +437,7 @@ describe('errors', () => {
   test('the construct path in the message is the full path of a nested construct', () => {
     const chart = newChart();
     const shop = new Construct(chart, 'shop');
-    expect(errorOf(() => new RollingDeployment(shop, 'api', { replicas: -1, containers: [{ image: IMAGE }] }))).toBe(
+    expect(propsErrorOf(() => new RollingDeployment(shop, 'api', { replicas: -1, containers: [{ image: IMAGE }] }))).toBe(
       '[test/shop/api] replicas (-1) must be a whole number of pods; use 0 or more',
     );
   });

@@ -7,7 +7,7 @@ import { KubernetesWindow } from '../lib/kubernetes-version';
 import { MultiContainerPod } from '../lib/pod';
 import { COLLECT_ERRORS_CONTEXT, PropsError } from '../lib/private/errors';
 import { formatFindings, validateManifests } from '../lib/validation';
-import { byKind, find, newChart, synth } from './util';
+import { byKind, find, newChart, propsErrorOf, synth } from './util';
 
 const IMAGE = 'nginxinc/nginx-unprivileged:1.27';
 const REQUESTED = { image: IMAGE, resources: { cpu: { request: Cpu.millis(100) }, memory: { request: Size.mebibytes(64) } } };
@@ -26,20 +26,9 @@ function budget(props: Partial<PodDisruptionBudgetProps> = {}, deployment: Parti
   return find(synth(chart), 'PodDisruptionBudget', 'api');
 }
 
-/** The message of the PropsError that `fn` throws; fails when it throws nothing or something else. */
-function errorOf(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (e) {
-    expect(e).toBeInstanceOf(PropsError);
-    return (e as Error).message;
-  }
-  throw new Error('expected a PropsError, but nothing was thrown');
-}
-
 function budgetError(props: Partial<PodDisruptionBudgetProps>): string {
   const { chart, api } = target({ replicas: 4 });
-  return errorOf(() => new PodDisruptionBudget(chart, 'pdb', { target: api, ...props }));
+  return propsErrorOf(() => new PodDisruptionBudget(chart, 'pdb', { target: api, ...props }));
 }
 
 /** The message of what `Testing.synth` throws (synth-time validations). */
@@ -222,7 +211,7 @@ describe('one budget per workload', () => {
   test('a second budget for a deployment that has the default one', () => {
     const chart = newChart();
     const api = new RollingDeployment(chart, 'api', { containers: [REQUESTED], replicas: 3 });
-    expect(errorOf(() => new PodDisruptionBudget(chart, 'pdb', { target: api }))).toBe(
+    expect(propsErrorOf(() => new PodDisruptionBudget(chart, 'pdb', { target: api }))).toBe(
       '[test/pdb] target ("test/api") is already protected by PodDisruptionBudget "test/api/DisruptionBudget", and the eviction API refuses pods that two budgets select; configure the default budget through disruptionBudget on "test/api", or pass disruptionBudget: false to it',
     );
   });
@@ -230,7 +219,7 @@ describe('one budget per workload', () => {
   test('two budgets of your own', () => {
     const { chart, api } = target({ replicas: 3 });
     new PodDisruptionBudget(chart, 'first', { target: api });
-    expect(errorOf(() => new PodDisruptionBudget(chart, 'second', { target: api, name: 'other' }))).toBe(
+    expect(propsErrorOf(() => new PodDisruptionBudget(chart, 'second', { target: api, name: 'other' }))).toBe(
       '[test/second] target ("test/api") is already protected by PodDisruptionBudget "test/first", and the eviction API refuses pods that two budgets select; keep one budget per workload',
     );
   });

@@ -3,8 +3,7 @@ import { Cpu } from 'cdk8s-plus-27/lib/container';
 import { ContainerProps } from '../lib/container';
 import { RollingDeployment, RollingDeploymentProps } from '../lib/deployment';
 import { HorizontalAutoscaler, HorizontalAutoscalerProps } from '../lib/horizontal-autoscaler';
-import { PropsError } from '../lib/private/errors';
-import { find, newChart, synth } from './util';
+import { find, newChart, propsErrorOf, synth } from './util';
 
 /** A container with both requests, so either utilization metric is computable. */
 const REQUESTED: ContainerProps = {
@@ -27,20 +26,9 @@ function autoscale(props: Partial<HorizontalAutoscalerProps> = {}): { hpa: any; 
   return { hpa: find(manifests, 'HorizontalPodAutoscaler', 'api'), deployment: find(manifests, 'Deployment', 'api') };
 }
 
-/** The message of the PropsError that `fn` throws; fails when it throws nothing or something else. */
-function errorOf(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (e) {
-    expect(e).toBeInstanceOf(PropsError);
-    return (e as Error).message;
-  }
-  throw new Error('expected a PropsError, but nothing was thrown');
-}
-
 function hpaError(props: Partial<HorizontalAutoscalerProps>, deployment: Partial<RollingDeploymentProps> = {}): string {
   const { chart, api } = target(deployment);
-  return errorOf(() => new HorizontalAutoscaler(chart, 'hpa', { target: api, maxReplicas: 10, cpuUtilizationPercent: 70, ...props }));
+  return propsErrorOf(() => new HorizontalAutoscaler(chart, 'hpa', { target: api, maxReplicas: 10, cpuUtilizationPercent: 70, ...props }));
 }
 
 describe('snapshots', () => {
@@ -207,7 +195,7 @@ describe('errors', () => {
   test('two autoscalers on one deployment', () => {
     const { chart, api } = target();
     new HorizontalAutoscaler(chart, 'cpu', { target: api, maxReplicas: 10, cpuUtilizationPercent: 70 });
-    expect(errorOf(() => new HorizontalAutoscaler(chart, 'memory', { target: api, maxReplicas: 10, memoryUtilizationPercent: 80 }))).toBe(
+    expect(propsErrorOf(() => new HorizontalAutoscaler(chart, 'memory', { target: api, maxReplicas: 10, memoryUtilizationPercent: 80 }))).toBe(
       '[test/memory] target ("test/api") is already scaled by "test/cpu"; attach one HorizontalAutoscaler per deployment',
     );
   });

@@ -2,11 +2,10 @@ import { Duration, Size } from 'cdk8s';
 import { Cpu } from 'cdk8s-plus-27/lib/container';
 import { MANAGED_BY } from '../lib/labels';
 import { MultiContainerPod, MultiContainerPodProps } from '../lib/pod';
-import { PropsError } from '../lib/private/errors';
 import { Probe } from '../lib/probe';
 import { KubernetesWindow } from '../lib/kubernetes-version';
 import { PodSecurityLevel } from '../lib/security';
-import { container, find, newChart, synth } from './util';
+import { container, find, newChart, propsErrorOf, synth } from './util';
 
 const APP = 'nginxinc/nginx-unprivileged:1.27';
 const BUSYBOX = 'busybox:1.36';
@@ -18,19 +17,8 @@ function pod(props: MultiContainerPodProps): any {
   return find(synth(chart), 'Pod', 'kitchen');
 }
 
-/** The message of the PropsError that `fn` throws; fails when it throws nothing or something else. */
-function errorOf(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (e) {
-    expect(e).toBeInstanceOf(PropsError);
-    return (e as Error).message;
-  }
-  throw new Error('expected a PropsError, but nothing was thrown');
-}
-
 function podError(props: MultiContainerPodProps): string {
-  return errorOf(() => new MultiContainerPod(newChart(), 'kitchen', props));
+  return propsErrorOf(() => new MultiContainerPod(newChart(), 'kitchen', props));
 }
 
 /** The app-plus-logger pair: both mount the shared `logs` emptyDir at /var/log. */

@@ -8,9 +8,8 @@ import { SAFE_TO_EVICT_ANNOTATION } from '../lib/cluster-autoscaler';
 import { RollingDeployment, RollingDeploymentProps } from '../lib/deployment';
 import { PodDisruptionBudget } from '../lib/disruption-budget';
 import { HorizontalAutoscaler } from '../lib/horizontal-autoscaler';
-import { PropsError } from '../lib/private/errors';
 import { formatFindings, validateManifests } from '../lib/validation';
-import { byKind, find, newChart, synth } from './util';
+import { byKind, find, newChart, propsErrorOf, synth } from './util';
 
 const IMAGE = 'nginxinc/nginx-unprivileged:1.27';
 const REQUESTED = { image: IMAGE, resources: { cpu: { request: Cpu.millis(100) }, memory: { request: Size.mebibytes(64) } } };
@@ -37,19 +36,8 @@ function podSpec(manifests: any[]): any {
   return find(manifests, 'Deployment', 'api').spec.template.spec;
 }
 
-/** The message of the PropsError that `fn` throws; fails when it throws nothing or something else. */
-function errorOf(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (e) {
-    expect(e).toBeInstanceOf(PropsError);
-    return (e as Error).message;
-  }
-  throw new Error('expected a PropsError, but nothing was thrown');
-}
-
 function deployError(props: Partial<RollingDeploymentProps>): string {
-  return errorOf(() => deploy(props));
+  return propsErrorOf(() => deploy(props));
 }
 
 describe('snapshots', () => {

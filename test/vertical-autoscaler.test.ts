@@ -6,7 +6,7 @@ import { HorizontalAutoscaler, HorizontalAutoscalerProps } from '../lib/horizont
 import { PropsError } from '../lib/private/errors';
 import { formatFindings, validateManifests } from '../lib/validation';
 import { VerticalAutoscaler, VerticalAutoscalerProps } from '../lib/vertical-autoscaler';
-import { byKind, find, newChart, synth } from './util';
+import { byKind, find, newChart, propsErrorOf, synth } from './util';
 
 const REQUESTED: ContainerProps = {
   image: 'orders:1.0',
@@ -31,20 +31,9 @@ function vpa(props: Partial<VerticalAutoscalerProps> = {}, deployment: Partial<R
   return find(synth(chart), 'VerticalPodAutoscaler', 'api');
 }
 
-/** The message of the PropsError that `fn` throws; fails when it throws nothing or something else. */
-function errorOf(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (e) {
-    expect(e).toBeInstanceOf(PropsError);
-    return (e as Error).message;
-  }
-  throw new Error('expected a PropsError, but nothing was thrown');
-}
-
 function vpaError(props: Partial<VerticalAutoscalerProps>, deployment: Partial<RollingDeploymentProps> = {}): string {
   const { chart, api } = target(deployment);
-  return errorOf(() => new VerticalAutoscaler(chart, 'vpa', { target: api, ...props }));
+  return propsErrorOf(() => new VerticalAutoscaler(chart, 'vpa', { target: api, ...props }));
 }
 
 const HPA: Omit<HorizontalAutoscalerProps, 'target'> = { maxReplicas: 10, cpuUtilizationPercent: 70 };
@@ -211,13 +200,13 @@ describe('next to a HorizontalAutoscaler', () => {
   test('HPA on cpu after a VPA on cpu: the HPA is the error', () => {
     const { chart, api } = target();
     new VerticalAutoscaler(chart, 'vpa', { target: api });
-    expect(errorOf(() => new HorizontalAutoscaler(chart, 'hpa', { target: api, ...HPA }))).toBe(CPU_FIGHT_ON_HPA);
+    expect(propsErrorOf(() => new HorizontalAutoscaler(chart, 'hpa', { target: api, ...HPA }))).toBe(CPU_FIGHT_ON_HPA);
   });
 
   test('VPA after an HPA on cpu and memory: the VPA is the error', () => {
     const { chart, api } = target();
     new HorizontalAutoscaler(chart, 'hpa', { target: api, ...HPA, memoryUtilizationPercent: 80 });
-    expect(errorOf(() => new VerticalAutoscaler(chart, 'vpa', { target: api }))).toBe(
+    expect(propsErrorOf(() => new VerticalAutoscaler(chart, 'vpa', { target: api }))).toBe(
       '[test/vpa] controlledResources (["cpu","memory"]) overlap cpu and memory, which HorizontalAutoscaler "test/hpa" scales "test/api" on, and the two would fight (the VPA resizes the requests that HPA utilization is measured against); remove cpu and memory from controlledResources, set updateMode: \'Off\' to keep only recommendations',
     );
   });
@@ -225,7 +214,7 @@ describe('next to a HorizontalAutoscaler', () => {
   test('VPA on cpu after an HPA on cpu: the fix names the other resource', () => {
     const { chart, api } = target();
     new HorizontalAutoscaler(chart, 'hpa', { target: api, ...HPA });
-    expect(errorOf(() => new VerticalAutoscaler(chart, 'vpa', { target: api }))).toBe(
+    expect(propsErrorOf(() => new VerticalAutoscaler(chart, 'vpa', { target: api }))).toBe(
       '[test/vpa] controlledResources (["cpu","memory"]) overlap cpu, which HorizontalAutoscaler "test/hpa" scales "test/api" on, and the two would fight (the VPA resizes the requests that HPA utilization is measured against); remove cpu from controlledResources, set updateMode: \'Off\' to keep only recommendations, or scale the HorizontalAutoscaler on memory only',
     );
   });
@@ -233,7 +222,7 @@ describe('next to a HorizontalAutoscaler', () => {
   test('an HPA on both reports each overlapping metric', () => {
     const { chart, api } = target();
     new VerticalAutoscaler(chart, 'vpa', { target: api });
-    expect(errorOf(() => new HorizontalAutoscaler(chart, 'hpa', { target: api, ...HPA, memoryUtilizationPercent: 80 }))).toBe([
+    expect(propsErrorOf(() => new HorizontalAutoscaler(chart, 'hpa', { target: api, ...HPA, memoryUtilizationPercent: 80 }))).toBe([
       CPU_FIGHT_ON_HPA,
       '[test/hpa] memoryUtilizationPercent (80) scales on memory, which VerticalAutoscaler "test/vpa" also resizes on "test/api", and the two would fight (the VPA resizes the requests that HPA utilization is measured against); remove memory from the VerticalAutoscaler\'s controlledResources, set its updateMode to \'Off\', or drop memoryUtilizationPercent',
     ].join('\n'));
@@ -256,7 +245,7 @@ describe('next to a HorizontalAutoscaler', () => {
   test('the overlap is found through a container policy that inherits the resources', () => {
     const { chart, api } = target();
     new VerticalAutoscaler(chart, 'vpa', { target: api, containerPolicies: [{ container: 'api', maxAllowed: { cpu: Cpu.units(1) } }] });
-    expect(errorOf(() => new HorizontalAutoscaler(chart, 'hpa', { target: api, ...HPA }))).toBe(CPU_FIGHT_ON_HPA);
+    expect(propsErrorOf(() => new HorizontalAutoscaler(chart, 'hpa', { target: api, ...HPA }))).toBe(CPU_FIGHT_ON_HPA);
   });
 
   test('a recommendation-only VPA (Off) next to an HPA on cpu is fine', () => {
@@ -278,7 +267,7 @@ describe('errors', () => {
   test('a second VPA on one deployment', () => {
     const { chart, api } = target();
     new VerticalAutoscaler(chart, 'vpa', { target: api, updateMode: 'Off' });
-    expect(errorOf(() => new VerticalAutoscaler(chart, 'other', { target: api, name: 'other' }))).toBe(
+    expect(propsErrorOf(() => new VerticalAutoscaler(chart, 'other', { target: api, name: 'other' }))).toBe(
       '[test/other] target ("test/api") is already resized by VerticalAutoscaler "test/vpa"; attach one VerticalAutoscaler per deployment',
     );
   });
