@@ -1,6 +1,5 @@
 import * as k8s from './private/k8s';
 import { Construct } from 'constructs';
-import { isIP } from 'net';
 import { CloudProvider, LoadBalancerScheme } from './cloud-provider';
 import { checkLabelProps, inheritLabels, MetadataProps, recommendedLabels } from './labels';
 import { PatternConstruct, Problems } from './private/construct-base';
@@ -9,7 +8,7 @@ import { checkObjectName, namespaceOf, objectName } from './private/names';
 import { pickPort, resolveExternalNamePorts, resolvePorts, serviceUrl } from './private/service-ports';
 import { KubernetesFeature, requireFeature } from './kubernetes-version';
 import type { IPodWorkload } from './workload';
-import { cidr, isDnsName, sameNamespace } from './rules';
+import { cidr, ipFamily, isDnsName, sameNamespace } from './rules';
 import {
   ExternalNamePortProps, ExternalServicePortProps, IRoutableService, IService, ResolvedServicePort, ServicePortProps, ServiceType, ServiceUrlOptions,
   ServiceEndpointPort,
@@ -355,7 +354,7 @@ export class ExternalNameService extends PatternConstruct implements IService {
       checkObjectName(this.name, problems, 'dns1035-label');
       const labels = recommendedLabels(this, this.name, checkLabelProps(props, problems));
       const external = this.externalName;
-      if (isIP(external) !== 0) {
+      if (ipFamily(external) !== 0) {
         problems.add('externalName', external, 'is an IP address, which cluster DNS would treat as a host name',
           'use a DNS name, or for an IP a Service without selector plus an EndpointSlice');
       } else if (!isDnsName(external.endsWith('.') ? external.slice(0, -1) : external)) {

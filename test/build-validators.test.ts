@@ -61,3 +61,13 @@ test('the generated code finds what a runtime compile finds, in every version, o
     expect(generated(manifests, options)).toEqual(expected);
   }
 }, 120_000);
+
+test('tables.json locates each unit\'s factory in units.js, which the validator reads one unit at a time', () => {
+  const tables = JSON.parse(fs.readFileSync(path.join(ROOT, 'schemas/validators/tables.json'), 'utf8')) as { count: number; code: [number, number][] };
+  const code = fs.readFileSync(path.join(ROOT, 'schemas/validators/units.js'), 'latin1');
+  expect(tables.code).toHaveLength(tables.count);
+  const misplaced = tables.code
+    .map(([start, end], id) => ({ id, source: code.slice(start, end) }))
+    .filter(({ id, source }) => !source.startsWith('function (rt) {') || !source.endsWith(`return validate${id};}`));
+  expect(misplaced.map(({ id }) => id)).toEqual([]);
+});

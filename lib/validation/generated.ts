@@ -1,7 +1,8 @@
 import * as fs from 'fs';
+import * as vm from 'vm';
 import type { JsonSchema } from './schema-walk';
 import type { KubernetesVersion } from './types';
-import { packagePath, readJson } from './vendored';
+import { kindIndex, KubernetesKinds, kindTable, kubernetesSchemas, packagePath, readJson } from './vendored';
 
 /*
  * The validators of the vendored schemas, generated at build time (scripts/build-validators.ts, `npm run
@@ -22,6 +23,10 @@ export interface GeneratedTables {
   readonly definitions: Readonly<Record<string, string>>;
   /** sha256 of a vendored CRD's openAPIV3Schema (as JSON) → its unit. */
   readonly crds: Readonly<Record<string, number>>;
+  /** Each version's `group/version/Kind` → definition (see kindTable). */
+  readonly kinds: Readonly<Record<KubernetesVersion, Readonly<Record<string, string>>>>;
+  /** unit → where its factory's source is in units.js: [start, end) in bytes (the file is ASCII). */
+  readonly code: readonly (readonly [start: number, end: number])[];
 }
 
 let tables: GeneratedTables | null | undefined;
@@ -35,13 +40,39 @@ export function generatedTables(): GeneratedTables | undefined {
 }
 
 type UnitFunction = ((data: unknown, cxt?: unknown) => boolean) & { errors?: unknown };
-let factories: ((rt: object) => UnitFunction)[] | undefined;
 
-/** The generated validate function of unit `id` (< count), made at each call; `runtime` is what its code calls back. */
+/**
+ * The generated validate function of unit `id` (< count), made at each call; `runtime` is what its code calls back.
+ * Only the unit's own source is read and compiled: a synth uses a few hundred of the 1200 units, and reading and
+ * parsing all of units.js cost more than the rest of the first validation's set-up.
+ */
 export function generatedUnit(id: number, runtime: object): UnitFunction {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports -- generated JavaScript, found beside the schemas at run time
-  factories ??= require(packagePath(GENERATED_FILES.code)) as (typeof factories & object);
-  return factories[id](runtime);
+  const [start, end] = generatedTables()!.code[id];
+  const file = packagePath(GENERATED_FILES.code);
+  const source = Buffer.alloc(end - start);
+  const fd = fs.openSync(file, 'r');
+  try {
+    fs.readSync(fd, source, 0, source.length, start);
+  } finally {
+    fs.closeSync(fd);
+  }
+  // units.js defines `self` once for all of them (see scripts/build-validators.ts), and some units require Ajv's
+  // runtime (`ajv/dist/runtime/ucs2length`): here both are parameters.
+  const make = vm.compileFunction(`"use strict";return ${source.toString('latin1')};`, ['self', 'require'], { filename: file });
+  const factory = make(undefined, require);
+  return (factory as (rt: object) => UnitFunction)(runtime);
+}
+
+const kinds = new Map<KubernetesVersion, KubernetesKinds>();
+
+/** The kinds `version` serves: from the generated tables, so that no schema file is read for them. */
+export function kubernetesKinds(version: KubernetesVersion): KubernetesKinds {
+  let index = kinds.get(version);
+  if (!index) {
+    index = kindIndex(generatedTables()?.kinds[version] ?? kindTable(kubernetesSchemas(version).definitions));
+    kinds.set(version, index);
+  }
+  return index;
 }
 
 let unitSchemas: JsonSchema[] | undefined;
@@ -57,4 +88,5 @@ let useGenerated = true;
 export function ignoreGenerated(): void {
   useGenerated = false;
   tables = undefined;
+  kinds.clear();
 }

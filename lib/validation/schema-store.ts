@@ -5,7 +5,7 @@ import { createHash } from 'crypto';
 import { GeneratedBinding, GeneratedTables, generatedTables, generatedUnit, generatedUnitSchema } from './generated';
 import { isSchema, JsonSchema, mapSchema } from './schema-walk';
 import { KUBERNETES_VERSIONS, KubernetesVersion } from './types';
-import { kubernetesSchemas, NEWEST_VERSION, vendoredCrds } from './vendored';
+import { kindTable, kubernetesSchemas, NEWEST_VERSION, vendoredCrds } from './vendored';
 
 const OBJECT_META = 'io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta';
 const LAZY = 'x-cdk8s-lazy';
@@ -544,7 +544,7 @@ function crdKey(schema: JsonSchema): string {
  * Registers every unit of the vendored schemas, in a fixed order (each version's definitions by name, oldest version
  * first, then the vendored CRDs): what scripts/build-validators.ts generates code for. Needs `ignoreGenerated()` first.
  */
-export function vendoredUnits(): { tables: GeneratedTables; units: readonly JsonSchema[] } {
+export function vendoredUnits(): { tables: Omit<GeneratedTables, 'code'>; units: readonly JsonSchema[] } {
   if (units.length > 0 || generatedTables()) throw new Error('vendoredUnits: call ignoreGenerated() first, before any validation');
   const byVersion: Record<string, Record<string, GeneratedBinding>> = {};
   for (const version of KUBERNETES_VERSIONS) {
@@ -566,6 +566,8 @@ export function vendoredUnits(): { tables: GeneratedTables; units: readonly Json
       bindings: byVersion as GeneratedTables['bindings'],
       definitions: Object.fromEntries([...unitDefinition].sort((a, b) => a[0] - b[0]).map(([unit, name]) => [String(unit), name])),
       crds,
+      kinds: Object.fromEntries(KUBERNETES_VERSIONS.map((version) => [version, kindTable(kubernetesSchemas(version).definitions)])) as
+        GeneratedTables['kinds'],
     },
     units,
   };

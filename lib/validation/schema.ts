@@ -1,10 +1,10 @@
 import { apiLifecycle, removalMessage } from './api-lifecycle';
 import { didYouMean, Findings, isRecord, join, pointerToPath, ResolvedOptions, show, Subject } from './context';
 import type { KubernetesVersion } from './types';
+import { kubernetesKinds } from './generated';
 import { CompiledSchema, crdValidator, kubernetesValidator, SchemaError } from './schema-store';
 import { isSchema } from './schema-walk';
 import { CrdIndex } from './subjects';
-import { kubernetesSchemas } from './vendored';
 
 /** Placeholder in a message for the versions that produced it (instead of a prefix). */
 const VERSIONS = '{versions}';
@@ -154,7 +154,7 @@ function safely<T>(run: () => T): { value: T } | undefined {
 function resolve(subject: Subject, version: KubernetesVersion, crds: CrdIndex): Resolution {
   const { apiVersion, group, kind } = subject;
   const v = apiVersion.slice(group ? group.length + 1 : 0);
-  const k8s = kubernetesSchemas(version);
+  const k8s = kubernetesKinds(version);
   const definition = k8s.byGvk.get(`${group}/${v}/${kind}`);
   if (definition) return { validator: kubernetesValidator(definition) };
 

@@ -9,13 +9,17 @@ export const NEWEST_VERSION: KubernetesVersion = '1.36';
 
 export interface KubernetesSchemas {
   readonly version: KubernetesVersion;
+  readonly definitions: Readonly<Record<string, JsonSchema>>;
+}
+
+/** The kinds one version serves: what an object's apiVersion and kind resolve against. */
+export interface KubernetesKinds {
   /** `group/version/Kind` (core group: `/v1/Pod`) → definition name. */
   readonly byGvk: ReadonlyMap<string, string>;
   /** `group/Kind` → every apiVersion this version serves for it. */
   readonly apiVersionsByGroupKind: ReadonlyMap<string, string[]>;
   /** Groups this version serves at all, to tell a removed built-in API from a custom one. */
   readonly groups: ReadonlySet<string>;
-  readonly definitions: Readonly<Record<string, JsonSchema>>;
 }
 
 export interface CrdVersion {
@@ -55,23 +59,40 @@ export function kubernetesSchemas(version: KubernetesVersion): KubernetesSchemas
   const cached = loaded.get(version);
   if (cached) return cached;
   const { definitions } = readJson(`schemas/kubernetes/${SCHEMA_FILES[version]}.json`) as { definitions: Record<string, JsonSchema> };
-  const byGvk = new Map<string, string>();
-  const apiVersionsByGroupKind = new Map<string, string[]>();
-  const groups = new Set<string>();
+  const schemas: KubernetesSchemas = { version, definitions };
+  loaded.set(version, schemas);
+  return schemas;
+}
+
+/**
+ * `group/version/Kind` → definition name, of the definitions that are objects one applies. The build writes it into
+ * the generated tables, so that resolving a kind reads no schema file.
+ */
+export function kindTable(definitions: Readonly<Record<string, JsonSchema>>): Record<string, string> {
+  const table: Record<string, string> = {};
   for (const [name, def] of Object.entries(definitions)) {
     const gvks = def['x-kubernetes-group-version-kind'];
     // DeleteOptions, WatchEvent... list every group: they are not objects one applies.
     if (!Array.isArray(gvks) || gvks.length !== 1) continue;
-    const { group, version: v, kind } = gvks[0] as { group: string; version: string; kind: string };
-    byGvk.set(`${group}/${v}/${kind}`, name);
+    const { group, version, kind } = gvks[0] as { group: string; version: string; kind: string };
+    table[`${group}/${version}/${kind}`] = name;
+  }
+  return table;
+}
+
+export function kindIndex(table: Readonly<Record<string, string>>): KubernetesKinds {
+  const byGvk = new Map<string, string>();
+  const apiVersionsByGroupKind = new Map<string, string[]>();
+  const groups = new Set<string>();
+  for (const [gvk, name] of Object.entries(table)) {
+    const [group, version, kind] = gvk.split('/');
+    byGvk.set(gvk, name);
     groups.add(group);
     const list = apiVersionsByGroupKind.get(`${group}/${kind}`) ?? [];
-    list.push(group ? `${group}/${v}` : v);
+    list.push(group ? `${group}/${version}` : version);
     apiVersionsByGroupKind.set(`${group}/${kind}`, list);
   }
-  const schemas: KubernetesSchemas = { version, byGvk, apiVersionsByGroupKind, groups, definitions };
-  loaded.set(version, schemas);
-  return schemas;
+  return { byGvk, apiVersionsByGroupKind, groups };
 }
 
 let crds: Record<string, CrdVersion> | undefined;
