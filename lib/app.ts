@@ -6,7 +6,7 @@ import { inspect } from 'util';
 import { COLLECT_ERRORS_CONTEXT, findingProblem, SynthError } from './errors';
 import { chartManifests, nameDuplicateConstructs } from './private/chart-validation';
 import { collectedProblems } from './private/construct-base';
-import { checkOnce, inSynthSession, resolveDependencies, validateConstructs, writeManifests } from './private/synth';
+import { appCharts, checkOnce, inSynthSession, resolveDependencies, validateConstructs, writeManifests } from './private/synth';
 import { keepLastGood, OutputPlan, outputPlan, publish, restoreLastGood } from './private/cli-output';
 import type { ValidateOptions } from './validation';
 
@@ -116,7 +116,7 @@ export class SafeApp extends App {
       try {
         validateConstructs(this);
         dependantCharts = resolveDependencies(this);
-        charts = this.charts;
+        charts = appCharts(this);
       } catch (e) {
         // In collect mode the constructs' problems were reported through cdk8s validations, as text; the data is kept aside.
         throw new SynthError((e as Error).message, collectedProblems(this));

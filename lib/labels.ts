@@ -100,7 +100,12 @@ export function checkLabelProps<T extends MetadataProps>(props: T, problems: Pro
     const value = props[key];
     return value === undefined || checkLabelValue(`${where}${key}`, value, problems) ? value : undefined;
   };
+  const before = problems.list.length;
+  const component = valid('component');
+  const partOf = valid('partOf');
+  const version = valid('version');
   const labels = props.labels && Object.fromEntries(Object.entries(props.labels).filter(([key, value]) =>
     checkLabelKey(`${where}labels`, key, problems) && checkLabelValue(`${where}labels[${JSON.stringify(key)}]`, value, problems, true)));
-  return { ...props, component: valid('component'), partOf: valid('partOf'), version: valid('version'), labels };
+  // Every construct calls this; a copy is needed only to leave something out.
+  return problems.list.length === before ? props : { ...props, component, partOf, version, labels };
 }

@@ -68,6 +68,33 @@ test.each([
   expect(safe).toEqual(plain);
 });
 
+test.each([
+  ['FILE_PER_CHART', YamlOutputType.FILE_PER_CHART],
+  ['FILE_PER_APP', YamlOutputType.FILE_PER_APP],
+])('%s, no dependencies anywhere: SafeApp orders charts and objects as App does, without building the graph', (_name, yamlOutputType) => {
+  // Ids that read as array indices: cdk8s keys its graph by path, and such keys come first in a JavaScript object.
+  const charts = (app: App): void => {
+    for (const id of ['shop', '10', 'api', '2']) {
+      const chart = new Chart(app, id, { namespace: 'n' });
+      for (const name of ['b', '3', 'a']) {
+        new ApiObject(chart, name, { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: `${id}-${name}` }, data: { id } });
+      }
+    }
+  };
+  const plain = new App({ yamlOutputType, outdir: path.join(workdir, 'plain') });
+  charts(plain);
+  plain.synth();
+  const safe = new SafeApp({ yamlOutputType, outdir: path.join(workdir, 'safe') });
+  charts(safe);
+  safe.synth();
+  const written = tree(path.join(workdir, 'safe'));
+  expect(written).toEqual(tree(path.join(workdir, 'plain')));
+  if (yamlOutputType !== YamlOutputType.FILE_PER_APP) return;
+  // Charts and objects in path-key order: '2' and '10' first, then the others as added (constructs orders children alike).
+  const names = Object.values(written).join('').match(/(?<=name: )\S+/g);
+  expect(names).toEqual(['2', '10', 'shop', 'api'].flatMap((id) => [`${id}-3`, `${id}-b`, `${id}-a`]));
+});
+
 test('SafeApp builds each object\'s JSON once per synth, for both checks and the file', () => {
   const built = jest.spyOn(objectJson, 'apiObjectJson');
   const toJson = jest.spyOn(ApiObject.prototype, 'toJson');

@@ -104,10 +104,28 @@ export function resolveDependencies(app: App): boolean {
   return dependantCharts;
 }
 
+/**
+ * `new DependencyGraph(root.node).topology()`. When no construct below `root` depends on another (the library's
+ * constructs add no dependencies; an app may), the graph has no edges and its topology is every construct in
+ * `findAll()` order, keyed by path as the graph keys them: that order is returned without building the graph, which
+ * costs two Sets per construct (~70 ms for the 9 000 constructs of 1 000 web services).
+ */
+function topology(root: IConstruct): IConstruct[] {
+  const all = root.node.findAll();
+  if (all.some((c) => c.node.dependencies.length > 0)) return new DependencyGraph(root.node).topology();
+  const byPath: Record<string, IConstruct> = {};
+  for (const c of all) byPath[c.node.path] = c;
+  return Object.values(byPath);
+}
+
+/** cdk8s's `app.charts`: every chart of the app, dependencies first. */
+export function appCharts(app: App): Chart[] {
+  return topology(app).filter((c): c is Chart => c instanceof Chart);
+}
+
 /** cdk8s's `chartToKube(chart)`: the chart's own objects, dependencies first. */
 export function chartObjects(chart: Chart): ApiObject[] {
-  return new DependencyGraph(chart.node).topology()
-    .filter((c): c is ApiObject => ApiObject.isApiObject(c) && Chart.of(c) === chart);
+  return topology(chart).filter((c): c is ApiObject => ApiObject.isApiObject(c) && Chart.of(c) === chart);
 }
 
 /** A chart's manifests as `chart.toJson()` returns them, without its second validation pass (unless a subclass overrides it). */
