@@ -30,8 +30,14 @@ function fastDocument(doc: unknown): string | undefined {
   if (!isPlainObject(doc) && !Array.isArray(doc)) return undefined;
   try {
     const seen = new Set<object>();
-    if (Array.isArray(doc)) return doc.length === 0 ? '[]\n' : sequence(doc, '', '', seen);
-    return Object.keys(doc).length === 0 ? '{}\n' : mapping(doc, '', '', seen);
+    if (Array.isArray(doc) ? doc.length === 0 : Object.keys(doc).length === 0) return Array.isArray(doc) ? '[]\n' : '{}\n';
+    // Pieces joined once per document: one flat string. Appending with `+=` made a rope of small strings per
+    // document, which lived until the file was written and made each young-generation collection copy it (~0.1 s of
+    // garbage collection for 4 000 objects).
+    const out: string[] = [];
+    if (Array.isArray(doc)) sequence(doc, '', '', seen, out);
+    else mapping(doc, '', '', seen, out);
+    return out.join('');
   } catch (e) {
     if (e === FALLBACK) return undefined;
     throw e;
@@ -57,34 +63,36 @@ function block(value: unknown, seen: Set<object>): 'map' | 'seq' | undefined {
 }
 
 // `first` starts the first line (`- ` of an enclosing sequence item); later lines start with `indent`.
-function mapping(map: Record<string, unknown>, indent: string, first: string, seen: Set<object>): string {
-  let out = '';
+function mapping(map: Record<string, unknown>, indent: string, first: string, seen: Set<object>, out: string[]): void {
   let start = first;
   for (const key of Object.keys(map)) {
     const value = map[key];
     // `yaml` writes keys longer than 1024 characters as explicit `? key` entries.
     if (key.length > 1024) throw FALLBACK;
-    const head = `${start}${scalar(key)}:`;
+    out.push(start, scalar(key));
     start = indent;
     const kind = block(value, seen);
-    if (kind === 'map') out += `${head}\n${mapping(value as Record<string, unknown>, `${indent}  `, `${indent}  `, seen)}`;
-    else if (kind === 'seq') out += `${head}\n${sequence(value as unknown[], `${indent}  `, `${indent}  `, seen)}`;
-    else out += `${head} ${scalar(value)}\n`;
+    if (kind === 'map') {
+      out.push(':\n');
+      mapping(value as Record<string, unknown>, `${indent}  `, `${indent}  `, seen, out);
+    } else if (kind === 'seq') {
+      out.push(':\n');
+      sequence(value as unknown[], `${indent}  `, `${indent}  `, seen, out);
+    } else {
+      out.push(': ', scalar(value), '\n');
+    }
   }
-  return out;
 }
 
-function sequence(items: readonly unknown[], indent: string, first: string, seen: Set<object>): string {
-  let out = '';
+function sequence(items: readonly unknown[], indent: string, first: string, seen: Set<object>, out: string[]): void {
   let start = first;
   for (const item of items) {
     const kind = block(item, seen);
-    if (kind === 'map') out += mapping(item as Record<string, unknown>, `${indent}  `, `${start}- `, seen);
-    else if (kind === 'seq') out += sequence(item as unknown[], `${indent}  `, `${start}- `, seen);
-    else out += `${start}- ${scalar(item)}\n`;
+    if (kind === 'map') mapping(item as Record<string, unknown>, `${indent}  `, `${start}- `, seen, out);
+    else if (kind === 'seq') sequence(item as unknown[], `${indent}  `, `${start}- `, seen, out);
+    else out.push(start, '- ', scalar(item), '\n');
     start = indent;
   }
-  return out;
 }
 
 function scalar(value: unknown): string {
