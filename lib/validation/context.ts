@@ -22,6 +22,8 @@ export interface Subject {
   readonly clusterScoped: boolean;
   /** `Kind/namespace/name`, or `Kind/name` when cluster-scoped. */
   readonly id: string;
+  /** Whether a value of the manifest is null (see manifestShape). */
+  readonly hasNull?: boolean;
 }
 
 export class Findings {
@@ -91,26 +93,30 @@ export function show(value: unknown): string {
   return text.length > MAX_SHOWN ? `${text.slice(0, MAX_SHOWN)}... (${text.length} characters)` : text;
 }
 
-/** Whether objects and arrays nest more than `limit` levels below `root` (no recursion). */
-export function exceedsDepth(root: unknown, limit: number): boolean {
+/**
+ * One walk of a manifest (no recursion): whether objects and arrays nest more than `limit` levels below `root`
+ * (then the walk stops), and whether a value is null (the schema check reads nulls as absent fields).
+ */
+export function manifestShape(root: object, limit: number): { readonly tooDeep: boolean; readonly hasNull: boolean } {
   // Two stacks and only objects pushed: this walks every value of every manifest, and a pair per value was most of its time.
-  const values: object[] = [];
-  const depths: number[] = [];
-  if (typeof root === 'object' && root !== null) {
-    values.push(root);
-    depths.push(0);
-  }
+  const values: object[] = [root];
+  const depths: number[] = [0];
+  let hasNull = false;
   while (values.length > 0) {
     const value = values.pop()!;
     const depth = depths.pop()!;
-    if (depth > limit) return true;
+    if (depth > limit) return { tooDeep: true, hasNull };
     for (const child of Array.isArray(value) ? value : Object.values(value)) {
-      if (typeof child !== 'object' || child === null) continue;
+      if (typeof child !== 'object') continue;
+      if (child === null) {
+        hasNull = true;
+        continue;
+      }
       values.push(child);
       depths.push(depth + 1);
     }
   }
-  return false;
+  return { tooDeep: false, hasNull };
 }
 
 export function join(path: string, key: string): string {

@@ -6,7 +6,7 @@
 import { DEFAULT_KUBERNETES_WINDOW, KubernetesWindow, windowProblems } from '../kubernetes-version';
 import { checkApiLifecycle } from './api-lifecycle';
 import { checkApiRules } from './api-rules';
-import { exceedsDepth, Findings, isRecord, record, ResolvedOptions, show, string, Subject } from './context';
+import { Findings, manifestShape, isRecord, record, ResolvedOptions, show, string, Subject } from './context';
 import { checkCrossObject } from './cross-object';
 import { checkPodSecurity, ENFORCE_LABEL, PSS_ANNOTATION } from './pod-security';
 import { checkSchemas } from './schema';
@@ -49,12 +49,15 @@ export function validateManifests(manifests: any[], options: ValidateOptions = {
   manifests.forEach((manifest, i) => {
     if (!isRecord(manifest)) {
       findings.error('schema', `manifests[${i}]`, '', `expected a manifest object, got ${show(manifest)}`);
-    } else if (exceedsDepth(manifest, MAX_DEPTH)) {
-      const subject = toSubject(manifest, i, crds, resolved.defaultNamespace);
+      return;
+    }
+    const { tooDeep, hasNull } = manifestShape(manifest, MAX_DEPTH);
+    const subject = toSubject(manifest, i, crds, resolved.defaultNamespace, hasNull);
+    if (tooDeep) {
       findings.error('max-depth', subject, '',
         `nests more than ${MAX_DEPTH} levels deep; the API server refuses it ("exceeded max depth of ${MAX_DEPTH}"), so it was not checked further`);
     } else {
-      subjects.push(toSubject(manifest, i, crds, resolved.defaultNamespace));
+      subjects.push(subject);
     }
   });
   checkSchemas(subjects, resolved, crds, findings);

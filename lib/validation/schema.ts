@@ -26,7 +26,7 @@ type Resolution = { validator: CompiledSchema; notice?: VersionFinding } | Versi
 export function checkSchemas(subjects: readonly Subject[], options: ResolvedOptions, crds: CrdIndex, findings: Findings): void {
   for (const subject of subjects) {
     const byKey = new Map<string, { finding: VersionFinding; versions: KubernetesVersion[] }>();
-    const data = withoutNulls(subject.manifest);
+    const data = subject.hasNull === false ? subject.manifest : withoutNulls(subject.manifest);
     const byVersion = checkVersions(subject, data, options.versions, crds);
     for (const version of options.versions) {
       for (const finding of byVersion.get(version)!) {

@@ -74,7 +74,7 @@ export function splitApiVersion(apiVersion: string): { group: string; version: s
   return slash < 0 ? { group: '', version: apiVersion } : { group: apiVersion.slice(0, slash), version: apiVersion.slice(slash + 1) };
 }
 
-export function toSubject(manifest: Json, index: number, crds: CrdIndex, defaultNamespace: string): Subject {
+export function toSubject(manifest: Json, index: number, crds: CrdIndex, defaultNamespace: string, hasNull?: boolean): Subject {
   const apiVersion = string(manifest.apiVersion) ?? '';
   const kind = string(manifest.kind) ?? '';
   const metadata = record(manifest.metadata);
@@ -84,5 +84,5 @@ export function toSubject(manifest: Json, index: number, crds: CrdIndex, default
   const clusterScoped = crd ? crd.scope === 'Cluster' : CLUSTER_SCOPED.has(kind);
   const namespace = clusterScoped ? '' : string(metadata?.namespace) || defaultNamespace;
   const id = clusterScoped ? `${kind || '<no kind>'}/${name}` : `${kind || '<no kind>'}/${namespace}/${name}`;
-  return { manifest, apiVersion, group, kind, name, namespace, clusterScoped, id };
+  return { manifest, apiVersion, group, kind, name, namespace, clusterScoped, id, hasNull };
 }
