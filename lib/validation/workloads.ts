@@ -24,7 +24,20 @@ const TEMPLATE_PATHS: ReadonlyMap<string, string[]> = new Map(Object.entries({
   CronJob: ['spec', 'jobTemplate', 'spec', 'template'],
 }));
 
+// Several rule families ask for each object's pod template and containers; each is found once per subject.
+const templates = new WeakMap<Subject, PodTemplate | null>();
+const containerLists = new WeakMap<PodTemplate, readonly ContainerRef[]>();
+
 export function podTemplate(subject: Subject): PodTemplate | undefined {
+  let found = templates.get(subject);
+  if (found === undefined) {
+    found = findPodTemplate(subject) ?? null;
+    templates.set(subject, found);
+  }
+  return found ?? undefined;
+}
+
+function findPodTemplate(subject: Subject): PodTemplate | undefined {
   const { manifest, kind, group } = subject;
   if (group !== '' && group !== 'apps' && group !== 'batch') return undefined;
   if (kind === 'Pod') {
@@ -72,7 +85,16 @@ export interface ContainerRef {
 }
 
 /** Containers, init containers and ephemeral containers, in that order. */
-export function containersOf(template: PodTemplate): ContainerRef[] {
+export function containersOf(template: PodTemplate): readonly ContainerRef[] {
+  let list = containerLists.get(template);
+  if (!list) {
+    list = findContainers(template);
+    containerLists.set(template, list);
+  }
+  return list;
+}
+
+function findContainers(template: PodTemplate): ContainerRef[] {
   const out: ContainerRef[] = [];
   for (const key of ['containers', 'initContainers', 'ephemeralContainers']) {
     records(template.spec[key]).forEach((container, i) => {
