@@ -42,3 +42,13 @@ test('they know the fields cdk8s-plus-27\'s 1.27 bindings lack', () => {
   expect(props('PodDisruptionBudgetSpec')).toContain('readonly unhealthyPodEvictionPolicy?: string;');
   expect(props('StatefulSetSpec')).toContain('readonly ordinals?: StatefulSetOrdinals;');
 });
+
+test('the conversions drop undefined fields in one pass and keep the schema\'s field order', () => {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- the generated module itself
+  const k8s = require('../imports/k8s') as typeof import('../imports/k8s');
+  const port = k8s.toJson_ServicePort({ targetPort: k8s.IntOrString.fromString('http'), port: 80, name: undefined, protocol: 'TCP' });
+  expect(JSON.stringify(port)).toBe('{"port":80,"protocol":"TCP","targetPort":"http"}');
+  const limits = k8s.toJson_ResourceRequirements({ limits: { memory: k8s.Quantity.fromString('1Gi'), cpu: k8s.Quantity.fromString('1') } });
+  expect(JSON.stringify(limits)).toBe('{"limits":{"memory":"1Gi","cpu":"1"}}');
+  expect(committed).not.toContain('.reduce((r, i) => (i[1] === undefined)');
+});
