@@ -86,6 +86,25 @@ test('unwraps IntOrString and Quantity, renames fields and drops what the schema
   expectSameJson(limits);
 });
 
+test('builds metadata as metadata.toJson() does: attributes, added labels and annotations, finalizers, owners, no empties', () => {
+  const chart = Testing.chart();
+  const bare = new k8s.KubeConfigMap(chart, 'bare', { metadata: { name: 'bare', annotations: {}, finalizers: [] } });
+  const full = new k8s.KubeConfigMap(chart, 'full', {
+    metadata: {
+      name: 'full', namespace: 'shop', generateName: 'f-', labels: { z: '1', a: Lazy.any({ produce: () => '2' }) },
+      managedFields: [{ manager: 'me', fieldsV1: {} }], annotations: { note: 'x' },
+    },
+  });
+  full.metadata.addLabel('added', 'yes');
+  full.metadata.addAnnotation('empty', '');
+  full.metadata.addFinalizers('example.com/cleanup');
+  full.metadata.addOwnerReference({ apiVersion: 'v1', kind: 'ConfigMap', name: 'bare', uid: 'u-1', controller: true });
+  for (const object of [bare, full]) expectSameJson(object);
+  expect(apiObjectJson(bare).metadata).toEqual({ name: 'bare' });
+  expect(Object.keys(apiObjectJson(full).metadata)).toEqual(['annotations', 'finalizers', 'generateName', 'labels', 'managedFields', 'name', 'namespace',
+    'ownerReferences']);
+});
+
 test('leaves to toJson() what it does not render itself: patches, resolvers of the app, unsorted keys, refused values', () => {
   const patched = new k8s.KubeConfigMap(Testing.chart(), 'patched', { data: { b: '1', a: '2' } });
   patched.addJsonPatch(JsonPatch.add('/data/c', '3'));
