@@ -6,7 +6,7 @@ import { inspect } from 'util';
 import { COLLECT_ERRORS_CONTEXT, findingProblem, SynthError } from './errors';
 import { chartManifests, nameDuplicateConstructs } from './private/chart-validation';
 import { collectedProblems } from './private/construct-base';
-import { appCharts, checkOnce, inSynthSession, resolveDependencies, validateConstructs, writeManifests } from './private/synth';
+import { appCharts, checkOnce, constructsBelow, inSynthSession, resolveDependencies, validateConstructs, writeManifests } from './private/synth';
 import { keepLastGood, OutputPlan, outputPlan, publish, restoreLastGood } from './private/cli-output';
 import type { ValidateOptions } from './validation';
 
@@ -136,7 +136,7 @@ export class SafeApp extends App {
     const { validateManifests, formatFindings } = require('./validation') as typeof import('./validation');
     // The app's window, unless the options pin versions of their own (which then span the window).
     const window = validation.kubernetesVersions ? undefined : KubernetesWindow.of(this);
-    const charts = this.node.findAll().filter((c): c is Chart => Chart.isChart(c));
+    const charts = constructsBelow(this).filter((c): c is Chart => Chart.isChart(c));
     const findings = nameDuplicateConstructs(
       checkOnce(validateManifests, charts.flatMap(chartManifests), { window, ...validation }), charts, validation,
     );

@@ -3,7 +3,7 @@ import { ApiObject, Chart } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { KubernetesWindow } from '../kubernetes-version';
 import type { Finding } from '../validation';
-import { checkOnce, inSynthSessionNow, objectJson } from './synth';
+import { checkOnce, constructsBelow, inSynthSessionNow, objectJson } from './synth';
 
 /**
  * Context key: set to `false` to skip the manifest check that every chart using this library runs
@@ -34,7 +34,7 @@ export function validateChartAtSynth(scope: IConstruct): void {
       if (chart.node.tryGetContext(VALIDATE_MANIFESTS_CONTEXT) === false) return [];
       // A construct that already failed (a bad prop in collect mode, a route with no rules) still
       // writes its objects; checking them would bury its message under findings that repeat it.
-      const others = chart.node.findAll().filter((c) => c !== chart && Chart.of(c) === chart);
+      const others = constructsBelow(chart).filter((c) => c !== chart && Chart.of(c) === chart);
       if (others.some((c) => c.node.validate().length > 0)) return [];
       // Loaded on first synth, not at import: ajv and the schemas are only needed here.
       // eslint-disable-next-line @typescript-eslint/no-require-imports -- lazy on purpose; a chart validation is synchronous, so no import()
@@ -61,7 +61,7 @@ export function validateChartAtSynth(scope: IConstruct): void {
  * Under SafeApp's synth each object's JSON is built once, and the same JSON is written.
  */
 export function chartManifests(chart: Chart): any[] {
-  return chart.node.findAll()
+  return constructsBelow(chart)
     .filter((c): c is ApiObject => ApiObject.isApiObject(c) && Chart.of(c) === chart)
     .map(objectJson);
 }

@@ -17,6 +17,8 @@ import type { Finding, ValidateOptions, validateManifests } from '../validation'
 
 interface Session {
   readonly json: WeakMap<ApiObject, any>;
+  /** `findAll()` of the constructs the synth walks (the app, each chart): the tree does not change meanwhile. */
+  readonly below: WeakMap<IConstruct, IConstruct[]>;
   /** The last manifest check: the charts' checks and the app's check of one chart are the same call. */
   lastCheck?: { readonly manifests: readonly any[]; readonly options: string; readonly findings: Finding[] };
 }
@@ -29,7 +31,7 @@ let session: Session | undefined;
  */
 export function inSynthSession<T>(fn: () => T): T {
   const outer = session;
-  session ??= { json: new WeakMap() };
+  session ??= { json: new WeakMap(), below: new WeakMap() };
   try {
     return fn();
   } finally {
@@ -39,6 +41,17 @@ export function inSynthSession<T>(fn: () => T): T {
 
 export function inSynthSessionNow(): boolean {
   return session !== undefined;
+}
+
+/** `root.node.findAll()`: a synth walks the app and each chart several times; in a synth session, once. */
+export function constructsBelow(root: IConstruct): IConstruct[] {
+  if (!session) return root.node.findAll();
+  let all = session.below.get(root);
+  if (!all) {
+    all = root.node.findAll();
+    session.below.set(root, all);
+  }
+  return all;
 }
 
 /** The object's manifest, as `toJson()` makes it; built once per synth session. */
@@ -70,7 +83,7 @@ export function checkOnce(validate: typeof validateManifests, manifests: any[], 
 /** cdk8s's `validate(app)`: every construct's validations, one error per line, prefixed with its path. */
 export function validateConstructs(app: App): void {
   const errors: string[] = [];
-  for (const child of app.node.findAll()) {
+  for (const child of constructsBelow(app)) {
     for (const error of child.node.validate()) errors.push(`[${child.node.path}] ${error}`);
   }
   if (errors.length > 0) throw new Error(`Validation failed with the following errors:\n  ${errors.join('\n  ')}`);
@@ -78,7 +91,7 @@ export function validateConstructs(app: App): void {
 
 /** cdk8s's `resolveDependencies(app)`: chart and object dependencies from construct dependencies; whether charts depend on each other. */
 export function resolveDependencies(app: App): boolean {
-  const all = app.node.findAll();
+  const all = constructsBelow(app);
   let dependantCharts = false;
   for (const parent of all.filter(Chart.isChart)) {
     for (const child of parent.node.children.filter(Chart.isChart)) {
@@ -106,16 +119,24 @@ export function resolveDependencies(app: App): boolean {
 
 /**
  * `new DependencyGraph(root.node).topology()`. When no construct below `root` depends on another (the library's
- * constructs add no dependencies; an app may), the graph has no edges and its topology is every construct in
- * `findAll()` order, keyed by path as the graph keys them: that order is returned without building the graph, which
- * costs two Sets per construct (~70 ms for the 9 000 constructs of 1 000 web services).
+ * constructs add no dependencies; an app may), the graph has no edges, and its topology is every construct in the
+ * order of the object it keys them in by path: `findAll()` order, except that paths which read as array indices come
+ * first, in numeric order. Only the root of the tree and the constructs directly below it can have such a path (a
+ * chart `"2"` of an app; deeper ones have a '/'). That order is returned without building the graph, which costs two
+ * Sets and a path per construct (~70 ms for the 9 000 constructs of 1 000 web services).
  */
 function topology(root: IConstruct): IConstruct[] {
-  const all = root.node.findAll();
+  const all = constructsBelow(root);
   if (all.some((c) => c.node.dependencies.length > 0)) return new DependencyGraph(root.node).topology();
-  const byPath: Record<string, IConstruct> = {};
-  for (const c of all) byPath[c.node.path] = c;
-  return Object.values(byPath);
+  if (root.node.scope !== undefined) return all;
+  const indexLike = all.filter((c) => (c === root || c.node.scope === root) && isArrayIndex(c.node.path));
+  if (indexLike.length === 0) return all;
+  return [...indexLike.sort((a, b) => Number(a.node.id) - Number(b.node.id)), ...all.filter((c) => !indexLike.includes(c))];
+}
+
+/** A property key that JavaScript objects order first, numerically. */
+function isArrayIndex(key: string): boolean {
+  return /^(0|[1-9][0-9]*)$/.test(key) && Number(key) < 4294967295;
 }
 
 /** cdk8s's `app.charts`: every chart of the app, dependencies first. */
