@@ -123,15 +123,20 @@ function wire(value: unknown): unknown {
     // Any other class instance, or an object without a prototype: sanitize refuses it with cdk8s's message.
     throw FALLBACK;
   }
-  // Resolved in the object's own order, as cdk8s does (a Lazy may have side effects), then sorted.
+  // Resolved in the object's own order, as cdk8s does (a Lazy may have side effects), then sorted: copied once more
+  // only when its keys were not in order already.
   const source = value as Record<string, unknown>;
-  const keys = Object.keys(source);
-  const resolved = new Map<string, unknown>();
-  for (const key of keys) resolved.set(key, wire(source[key]));
   const out: Record<string, unknown> = {};
-  for (const key of keys.sort()) {
-    const item = resolved.get(key);
+  let sorted = true;
+  let previous: string | undefined;
+  for (const key of Object.keys(source)) {
+    if (previous !== undefined && key < previous) sorted = false;
+    previous = key;
+    const item = wire(source[key]);
     if (item !== undefined) out[key] = item;
   }
-  return out;
+  if (sorted) return out;
+  const ordered: Record<string, unknown> = {};
+  for (const key of Object.keys(out).sort()) ordered[key] = out[key];
+  return ordered;
 }
