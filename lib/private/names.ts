@@ -27,6 +27,8 @@ export function objectName(scope: IConstruct, ...suffix: string[]): string {
  * SHA-256 of the raw text, so two long names that share a beginning still differ.
  */
 export function toDnsLabel(raw: string): string {
+  // Most names are labels already (every recommended label of every object goes through here).
+  if (raw.length <= MAX_LABEL && /^[a-z0-9]+(-[a-z0-9]+)*$/.test(raw)) return raw;
   let name = raw
     .replace(/([a-z0-9])([A-Z])/g, '$1-$2')
     .replace(/([A-Z]+)([A-Z][a-z])/g, '$1-$2')
