@@ -1,5 +1,4 @@
 import * as fs from 'fs';
-import * as vm from 'vm';
 import type { JsonSchema } from './schema-walk';
 import type { KubernetesVersion } from './types';
 import { kindIndex, KubernetesKinds, kindTable, kubernetesSchemas, packagePath, readJson } from './vendored';
@@ -57,8 +56,10 @@ export function generatedUnit(id: number, runtime: object): UnitFunction {
     fs.closeSync(fd);
   }
   // units.js defines `self` once for all of them (see scripts/build-validators.ts), and some units require Ajv's
-  // runtime (`ajv/dist/runtime/ucs2length`): here both are parameters.
-  const make = vm.compileFunction(`"use strict";return ${source.toString('latin1')};`, ['self', 'require'], { filename: file });
+  // runtime (`ajv/dist/runtime/ucs2length`): here both are parameters. `Function`, not `vm`: the code must belong to
+  // the caller's realm (a test runner's sandbox), or a stack overflow in it throws a RangeError that `instanceof` there
+  // does not recognise (schema.ts `safely`).
+  const make = new Function('self', 'require', `"use strict";return ${source.toString('latin1')};`) as (self: undefined, req: NodeRequire) => unknown;
   const factory = make(undefined, require);
   return (factory as (rt: object) => UnitFunction)(runtime);
 }
