@@ -479,3 +479,9 @@ describe('podAnnotations the API server reads', () => {
     expect(deploy({ podAnnotations }).spec.template.metadata.annotations).toMatchObject(podAnnotations);
   });
 });
+
+// DEP-8, with the enumeration validateManifests checks spec.strategy.type with (lib/rules/enums.ts).
+test('a strategy Kubernetes does not know', () => {
+  expect(deployError({ strategy: 'BlueGreen' as 'Recreate' })).toBe(
+    '[test/api] strategy ("BlueGreen") is not a Deployment strategy Kubernetes knows; use \'RollingUpdate\' or \'Recreate\'');
+});

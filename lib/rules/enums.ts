@@ -71,6 +71,10 @@ const CONTAINER_FIELDS: readonly [string, EnumerationName, string][] = [
     .map((handler): [string, EnumerationName, string] => [`${handler}.httpGet.scheme`, 'httpScheme', 'PRB-8']),
 ];
 
+/*
+ * A pod's `restartPolicy` (PO-2) is not walked here: lib/validation/pod-rules.ts reports it for every pod spec as rule
+ * `restart-policy`, beside the workload-specific restart rules; MultiContainerPod checks its prop with `enumField`.
+ */
 export const ENUMERATED_FIELDS: readonly EnumeratedField[] = [
   ...['containers', 'initContainers'].flatMap((list) => CONTAINER_FIELDS.map(([path, enumeration, rows]) => (
     { kind: 'PodSpec', path: `${list}[].${path}`, enumeration, rows }))),
