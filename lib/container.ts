@@ -10,7 +10,8 @@ import { Probe } from './probe';
 import { buildLifecycle, ContainerLifecycle } from './lifecycle';
 import { ContainerSecurityProps, impliesEscalation, toKubeSecurityContext } from './security';
 import {
-  absolutePath, dns1123Label, execCommand, httpGetPath, listedTwice, portName, portNumber, probePortName, requestWithinLimit, runToCompletionField,
+  absolutePath, dns1123Label, enumField, execCommand, httpGetPath, listedTwice, portName, portNumber, probePortName, requestWithinLimit,
+  runToCompletionField,
 } from './rules';
 
 export type { ContainerResources };
@@ -144,9 +145,14 @@ export function buildContainer(
   if (!props.image || /\s/.test(props.image)) {
     problems.add(`${where}.image`, props.image, 'is not an image reference', 'set an image such as "nginxinc/nginx-unprivileged:1.27"');
   }
+  // The types admit only the values Kubernetes knows, but JavaScript callers and casts get past them.
+  if (props.imagePullPolicy !== undefined) {
+    problems.check(`${where}.imagePullPolicy`, props.imagePullPolicy, enumField('pullPolicy', props.imagePullPolicy));
+  }
   const portNames = new Set<string>();
   for (const [i, port] of (props.ports ?? []).entries()) {
     problems.check(`${where}.ports[${i}].number`, port.number, portNumber(port.number));
+    if (port.protocol !== undefined) problems.check(`${where}.ports[${i}].protocol`, port.protocol, enumField('protocol', port.protocol));
     if (port.name !== undefined) {
       problems.check(`${where}.ports[${i}].name`, port.name, portName(port.name));
       portNames.add(port.name);
@@ -285,6 +291,8 @@ function checkProbe(probe: Probe, where: string, mustSucceedOnce: boolean, portN
   }
   if (probe.path !== undefined) problems.check(`${where}.path`, probe.path, httpGetPath(probe.path));
   const o = probe.options;
+  const scheme = 'scheme' in o ? o.scheme : undefined;
+  if (typeof scheme === 'string') problems.check(`${where}.scheme`, scheme, enumField('httpScheme', scheme));
   if (mustSucceedOnce && o.successThreshold !== undefined && o.successThreshold !== 1) {
     problems.add(`${where}.successThreshold`, o.successThreshold, 'must be 1 for liveness and startup probes', 'remove it or set it to 1');
   }

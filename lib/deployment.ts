@@ -12,6 +12,7 @@ import { buildPodSpec, PodSpecProps } from './pod-spec';
 import { AutoscalerSlots } from './private/autoscaler-slots';
 import type { IScalableWorkload, ReplicaScaler, ScaledResource, ScaleTargetReference, ScalingSignal } from './workload';
 import { IntOrPercent, intOrPercent, surgeIntOrPercent } from './rules/int-or-percent';
+import { enumField } from './rules/enums';
 import { historyLimit, podCount } from './rules/numbers';
 import { rolloutProgress } from './rules/workloads';
 import { AVAILABILITY_DEFAULTS, checkSpread, SpreadConstraint, spreadConstraints, TopologySpreadProps } from './topology-spread';
@@ -259,9 +260,7 @@ export function checkRollout(props: RolloutProps, problems: Problems): CheckedRo
   const defaults = RollingDeployment.DEFAULTS;
   checkReplicas('replicas', props.replicas, problems);
   const strategy = props.strategy ?? 'RollingUpdate';
-  if (strategy !== 'RollingUpdate' && strategy !== 'Recreate') {
-    problems.add('strategy', strategy, 'is not a Deployment strategy', 'use \'RollingUpdate\' or \'Recreate\'');
-  }
+  problems.check('strategy', strategy, enumField('deploymentStrategy', strategy));
   for (const key of ['maxSurge', 'maxUnavailable'] as const) {
     if (strategy === 'Recreate' && props[key] !== undefined) {
       problems.add(key, props[key], 'only applies to strategy \'RollingUpdate\'; \'Recreate\' stops every old pod before starting new ones',

@@ -1,7 +1,7 @@
 import * as k8s from './private/k8s';
 import { Construct, IConstruct } from 'constructs';
-import { singleBudget, UNHEALTHY_POD_EVICTION_POLICIES } from './rules/disruption';
-import { oneOf } from './rules/numbers';
+import { singleBudget } from './rules/disruption';
+import { enumField } from './rules/enums';
 import { IntOrPercent, intOrPercent } from './rules/int-or-percent';
 import { requireFeature, supportsFeature, KubernetesWindow } from './kubernetes-version';
 import { checkLabelProps, inheritLabels, MetadataProps } from './labels';
@@ -180,7 +180,7 @@ function checkBudget(options: DisruptionBudgetOptions, problems: Problems, where
     add('maxUnavailable', maxUnavailable, 'allows no eviction, so node drains hang', 'allow at least one pod (maxUnavailable: 1)');
   }
   const policy = options.unhealthyPodEvictionPolicy;
-  if (policy !== undefined) problems.check(`${where}unhealthyPodEvictionPolicy`, policy, oneOf(policy, UNHEALTHY_POD_EVICTION_POLICIES, 'policy'));
+  if (policy !== undefined) problems.check(`${where}unhealthyPodEvictionPolicy`, policy, enumField('evictionPolicy', policy));
 }
 
 function isIntOrPercent(value: IntOrPercent): boolean {

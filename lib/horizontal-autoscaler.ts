@@ -6,7 +6,7 @@ import { wholeSeconds } from './private/durations';
 import { PatternConstruct, Problems } from './private/construct-base';
 import { checkObjectName } from './private/names';
 import {
-  HPA_SECONDS, maxReplicas as maxReplicasRule, minReplicas as minReplicasRule, scalingPolicyType, scalingPolicyValue, selectPolicy,
+  HPA_SECONDS, maxReplicas as maxReplicasRule, minReplicas as minReplicasRule, scalingPolicyList, scalingPolicyType, scalingPolicyValue, selectPolicy,
 } from './rules/scaling';
 import type { IScalableWorkload, ScalingSignal } from './workload';
 
@@ -135,6 +135,7 @@ function toKubeBehavior(prop: string, b: ScalingBehavior, problems: Problems): k
     { ...HPA_SECONDS.stabilizationWindow, rule: 'hpa-behavior' });
   // The types admit only these, but JavaScript callers and casts get past them.
   if (b.selectPolicy !== undefined) problems.check(`${prop}.selectPolicy`, b.selectPolicy, selectPolicy(b.selectPolicy));
+  if (b.policies !== undefined) problems.check(`${prop}.policies`, b.policies, scalingPolicyList(b.policies.length));
   for (const [i, p] of (b.policies ?? []).entries()) {
     problems.check(`${prop}.policies[${i}].type`, p.type, scalingPolicyType(p.type));
     problems.check(`${prop}.policies[${i}].value`, p.value, scalingPolicyValue(p.value));

@@ -7,7 +7,9 @@ import { PatternConstruct, Problems, show } from './private/construct-base';
 import { toIntOrString } from './private/int-or-string';
 import { checkObjectName, namespaceOf, objectName } from './private/names';
 import type { IPodWorkload } from './workload';
-import { Cidr, cidrExcept, listedTwice, namespaceName, networkCidr, parseCidr, portName, portNumber, sameNamespace } from './rules';
+import {
+  Cidr, cidrExcept, enumField, labelKey, labelValue, listedTwice, namespaceName, networkCidr, parseCidr, portName, portNumber, sameNamespace,
+} from './rules';
 
 /** The directions a NetworkPolicy restricts for the pods it selects (`spec.policyTypes`). */
 export type NetworkPolicyType = 'Ingress' | 'Egress';
@@ -71,6 +73,14 @@ export class Peer {
         { fix: 'use a DNS-1123 label, as `kubectl get namespaces` lists them' })) {
         return undefined;
       }
+      // The pod selector of the peer: label keys and values, as the API server checks them (ValidateNetworkPolicyPeer).
+      const labelsOk = problems.passes(() => {
+        for (const [key, value] of Object.entries(podLabels ?? {})) {
+          if (!problems.check(`${where}.podLabels`, key, labelKey(key))) continue;
+          problems.check(`${where}.podLabels[${JSON.stringify(key)}]`, value, labelValue(value));
+        }
+      });
+      if (!labelsOk) return undefined;
       return {
         namespaceSelector: { matchLabels: { [NAMESPACE_NAME_LABEL]: namespace } },
         podSelector: podLabels !== undefined ? { matchLabels: podLabels } : undefined,
@@ -177,6 +187,8 @@ export class NetworkPolicy extends PatternConstruct {
       if (props.target) problems.check('target', props.target.node.path, sameNamespace(namespaceOf(props.target), this.namespace, 'NetworkPolicy'));
       const types = props.policyTypes ?? [];
       for (const [i, t] of types.entries()) {
+        // The type admits only these, but JavaScript callers and casts get past it.
+        problems.check(`policyTypes[${i}]`, t, enumField('policyType', t));
         if (types.indexOf(t) < i) problems.check(`policyTypes[${i}]`, t, listedTwice('direction'));
       }
       return meta;
@@ -279,6 +291,7 @@ export class NetworkPolicy extends PatternConstruct {
 function resolvePort(receiver: IPodWorkload | undefined, port: number | string, protocol: 'TCP' | 'UDP' | 'SCTP' | undefined, where: string,
   problems: Problems): k8s.NetworkPolicyPort | undefined {
   if (!problems.check(where, port, typeof port === 'number' ? portNumber(port) : portName(port))) return undefined;
+  if (protocol !== undefined && !problems.check(`${where}.protocol`, protocol, enumField('protocol', protocol))) return undefined;
   // Like a Service's targetPort: a workload that declares no ports cannot be checked by number.
   if (!receiver || (receiver.ports.length === 0 && typeof port === 'number')) {
     return { port: toIntOrString(port), protocol: protocol ?? 'TCP' };

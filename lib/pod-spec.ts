@@ -10,6 +10,9 @@ import { POD_SECURITY_LEVEL_ANNOTATION, PodSecurityLevel } from './security';
 import { dns1123Label } from './rules/names';
 import { containerPortClash, podPortNameClash } from './rules/ports';
 import { fileMode, volumeItemPath } from './rules/config';
+import {
+  APPARMOR_ANNOTATION_PREFIX, appArmorContainer, POD_DELETION_COST_ANNOTATION, podDeletionCost, profileAnnotation, SECCOMP_ANNOTATION_PREFIX,
+} from './rules/pod-annotations';
 import { ConfigUses } from './private/config-use';
 import type { IServiceAccount } from './pod-identity';
 import { Volume } from './volume';
@@ -176,6 +179,7 @@ export function buildPodSpec(
   const sidecars = build(sidecarList, 'sidecars', 'sidecar');
   const init = build(props.initContainers ?? [], 'initContainers', 'init');
   const main = build(props.containers, 'containers', 'container');
+  checkPodAnnotations(props.podAnnotations ?? {}, [...sidecars, ...init, ...main], problems);
 
   // Containers and sidecars share one network namespace: two listeners on one port cannot both bind it.
   const ports: PodPort[] = [];
@@ -225,6 +229,29 @@ export function buildPodSpec(
     containers: main.map((c) => c.props),
     sidecars: sidecars.map((c) => c.props),
   };
+}
+
+/**
+ * The pod annotations the API server reads, with the rules validateManifests checks them with: the container an AppArmor
+ * annotation names, a seccomp annotation against the container's seccompProfile, the deletion cost. The constructs write
+ * no pod-level seccomp or AppArmor field, so the pod-level annotations have nothing to disagree with.
+ */
+function checkPodAnnotations(annotations: Record<string, string>, containers: readonly { props: { name: string }; container: k8s.Container }[],
+  problems: Problems): void {
+  for (const [key, value] of Object.entries(annotations)) {
+    if (key === POD_DELETION_COST_ANNOTATION) {
+      problems.check(`podAnnotations[${JSON.stringify(key)}]`, value, podDeletionCost(value));
+    } else if (key.startsWith(APPARMOR_ANNOTATION_PREFIX)) {
+      problems.check('podAnnotations', key, appArmorContainer(key.slice(APPARMOR_ANNOTATION_PREFIX.length), containers.map((c) => c.props.name)));
+    } else if (key.startsWith(SECCOMP_ANNOTATION_PREFIX)) {
+      const name = key.slice(SECCOMP_ANNOTATION_PREFIX.length);
+      const profile = containers.find((c) => c.props.name === name)?.container.securityContext?.seccompProfile;
+      if (profile) {
+        problems.check(`podAnnotations[${JSON.stringify(key)}]`, value,
+          profileAnnotation('seccomp', value, profile.type, profile.localhostProfile, `container ${JSON.stringify(name)}`));
+      }
+    }
+  }
 }
 
 /** Checks a ConfigMap, Secret or projected volume: its file modes, item paths and keys. */

@@ -3,6 +3,7 @@ import { Construct } from 'constructs';
 import { KubernetesWindow } from './kubernetes-version';
 import { PodWorkloadBase } from './private/pod-workload';
 import { buildPodSpec, PodSpecProps } from './pod-spec';
+import { enumField } from './rules/enums';
 
 export interface MultiContainerPodProps extends PodSpecProps {
   /**
@@ -20,8 +21,6 @@ export interface MultiContainerPodProps extends PodSpecProps {
  * A bare Pod is not rescheduled when its node dies; use `RollingDeployment` (which takes the same
  * `containers`/`volumes` props) for anything that must stay up.
  */
-const RESTART_POLICIES: readonly string[] = ['Always', 'OnFailure', 'Never'];
-
 export class MultiContainerPod extends PodWorkloadBase {
   /** The Pod object, for anything this construct does not model. */
   public readonly apiObject: k8s.KubePod;
@@ -29,9 +28,7 @@ export class MultiContainerPod extends PodWorkloadBase {
   constructor(scope: Construct, id: string, props: MultiContainerPodProps) {
     super(scope, id, props);
     const pod = this.checkProps((problems) => {
-      if (props.restartPolicy !== undefined && !RESTART_POLICIES.includes(props.restartPolicy)) {
-        problems.add('restartPolicy', props.restartPolicy, 'is not a restart policy', 'use "Always", "OnFailure" or "Never" (case matters)');
-      }
+      if (props.restartPolicy !== undefined) problems.check('restartPolicy', props.restartPolicy, enumField('restartPolicy', props.restartPolicy));
       return this.usePod(buildPodSpec(this.name, props, problems, KubernetesWindow.of(this)));
     });
     this.apiObject = new k8s.KubePod(this, 'Resource', {

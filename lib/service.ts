@@ -8,7 +8,7 @@ import { checkObjectName, namespaceOf, objectName } from './private/names';
 import { pickPort, resolveExternalNamePorts, resolvePorts, serviceUrl } from './private/service-ports';
 import { KubernetesFeature, requireFeature } from './kubernetes-version';
 import type { IPodWorkload } from './workload';
-import { cidr, ipFamily, isDnsName, sameNamespace } from './rules';
+import { cidr, ENUMERATIONS, enumField, ipFamily, isDnsName, sameNamespace } from './rules';
 import {
   ExternalNamePortProps, ExternalServicePortProps, IRoutableService, IService, ResolvedServicePort, ServicePortProps, ServiceType, ServiceUrlOptions,
   ServiceEndpointPort,
@@ -53,11 +53,11 @@ export interface ServiceBaseProps extends MetadataProps {
 /** `spec.trafficDistribution` of a Service. */
 export type TrafficDistribution = 'PreferClose' | 'PreferSameZone' | 'PreferSameNode';
 
-const TRAFFIC_DISTRIBUTIONS: Readonly<Record<TrafficDistribution, KubernetesFeature>> = {
-  PreferClose: 'serviceTrafficDistribution',
-  PreferSameZone: 'trafficDistributionPreferSame',
-  PreferSameNode: 'trafficDistributionPreferSame',
-};
+/** The feature each value needs: the field's own, or the later release that added the value (lib/rules/enums.ts). */
+function trafficDistributionFeature(value: TrafficDistribution): KubernetesFeature {
+  const later: Readonly<Record<string, KubernetesFeature>> = ENUMERATIONS.trafficDistribution.later;
+  return Object.prototype.hasOwnProperty.call(later, value) ? later[value] : 'serviceTrafficDistribution';
+}
 
 /** Type-specific additions to a Service, computed by `ServiceBase.typeSpec`. */
 export interface ServiceTypeSpec {
@@ -145,12 +145,8 @@ export abstract class ServiceBase extends PatternConstruct implements IRoutableS
 
   private checkTrafficDistribution(value: TrafficDistribution | undefined, problems: Problems): string | undefined {
     if (value === undefined) return undefined;
-    if (!Object.prototype.hasOwnProperty.call(TRAFFIC_DISTRIBUTIONS, value)) {
-      const known = Object.keys(TRAFFIC_DISTRIBUTIONS).map((v) => `'${v}'`).join(', ');
-      problems.add('trafficDistribution', value, 'is not a traffic distribution Kubernetes knows', `use one of ${known}`);
-      return undefined;
-    }
-    const feature = requireFeature(this, TRAFFIC_DISTRIBUTIONS[value]);
+    if (!problems.check('trafficDistribution', value, enumField('trafficDistribution', value))) return undefined;
+    const feature = requireFeature(this, trafficDistributionFeature(value));
     if (!feature) return value;
     // Left out, so that in collect mode the manifest check does not report it a second time.
     problems.add('trafficDistribution', value, feature.rule, feature.fix, 'kubernetes-window');

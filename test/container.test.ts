@@ -536,3 +536,17 @@ describe('container errors', () => {
     })).not.toThrow();
   });
 });
+
+// The enumerated fields of lib/rules/enums.ts, as validateManifests checks them (CTR-5, PORT-4, PRB-8): the types admit only
+// these values, but JavaScript callers and casts get past them.
+test('values Kubernetes does not know for imagePullPolicy, a port protocol and a probe scheme', () => {
+  expect(containerError({
+    imagePullPolicy: 'always' as 'Always',
+    ports: [{ number: 8080, name: 'http', protocol: 'tcp' as 'TCP' }],
+    liveness: Probe.httpGet('/healthz', { port: 'http', scheme: 'https' as 'HTTPS' }),
+  })).toBe([
+    '[test/api] containers[0].imagePullPolicy ("always") is not a pull policy Kubernetes knows; use \'Always\', \'IfNotPresent\' or \'Never\'',
+    '[test/api] containers[0].ports[0].protocol ("tcp") is not a protocol Kubernetes knows; use \'TCP\', \'UDP\' or \'SCTP\'',
+    '[test/api] containers[0].liveness.scheme ("https") is not a URL scheme Kubernetes knows; use \'HTTP\' or \'HTTPS\'',
+  ].join('\n'));
+});

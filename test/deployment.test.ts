@@ -449,3 +449,39 @@ describe('errors', () => {
     expect(half?.node.tryFindChild('Resource')).toBeUndefined();
   });
 });
+
+// The pod annotations the API server reads (TPL-4 to TPL-6), with the rules validateManifests checks them with
+// (lib/rules/pod-annotations.ts; pkg/apis/core/validation/validation.go ValidatePodSpecificAnnotations).
+describe('podAnnotations the API server reads', () => {
+  test('an AppArmor annotation for a missing container, a deletion cost with a sign, a seccomp annotation against the field', () => {
+    expect(deployError({
+      podAnnotations: {
+        'container.apparmor.security.beta.kubernetes.io/apii': 'runtime/default',
+        'controller.kubernetes.io/pod-deletion-cost': '+5',
+        'container.seccomp.security.alpha.kubernetes.io/api': 'unconfined',
+      },
+    })).toBe([
+      '[test/api] podAnnotations ("container.apparmor.security.beta.kubernetes.io/apii") names container "apii", which the pod does not have; name one '
+        + 'of its containers: "api"',
+      '[test/api] podAnnotations["controller.kubernetes.io/pod-deletion-cost"] ("+5") is not a 32-bit integer; use a whole number from -2147483648 to '
+        + '2147483647, without \'+\' or leading zeros (pods with a lower cost are removed first)',
+      '[test/api] podAnnotations["container.seccomp.security.alpha.kubernetes.io/api"] ("unconfined") does not match the seccomp profile type '
+        + '"RuntimeDefault" of container "api"; write "runtime/default", or remove the annotation (the field replaces it)',
+    ].join('\n'));
+  });
+
+  test('annotations that agree pass, and reach the pod template', () => {
+    const podAnnotations = {
+      'container.apparmor.security.beta.kubernetes.io/api': 'runtime/default',
+      'controller.kubernetes.io/pod-deletion-cost': '-5',
+      'container.seccomp.security.alpha.kubernetes.io/api': 'runtime/default',
+    };
+    expect(deploy({ podAnnotations }).spec.template.metadata.annotations).toMatchObject(podAnnotations);
+  });
+});
+
+// DEP-8, with the enumeration validateManifests checks spec.strategy.type with (lib/rules/enums.ts).
+test('a strategy Kubernetes does not know', () => {
+  expect(deployError({ strategy: 'BlueGreen' as 'Recreate' })).toBe(
+    '[test/api] strategy ("BlueGreen") is not a Deployment strategy Kubernetes knows; use \'RollingUpdate\' or \'Recreate\'');
+});

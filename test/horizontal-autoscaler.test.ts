@@ -318,3 +318,9 @@ describe('errors', () => {
     ].join('\n'));
   });
 });
+
+// pkg/apis/autoscaling/validation/validation.go validateScalingRules, the rule validateManifests checks too (HPA-12).
+test('an empty list of scaling policies', () => {
+  expect(hpaError({ scaleDown: { policies: [] } })).toBe('[test/hpa] scaleDown.policies ([]) is an empty list, and the API server needs at least one '
+    + 'policy; add a policy, or leave policies out to get the Kubernetes defaults');
+});

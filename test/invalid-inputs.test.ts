@@ -213,7 +213,7 @@ const CASES: Case[] = [
   {
     title: 'service: trafficDistribution not a known value',
     build: (c) => new ClusterIpService(c, 'svc', { target: web(c), ports: [{ port: 80 }], trafficDistribution: 'Nearest' as any }),
-    message: '[test/svc] trafficDistribution ("Nearest") is not a traffic distribution Kubernetes knows; use one of \'PreferClose\', \'PreferSameZone\', \'PreferSameNode\'',
+    message: '[test/svc] trafficDistribution ("Nearest") is not a traffic distribution Kubernetes knows; use \'PreferClose\', \'PreferSameZone\' or \'PreferSameNode\'',
   },
   {
     title: 'headless service: trafficDistribution',

@@ -229,3 +229,30 @@ describe('NetworkPolicy', () => {
       .toThrow('[test/policy] policyTypes[1] ("Ingress") is listed twice; list each direction once');
   });
 });
+
+// The API server's NetworkPolicy rules (lib/rules/network.ts, lib/rules/enums.ts), on the props that reach them.
+describe('props checked with the validator\'s rules', () => {
+  test('a policy type outside the two (JavaScript callers and casts get past the type)', () => {
+    expect(() => new NetworkPolicy(newChart(), 'policy', { policyTypes: ['ingress' as any] }))
+      .toThrow('[test/policy] policyTypes[0] ("ingress") is not a policy type Kubernetes knows; use \'Ingress\' or \'Egress\'');
+  });
+
+  test('a protocol outside the three', () => {
+    const chart = newChart();
+    const policy = new NetworkPolicy(chart, 'policy', { target: workload(chart, 'web') });
+    expect(() => policy.allowFrom(Peer.namespace('ingress-nginx'), 'http', { protocol: 'tcp' as any }))
+      .toThrow('[test/policy] ingress[from=namespace:ingress-nginx].ports.protocol ("tcp") is not a protocol Kubernetes knows; use \'TCP\', \'UDP\' or \'SCTP\'');
+  });
+
+  test('the pod labels of a namespace peer are a valid selector', () => {
+    const chart = newChart();
+    const policy = new NetworkPolicy(chart, 'policy', { target: workload(chart, 'web') });
+    expect(() => policy.allowFrom(Peer.namespace('ingress-nginx', { podLabels: { 'app/x/y': 'ok', app: '-bad' } }), 'http')).toThrow([
+      '[test/policy] ingress[from=namespace:ingress-nginx].podLabels ("app/x/y") is not a valid label key; use an optional prefix (a DNS subdomain of at '
+        + 'most 253 lower-case letters, digits, \'-\' and \'.\') and \'/\', then a name of 1 to 63 letters, digits, \'-\', \'_\' and \'.\', starting and '
+        + 'ending with a letter or digit',
+      '[test/policy] ingress[from=namespace:ingress-nginx].podLabels["app"] ("-bad") is not a valid label value; use at most 63 letters, digits, \'-\', '
+        + '\'_\' and \'.\', starting and ending with a letter or digit',
+    ].join('\n'));
+  });
+});

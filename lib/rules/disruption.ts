@@ -2,10 +2,11 @@
  * PodDisruptionBudget rules (pkg/apis/policy/validation ValidatePodDisruptionBudgetSpec), checked by
  * PodDisruptionBudget / RollingDeployment on their props and by the validator on the manifest.
  */
+import { ENUMERATIONS } from './enums';
 import { Violation, violation } from './violation';
 
-/** `spec.unhealthyPodEvictionPolicy` (pkg/apis/policy/validation: supportedUnhealthyPodEvictionPolicies). */
-export const UNHEALTHY_POD_EVICTION_POLICIES: readonly string[] = ['AlwaysAllow', 'IfHealthyBudget'];
+/** `spec.unhealthyPodEvictionPolicy` (pkg/apis/policy/validation: supportedUnhealthyPodEvictionPolicies), from the enumerations' table. */
+export const UNHEALTHY_POD_EVICTION_POLICIES: readonly string[] = ENUMERATIONS.evictionPolicy.values;
 
 /** A budget sets minAvailable or maxUnavailable, not both: the violation is reported at minAvailable. */
 export function singleBudget(minAvailable: unknown, maxUnavailable: unknown): Violation | undefined {

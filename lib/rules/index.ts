@@ -23,3 +23,5 @@ export * from './numbers';
 export * from './workloads';
 export * from './routes';
 export * from './jobs';
+export * from './enums';
+export * from './pod-annotations';

@@ -165,3 +165,46 @@ function fromBits(bits: bigint, family: 4 | 6): string {
   const longest = runs.reduce((a, b) => (b.length > a.length ? b : a), '');
   return longest ? text.replace(longest, '::') : text;
 }
+
+/*
+ * NetworkPolicy ports, peers and policyTypes, after pkg/apis/networking/validation/validation.go ValidateNetworkPolicyPort,
+ * ValidateNetworkPolicyPeer and ValidateNetworkPolicySpec. The ports' numbers and names are `portNumber` and `portName`,
+ * the CIDRs `networkCidr` and `cidrExcept`, the protocols and policy types the enumerations of lib/rules/enums.ts.
+ */
+
+/**
+ * A NetworkPolicy port's `endPort` (the value checked): only after a numeric `port`, not below it, a port number.
+ * `port` is the port it closes the range of, as written (a number, a name, or undefined).
+ */
+export function policyEndPort(endPort: number, port: unknown): Violation | undefined {
+  if (port === undefined || port === null) {
+    return violation('policy-end-port', 'is set without port', 'set port to the first port of the range, or remove endPort');
+  }
+  if (typeof port !== 'number') {
+    return violation('policy-end-port', `closes a range that starts at the named port ${JSON.stringify(port)}`,
+      'give port as a number, or remove endPort');
+  }
+  if (endPort < port) return violation('policy-end-port', `is below port ${port}`, `use ${port} or more, or lower port`);
+  return portNumber(endPort);
+}
+
+/**
+ * A NetworkPolicy peer (a `from` or `to` entry) sets a podSelector, a namespaceSelector or both, or an ipBlock alone
+ * (ValidateNetworkPolicyPeer: "must specify a peer", "may not specify both ipBlock and another peer").
+ */
+export function policyPeer(podSelector: boolean, namespaceSelector: boolean, ipBlock: boolean): Violation | undefined {
+  if (!podSelector && !namespaceSelector && !ipBlock) {
+    return violation('policy-peer', 'sets none of podSelector, namespaceSelector and ipBlock',
+      'set a podSelector and/or a namespaceSelector, or an ipBlock; to allow every source or destination, leave out from/to instead');
+  }
+  if (ipBlock && (podSelector || namespaceSelector)) {
+    return violation('policy-peer', 'combines ipBlock with a selector', 'put the ipBlock and the selectors in two peers of the list');
+  }
+  return undefined;
+}
+
+/** `spec.policyTypes` has at most two entries (ValidateNetworkPolicySpec: "may not specify more than two policyTypes"). */
+export function policyTypeCount(count: number): Violation | undefined {
+  if (count <= 2) return undefined;
+  return violation('policy-types', `lists ${count} directions, and there are two`, 'list \'Ingress\', \'Egress\' or both, each once');
+}

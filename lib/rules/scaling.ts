@@ -46,3 +46,13 @@ export function scalingPolicyType(value: unknown): Violation | undefined {
   return violation('hpa-behavior', 'is not a scaling policy type',
     'use \'Pods\' (a number of pods) or \'Percent\' (a share of the current replicas)');
 }
+
+/**
+ * `behavior.scaleUp/scaleDown.policies`, when written: at least one (validateScalingRules: "must specify at least one
+ * Policy"). Left out, the API server fills in its defaults; an empty list it refuses.
+ */
+export function scalingPolicyList(count: number): Violation | undefined {
+  if (count > 0) return undefined;
+  return violation('hpa-behavior', 'is an empty list, and the API server needs at least one policy',
+    'add a policy, or leave policies out to get the Kubernetes defaults');
+}

@@ -15,6 +15,8 @@ import { daemonSetSurge, rolloutProgress } from '../rules/workloads';
 import { describe } from './names';
 import { checkJobPolicies } from './job-rules';
 import { checkClaimSpec, checkWorkloadSpec } from './workload-spec-rules';
+import { checkEnumFields } from './enum-rules';
+import { checkPodAnnotations } from './pod-annotation-rules';
 
 const RBAC = new Set(['Role', 'ClusterRole', 'RoleBinding', 'ClusterRoleBinding']);
 const SELECTING_WORKLOADS = new Set(['Deployment', 'ReplicaSet', 'StatefulSet', 'DaemonSet']);
@@ -27,6 +29,7 @@ export function checkApiRules(subjects: readonly Subject[], findings: Findings):
     if (template) {
       if (template.templatePath) checkMetadata(subject, `${template.templatePath}.metadata`, findings);
       checkPodRules(template, findings);
+      checkPodAnnotations(template, findings);
     } else {
       checkPodSpecPresent(subject, findings);
     }
@@ -35,6 +38,7 @@ export function checkApiRules(subjects: readonly Subject[], findings: Findings):
     if (workload) checkWorkload(subject, findings);
     if (subject.group === '' && subject.kind === 'PersistentVolumeClaim') checkClaimSpec(subject, findings);
     checkNetworkRules(subject, findings);
+    checkEnumFields(subject, template?.spec, template?.specPath ?? '', findings);
   }
 }
 

@@ -3,12 +3,14 @@
  * (pkg/apis/{core,networking,autoscaling,policy}/validation).
  */
 import { checkIntOrPercent, checkLabels, checkSelector } from './label-rules';
-import { Findings, Json, number, record, records, show, string, Subject } from './context';
-import { hostname, nodePort as nodePortRule, quotedPortNumber } from '../rules/network';
+import { Findings, isRecord, Json, number, record, records, show, string, Subject } from './context';
+import {
+  cidr as cidrRule, cidrExcept, hostname, networkCidr, nodePort as nodePortRule, policyEndPort, policyPeer, policyTypeCount, quotedPortNumber,
+} from '../rules/network';
 import { singleBudget } from '../rules/disruption';
 import { ingressPath } from '../rules/routes';
 import { servicePortClash, servicePortNameClash } from '../rules/ports';
-import { behaviorSeconds, maxReplicas, minReplicas, scalingPolicyType, scalingPolicyValue, selectPolicy } from '../rules/scaling';
+import { behaviorSeconds, maxReplicas, minReplicas, scalingPolicyList, scalingPolicyType, scalingPolicyValue, selectPolicy } from '../rules/scaling';
 import { describe, dns1035Label, dns1123Label, dns1123Subdomain, ianaServiceName, portNumber } from './names';
 import { positiveQuantity, quantity } from '../rules/quantities';
 
@@ -20,6 +22,7 @@ export function checkNetworkRules(subject: Subject, findings: Findings): void {
   else if (group === 'networking.k8s.io' && kind === 'Ingress') checkIngress(subject, spec, findings);
   else if (group === 'autoscaling' && kind === 'HorizontalPodAutoscaler') checkHpa(subject, spec, findings);
   else if (group === 'policy' && kind === 'PodDisruptionBudget') checkPdb(subject, spec, findings);
+  else if (group === 'networking.k8s.io' && kind === 'NetworkPolicy') checkNetworkPolicy(subject, spec, findings);
 }
 
 function checkService(subject: Subject, spec: Json, findings: Findings): void {
@@ -244,6 +247,8 @@ function checkScalingRules(subject: Subject, path: string, rules: Json, findings
   const select = string(rules.selectPolicy);
   const selectProblem = select === undefined ? undefined : describe(selectPolicy(select));
   if (selectProblem) findings.error('hpa-behavior', subject, `${path}.selectPolicy`, `selectPolicy ${show(select)} ${selectProblem}`);
+  const listProblem = Array.isArray(rules.policies) ? describe(scalingPolicyList(rules.policies.length)) : undefined;
+  if (listProblem) findings.error('hpa-behavior', subject, `${path}.policies`, `policies ${show(rules.policies)} ${listProblem}`);
   records(rules.policies).forEach((policy, i) => {
     const at = `${path}.policies[${i}]`;
     const typeProblem = describe(scalingPolicyType(policy.type));
@@ -265,4 +270,93 @@ function checkPdb(subject: Subject, spec: Json, findings: Findings): void {
   if (both) findings.error('pdb-min-max', subject, 'spec', `minAvailable (${show(spec.minAvailable)}) ${both}`);
   checkIntOrPercent(subject, 'pdb-min-max', 'spec.minAvailable', spec.minAvailable, findings);
   checkIntOrPercent(subject, 'pdb-min-max', 'spec.maxUnavailable', spec.maxUnavailable, findings);
+}
+
+/**
+ * pkg/apis/networking/validation/validation.go ValidateNetworkPolicySpec: the pod selector, each rule's ports and peers,
+ * the number of policyTypes (their values and the ports' protocols are enumerations, enum-rules.ts). Paths are built
+ * only for what is there to check: a rule without ports or peers costs nothing.
+ */
+function checkNetworkPolicy(subject: Subject, spec: Json, findings: Findings): void {
+  checkSelector(subject, 'spec.podSelector', record(spec.podSelector), findings);
+  checkPolicyRules(subject, spec.ingress, 'ingress', 'from', findings);
+  checkPolicyRules(subject, spec.egress, 'egress', 'to', findings);
+  const types = spec.policyTypes;
+  const countProblem = Array.isArray(types) ? describe(policyTypeCount(types.length)) : undefined;
+  if (countProblem) findings.error('policy-types', subject, 'spec.policyTypes', `policyTypes ${show(types)} ${countProblem}`);
+}
+
+function checkPolicyRules(subject: Subject, rules: unknown, direction: 'ingress' | 'egress', peers: 'from' | 'to', findings: Findings): void {
+  if (!Array.isArray(rules)) return;
+  for (let i = 0; i < rules.length; i++) {
+    const rule: unknown = rules[i];
+    if (!isRecord(rule)) continue;
+    const ports = rule.ports;
+    if (Array.isArray(ports)) {
+      for (let j = 0; j < ports.length; j++) {
+        const port: unknown = ports[j];
+        if (isRecord(port)) checkPolicyPort(subject, direction, i, j, port, findings);
+      }
+    }
+    const list = rule[peers];
+    if (Array.isArray(list)) {
+      for (let j = 0; j < list.length; j++) {
+        const peer: unknown = list[j];
+        if (isRecord(peer)) checkPolicyPeer(subject, `spec.${direction}[${i}].${peers}[${j}]`, peer, findings);
+      }
+    }
+  }
+}
+
+/** ValidateNetworkPolicyPort: a port number or an IANA name, and endPort only after a numeric port, not below it. */
+function checkPolicyPort(subject: Subject, direction: string, i: number, j: number, port: Json, findings: Findings): void {
+  const value = port.port;
+  if (typeof value === 'number') {
+    const problem = portNumber(value);
+    if (problem) findings.error('port-range', subject, `spec.${direction}[${i}].ports[${j}].port`, `port ${value} ${problem}`);
+  } else if (typeof value === 'string') {
+    const problem = describe(quotedPortNumber(value)) ?? ianaServiceName(value);
+    if (problem) findings.error('port-name', subject, `spec.${direction}[${i}].ports[${j}].port`, `port ${show(value)} ${problem}`);
+  }
+  const endPort = number(port.endPort);
+  const endProblem = endPort === undefined ? undefined : describe(policyEndPort(endPort, value));
+  if (endProblem) findings.error('policy-end-port', subject, `spec.${direction}[${i}].ports[${j}].endPort`, `endPort ${endPort} ${endProblem}`);
+}
+
+/** ValidateNetworkPolicyPeer and ValidateIPBlock: one kind of peer, valid selectors, CIDRs, and except blocks inside cidr. */
+function checkPolicyPeer(subject: Subject, path: string, peer: Json, findings: Findings): void {
+  const podSelector = record(peer.podSelector);
+  const namespaceSelector = record(peer.namespaceSelector);
+  const ipBlock = record(peer.ipBlock);
+  const shapeProblem = describe(policyPeer(!!podSelector, !!namespaceSelector, !!ipBlock));
+  if (shapeProblem) findings.error('policy-peer', subject, path, `peer ${show(peer)} ${shapeProblem}`);
+  checkSelector(subject, `${path}.podSelector`, podSelector, findings);
+  checkSelector(subject, `${path}.namespaceSelector`, namespaceSelector, findings);
+  if (!ipBlock) return;
+  const cidr = string(ipBlock.cidr);
+  if (cidr === undefined || !checkCidr(subject, `${path}.ipBlock.cidr`, 'cidr', cidr, findings)) return;
+  const except = ipBlock.except;
+  if (!Array.isArray(except)) return;
+  except.forEach((block, k) => {
+    const at = `${path}.ipBlock.except[${k}]`;
+    if (typeof block !== 'string' || !checkCidr(subject, at, 'except', block, findings)) return;
+    const problem = describe(cidrExcept(block, cidr));
+    if (problem) findings.error('cidr-except', subject, at, `except ${show(block)} ${problem}`);
+  });
+}
+
+/**
+ * A CIDR of an ipBlock: an error when it is none (IsValidCIDRForLegacyField); a warning when bits are set after the
+ * prefix, which API servers accept unless the StrictIPCIDRValidation feature gate is on (and then refuse). The
+ * NetworkPolicy construct refuses both (networkCidr). Returns whether the value is a CIDR.
+ */
+function checkCidr(subject: Subject, path: string, field: string, value: string, findings: Findings): boolean {
+  const invalid = describe(cidrRule(value));
+  if (invalid) {
+    findings.error('cidr', subject, path, `${field} ${show(value)} ${invalid}`);
+    return false;
+  }
+  const hostBits = describe(networkCidr(value));
+  if (hostBits) findings.warning('cidr', subject, path, `${field} ${show(value)} ${hostBits}`);
+  return true;
 }

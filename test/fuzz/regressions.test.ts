@@ -12,7 +12,7 @@ const IMAGE = 'nginxinc/nginx-unprivileged:1.27-alpine';
 describe('restartPolicy "always" (fast-check, MultiContainerPod, seed 12012)', () => {
   test('is a prop error of MultiContainerPod', () => {
     expect(() => new MultiContainerPod(newChart(), 'pod', { restartPolicy: 'always' as 'Always', containers: [{ image: IMAGE }] }))
-      .toThrow('[test/pod] restartPolicy ("always") is not a restart policy; use "Always", "OnFailure" or "Never" (case matters)');
+      .toThrow('[test/pod] restartPolicy ("always") is not a restart policy Kubernetes knows; use \'Always\', \'OnFailure\' or \'Never\'');
   });
 
   test('is an error finding of validateManifests, reported once for a workload', () => {

@@ -1,4 +1,7 @@
-import { cidr, cidrExcept, cidrStrictlyContains, hostname, networkCidr, nodePort, parseCidr, portName, portNumber, probePortName, quotedPortNumber } from '../../lib/rules';
+import {
+  cidr, cidrExcept, cidrStrictlyContains, hostname, networkCidr, nodePort, parseCidr, policyEndPort, policyPeer, policyTypeCount, portName,
+  portNumber, probePortName, quotedPortNumber,
+} from '../../lib/rules';
 
 // staging/src/k8s.io/apimachinery/pkg/util/validation/validation_test.go: TestIsValidPortNum
 describe('portNumber', () => {
@@ -105,5 +108,40 @@ describe('cidrExcept', () => {
     ['fd00:192:169::/48', 'fd00:192:168::/48'], ['fd00:192:168::/48', 'fd00:192:168::/48'], ['2001:db8::/64', '10.0.0.0/16'],
   ])('rejects %j outside %j', (except, outer) => expect(cidrExcept(except, outer)).toEqual({
     rule: 'cidr-except', message: `is not strictly inside cidr "${outer}"`, fix: 'list only smaller blocks within cidr, or widen cidr',
+  }));
+});
+
+// pkg/apis/networking/validation/validation.go ValidateNetworkPolicyPort, ValidateNetworkPolicyPeer, ValidateNetworkPolicySpec
+// (cases after validation_test.go TestValidateNetworkPolicy: endPort with a named port, endPort below port, an empty peer,
+// ipBlock with a selector, three policyTypes).
+describe('policyEndPort', () => {
+  test.each([[8080, 8080], [32000, 30000], [65535, 1]])('accepts endPort %j after port %j', (end, port) => expect(policyEndPort(end, port)).toBeUndefined());
+  test.each([
+    [90, undefined, 'is set without port', 'set port to the first port of the range, or remove endPort'],
+    [90, 'http', 'closes a range that starts at the named port "http"', 'give port as a number, or remove endPort'],
+    [70, 80, 'is below port 80', 'use 80 or more, or lower port'],
+  ] as const)('rejects endPort %j after port %j', (end, port, message, fix) => {
+    expect(policyEndPort(end, port)).toEqual({ rule: 'policy-end-port', message, fix });
+  });
+  test('an endPort beyond the port range is no port number', () => expect(policyEndPort(70000, 80)?.rule).toBe('port-range'));
+});
+
+describe('policyPeer', () => {
+  test.each([[true, false, false], [false, true, false], [true, true, false], [false, false, true]])('accepts %j %j %j', (pod, ns, block) => {
+    expect(policyPeer(pod, ns, block)).toBeUndefined();
+  });
+  test('rejects a peer of nothing', () => expect(policyPeer(false, false, false)).toEqual({
+    rule: 'policy-peer', message: 'sets none of podSelector, namespaceSelector and ipBlock',
+    fix: 'set a podSelector and/or a namespaceSelector, or an ipBlock; to allow every source or destination, leave out from/to instead',
+  }));
+  test.each([[true, false], [false, true], [true, true]])('rejects ipBlock with selectors %j %j', (pod, ns) => expect(policyPeer(pod, ns, true)).toEqual({
+    rule: 'policy-peer', message: 'combines ipBlock with a selector', fix: 'put the ipBlock and the selectors in two peers of the list',
+  }));
+});
+
+describe('policyTypeCount', () => {
+  test.each([0, 1, 2])('accepts %j', (n) => expect(policyTypeCount(n)).toBeUndefined());
+  test('rejects 3', () => expect(policyTypeCount(3)).toEqual({
+    rule: 'policy-types', message: 'lists 3 directions, and there are two', fix: 'list \'Ingress\', \'Egress\' or both, each once',
   }));
 });

@@ -1,5 +1,5 @@
 import {
-  behaviorSeconds, scalingPolicyValue, secondsInRange,
+  behaviorSeconds, scalingPolicyList, scalingPolicyValue, secondsInRange,
   daemonSetSurge, historyLimit, oneOf, podCount, positiveInteger, rollingUpdateOnly, rolloutProgress, scalingPolicyType, selectPolicy,
   UNHEALTHY_POD_EVICTION_POLICIES, wholeNumber,
 } from '../../lib/rules';
@@ -111,5 +111,14 @@ describe('secondsInRange and the HPA behavior durations', () => {
   test.each([1, 100])('accepts policy value %j', (v) => expect(scalingPolicyValue(v)).toBeUndefined());
   test.each([0, -1, 1.5])('rejects policy value %j', (v) => expect(scalingPolicyValue(v)).toEqual({
     rule: 'hpa-behavior', message: 'must be a whole number above 0', fix: 'use 1 or more',
+  }));
+});
+
+// pkg/apis/autoscaling/validation/validation.go validateScalingRules: "must specify at least one Policy".
+describe('scalingPolicyList', () => {
+  test.each([1, 4])('accepts %j policies', (n) => expect(scalingPolicyList(n)).toBeUndefined());
+  test('rejects none', () => expect(scalingPolicyList(0)).toEqual({
+    rule: 'hpa-behavior', message: 'is an empty list, and the API server needs at least one policy',
+    fix: 'add a policy, or leave policies out to get the Kubernetes defaults',
   }));
 });
