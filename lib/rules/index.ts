@@ -23,3 +23,4 @@ export * from './numbers';
 export * from './workloads';
 export * from './routes';
 export * from './jobs';
+export * from './env';
