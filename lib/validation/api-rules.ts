@@ -15,6 +15,7 @@ import { daemonSetSurge, rolloutProgress } from '../rules/workloads';
 import { describe } from './names';
 import { checkJobPolicies } from './job-rules';
 import { checkClaimSpec, checkWorkloadSpec } from './workload-spec-rules';
+import { checkRbacRules } from './rbac-rules';
 
 const RBAC = new Set(['Role', 'ClusterRole', 'RoleBinding', 'ClusterRoleBinding']);
 const SELECTING_WORKLOADS = new Set(['Deployment', 'ReplicaSet', 'StatefulSet', 'DaemonSet']);
@@ -34,6 +35,7 @@ export function checkApiRules(subjects: readonly Subject[], findings: Findings):
     const workload = subject.group === 'apps' || subject.group === 'batch' || (subject.group === '' && subject.kind === 'ReplicationController');
     if (workload) checkWorkload(subject, findings);
     if (subject.group === '' && subject.kind === 'PersistentVolumeClaim') checkClaimSpec(subject, findings);
+    if (subject.group === 'rbac.authorization.k8s.io') checkRbacRules(subject, findings);
     checkNetworkRules(subject, findings);
   }
 }
