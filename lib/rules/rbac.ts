@@ -78,7 +78,7 @@ export function rbacNamespacedResource(resource: string): Violation | undefined 
 /*
  * What the API server checks in Role, ClusterRole, RoleBinding and ClusterRoleBinding objects, after
  * kubernetes/kubernetes pkg/apis/rbac/validation/validation.go (validatePolicyRule, ValidateRoleBinding,
- * ValidateClusterRoleBinding, validateRoleBindingSubject; version 1dc8b4f2) and the v1 defaults
+ * ValidateClusterRoleBinding, validateRoleBindingSubject; version 036ae507, the one the code index served) and the v1 defaults
  * (pkg/apis/rbac/v1/defaults.go: an empty roleRef.apiGroup, and a User or Group subject's, become
  * `rbac.authorization.k8s.io`, so leaving them out is valid).
  */

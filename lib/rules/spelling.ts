@@ -19,14 +19,18 @@ function distance(a: string, b: string): number {
 
 /** The closest candidate, if it is close enough to be a plausible typo. */
 export function closestMatch(input: string, candidates: Iterable<string>): string | undefined {
+  const limit = Math.max(1, Math.floor(input.length / 4));
   let best: string | undefined;
   let bestDistance = Infinity;
   for (const candidate of candidates) {
+    // The distance is at least the difference in length: a candidate that far off can never be the answer, and skipping it
+    // keeps a hostile megabyte-long value from building a megabyte-by-candidate table.
+    if (Math.abs(input.length - candidate.length) > limit) continue;
     const d = candidate.toLowerCase() === input.toLowerCase() ? 0 : distance(input, candidate);
     if (d < bestDistance) {
       best = candidate;
       bestDistance = d;
     }
   }
-  return best !== undefined && bestDistance <= Math.max(1, Math.floor(input.length / 4)) ? best : undefined;
+  return best !== undefined && bestDistance <= limit ? best : undefined;
 }

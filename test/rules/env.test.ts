@@ -63,3 +63,7 @@ describe('envKeyRefKey (validateConfigMapKeySelector, validateSecretKeySelector)
     expect(envKeyRefKey('..data')?.message).toBe('is not a valid ConfigMap or Secret key');
   });
 });
+
+test('a hostile field path is answered without a typo search over its length', () => {
+  expect(envFieldPath('x'.repeat(1_000_000))?.fix).toMatch(/^use one of "metadata.name"/);
+});

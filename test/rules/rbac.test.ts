@@ -1,7 +1,7 @@
 // Cases from kubernetes/kubernetes pkg/apis/rbac/validation/validation_test.go (TestValidateRoleBindingSubject, TestValidateRoleNonResourceURL,
 // TestValidateRoleNamespacedNonResourceURL, TestValidateRoleNonResourceURLNoVerbs, TestValidateRoleMixedNonResourceAndResource,
 // TestValidateRoleValidResource, TestValidateRoleNoAPIGroup, TestValidateRoleNoResources, TestValidateRoleBinding bad roleRef cases)
-// against validation.go (version 1dc8b4f2), with the v1 defaults of pkg/apis/rbac/v1/defaults.go (an empty apiGroup is defaulted).
+// against validation.go (version 036ae507), with the v1 defaults of pkg/apis/rbac/v1/defaults.go (an empty apiGroup is defaulted).
 import {
   nonResourceUrls, policyRuleList, RBAC_GROUP, roleRefApiGroup, roleRefKind, roleRefName, subjectKind, subjectName,
 } from '../../lib/rules';
