@@ -10,8 +10,8 @@ import { Probe } from './probe';
 import { buildLifecycle, ContainerLifecycle } from './lifecycle';
 import { ContainerSecurityProps, impliesEscalation, toKubeSecurityContext } from './security';
 import {
-  absolutePath, dns1123Label, enumField, execCommand, httpGetPath, listedTwice, portName, portNumber, probePortName, requestWithinLimit,
-  runToCompletionField,
+  absolutePath, dns1123Label, dns1123Subdomain, enumField, envFieldPath, envKeyRefKey, execCommand, httpGetPath, listedTwice, portName,
+  portNumber, probePortName, requestWithinLimit, runToCompletionField,
 } from './rules';
 
 export type { ContainerResources };
@@ -171,8 +171,10 @@ export function buildContainer(
       problems.add(`${where}.env`, envName, 'is not a valid environment variable name',
         'use letters, digits, \'_\', \'-\' and \'.\', not starting with a digit');
     }
-    const ref = typeof value === 'string' ? undefined : value._configRef;
+    if (typeof value === 'string') continue;
+    const ref = value._configRef;
     if (ref) uses?.use(ref.source, problems, `${where}.env.${envName}`, ref.key, ref.optional);
+    checkEnvSource(value._toKube(envName).valueFrom, `${where}.env.${envName}`, problems);
   }
   for (const [i, from] of (props.envFrom ?? []).entries()) {
     const prefix = from.options.prefix;
@@ -338,4 +340,13 @@ function toKubeResources(resources?: ContainerResources): k8s.ResourceRequiremen
   const empty = (o: object) => Object.keys(o).length === 0;
   if (empty(requests) && empty(limits)) return undefined;
   return { requests: empty(requests) ? undefined : requests, limits: empty(limits) ? undefined : limits };
+}
+
+/** The pod field or the ConfigMap or Secret key an `EnvValue` reads, with the rules validateManifests applies to `valueFrom`. */
+function checkEnvSource(from: k8s.EnvVarSource | undefined, prop: string, problems: Problems): void {
+  if (from?.fieldRef) problems.check(prop, from.fieldRef.fieldPath, envFieldPath(from.fieldRef.fieldPath));
+  const keyRef = from?.configMapKeyRef ?? from?.secretKeyRef;
+  if (!keyRef) return;
+  problems.check(`${prop}.name`, keyRef.name, dns1123Subdomain(keyRef.name ?? ''));
+  problems.check(`${prop}.key`, keyRef.key, envKeyRefKey(keyRef.key));
 }

@@ -6,6 +6,7 @@ import { Problems } from './private/construct-base';
 import { wholeSeconds } from './private/durations';
 import { PodWorkloadBase } from './private/pod-workload';
 import { wholeNumber } from './rules/numbers';
+import { indexedHostname, indexedParallelism } from './rules/jobs';
 import { BuiltPodSpec, buildPodSpec, PodSpecProps } from './pod-spec';
 import { buildJobPolicies, PodFailureRule, SuccessRule } from './job-policies';
 
@@ -79,6 +80,9 @@ export function buildJob(scope: Construct, name: string, labels: Record<string, 
     const value = props[key];
     if (value !== undefined) problems.check(key, value, wholeNumber(value));
   }
+  if (props.completionMode === 'Indexed' && props.parallelism !== undefined) {
+    problems.check('parallelism', props.parallelism, indexedParallelism(props.parallelism));
+  }
   const policy = props.podReplacementPolicy;
   if (policy !== undefined) {
     const feature = requireFeature(scope, 'jobPodReplacementPolicy');
@@ -116,7 +120,15 @@ export class Job extends PodWorkloadBase {
 
   constructor(scope: Construct, id: string, props: JobProps) {
     super(scope, id, props);
-    const job = this.checkProps((problems) => buildJob(this, this.name, this.labels, props, problems));
+    const job = this.checkProps((problems) => {
+      const built = buildJob(this, this.name, this.labels, props, problems);
+      // Only a Job's own pods are named <name>-<index>; a CronJob's Jobs get their names when they run.
+      const completions = props.completions;
+      if (props.completionMode === 'Indexed' && completions !== undefined && Number.isInteger(completions) && completions > 0) {
+        problems.check('name', this.name, indexedHostname(this.name, completions));
+      }
+      return built;
+    });
     this.usePod(job.pod);
     this.apiObject = new k8s.KubeJob(this, 'Resource', { metadata: this.metadata(props.annotations), spec: job.spec });
   }

@@ -7,7 +7,7 @@ import { wholeSeconds } from './private/durations';
 import { Problems } from './private/construct-base';
 import { memoryQuantity } from './private/quantities';
 import { POD_SECURITY_LEVEL_ANNOTATION, PodSecurityLevel } from './security';
-import { dns1123Label } from './rules/names';
+import { dns1123Label, serviceAccountName } from './rules/names';
 import { containerPortClash, podPortNameClash } from './rules/ports';
 import { fileMode, volumeItemPath } from './rules/config';
 import {
@@ -135,6 +135,8 @@ export function buildPodSpec(
   }
   if (props.serviceAccount && props.serviceAccountName !== undefined) {
     problems.add('serviceAccountName', props.serviceAccountName, 'contradicts serviceAccount', 'pass one of them');
+  } else if (props.serviceAccountName) {
+    problems.check('serviceAccountName', props.serviceAccountName, serviceAccountName(props.serviceAccountName));
   }
   for (const name of options.extraVolumes ?? []) shared.add(name);
   const graceSeconds = wholeSeconds(props.terminationGracePeriod, 'terminationGracePeriod', problems);

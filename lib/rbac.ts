@@ -5,7 +5,7 @@ import { checkLabelProps, MetadataProps, recommendedLabels } from './labels';
 import { PatternConstruct, Problems, propsError } from './private/construct-base';
 import { checkObjectName, namespaceOf, objectName } from './private/names';
 import { isDns1123Subdomain } from './rules/names';
-import { RBAC_RESOURCE_GROUPS, RbacResource, rbacNamespacedResource } from './rules/rbac';
+import { policyRuleList, RBAC_RESOURCE_GROUPS, RbacResource, rbacNamespacedResource } from './rules/rbac';
 import { GrantOptions, IRole, ServiceAccount } from './service-account';
 
 export type { RbacResource } from './rules/rbac';
@@ -100,11 +100,11 @@ abstract class RoleBase extends PatternConstruct implements IRole {
 }
 
 function checkRule(rule: RbacRule, where: string, clusterRole: boolean, problems: Problems): void {
-  if (rule.verbs.length === 0) problems.add(`${where}.verbs`, [], 'is empty', `list the verbs needed, such as ${JSON.stringify(READ_VERBS)}`);
+  problems.check(`${where}.verbs`, rule.verbs, policyRuleList('verbs', rule.verbs.length));
   for (const verb of rule.verbs) {
     if (!VERBS.includes(verb)) problems.add(`${where}.verbs`, verb, 'is not a verb this library grants', `use some of ${VERBS.join(', ')}`);
   }
-  if (rule.resources.length === 0) problems.add(`${where}.resources`, [], 'is empty', 'list the resources needed, such as ["configmaps"]');
+  problems.check(`${where}.resources`, rule.resources, policyRuleList('resources', rule.resources.length));
   for (const r of rule.resources) {
     if (typeof r === 'string') {
       if (!(r in RBAC_RESOURCE_GROUPS)) {

@@ -5,7 +5,7 @@ import { MetadataProps } from './labels';
 import { externalSource } from './private/config-data';
 import { ConfigBytes, ConfigSourceBase } from './private/config-source-base';
 import { Problems } from './private/construct-base';
-import { SECRET_REQUIRED_KEYS, secretTypeKeys } from './rules/config';
+import { dockerConfigJson, SECRET_REQUIRED_KEYS, secretTypeKeys } from './rules/config';
 
 /**
  * The Secret types this library writes, each with the keys the API server requires of it.
@@ -78,10 +78,6 @@ function checkType(type: SecretType, data: ReadonlyMap<string, ConfigBytes>, pro
   problems.check('type', type, secretTypeKeys(type, [...data.keys()], 'stringData or files'));
   const docker = data.get('.dockerconfigjson');
   if (type === 'kubernetes.io/dockerconfigjson' && docker) {
-    try {
-      JSON.parse(docker.toString('utf8'));
-    } catch {
-      problems.add('stringData[".dockerconfigjson"]', '<redacted>', 'is not JSON', 'use the content of a Docker config.json (`{"auths": {...}}`)');
-    }
+    problems.check('stringData[".dockerconfigjson"]', '<redacted>', dockerConfigJson(docker.toString('utf8')));
   }
 }

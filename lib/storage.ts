@@ -9,9 +9,9 @@ import { CloudProviderName } from './cloud-provider';
 import { checkLabelProps, MetadataProps, recommendedLabels } from './labels';
 import { PatternConstruct, Problems } from './private/construct-base';
 import { checkObjectName, namespaceOf, objectName } from './private/names';
-import { checkSize, memoryQuantity } from './private/quantities';
+import { memoryQuantity } from './private/quantities';
 import { listedTwice } from './rules/numbers';
-import { AccessMode, accessMode, accessModeList, CLOUD_STORAGE_CLASSES, storageAccessMode } from './rules/storage';
+import { AccessMode, accessMode, accessModeList, claimStorage, CLOUD_STORAGE_CLASSES, storageAccessMode, storageClassName } from './rules/storage';
 
 export type { AccessMode } from './rules/storage';
 
@@ -125,7 +125,10 @@ export interface VolumeClaimOptions {
 
 /** @internal Checks claim options (`where` prefixes the props) and renders the claim spec. */
 export function buildClaimSpec(options: VolumeClaimOptions, where: string, problems: Problems): k8s.PersistentVolumeClaimSpec {
-  checkSize(`${where}size`, options.size, problems, 'Size.gibibytes(10)');
+  const size = memoryQuantity(options.size);
+  problems.check(`${where}size`, size, claimStorage(size, 'Size.gibibytes(10)'));
+  const className = options.storageClass?.name;
+  if (className !== undefined) problems.check(`${where}storageClass`, className, storageClassName(className));
   const modes = options.accessModes ?? ['ReadWriteOnce'];
   if (modes.length === 0) problems.check(`${where}accessModes`, modes, accessModeList(modes));
   for (const [i, mode] of modes.entries()) {

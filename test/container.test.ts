@@ -550,3 +550,29 @@ test('values Kubernetes does not know for imagePullPolicy, a port protocol and a
     '[test/api] containers[0].liveness.scheme ("https") is not a URL scheme Kubernetes knows; use \'HTTP\' or \'HTTPS\'',
   ].join('\n'));
 });
+
+// ENV-3, ENV-4: the rules validateManifests applies to valueFrom (lib/rules/env.ts), checked on the props.
+describe('environment variables read from the pod or from a key', () => {
+  test('EnvValue.fromField refuses a field path typo, naming the close match', () => {
+    expect(containerError({ env: { POD_IP: EnvValue.fromField('status.podIp') } })).toBe(
+      '[test/api] containers[0].env.POD_IP ("status.podIp") is not a pod field an environment variable can read; use "status.podIP"');
+  });
+
+  test('EnvValue.fromField takes a label or annotation by key', () => {
+    const env = api({ env: { TIER: EnvValue.fromField('metadata.labels[\'app.kubernetes.io/component\']') } }).env;
+    expect(env).toEqual([{ name: 'TIER', valueFrom: { fieldRef: { fieldPath: 'metadata.labels[\'app.kubernetes.io/component\']' } } }]);
+    expect(containerError({ env: { TIER: EnvValue.fromField('metadata.labels[\'-tier\']') } })).toMatch(
+      /^\[test\/api\] containers\[0\]\.env\.TIER \("metadata\.labels\['-tier'\]"\) does not name a valid label key; /);
+  });
+
+  test('a Secret or ConfigMap named by a string: the name must be an object name, the key a key', () => {
+    expect(containerError({ env: { DB_PASSWORD: EnvValue.fromSecret('DB_Secret', 'password') } })).toBe(
+      '[test/api] containers[0].env.DB_PASSWORD.name ("DB_Secret") is not a DNS-1123 subdomain; use at most 253 lower-case letters, digits, \'-\' and '
+      + '\'.\', starting and ending with a letter or digit');
+    expect(containerError({ env: { THEME: EnvValue.fromConfigMap('flags', '') } })).toBe(
+      '[test/api] containers[0].env.THEME.key ("") is empty; name the key to read');
+    expect(containerError({ env: { THEME: EnvValue.fromConfigMap('flags', 'ui/theme') } })).toBe(
+      '[test/api] containers[0].env.THEME.key ("ui/theme") is not a valid ConfigMap or Secret key; use at most 253 letters, digits, \'-\', \'_\' and '
+      + '\'.\', not "." and not starting with ".."');
+  });
+});

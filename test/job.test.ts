@@ -123,3 +123,19 @@ describe('a Job\'s native sidecar', () => {
     expect(formatFindings(validateManifests(manifests))).toBe('');
   });
 });
+
+// JOB-7, JOB-8: the Indexed Job rules validateManifests applies (lib/rules/jobs.ts), checked on the props.
+describe('Indexed Job limits', () => {
+  test('parallelism at most 100000', () => {
+    expect(() => new Job(newChart(), 'fanout', { ...TASK, completionMode: 'Indexed', completions: 200000, parallelism: 100001 })).toThrow(
+      '[test/fanout] parallelism (100001) is above 100000, the most pods an Indexed Job may run at once; lower parallelism to 100000 or less');
+  });
+
+  test('the last pod\'s hostname must be a DNS label; a CronJob\'s Jobs are named later, so it is not checked there', () => {
+    const name = 'a'.repeat(60);
+    expect(() => new Job(newChart(), 'long', { ...TASK, name, completionMode: 'Indexed', completions: 1000 })).toThrow(
+      `[test/long] name ("${name}") gives the last pod the hostname "${name}-999", which is not a DNS-1123 label; use a Job name of at most 59 `
+      + 'lower-case letters, digits and \'-\' (no \'.\'), or fewer completions');
+    expect(() => new Job(newChart(), 'ok', { ...TASK, name: 'a'.repeat(59), completionMode: 'Indexed', completions: 1000 })).not.toThrow();
+  });
+});

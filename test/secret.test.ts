@@ -62,3 +62,12 @@ describe('Secret', () => {
     expect(synth(chart)).toEqual([]);
   });
 });
+
+// SEC-4 (lib/rules/config.ts dockerConfigJson): the API server unmarshals .dockerconfigjson into a map, so JSON that is not an object fails.
+describe('dockerconfigjson content', () => {
+  test('JSON that is not an object is refused', () => {
+    expect(() => new Secret(newChart(), 'pull', { type: 'kubernetes.io/dockerconfigjson', stringData: { '.dockerconfigjson': '[]' } })).toThrow(
+      '[test/pull] stringData[".dockerconfigjson"] ("<redacted>") is not a JSON object, so the API server refuses the Secret; use the content of a '
+      + 'Docker config.json, such as {"auths":{"registry.example.com":{"auth":"<base64 user:password>"}}}');
+  });
+});

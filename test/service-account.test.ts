@@ -3,7 +3,7 @@ import {
   ClusterRole, ClusterRoleBinding, CloudProvider, CronJob, DaemonSet, Job, READ_VERBS, Role, RoleBinding, RollingDeployment, ServiceAccount,
   StatefulSet, WorkloadIdentity,
 } from '../lib';
-import { byKind, find, newChart, synth } from './util';
+import { byKind, find, newChart, propsErrorOf, synth } from './util';
 
 const IMAGE = 'nginxinc/nginx-unprivileged:1.27';
 
@@ -146,5 +146,26 @@ describe('Role and RoleBinding', () => {
     const chart = newChart({ namespace: 'shop' });
     new Role(chart, 'empty');
     expect(() => synth(chart)).toThrow('[test/empty] rules ([]) is empty, so the role grants nothing; add a rule with allow(verbs, resources)');
+  });
+});
+
+// POD-7, RBAC-2, RBAC-3: the rules validateManifests applies (lib/rules/names.ts, rbac.ts), checked on the props.
+describe('names and rules the API server checks', () => {
+  test('serviceAccountName must be a ServiceAccount name', () => {
+    expect(propsErrorOf(() => new RollingDeployment(newChart(), 'web', { serviceAccountName: 'Cook', containers: [{ image: IMAGE }] }))).toBe(
+      '[test/web] serviceAccountName ("Cook") is not a ServiceAccount name; use at most 253 lower-case letters, digits, \'-\' and \'.\', starting '
+      + 'and ending with a letter or digit');
+    const manifests = synth(((chart) => {
+      new RollingDeployment(chart, 'web', { serviceAccountName: 'kitchen.cook', containers: [{ image: IMAGE }] });
+      return chart;
+    })(newChart()));
+    expect(find(manifests, 'Deployment', 'web').spec.template.spec.serviceAccountName).toBe('kitchen.cook');
+  });
+
+  test('a rule needs verbs and resources', () => {
+    expect(propsErrorOf(() => new Role(newChart(), 'role').allow(['get'], []))).toBe(
+      '[test/role] allow.resources ([]) is empty; list the resources needed, such as ["configmaps"]');
+    expect(propsErrorOf(() => new ClusterRole(newChart(), 'role').allow([], ['nodes']))).toBe(
+      '[test/role] allow.verbs ([]) is empty; list the verbs needed, such as ["get","list","watch"]');
   });
 });

@@ -60,3 +60,18 @@ describe('StorageClass', () => {
     });
   });
 });
+
+// PVC-5, PVC-6: the rules validateManifests applies to a claim (lib/rules/storage.ts), checked on the props.
+describe('claim size and storage class name', () => {
+  test('a class named by a literal must have a storage class name', () => {
+    const chart = newChart();
+    expect(() => new PersistentVolumeClaim(chart, 'data', { size: Size.gibibytes(1), storageClass: { name: 'Fast_SSD' } })).toThrow(
+      '[test/data] storageClass ("Fast_SSD") is not a storage class name; use the name of a StorageClass: at most 253 lower-case letters, digits, '
+      + '\'-\' and \'.\'');
+  });
+
+  test('a claim for zero bytes is refused', () => {
+    expect(() => new PersistentVolumeClaim(newChart(), 'data', { size: Size.mebibytes(0) })).toThrow(
+      '[test/data] size ("0Mi") must be above zero; use e.g. Size.gibibytes(10)');
+  });
+});

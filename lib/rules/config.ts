@@ -69,3 +69,20 @@ export function secretTypeKeys(type: string, present: readonly string[], addTo: 
     `needs the key${required.keys.length > 1 ? 's' : ''} ${quote(required.keys).join(required.anyOf ? ' or ' : ' and ')} (the Secret has ${has})`,
     `add ${required.anyOf ? 'one of them' : quote(missing).join(' and ')} to ${addTo}`);
 }
+
+/**
+ * The `.dockerconfigjson` of a `kubernetes.io/dockerconfigjson` Secret, decoded: JSON that unmarshals into a
+ * map (core validation.go ValidateSecret: `json.Unmarshal(dockerConfigJSONBytes, &map[string]interface{}{})`),
+ * so an object or `null`.
+ */
+export function dockerConfigJson(text: string): Violation | undefined {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    parsed = undefined;
+  }
+  if (parsed === null || (typeof parsed === 'object' && parsed !== undefined && !Array.isArray(parsed))) return undefined;
+  return violation('docker-config-json', 'is not a JSON object, so the API server refuses the Secret',
+    'use the content of a Docker config.json, such as {"auths":{"registry.example.com":{"auth":"<base64 user:password>"}}}');
+}

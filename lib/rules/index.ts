@@ -25,3 +25,4 @@ export * from './routes';
 export * from './jobs';
 export * from './enums';
 export * from './pod-annotations';
+export * from './env';

@@ -5,7 +5,7 @@
  * validatePodReplacementPolicy, validateSuccessPolicy, validateSuccessPolicyRule, validateIndexesFormat).
  * Job and CronJob check their props with these, and validateManifests checks Job and CronJob manifests.
  */
-import { labelKey } from './names';
+import { isDns1123Label, labelKey, MAX_LABEL_LENGTH } from './names';
 import { wholeNumber } from './numbers';
 import { Violation, violation } from './violation';
 
@@ -136,6 +136,28 @@ export function completionMode(mode: string): Violation | undefined {
 export function indexedCompletions(completions: number | undefined): Violation | undefined {
   if (completions !== undefined) return undefined;
   return violation('completion-mode', 'is required with completionMode \'Indexed\'', 'set completions to the number of indexes');
+}
+
+/** maxParallelismForIndexedJob: an Indexed Job runs at most this many pods at once. */
+export const MAX_INDEXED_PARALLELISM = 100000;
+
+/** `parallelism` of an Indexed Job (validateJobSpec): at most 100000. */
+export function indexedParallelism(parallelism: number): Violation | undefined {
+  if (parallelism <= MAX_INDEXED_PARALLELISM) return undefined;
+  return violation('completion-mode', `is above ${MAX_INDEXED_PARALLELISM}, the most pods an Indexed Job may run at once`,
+    `lower parallelism to ${MAX_INDEXED_PARALLELISM} or less`);
+}
+
+/**
+ * The name of an Indexed Job with `completions` (ValidateJob, Jobs only): its pods are named `<name>-<index>`
+ * and use that as their hostname, so the last one, `<name>-<completions - 1>`, must be a DNS-1123 label.
+ */
+export function indexedHostname(jobName: string, completions: number): Violation | undefined {
+  const hostname = `${jobName}-${completions - 1}`;
+  if (isDns1123Label(hostname)) return undefined;
+  const room = MAX_LABEL_LENGTH - String(completions - 1).length - 1;
+  return violation('completion-mode', `gives the last pod the hostname "${hostname}", which is not a DNS-1123 label`,
+    `use a Job name of at most ${room} lower-case letters, digits and '-' (no '.'), or fewer completions`);
 }
 
 /** A successPolicy needs completionMode `Indexed` (the value checked is the mode). */

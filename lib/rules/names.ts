@@ -132,3 +132,13 @@ export function namespaceName(value: string): Violation | undefined {
 export function secretName(value: string): Violation | undefined {
   return isDns1123Subdomain(value) ? undefined : violation('secret-name', 'is not a Secret name', 'use lower-case letters, digits, \'-\' and \'.\'');
 }
+
+/**
+ * A reference to a ServiceAccount (a pod's `serviceAccountName`, an RBAC subject): a DNS-1123 subdomain
+ * (kubernetes/kubernetes pkg/apis/core/validation/validation.go ValidateServiceAccountName, ValidatePodSpec).
+ */
+export function serviceAccountName(value: string): Violation | undefined {
+  if (isDns1123Subdomain(value)) return undefined;
+  return violation('service-account-name', 'is not a ServiceAccount name',
+    'use at most 253 lower-case letters, digits, \'-\' and \'.\', starting and ending with a letter or digit');
+}

@@ -15,6 +15,8 @@
  *   `disk.csi.azure.com`: https://learn.microsoft.com/azure/aks/azure-disk-csi; "an Azure disk can
  *   only be mounted with Access mode type ReadWriteOnce": https://learn.microsoft.com/azure/aks/azure-disk-volume
  */
+import { isDns1123Subdomain } from './names';
+import { positiveQuantity } from './quantities';
 import { Violation, violation } from './violation';
 
 /** @see https://kubernetes.io/docs/concepts/storage/persistent-volumes/#access-modes */
@@ -83,4 +85,23 @@ export function storageAccessMode(mode: string, className: string, provisioner: 
 
 function orList(items: readonly string[]): string {
   return items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')} or ${items[items.length - 1]}`;
+}
+
+/**
+ * A claim's `resources.requests.storage` (core validation.go ValidatePersistentVolumeClaimSpec): set, and above
+ * zero. `example` is a valid value in the caller's terms.
+ */
+export function claimStorage(value: unknown, example: string): Violation | undefined {
+  if (value === undefined || value === null) {
+    return violation('claim-storage', 'is not set; a claim must request a size', `request one, e.g. ${example}`);
+  }
+  const bad = positiveQuantity(value, example);
+  return bad && violation('claim-storage', bad.message, bad.fix);
+}
+
+/** A claim's `storageClassName` (ValidateClassName): a DNS-1123 subdomain; "" asks for no class. */
+export function storageClassName(value: string): Violation | undefined {
+  if (value === '' || isDns1123Subdomain(value)) return undefined;
+  return violation('storage-class-name', 'is not a storage class name',
+    'use the name of a StorageClass: at most 253 lower-case letters, digits, \'-\' and \'.\'');
 }

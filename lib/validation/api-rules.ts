@@ -17,6 +17,7 @@ import { checkJobPolicies } from './job-rules';
 import { checkClaimSpec, checkWorkloadSpec } from './workload-spec-rules';
 import { checkEnumFields } from './enum-rules';
 import { checkPodAnnotations } from './pod-annotation-rules';
+import { checkRbacRules } from './rbac-rules';
 
 const RBAC = new Set(['Role', 'ClusterRole', 'RoleBinding', 'ClusterRoleBinding']);
 const SELECTING_WORKLOADS = new Set(['Deployment', 'ReplicaSet', 'StatefulSet', 'DaemonSet']);
@@ -37,6 +38,7 @@ export function checkApiRules(subjects: readonly Subject[], findings: Findings):
     const workload = subject.group === 'apps' || subject.group === 'batch' || (subject.group === '' && subject.kind === 'ReplicationController');
     if (workload) checkWorkload(subject, findings);
     if (subject.group === '' && subject.kind === 'PersistentVolumeClaim') checkClaimSpec(subject, findings);
+    if (subject.group === 'rbac.authorization.k8s.io') checkRbacRules(subject, findings);
     checkNetworkRules(subject, findings);
     checkEnumFields(subject, template?.spec, template?.specPath ?? '', findings);
   }

@@ -8,7 +8,7 @@
  * ServiceAccount absent from the set is a warning (it may exist in the cluster).
  */
 import { EXTERNAL_REFS_ANNOTATION } from '../config-source';
-import { configDataSize, secretTypeKeys } from '../rules/config';
+import { configDataSize, dockerConfigJson, secretTypeKeys } from '../rules/config';
 import { apiGroupsOf, rbacApiGroup, rbacNamespacedResource } from '../rules/rbac';
 import { Findings, Json, notInManifests, number, record, records, show, string, stringMap, Subject } from './context';
 import { configMapKey, describe, fileMode } from './names';
@@ -52,7 +52,21 @@ function checkData(subject: Subject, findings: Findings): Set<string> {
   const type = string(subject.manifest.type);
   const problem = subject.kind === 'Secret' && type ? describe(secretTypeKeys(type, [...keys], 'data or stringData')) : undefined;
   if (problem) findings.error('secret-type-keys', subject, 'data', `a Secret of type ${show(type)} ${problem}`);
+  if (subject.kind === 'Secret' && type === 'kubernetes.io/dockerconfigjson') checkDockerConfig(subject, findings);
   return keys;
+}
+
+/** ValidateSecret: a dockerconfigjson Secret's key is JSON (stringData wins over data, which is base64). */
+function checkDockerConfig(subject: Subject, findings: Findings): void {
+  const plain = record(subject.manifest.stringData)?.['.dockerconfigjson'];
+  const encoded = record(subject.manifest.data)?.['.dockerconfigjson'];
+  const text = typeof plain === 'string' ? plain : typeof encoded === 'string' ? Buffer.from(encoded, 'base64').toString('utf8') : undefined;
+  const problem = text === undefined ? undefined : describe(dockerConfigJson(text));
+  if (problem) {
+    // The content is a credential: never quoted.
+    findings.error('docker-config-json', subject, `${typeof plain === 'string' ? 'stringData' : 'data'}[".dockerconfigjson"]`,
+      `.dockerconfigjson (${typeof plain === 'string' ? 'stringData' : 'data, decoded'}) ${problem}`);
+  }
 }
 
 /** The external names a pod template declares: `Kind/name[=managedBy]`, comma-separated. */

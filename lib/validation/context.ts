@@ -1,3 +1,4 @@
+import { closestMatch } from '../rules/spelling';
 import type { Finding, FindingSeverity, KubernetesVersion, KubernetesWindow } from './types';
 
 /** A manifest as synthesized or parsed: plain JSON, trusted for nothing. */
@@ -144,36 +145,8 @@ export function pointerToPath(root: unknown, pointer: string): string {
   return path;
 }
 
-/** Edit distance counting a swap of two neighbours as one edit (typos: "lables"). */
-function distance(a: string, b: string): number {
-  const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array<number>(b.length).fill(0)]);
-  for (let j = 1; j <= b.length; j++) d[0][j] = j;
-  for (let i = 1; i <= a.length; i++) {
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
-    }
-  }
-  return d[a.length][b.length];
-}
-
-/** The closest candidate, if it is close enough to be a plausible typo. */
-function closest(input: string, candidates: Iterable<string>): string | undefined {
-  let best: string | undefined;
-  let bestDistance = Infinity;
-  for (const candidate of candidates) {
-    const d = candidate.toLowerCase() === input.toLowerCase() ? 0 : distance(input, candidate);
-    if (d < bestDistance) {
-      best = candidate;
-      bestDistance = d;
-    }
-  }
-  return best !== undefined && bestDistance <= Math.max(1, Math.floor(input.length / 4)) ? best : undefined;
-}
-
 export function didYouMean(input: string, candidates: Iterable<string>): string {
-  const hint = closest(input, candidates);
+  const hint = closestMatch(input, candidates);
   return hint ? `; did you mean ${JSON.stringify(hint)}?` : '';
 }
 

@@ -8,7 +8,7 @@ import { describe } from './names';
 import {
   completionMode, exitCodeContainer, exitCodeOperator, exitCodeValues, failurePolicyReplacement, failurePolicyRestartPolicy, indexedCompletions,
   jobPolicyRuleCount, parseIndexes, podConditionCount, podConditionStatus, podConditionType, podFailureAction, podFailureRequirement,
-  succeededCount, succeededIndexes, successPolicyMode, successRuleCriteria,
+  succeededCount, succeededIndexes, successPolicyMode, successRuleCriteria, indexedHostname, indexedParallelism,
 } from '../rules/jobs';
 import type { Violation } from '../rules/violation';
 
@@ -22,7 +22,7 @@ export function checkJobPolicies(subject: Subject, path: string, spec: Json, fin
   const mode = string(spec.completionMode);
   if (mode !== undefined) {
     report('completion-mode', 'completionMode', `completionMode ${show(mode)}`, completionMode(mode));
-    if (mode === 'Indexed') report('completion-mode', 'completions', 'completions', indexedCompletions(number(spec.completions)));
+    if (mode === 'Indexed') checkIndexed(subject, path, spec, report, findings);
   }
   const failure = record(spec.podFailurePolicy);
   if (failure) checkFailurePolicy(spec, failure, report);
@@ -31,6 +31,23 @@ export function checkJobPolicies(subject: Subject, path: string, spec: Json, fin
     const violation = successPolicyMode(mode);
     if (violation) report('success-policy', 'completionMode', `completionMode ${show(spec.completionMode)}`, violation);
     else checkSuccessPolicy(number(spec.completions), success, report);
+  }
+}
+
+/**
+ * validateJobSpec: an Indexed Job needs completions and runs at most 100000 pods at once; ValidateJob (Jobs, not a
+ * CronJob's template, whose Jobs are named later): its last pod's hostname `<name>-<completions - 1>` is a DNS label.
+ */
+function checkIndexed(subject: Subject, path: string, spec: Json, report: Report, findings: Findings): void {
+  const completions = number(spec.completions);
+  report('completion-mode', 'completions', 'completions', indexedCompletions(completions));
+  const parallelism = number(spec.parallelism);
+  if (parallelism !== undefined) report('completion-mode', 'parallelism', `parallelism ${parallelism}`, indexedParallelism(parallelism));
+  if (subject.kind !== 'Job' || path !== 'spec' || typeof record(subject.manifest.metadata)?.name !== 'string') return;
+  if (completions === undefined || completions <= 0 || !Number.isInteger(completions)) return;
+  const hostname = describe(indexedHostname(subject.name, completions));
+  if (hostname) {
+    findings.error('completion-mode', subject, 'metadata.name', `Job name ${show(subject.name)} with completions ${completions} ${hostname}`);
   }
 }
 

@@ -9,6 +9,7 @@ import { describe, dns1123Label, ianaServiceName, portNumber } from './names';
 import { nonNegativeQuantity, parseQuantity } from '../rules/quantities';
 import { initContainerRestartPolicy, requestWithinLimit, runToCompletionField } from '../rules/containers';
 import { ContainerRef, containersOf, PodTemplate } from './workloads';
+import { checkEnv, checkServiceAccountName } from './env-rules';
 import * as rules from '../rules/topology';
 
 const PROBES = ['livenessProbe', 'readinessProbe', 'startupProbe'];
@@ -96,8 +97,10 @@ export function checkPodRules(template: PodTemplate, findings: Findings): void {
     checkProbes(template, ref, findings);
     checkResources(template, ref, findings);
     checkVolumeMounts(template, ref, volumes, findings);
+    checkEnv(template, ref, findings);
   }
   checkRunAsNonRoot(template, findings);
+  checkServiceAccountName(template, findings);
   checkIds(template, `${specPath}.securityContext`, record(spec.securityContext), ['runAsUser', 'runAsGroup', 'fsGroup'], findings);
   for (const ref of containers) {
     checkIds(template, `${ref.path}.securityContext`, record(ref.container.securityContext), ['runAsUser', 'runAsGroup'], findings);

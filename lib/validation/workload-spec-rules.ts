@@ -8,12 +8,21 @@ import { describe } from './names';
 import {
   claimRetentionPolicy, concurrencyPolicy, daemonSetUpdateStrategy, podManagementPolicy, statefulSetUpdateStrategy,
 } from '../rules/workloads';
-import { accessMode, accessModeList } from '../rules/storage';
+import { accessMode, accessModeList, claimStorage, storageClassName } from '../rules/storage';
 
-/** A PersistentVolumeClaim's access modes (core validation.go ValidatePersistentVolumeClaimSpec). */
+/** A PersistentVolumeClaim's storage request, class name and access modes (core validation.go ValidatePersistentVolumeClaimSpec). */
 export function checkClaimSpec(subject: Subject, findings: Findings): void {
   const spec = record(subject.manifest.spec);
-  if (!spec || !Array.isArray(spec.accessModes)) return;
+  if (!spec) return;
+  const storage = record(record(spec.resources)?.requests)?.storage;
+  const storageProblem = describe(claimStorage(storage, '"10Gi"'));
+  if (storageProblem) {
+    findings.error('claim-storage', subject, 'spec.resources.requests.storage', `resources.requests.storage ${show(storage)} ${storageProblem}`);
+  }
+  const className = spec.storageClassName;
+  const classProblem = typeof className === 'string' ? describe(storageClassName(className)) : undefined;
+  if (classProblem) findings.error('storage-class-name', subject, 'spec.storageClassName', `storageClassName ${show(className)} ${classProblem}`);
+  if (!Array.isArray(spec.accessModes)) return;
   const modes = spec.accessModes.filter((m): m is string => typeof m === 'string');
   const listProblem = describe(accessModeList(modes));
   if (listProblem) findings.error('access-mode', subject, 'spec.accessModes', `accessModes ${show(modes)} ${listProblem}`);

@@ -1,6 +1,6 @@
 // Cases from Kubernetes: staging/src/k8s.io/apimachinery/pkg/util/validation/validation_test.go (TestIsConfigMapKey),
 // plus the length limit and the mode range of pkg/apis/core/validation (defaultMode and items[].mode: 0..0777).
-import { apiGroupsOf, configDataSize, configMapKey, secretTypeKeys, fileMode, rbacApiGroup, rbacNamespacedResource, volumeItemPath } from '../../lib/rules';
+import { apiGroupsOf, configDataSize, configMapKey, dockerConfigJson, secretTypeKeys, fileMode, rbacApiGroup, rbacNamespacedResource, volumeItemPath } from '../../lib/rules';
 
 describe('configMapKey (IsConfigMapKey)', () => {
   test.each(['a', 'good', 'good-good', 'still.good', 'this.is.also.good', '.so.is.this', 'THIS_IS_GOOD', 'so_is_this_17', 'a'.repeat(253)])(
@@ -71,6 +71,20 @@ describe('configDataSize', () => {
   test('rejects one byte more, naming the kind', () => {
     expect(configDataSize(1024 * 1024 + 1, 'Secret')).toEqual({
       rule: 'config-size', message: 'is over the 1 MiB limit of a Secret', fix: 'move large files into the image or a volume',
+    });
+  });
+});
+
+// pkg/apis/core/validation/validation.go ValidateSecret: `json.Unmarshal(dockerConfigJSONBytes, &map[string]interface{}{})`, so
+// an object (or null, which unmarshals to a nil map); validation_test.go TestValidateDockerConfigSecret "invalid dockerconfigjson".
+describe('dockerConfigJson', () => {
+  test.each(['{"auths":{"registry.example.com":{"auth":"dXNlcjpwYXNz"}}}', '{}', 'null', ' { } '])('%s is valid', (text) => {
+    expect(dockerConfigJson(text)).toBeUndefined();
+  });
+  test.each(['', 'auths', '{"auths":', '[]', '"text"', '42'])('%j is not a JSON object', (text) => {
+    expect(dockerConfigJson(text)).toEqual({
+      rule: 'docker-config-json', message: 'is not a JSON object, so the API server refuses the Secret',
+      fix: 'use the content of a Docker config.json, such as {"auths":{"registry.example.com":{"auth":"<base64 user:password>"}}}',
     });
   });
 });

@@ -1,7 +1,7 @@
 import {
   completionMode, exitCodeContainer, exitCodeOperator, exitCodeValues, failurePolicyReplacement, failurePolicyRestartPolicy, indexedCompletions,
   jobPolicyRuleCount, parseIndexes, podConditionCount, podConditionStatus, podConditionType, podFailureAction, podFailureRequirement,
-  succeededCount, succeededIndexes, successPolicyMode, successRuleCriteria,
+  succeededCount, succeededIndexes, successPolicyMode, successRuleCriteria, indexedHostname, indexedParallelism, MAX_INDEXED_PARALLELISM,
 } from '../../lib/rules/jobs';
 
 // Cases from pkg/apis/batch/validation/validation_test.go (TestValidateJob: "pod failure policy with ...",
@@ -104,6 +104,27 @@ describe('completionMode', () => {
     expect(indexedCompletions(undefined)).toEqual({
       rule: 'completion-mode', message: 'is required with completionMode \'Indexed\'', fix: 'set completions to the number of indexes',
     });
+  });
+});
+
+// TestValidateJob "valid parallelism and maxFailedIndexes for high completions" / "too many parallelism for Indexed Job"
+// (maxParallelismForIndexedJob), and ValidateJob's last pod hostname check ("will not able to create pod with invalid DNS label").
+describe('Indexed Jobs', () => {
+  test('parallelism at most 100000', () => {
+    expect(MAX_INDEXED_PARALLELISM).toBe(100000);
+    expect(indexedParallelism(100000)).toBeUndefined();
+    expect(indexedParallelism(100001)).toEqual({
+      rule: 'completion-mode', message: 'is above 100000, the most pods an Indexed Job may run at once', fix: 'lower parallelism to 100000 or less',
+    });
+  });
+  test('the last pod\'s hostname, <name>-<completions - 1>, is a DNS-1123 label', () => {
+    expect(indexedHostname('import', 1)).toBeUndefined();
+    expect(indexedHostname('a'.repeat(59), 1000)).toBeUndefined();
+    expect(indexedHostname('a'.repeat(60), 1000)).toEqual({
+      rule: 'completion-mode', message: `gives the last pod the hostname "${'a'.repeat(60)}-999", which is not a DNS-1123 label`,
+      fix: 'use a Job name of at most 59 lower-case letters, digits and \'-\' (no \'.\'), or fewer completions',
+    });
+    expect(indexedHostname('import.v2', 3)?.message).toBe('gives the last pod the hostname "import.v2-2", which is not a DNS-1123 label');
   });
 });
 

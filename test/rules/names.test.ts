@@ -1,6 +1,6 @@
 // Cases from Kubernetes: staging/src/k8s.io/apimachinery/pkg/util/validation/validation_test.go
 // (TestIsDNS1123Label, TestIsDNS1123Subdomain, TestIsDNS1035Label, TestIsQualifiedName, TestIsValidLabelValue).
-import { dns1035Label, dns1123Label, dns1123Subdomain, labelKey, labelValue, objectNameRule, pathSegmentName } from '../../lib/rules';
+import { dns1035Label, dns1123Label, dns1123Subdomain, labelKey, labelValue, objectNameRule, pathSegmentName, serviceAccountName } from '../../lib/rules';
 
 const a = (n: number) => 'a'.repeat(n);
 
@@ -48,6 +48,18 @@ const table = {
 describe.each(Object.entries(table))('%s', (_name, { check, good, bad }) => {
   test.each(good)('accepts %j', (value) => expect(check(value)).toBeUndefined());
   test.each(bad)('rejects %j', (value) => expect(check(value)).toBeDefined());
+});
+
+// pkg/apis/core/validation/validation.go ValidateServiceAccountName (a DNS subdomain), used for a pod's serviceAccountName
+// (ValidatePodSpec) and RBAC ServiceAccount subjects (rbac validation.go validateRoleBindingSubject).
+describe('serviceAccountName', () => {
+  test.each(['default', 'cook', 'kitchen.cook', a(253)])('accepts %j', (name) => expect(serviceAccountName(name)).toBeUndefined());
+  test.each(['', 'Cook', 'cook_1', '-cook', a(254)])('rejects %j', (name) => {
+    expect(serviceAccountName(name)).toEqual({
+      rule: 'service-account-name', message: 'is not a ServiceAccount name',
+      fix: 'use at most 253 lower-case letters, digits, \'-\' and \'.\', starting and ending with a letter or digit',
+    });
+  });
 });
 
 describe('messages', () => {
