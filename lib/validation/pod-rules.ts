@@ -2,6 +2,7 @@
  * Pod-spec rules of the API server (pkg/apis/core/validation), applied to every pod template.
  */
 import { didYouMean, Findings, Json, number, record, records, show, string } from './context';
+import { ENUMERATIONS } from '../rules/enums';
 import { quotedPortNumber } from '../rules/network';
 import { probePortName } from '../rules/pod';
 import { containerPortClash, podPortNameClash } from '../rules/ports';
@@ -15,7 +16,8 @@ import * as rules from '../rules/topology';
 const PROBES = ['livenessProbe', 'readinessProbe', 'startupProbe'];
 const PROBE_HANDLERS = ['exec', 'httpGet', 'tcpSocket', 'grpc'];
 const LIFECYCLE_HANDLERS = ['exec', 'httpGet', 'tcpSocket', 'sleep'];
-const RESTART_POLICIES = ['Always', 'OnFailure', 'Never'];
+// The values are the enum table's (lib/rules/enums.ts); this rule keeps its own wording and id (`restart-policy`).
+const RESTART_POLICIES: readonly string[] = ENUMERATIONS.restartPolicy.values;
 
 export function checkPodRules(template: PodTemplate, findings: Findings): void {
   const { subject, spec, specPath } = template;
