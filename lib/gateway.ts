@@ -1,6 +1,7 @@
 import { Construct, IConstruct } from 'constructs';
-import * as gwapi from '../imports/gateway-gateway.networking.k8s.io';
-import * as routeapi from '../imports/httproute-gateway.networking.k8s.io';
+import type * as gwapi from '../imports/gateway-gateway.networking.k8s.io';
+import type * as routeapi from '../imports/httproute-gateway.networking.k8s.io';
+import { gatewayApi, httpRouteApi } from './private/crd-bindings';
 import { checkLabelProps, MetadataProps, recommendedLabels } from './labels';
 import { PatternConstruct, Problems } from './private/construct-base';
 import { checkObjectName, namespaceOf, objectName, toDnsLabel } from './private/names';
@@ -62,7 +63,7 @@ export class AllowedRoutes {
     const values = [...new Set([...(gatewayNamespace ? [gatewayNamespace] : []), ...this.namespaces])];
     return {
       namespaces: {
-        from: gwapi.GatewaySpecListenersAllowedRoutesNamespacesFrom.SELECTOR,
+        from: gatewayApi().GatewaySpecListenersAllowedRoutesNamespacesFrom.SELECTOR,
         selector: { matchExpressions: [{ key: NAMESPACE_NAME_LABEL, operator: 'In', values }] },
       },
     };
@@ -152,7 +153,7 @@ export class Gateway extends PatternConstruct implements IGateway {
     httpListener: 'http',
     httpsListener: 'https',
     allowedRoutes: AllowedRoutes.SAME_NAMESPACE,
-    redirectStatusCode: routeapi.HttpRouteSpecRulesFiltersRequestRedirectStatusCode.VALUE_301,
+    redirectStatusCode: 301 as routeapi.HttpRouteSpecRulesFiltersRequestRedirectStatusCode.VALUE_301,
   } as const;
 
   /** A Gateway that something else manages (a platform team's shared Gateway), by name. */
@@ -234,7 +235,7 @@ export class Gateway extends PatternConstruct implements IGateway {
     this.listeners = listeners;
 
     const allowedRoutes = this.allowedRoutes._render(this.namespace);
-    this.apiObject = new gwapi.Gateway(this, 'Resource', {
+    this.apiObject = new (gatewayApi().Gateway)(this, 'Resource', {
       metadata: {
         name: this.name,
         labels: recommendedLabels(this, this.name, meta),
@@ -248,7 +249,7 @@ export class Gateway extends PatternConstruct implements IGateway {
           port: l.port,
           hostname: l.hostname,
           tls: l.protocol === 'HTTPS'
-            ? { mode: gwapi.GatewaySpecListenersTlsMode.TERMINATE, certificateRefs: [{ name: secrets.get(l.name)! }] }
+            ? { mode: gatewayApi().GatewaySpecListenersTlsMode.TERMINATE, certificateRefs: [{ name: secrets.get(l.name)! }] }
             : undefined,
           allowedRoutes,
         })),
@@ -257,15 +258,16 @@ export class Gateway extends PatternConstruct implements IGateway {
 
     if (this.httpsRedirect) {
       const name = toDnsLabel(`${this.name}-https-redirect`);
-      this.redirectRoute = new routeapi.HttpRoute(this, 'https-redirect', {
+      const route = httpRouteApi();
+      this.redirectRoute = new route.HttpRoute(this, 'https-redirect', {
         metadata: { name, labels: recommendedLabels(this, name, { ...meta, component: meta.component ?? this.name }) },
         spec: {
           parentRefs: [{ name: this.name, sectionName: defaults.httpListener }],
           rules: [{
-            matches: [{ path: { type: routeapi.HttpRouteSpecRulesMatchesPathType.PATH_PREFIX, value: '/' } }],
+            matches: [{ path: { type: route.HttpRouteSpecRulesMatchesPathType.PATH_PREFIX, value: '/' } }],
             filters: [{
-              type: routeapi.HttpRouteSpecRulesFiltersType.REQUEST_REDIRECT,
-              requestRedirect: { scheme: routeapi.HttpRouteSpecRulesFiltersRequestRedirectScheme.HTTPS, statusCode: defaults.redirectStatusCode },
+              type: route.HttpRouteSpecRulesFiltersType.REQUEST_REDIRECT,
+              requestRedirect: { scheme: route.HttpRouteSpecRulesFiltersRequestRedirectScheme.HTTPS, statusCode: defaults.redirectStatusCode },
             }],
           }],
         },

@@ -1,6 +1,7 @@
 import { Lazy } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
-import * as routeapi from '../imports/httproute-gateway.networking.k8s.io';
+import type * as routeapi from '../imports/httproute-gateway.networking.k8s.io';
+import { httpRouteApi } from './private/crd-bindings';
 import { checkHostname, GATEWAY_API_LIMITS, IGateway } from './gateway';
 import { checkLabelProps, MetadataProps, recommendedLabels } from './labels';
 import { PatternConstruct, Problems, show } from './private/construct-base';
@@ -121,7 +122,7 @@ export class HttpRoute extends PatternConstruct {
       return { meta, parentRefs };
     });
 
-    this.apiObject = new routeapi.HttpRoute(this, 'Resource', {
+    this.apiObject = new (httpRouteApi().HttpRoute)(this, 'Resource', {
       metadata: {
         name: this.name,
         labels: recommendedLabels(this, this.name, meta),

@@ -1,7 +1,8 @@
 import { Size, SizeRoundingBehavior } from 'cdk8s';
 import type { Cpu } from 'cdk8s-plus-27/lib/container';
 import { Construct } from 'constructs';
-import * as vpa from '../imports/vpa-autoscaling.k8s.io';
+import type * as vpa from '../imports/vpa-autoscaling.k8s.io';
+import { vpaApi } from './private/crd-bindings';
 import { checkLabelProps, inheritLabels, MetadataProps } from './labels';
 import { PatternConstruct, Problems } from './private/construct-base';
 import { checkObjectName } from './private/names';
@@ -160,7 +161,7 @@ export class VerticalAutoscaler extends PatternConstruct {
     this.resizedResources = resizedResources;
     target._attachVerticalAutoscaler(this, this.resizedResources);
 
-    this.apiObject = new vpa.VerticalPodAutoscaler(this, 'Resource', {
+    this.apiObject = new (vpaApi().VerticalPodAutoscaler)(this, 'Resource', {
       metadata: { name: this.name, labels, annotations: props.annotations },
       spec: {
         targetRef: { ...target.scaleTargetRef },
@@ -227,8 +228,8 @@ function toContainerPolicy(containerName: string,
     mode: p.mode as vpa.VerticalPodAutoscalerSpecResourcePolicyContainerPoliciesMode | undefined,
     controlledResources: p.controlledResources,
     controlledValues: p.controlledValues as vpa.VerticalPodAutoscalerSpecResourcePolicyContainerPoliciesControlledValues | undefined,
-    minAllowed: bounds(p.minAllowed, vpa.VerticalPodAutoscalerSpecResourcePolicyContainerPoliciesMinAllowed.fromString),
-    maxAllowed: bounds(p.maxAllowed, vpa.VerticalPodAutoscalerSpecResourcePolicyContainerPoliciesMaxAllowed.fromString),
+    minAllowed: bounds(p.minAllowed, vpaApi().VerticalPodAutoscalerSpecResourcePolicyContainerPoliciesMinAllowed.fromString),
+    maxAllowed: bounds(p.maxAllowed, vpaApi().VerticalPodAutoscalerSpecResourcePolicyContainerPoliciesMaxAllowed.fromString),
   };
 }
 

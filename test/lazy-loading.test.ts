@@ -37,3 +37,25 @@ describe('the validator loads Ajv only for a schema without generated code', () 
     expect(run(script)).toEqual({ findings: ['spec.dishes: must be an integer, got a string "x"'], ajv: true });
   });
 });
+
+describe('the CRD bindings load with the first construct that builds one of their objects', () => {
+  const CRDS = `Object.keys(require.cache).filter((k) => /[\\\\/]imports[\\\\/](?!k8s\\.)/.test(k)).map((k) => k.split(/[\\\\/]/).pop()).sort()`;
+
+  test('importing the library loads none of them', () => {
+    expect(run(`require('./lib'); console.log(JSON.stringify(${CRDS}))`)).toEqual([]);
+  });
+
+  test('a Gateway (no HTTPS, so no redirect route) loads the Gateway bindings; a VerticalAutoscaler the VPA\'s', () => {
+    const script = `const { Chart, Testing } = require('cdk8s'); const lib = require('./lib');
+      const chart = Testing.chart();
+      new lib.Gateway(chart, 'gw', { gatewayClassName: 'eg' });
+      const afterGateway = ${CRDS};
+      const web = new lib.RollingDeployment(chart, 'web', { containers: [{ image: 'nginx:1.27' }] });
+      new lib.VerticalAutoscaler(chart, 'vpa', { target: web });
+      console.log(JSON.stringify({ afterGateway, afterVpa: ${CRDS} }))`;
+    expect(run(script)).toEqual({
+      afterGateway: ['gateway-gateway.networking.k8s.io.ts'],
+      afterVpa: ['gateway-gateway.networking.k8s.io.ts', 'vpa-autoscaling.k8s.io.ts'],
+    });
+  });
+});
