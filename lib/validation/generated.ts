@@ -59,7 +59,11 @@ export function generatedUnit(id: number, runtime: object): UnitFunction {
   // runtime (`ajv/dist/runtime/ucs2length`): here both are parameters. `Function`, not `vm`: the code must belong to
   // the caller's realm (a test runner's sandbox), or a stack overflow in it throws a RangeError that `instanceof` there
   // does not recognise (schema.ts `safely`).
-  const make = new Function('self', 'require', `"use strict";return ${source.toString('latin1')};`) as (self: undefined, req: NodeRequire) => unknown;
+  const code = source.toString('latin1');
+  if (!code.startsWith('function (rt) {')) {
+    throw new Error(`cdk8s-patterns: ${GENERATED_FILES.code} does not match ${GENERATED_FILES.tables} (unit ${id}); run npm run build:validators`);
+  }
+  const make = new Function('self', 'require', `"use strict";return ${code};`) as (self: undefined, req: NodeRequire) => unknown;
   const factory = make(undefined, require);
   return (factory as (rt: object) => UnitFunction)(runtime);
 }
