@@ -24,7 +24,7 @@ export interface Subject {
   /** `Kind/namespace/name`, or `Kind/name` when cluster-scoped. */
   readonly id: string;
   /** Whether a value of the manifest is null (see manifestShape). */
-  readonly hasNull?: boolean;
+  readonly hasNull: boolean;
 }
 
 export class Findings {

@@ -26,7 +26,7 @@ type Resolution = { validator: CompiledSchema; notice?: VersionFinding } | Versi
 export function checkSchemas(subjects: readonly Subject[], options: ResolvedOptions, crds: CrdIndex, findings: Findings): void {
   for (const subject of subjects) {
     const byKey = new Map<string, { finding: VersionFinding; versions: KubernetesVersion[] }>();
-    const data = subject.hasNull === false ? subject.manifest : withoutNulls(subject.manifest);
+    const data = withoutNulls(subject);
     const byVersion = checkVersions(subject, data, options.versions, crds);
     for (const version of options.versions) {
       for (const finding of byVersion.get(version)!) {
@@ -53,26 +53,13 @@ export function checkSchemas(subjects: readonly Subject[], options: ResolvedOpti
  * value; CRD schemas prune it), and YAML writes `key:` as null, so nulls are not schema errors.
  * A required field that is null is then reported as missing, as the server would.
  */
-function withoutNulls(value: unknown): unknown {
-  return hasNull(value) ? copyWithoutNulls(value) : value;
+function withoutNulls(subject: Subject): unknown {
+  // Whether there is a null was found by the walk that measured the manifest's depth (manifestShape).
+  return subject.hasNull ? copyWithoutNulls(subject.manifest) : subject.manifest;
 }
 
-// Both walks use an explicit stack: a manifest may nest up to 10000 levels (the API server's
-// limit), deeper than the JavaScript call stack allows.
-function hasNull(root: unknown): boolean {
-  if (root === null) return true;
-  const stack: unknown[] = [root];
-  while (stack.length > 0) {
-    const value = stack.pop();
-    if (typeof value !== 'object' || value === null) continue;
-    for (const child of Array.isArray(value) ? value : Object.values(value)) {
-      if (child === null) return true;
-      if (typeof child === 'object') stack.push(child);
-    }
-  }
-  return false;
-}
-
+// The copy uses an explicit stack: a manifest may nest up to 10000 levels (the API server's limit), deeper than the
+// JavaScript call stack allows.
 function copyWithoutNulls(root: unknown): unknown {
   const copy = (value: unknown): unknown => (Array.isArray(value) ? new Array(value.length) : isRecord(value) ? {} : value);
   const out = copy(root);

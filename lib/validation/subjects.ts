@@ -74,7 +74,7 @@ export function splitApiVersion(apiVersion: string): { group: string; version: s
   return slash < 0 ? { group: '', version: apiVersion } : { group: apiVersion.slice(0, slash), version: apiVersion.slice(slash + 1) };
 }
 
-export function toSubject(manifest: Json, index: number, crds: CrdIndex, defaultNamespace: string, hasNull?: boolean): Subject {
+export function toSubject(manifest: Json, index: number, crds: CrdIndex, defaultNamespace: string, hasNull: boolean): Subject {
   const apiVersion = string(manifest.apiVersion) ?? '';
   const kind = string(manifest.kind) ?? '';
   const metadata = record(manifest.metadata);
